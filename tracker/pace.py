@@ -1,0 +1,200 @@
+"""Progress and pace status of each milestone, after the UN SDG progress assessment.
+
+The method (as Statistics Canada and Open SDG apply the UN's): compare the rate of change achieved from the
+baseline to the latest annual figure with the rate the target needs from the baseline to the target period.
+ratio = actual / required:  >= 0.95 on_track; 0.60–0.95 acceleration_needed; 0–0.60 limited_progress;
+< 0 deterioration. A target the latest figure already meets is achieved; a target whose period has a figure that
+does not meet it is missed; fewer than two comparable annual figures cannot be assessed.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+
+import pandas as pd
+
+from tracker.figures import comparable_series
+from tracker.periods import period_year
+from tracker.plan import Plan
+from tracker.projection import annual_rate, project, year_reached
+
+STATUSES = ("achieved", "on_track", "acceleration_needed", "limited_progress", "deterioration", "missed",
+            "not_assessed")
+ON_TRACK, ACCELERATION = 0.95, 0.60
+
+STATUS_COLUMNS = ["indicator_id", "latest_period", "latest_value", "baseline_period", "baseline_value",
+                  "target_period", "target_value", "progress", "status", "actual_rate", "required_rate",
+                  "needed_rate", "projected_value", "projected_year_reached"]
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Where one milestone stands. Rates follow ``pace_method`` (see tracker.projection); None means "cannot be
+    computed" and ``reason`` says why."""
+
+    indicator_id: str
+    latest_period: str | None
+    latest_value: float | None
+    baseline_period: str | None
+    baseline_value: float | None
+    target_period: str | None
+    target_value: float | None
+    progress: float | None
+    status: str
+    actual_rate: float | None
+    required_rate: float | None
+    needed_rate: float | None
+    projected_value: float | None
+    projected_year_reached: int | None
+    pace_method: str = "cagr"
+    ratio: float | None = None
+    bound: str = ""
+    reason: str = ""
+
+
+def meets(value: float, target: float, direction: str, bound: str = "at_least") -> bool:
+    """Whether ``value`` meets ``target``: at or beyond it in the good direction (strictly for above/below)."""
+    if bound in ("above", "below"):
+        return value > target if direction == "up" else value < target
+    return value >= target if direction == "up" else value <= target
+
+
+def progress(latest: float, target: float, baseline: float | None, direction: str = "up") -> tuple[float | None, str]:
+    """Share of the way from baseline to target, (latest − baseline) / (target − baseline); may exceed 1 or be < 0.
+
+    Without a baseline: latest / target (target / latest for an indicator where down is good).
+    Returns (None, reason) when the share cannot be computed.
+    """
+    if baseline is not None:
+        if target == baseline:
+            return None, "the target equals the baseline"
+        return (latest - baseline) / (target - baseline), ""
+    if direction == "up":
+        return (None, "the target is zero") if target == 0 else (latest / target, "")
+    return (None, "the latest figure is zero") if latest == 0 else (target / latest, "")
+
+
+def classify(ratio: float) -> str:
+    """The pace status for ratio = actual rate / required rate."""
+    if ratio >= ON_TRACK:
+        return "on_track"
+    if ratio >= ACCELERATION:
+        return "acceleration_needed"
+    if ratio >= 0:
+        return "limited_progress"
+    return "deterioration"
+
+
+def _rates_method(method: str, *values: float | None) -> str:
+    # A compound rate needs positive values; fall back to linear change for zero or negative figures.
+    if method == "cagr" and any(v is not None and v <= 0 for v in values):
+        return "linear"
+    return method
+
+
+def assess(indicator: pd.Series, milestone: pd.Series | None, series: pd.DataFrame) -> Assessment:
+    """Assess one milestone of one indicator from its comparable annual ``series`` (see comparable_series).
+
+    ``milestone`` is None for a context indicator without a target: the row then carries only the latest figure.
+    """
+    ind_id = str(indicator["id"])
+    method = str(indicator["pace_method"])
+    direction = str(indicator["direction"])
+    latest = series.iloc[-1] if len(series) else None
+    latest_period = str(latest["period"]) if latest is not None else None
+    latest_value = float(latest["value"]) if latest is not None else None
+    empty = dict(indicator_id=ind_id, latest_period=latest_period, latest_value=latest_value, baseline_period=None,
+                 baseline_value=None, target_period=None, target_value=None, progress=None, actual_rate=None,
+                 required_rate=None, needed_rate=None, projected_value=None, projected_year_reached=None,
+                 pace_method=method)
+    if milestone is None:
+        return Assessment(**empty, status="not_assessed", reason="context indicator: the plan sets no target")
+
+    target_period = str(milestone["target_period"])
+    target_year = period_year(target_period)
+    bound = str(milestone.get("bound", "at_least"))
+    baseline_period = str(milestone["baseline_period"]) or None
+    baseline_row = None
+    if baseline_period:
+        match = series[series["year"] == period_year(baseline_period)]
+        baseline_row = match.iloc[-1] if len(match) else None
+    baseline_value = float(baseline_row["value"]) if baseline_row is not None else None
+
+    target_value = milestone["target_value"]
+    if pd.isna(target_value):
+        multiple = float(milestone["target_multiple"])
+        target_value = None if baseline_value is None else multiple * baseline_value
+    else:
+        target_value = float(target_value)
+    base = dict(empty, baseline_period=baseline_period, baseline_value=baseline_value, target_period=target_period,
+                target_value=target_value)
+
+    def result(status: str, reason: str = "", **fields: object) -> Assessment:
+        return Assessment(**{**base, **fields}, status=status, bound=bound, reason=reason)
+
+    if target_value is None:
+        return result("not_assessed", f"no figure for the baseline period {baseline_period}")
+    if latest is None:
+        return result("not_assessed", "no figure has been published for this indicator")
+
+    latest_year = int(latest["year"])
+    share, why = progress(latest_value, target_value, baseline_value, direction)
+    base["progress"] = share
+    needed_method = _rates_method(method, latest_value, target_value)
+    needed = (annual_rate(latest_value, target_value, target_year - latest_year, needed_method)
+              if target_year > latest_year else None)
+    base["needed_rate"] = needed
+
+    if meets(latest_value, target_value, direction, bound):
+        return result("achieved", f"{latest_period}: {latest_value:g} meets the target {target_value:g}",
+                      projected_year_reached=latest_year)
+    if latest_year >= target_year:
+        return result("missed", f"{latest_period}: {latest_value:g} does not meet the target {target_value:g}")
+
+    # Start of the actual rate: the plan's baseline, or else the earliest comparable figure.
+    start = baseline_row if baseline_row is not None else (series.iloc[0] if len(series) >= 2 else None)
+    if len(series) < 2 or start is None:
+        return result("not_assessed", "fewer than two annual figures: no rate of change yet")
+    start_year, start_value = int(start["year"]), float(start["value"])
+    if latest_year <= start_year:
+        return result("not_assessed", f"no annual figure after the baseline {start['period']} yet")
+
+    rate_method = _rates_method(method, start_value, latest_value, target_value)
+    required = annual_rate(start_value, target_value, target_year - start_year, rate_method)
+    actual = annual_rate(start_value, latest_value, latest_year - start_year, rate_method)
+    if needed is not None and rate_method != needed_method:
+        needed = annual_rate(latest_value, target_value, target_year - latest_year, rate_method)
+    if required is None or actual is None:
+        return result("not_assessed", "the rates cannot be computed from these figures")
+    if required == 0:
+        ratio = math.inf if actual * (1 if direction == "up" else -1) >= 0 else -math.inf
+    else:
+        ratio = actual / required
+    note = "" if baseline_row is not None else f"no baseline in the plan: rate measured from {start['period']}"
+    if rate_method != method:
+        note = (note + "; " if note else "") + "zero or negative figures: linear change used instead of compound"
+    return result(classify(ratio), note, actual_rate=actual, required_rate=required, ratio=ratio,
+                  needed_rate=needed,
+                  projected_value=project(latest_value, actual, target_year - latest_year, rate_method),
+                  projected_year_reached=year_reached(latest_year, latest_value, target_value, actual, rate_method),
+                  pace_method=rate_method)
+
+
+def assess_plan(plan: Plan, figures: pd.DataFrame) -> list[Assessment]:
+    """One Assessment per milestone (in plan order), and one per indicator that has no milestone."""
+    out = []
+    for ind_id, indicator in plan.indicators.iterrows():
+        series = comparable_series(figures, ind_id, indicator["measure"])
+        milestones = plan.milestones[plan.milestones["indicator_id"] == ind_id]
+        if milestones.empty:
+            out.append(assess(indicator, None, series))
+        for _, milestone in milestones.iterrows():
+            out.append(assess(indicator, milestone, series))
+    return out
+
+
+def status_table(plan: Plan, figures: pd.DataFrame) -> pd.DataFrame:
+    """The status rows (``STATUS_COLUMNS`` first, then pace_method, ratio, bound, reason), one per assessment."""
+    frame = pd.DataFrame([asdict(a) for a in assess_plan(plan, figures)])
+    return frame[STATUS_COLUMNS + [c for c in frame.columns if c not in STATUS_COLUMNS]]

@@ -1,0 +1,165 @@
+"""The plan as data: pillars, indicators and milestones, loaded from CSV and checked before anything uses them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from tracker.periods import PeriodError, canonical
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+# Units an indicator may be kept in; uploads convert Chinese magnitudes into these (see tracker.values).
+KNOWN_UNITS = ("亿元", "万元", "元", "%", "家", "户", "只", "个", "项", "人", "万人")
+MEASURES = ("flow", "stock", "ratio")
+DIRECTIONS = ("up", "down")
+PACE_METHODS = ("cagr", "linear")
+BOUNDS = ("at_least", "about", "above", "at_most", "below")
+
+INDICATOR_COLUMNS = ["id", "name_zh", "name_en", "pillar", "unit", "measure", "direction", "pace_method",
+                     "formula", "description_zh", "description_en", "source"]
+MILESTONE_COLUMNS = ["indicator_id", "target_period", "target_value", "target_multiple", "baseline_period",
+                     "bound", "quote", "source"]
+PILLAR_COLUMNS = ["id", "order", "name_zh", "name_en", "quote"]
+
+
+class PlanError(ValueError):
+    """A plan file that cannot be used; ``problems`` lists (file, row, column, message), rows as a spreadsheet counts
+    them (the header is row 1)."""
+
+    def __init__(self, problems: list[tuple[str, int, str, str]]):
+        self.problems = problems
+        lines = [f"{file}, row {row}, column {column}: {message}" for file, row, column, message in problems]
+        super().__init__("the plan has problems:\n" + "\n".join(lines))
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The plan: one row per pillar, indicator and milestone. Milestones carry a resolved ``target_value`` only
+    after ``resolve_targets`` (a multiple of the baseline depends on the figures)."""
+
+    pillars: pd.DataFrame
+    indicators: pd.DataFrame
+    milestones: pd.DataFrame
+
+    def indicator(self, indicator_id: str) -> pd.Series:
+        return self.indicators.loc[indicator_id]
+
+    def name(self, indicator_id: str, lang: str) -> str:
+        return str(self.indicators.at[indicator_id, "name_zh" if lang == "zh" else "name_en"])
+
+
+def _read(path: Path, columns: list[str]) -> pd.DataFrame:
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise PlanError([(path.name, 1, c, "this column is missing from the header") for c in missing])
+    return frame[columns].apply(lambda s: s.str.strip())
+
+
+def load_plan(data_dir: Path = DATA_DIR, figures: pd.DataFrame | None = None) -> Plan:
+    """Read pillars.csv, indicators.csv and milestones.csv from ``data_dir`` and validate them.
+
+    With ``figures`` (indicator_id, period, value), also check that every baseline period has a figure.
+    Raises PlanError naming the file, row and column of every problem.
+    """
+    data_dir = Path(data_dir)
+    pillars = _read(data_dir / "pillars.csv", PILLAR_COLUMNS)
+    indicators = _read(data_dir / "indicators.csv", INDICATOR_COLUMNS)
+    milestones = _read(data_dir / "milestones.csv", MILESTONE_COLUMNS)
+    return build_plan(pillars, indicators, milestones, figures)
+
+
+def build_plan(pillars: pd.DataFrame, indicators: pd.DataFrame, milestones: pd.DataFrame,
+               figures: pd.DataFrame | None = None) -> Plan:
+    """Validate the three tables (all text) and return a Plan with typed columns."""
+    problems = validate_plan(pillars, indicators, milestones, figures)
+    if problems:
+        raise PlanError(problems)
+    pillars = pillars.assign(order=pillars["order"].astype(int)).set_index("id", drop=False)
+    indicators = indicators.set_index("id", drop=False)
+    milestones = milestones.assign(
+        target_period=milestones["target_period"].map(canonical),
+        baseline_period=milestones["baseline_period"].map(lambda p: canonical(p) if p else ""),
+        target_value=pd.to_numeric(milestones["target_value"].replace("", None), errors="coerce"),
+        target_multiple=pd.to_numeric(milestones["target_multiple"].replace("", None), errors="coerce"),
+    ).reset_index(drop=True)
+    return Plan(pillars=pillars, indicators=indicators, milestones=milestones)
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def validate_plan(pillars: pd.DataFrame, indicators: pd.DataFrame, milestones: pd.DataFrame,
+                  figures: pd.DataFrame | None = None) -> list[tuple[str, int, str, str]]:
+    """Every problem in the plan tables as (file, row, column, message); an empty list means the plan is usable."""
+    problems: list[tuple[str, int, str, str]] = []
+
+    def check(file: str, row: int, column: str, ok: bool, message: str) -> None:
+        if not ok:
+            problems.append((file, row, column, message))
+
+    pillar_ids = set(pillars["id"])
+    for i, p in pillars.iterrows():
+        check("pillars.csv", i + 2, "order", p["order"].isdigit(), "order must be a whole number")
+        check("pillars.csv", i + 2, "name_zh", bool(p["name_zh"]), "every pillar needs a Chinese name")
+        check("pillars.csv", i + 2, "name_en", bool(p["name_en"]), "every pillar needs an English name")
+
+    seen: set[str] = set()
+    for i, ind in indicators.iterrows():
+        row, f = i + 2, "indicators.csv"
+        check(f, row, "id", bool(ind["id"]) and ind["id"].replace("_", "a").isalnum() and ind["id"] == ind["id"].lower(),
+              f"id {ind['id']!r} must be snake_case (lower-case letters, digits and _)")
+        check(f, row, "id", ind["id"] not in seen, f"the id {ind['id']!r} appears twice")
+        seen.add(ind["id"])
+        check(f, row, "name_zh", bool(ind["name_zh"]), "every indicator needs a Chinese name")
+        check(f, row, "name_en", bool(ind["name_en"]), "every indicator needs an English name")
+        check(f, row, "pillar", ind["pillar"] in pillar_ids,
+              f"unknown pillar {ind['pillar']!r}; use one of {', '.join(sorted(pillar_ids))}")
+        check(f, row, "unit", ind["unit"] in KNOWN_UNITS,
+              f"unknown unit {ind['unit']!r}; use one of {' '.join(KNOWN_UNITS)}")
+        check(f, row, "measure", ind["measure"] in MEASURES, f"measure must be one of {', '.join(MEASURES)}")
+        check(f, row, "direction", ind["direction"] in DIRECTIONS, "direction must be up or down")
+        check(f, row, "pace_method", ind["pace_method"] in PACE_METHODS, "pace_method must be cagr or linear")
+        check(f, row, "source", bool(ind["source"]), "every indicator needs a source")
+
+    indicator_ids = set(indicators["id"])
+    figure_keys: set[tuple[str, str]] = set()
+    if figures is not None:
+        figure_keys = set(zip(figures["indicator_id"], figures["period"].astype(str)))
+    derived = set(indicators.loc[indicators["formula"] != "", "id"])
+    seen_milestones: set[tuple[str, str]] = set()
+    for i, m in milestones.iterrows():
+        row, f = i + 2, "milestones.csv"
+        check(f, row, "indicator_id", m["indicator_id"] in indicator_ids,
+              f"no indicator {m['indicator_id']!r} in indicators.csv")
+        try:
+            target_period = canonical(m["target_period"])
+            check(f, row, "target_period", (m["indicator_id"], target_period) not in seen_milestones,
+                  "this indicator already has a milestone for this period")
+            seen_milestones.add((m["indicator_id"], target_period))
+        except PeriodError as err:
+            check(f, row, "target_period", False, str(err))
+        value, multiple = _number(m["target_value"]), _number(m["target_multiple"])
+        check(f, row, "target_value", (value is None) != (multiple is None),
+              "give either target_value or target_multiple (a multiple of the baseline), not both or neither")
+        if multiple is not None:
+            check(f, row, "baseline_period", bool(m["baseline_period"]), "a target_multiple needs a baseline_period")
+        check(f, row, "bound", m["bound"] in BOUNDS, f"bound must be one of {', '.join(BOUNDS)}")
+        check(f, row, "quote", bool(m["quote"]), "every target must quote the plan")
+        check(f, row, "source", bool(m["source"]), "every target needs a source")
+        if m["baseline_period"]:
+            try:
+                baseline = canonical(m["baseline_period"])
+                if figures is not None and m["indicator_id"] not in derived:
+                    check(f, row, "baseline_period", (m["indicator_id"], baseline) in figure_keys,
+                          f"no figure for {m['indicator_id']} in {baseline}: add it or leave the baseline empty")
+            except PeriodError as err:
+                check(f, row, "baseline_period", False, str(err))
+    return problems
