@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 import pandas as pd
 
 from tracker.figures import comparable_series
+from tracker.i18n import reason
 from tracker.periods import period_year
 from tracker.plan import Plan
 from tracker.projection import annual_rate, project, year_reached
@@ -50,7 +51,13 @@ class Assessment:
     pace_method: str = "cagr"
     ratio: float | None = None
     bound: str = ""
-    reason: str = ""
+    reason_code: str = ""
+    reason_params: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def reason(self) -> str:
+        """Why the status is what it is, in English (``tracker.i18n.reason`` gives it in either language)."""
+        return reason(self.reason_code, dict(self.reason_params), "en")
 
 
 def meets(value: float, target: float, direction: str, bound: str = "at_least") -> bool:
@@ -109,7 +116,7 @@ def assess(indicator: pd.Series, milestone: pd.Series | None, series: pd.DataFra
                  required_rate=None, needed_rate=None, projected_value=None, projected_year_reached=None,
                  pace_method=method)
     if milestone is None:
-        return Assessment(**empty, status="not_assessed", reason="context indicator: the plan sets no target")
+        return Assessment(**empty, status="not_assessed", reason_code="context")
 
     target_period = str(milestone["target_period"])
     target_year = period_year(target_period)
@@ -130,13 +137,14 @@ def assess(indicator: pd.Series, milestone: pd.Series | None, series: pd.DataFra
     base = dict(empty, baseline_period=baseline_period, baseline_value=baseline_value, target_period=target_period,
                 target_value=target_value)
 
-    def result(status: str, reason: str = "", **fields: object) -> Assessment:
-        return Assessment(**{**base, **fields}, status=status, bound=bound, reason=reason)
+    def result(status: str, code: str = "", params: dict | None = None, **fields: object) -> Assessment:
+        pairs = tuple((k, str(v)) for k, v in (params or {}).items())
+        return Assessment(**{**base, **fields}, status=status, bound=bound, reason_code=code, reason_params=pairs)
 
     if target_value is None:
-        return result("not_assessed", f"no figure for the baseline period {baseline_period}")
+        return result("not_assessed", "no_baseline_figure", {"period": baseline_period})
     if latest is None:
-        return result("not_assessed", "no figure has been published for this indicator")
+        return result("not_assessed", "no_figure")
 
     latest_year = int(latest["year"])
     share, why = progress(latest_value, target_value, baseline_value, direction)
@@ -147,18 +155,19 @@ def assess(indicator: pd.Series, milestone: pd.Series | None, series: pd.DataFra
     base["needed_rate"] = needed
 
     if meets(latest_value, target_value, direction, bound):
-        return result("achieved", f"{latest_period}: {latest_value:g} meets the target {target_value:g}",
-                      projected_year_reached=latest_year)
+        facts = {"period": latest_period, "value": f"{latest_value:g}", "target": f"{target_value:g}"}
+        return result("achieved", "meets", facts, projected_year_reached=latest_year, needed_rate=None)
     if latest_year >= target_year:
-        return result("missed", f"{latest_period}: {latest_value:g} does not meet the target {target_value:g}")
+        facts = {"period": latest_period, "value": f"{latest_value:g}", "target": f"{target_value:g}"}
+        return result("missed", "does_not_meet", facts, needed_rate=None)
 
     # Start of the actual rate: the plan's baseline, or else the earliest comparable figure.
     start = baseline_row if baseline_row is not None else (series.iloc[0] if len(series) >= 2 else None)
     if len(series) < 2 or start is None:
-        return result("not_assessed", "fewer than two annual figures: no rate of change yet")
+        return result("not_assessed", "few_figures")
     start_year, start_value = int(start["year"]), float(start["value"])
     if latest_year <= start_year:
-        return result("not_assessed", f"no annual figure after the baseline {start['period']} yet")
+        return result("not_assessed", "nothing_after_baseline", {"period": start["period"]})
 
     rate_method = _rates_method(method, start_value, latest_value, target_value)
     required = annual_rate(start_value, target_value, target_year - start_year, rate_method)
@@ -166,15 +175,15 @@ def assess(indicator: pd.Series, milestone: pd.Series | None, series: pd.DataFra
     if needed is not None and rate_method != needed_method:
         needed = annual_rate(latest_value, target_value, target_year - latest_year, rate_method)
     if required is None or actual is None:
-        return result("not_assessed", "the rates cannot be computed from these figures")
+        return result("not_assessed", "no_rates")
     if required == 0:
         ratio = math.inf if actual * (1 if direction == "up" else -1) >= 0 else -math.inf
     else:
         ratio = actual / required
-    note = "" if baseline_row is not None else f"no baseline in the plan: rate measured from {start['period']}"
+    code = "" if baseline_row is not None else "from_earliest"
     if rate_method != method:
-        note = (note + "; " if note else "") + "zero or negative figures: linear change used instead of compound"
-    return result(classify(ratio), note, actual_rate=actual, required_rate=required, ratio=ratio,
+        code = "linear_fallback"
+    return result(classify(ratio), code, {"period": start["period"]}, actual_rate=actual, required_rate=required, ratio=ratio,
                   needed_rate=needed,
                   projected_value=project(latest_value, actual, target_year - latest_year, rate_method),
                   projected_year_reached=year_reached(latest_year, latest_value, target_value, actual, rate_method),
@@ -196,5 +205,7 @@ def assess_plan(plan: Plan, figures: pd.DataFrame) -> list[Assessment]:
 
 def status_table(plan: Plan, figures: pd.DataFrame) -> pd.DataFrame:
     """The status rows (``STATUS_COLUMNS`` first, then pace_method, ratio, bound, reason), one per assessment."""
-    frame = pd.DataFrame([asdict(a) for a in assess_plan(plan, figures)])
+    assessments = assess_plan(plan, figures)
+    frame = pd.DataFrame([asdict(a) for a in assessments])
+    frame["reason"] = [a.reason for a in assessments]
     return frame[STATUS_COLUMNS + [c for c in frame.columns if c not in STATUS_COLUMNS]]

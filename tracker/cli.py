@@ -1,0 +1,218 @@
+"""`python -m tracker`: the same calls the dashboard makes, from a terminal.
+
+    python -m tracker status [--format table|csv|json] [--lang zh|en] [--revision N]
+    python -m tracker import FILE [--comment TEXT] [--author NAME]
+    python -m tracker export [--revision N] [--format csv|xlsx] [-o FILE]
+    python -m tracker history
+    python -m tracker rollback N [--comment TEXT] [--author NAME]
+    python -m tracker report [--revision N] [--lang zh|en] -o FILE.html
+
+The database is ``--db URL`` or the environment variable TRACKER_DATABASE_URL (default: instance/tracker.db).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import json
+import math
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from tracker.i18n import fmt_pct, fmt_rate, fmt_value, status_label
+from tracker.pace import STATUS_COLUMNS
+from tracker.snapshot import Snapshot, store_snapshot
+
+
+def _open_store(args: argparse.Namespace):
+    from tracker.store import Store
+
+    return Store(args.db)
+
+
+def _snapshot(args: argparse.Namespace) -> Snapshot:
+    return store_snapshot(_open_store(args), getattr(args, "revision", None))
+
+
+def _json_value(value: object) -> object:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, float) and math.isinf(value):
+        return None
+    if hasattr(value, "item"):
+        return _json_value(value.item())
+    return value
+
+
+def status_records(status: pd.DataFrame) -> list[dict]:
+    """The status rows as JSON-ready dicts (None for missing numbers), STATUS_COLUMNS first."""
+    columns = STATUS_COLUMNS + ["pace_method", "ratio", "bound", "reason"]
+    return [{c: _json_value(row[c]) for c in columns} for row in status.to_dict("records")]
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    snap = _snapshot(args)
+    if args.format == "json":
+        print(json.dumps(status_records(snap.status), ensure_ascii=False, indent=2))
+    elif args.format == "csv":
+        sys.stdout.write(snap.status[STATUS_COLUMNS + ["reason"]].to_csv(index=False))
+    else:
+        print(status_text(snap, args.lang))
+    return 0
+
+
+def status_text(snap: Snapshot, lang: str) -> str:
+    """A plain-text table of the status rows, for a terminal."""
+    lines = []
+    for row in snap.status.itertuples():
+        ind = snap.plan.indicators.loc[row.indicator_id]
+        name = ind["name_zh"] if lang == "zh" else ind["name_en"]
+        latest = (f"{fmt_value(row.latest_value, ind['unit'], lang)} ({row.latest_period})"
+                  if isinstance(row.latest_period, str) else "—")
+        target = (f"{fmt_value(row.target_value, ind['unit'], lang)} ({row.target_period})"
+                  if isinstance(row.target_period, str) else "—")
+        lines.append(
+            f"{row.indicator_id:<34} {status_label(row.status, lang):<22} latest {latest:<28} target {target:<26} "
+            f"progress {fmt_pct(row.progress):>7}  actual {fmt_rate(row.actual_rate, row.pace_method, ind['unit'], lang):>12}"
+            f"  required {fmt_rate(row.required_rate, row.pace_method, ind['unit'], lang):>12}  {name}")
+    return "\n".join(lines)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from tracker.upload import UploadError, check_upload
+
+    store = _open_store(args)
+    path = Path(args.file)
+    data = path.read_bytes()
+    base = store.latest_revision()
+    plan = store.plan()
+    try:
+        check = check_upload(path.name, data, plan.indicators, dt.date.today())
+    except UploadError as err:
+        print(f"{path}: {err.message_en if args.lang == 'en' else err.message_zh}", file=sys.stderr)
+        return 2
+    for warning in check.warnings:
+        print(f"warning: {_where(warning)}{warning.message(args.lang)}", file=sys.stderr)
+    if not check.ok:
+        for problem in check.problems:
+            print(f"{path}: {_where(problem)}{problem.message(args.lang)}", file=sys.stderr)
+        print(f"{len(check.problems)} problem(s): nothing was stored.", file=sys.stderr)
+        return 1
+    from tracker.store import NothingToCommit
+
+    try:
+        revision = store.commit(check.rows, author=args.author, comment=args.comment or f"import {path.name}",
+                                base_revision=base)
+    except NothingToCommit:
+        print(f"{path}: every figure is already stored; no new revision.")
+        return 0
+    info = store.revision(revision)
+    print(f"revision {revision}: {info['added']} added, {info['changed']} changed, from {len(check.rows)} rows "
+          f"of {path.name}")
+    return 0
+
+
+def _where(problem) -> str:
+    parts = []
+    if problem.row is not None:
+        parts.append(f"row {problem.row}")
+    if problem.column:
+        parts.append(f"column {problem.column}")
+    return (", ".join(parts) + ": ") if parts else ""
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from tracker.export import figures_csv, figures_xlsx
+
+    store = _open_store(args)
+    revision = args.revision or store.latest_revision()
+    figures = store.figures(revision)
+    data = figures_xlsx(figures) if args.format == "xlsx" else figures_csv(figures)
+    if args.output and args.output != "-":
+        Path(args.output).write_bytes(data)
+        print(f"revision {revision}: {len(figures)} figures written to {args.output}")
+    else:
+        sys.stdout.buffer.write(data)
+    return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    store = _open_store(args)
+    for rev in store.revisions().to_dict("records"):
+        restored = f" (restores {int(rev['restored_from'])})" if _json_value(rev.get("restored_from")) else ""
+        print(f"{rev['id']:>4}  {str(rev['created_at'])[:19]}  {rev['author']:<12} +{rev['added']} ~{rev['changed']} "
+              f"-{rev['removed']}{restored}  {rev['comment']}")
+    return 0
+
+
+def cmd_rollback(args: argparse.Namespace) -> int:
+    store = _open_store(args)
+    revision = store.restore(args.revision, author=args.author, comment=args.comment or f"restore {args.revision}")
+    print(f"revision {revision} restores the figures of revision {args.revision}")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from tracker.report import render_report
+
+    snap = _snapshot(args)
+    html = render_report(snap, args.lang, share_url=args.url)
+    Path(args.output).write_text(html, encoding="utf-8")
+    print(f"report of revision {snap.revision} ({args.lang}) written to {args.output}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m tracker", description=__doc__.split("\n")[0])
+    parser.add_argument("--db", help="database URL (default: TRACKER_DATABASE_URL or instance/tracker.db)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    status = sub.add_parser("status", help="one row per indicator and milestone")
+    status.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    status.add_argument("--lang", choices=["zh", "en"], default="zh")
+    status.add_argument("--revision", type=int)
+    status.set_defaults(func=cmd_status)
+
+    imp = sub.add_parser("import", help="validate a CSV/XLSX file and store it as a new revision")
+    imp.add_argument("file")
+    imp.add_argument("--comment", default="")
+    imp.add_argument("--author", default=getpass.getuser())
+    imp.add_argument("--lang", choices=["zh", "en"], default="en")
+    imp.set_defaults(func=cmd_import)
+
+    exp = sub.add_parser("export", help="the figures of a revision as CSV (UTF-8 with BOM) or XLSX")
+    exp.add_argument("--revision", type=int)
+    exp.add_argument("--format", choices=["csv", "xlsx"], default="csv")
+    exp.add_argument("-o", "--output")
+    exp.set_defaults(func=cmd_export)
+
+    hist = sub.add_parser("history", help="list the revisions, newest first")
+    hist.set_defaults(func=cmd_history)
+
+    roll = sub.add_parser("rollback", help="restore the figures of revision N as a new revision")
+    roll.add_argument("revision", type=int)
+    roll.add_argument("--comment", default="")
+    roll.add_argument("--author", default=getpass.getuser())
+    roll.set_defaults(func=cmd_rollback)
+
+    rep = sub.add_parser("report", help="a one-file HTML report, printable and offline")
+    rep.add_argument("--revision", type=int)
+    rep.add_argument("--lang", choices=["zh", "en"], default="zh")
+    rep.add_argument("--url", default="", help="the share link to stamp on the report")
+    rep.add_argument("-o", "--output", required=True)
+    rep.set_defaults(func=cmd_report)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from tracker.store import StoreError
+
+    try:
+        return args.func(args)
+    except StoreError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 3

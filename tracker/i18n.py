@@ -1,0 +1,201 @@
+"""Every text the app and the CLI show, in Chinese (the default) and English, and the number formats."""
+
+from __future__ import annotations
+
+import math
+
+LANGS = ("zh", "en")
+
+# Status: icon + word + colour, so that status never rests on colour alone.
+STATUS = {
+    "achieved": {"zh": "已实现", "en": "Achieved", "icon": "★", "material": ":material/emoji_events:",
+                 "color": "blue", "hex": "#1f77b4"},
+    "on_track": {"zh": "进度正常", "en": "On track", "icon": "✓", "material": ":material/check_circle:",
+                 "color": "green", "hex": "#2ca02c"},
+    "acceleration_needed": {"zh": "需要加速", "en": "Acceleration needed", "icon": "↗",
+                            "material": ":material/speed:", "color": "yellow", "hex": "#d4a106"},
+    "limited_progress": {"zh": "进展有限", "en": "Limited progress", "icon": "!",
+                         "material": ":material/warning:", "color": "orange", "hex": "#ff7f0e"},
+    "deterioration": {"zh": "倒退", "en": "Deterioration", "icon": "↓", "material": ":material/trending_down:",
+                      "color": "red", "hex": "#d62728"},
+    "missed": {"zh": "未实现", "en": "Missed", "icon": "✗", "material": ":material/cancel:", "color": "red",
+               "hex": "#8c1c13"},
+    "not_assessed": {"zh": "无法评估", "en": "Not assessed", "icon": "?", "material": ":material/help:",
+                     "color": "gray", "hex": "#7f7f7f"},
+}
+
+REASONS = {
+    "context": {"zh": "背景指标：规划未设定目标", "en": "context indicator: the plan sets no target"},
+    "no_baseline_figure": {"zh": "基期 {period} 没有数据，无法确定目标值",
+                           "en": "no figure for the baseline period {period}, so the target is unknown"},
+    "no_figure": {"zh": "尚无公开数据", "en": "no figure has been published for this indicator"},
+    "meets": {"zh": "{period}：{value} 已达到目标 {target}", "en": "{period}: {value} meets the target {target}"},
+    "does_not_meet": {"zh": "{period}：{value} 未达到目标 {target}",
+                      "en": "{period}: {value} does not meet the target {target}"},
+    "few_figures": {"zh": "年度数据少于两个，尚无法计算变化速度",
+                    "en": "fewer than two annual figures: no rate of change yet"},
+    "nothing_after_baseline": {"zh": "基期 {period} 之后尚无年度数据",
+                               "en": "no annual figure after the baseline {period} yet"},
+    "no_rates": {"zh": "这些数据无法计算速度", "en": "the rates cannot be computed from these figures"},
+    "from_earliest": {"zh": "规划未给出基期：速度从最早的数据 {period} 算起",
+                      "en": "no baseline in the plan: the rate is measured from {period}"},
+    "linear_fallback": {"zh": "数据含零或负值：改用线性变化计算",
+                        "en": "zero or negative figures: linear change used instead of compound growth"},
+    "": {"zh": "", "en": ""},
+}
+
+BOUNDS = {
+    "at_least": {"zh": "≥", "en": "≥"},
+    "above": {"zh": ">", "en": ">"},
+    "about": {"zh": "≈", "en": "≈"},
+    "at_most": {"zh": "≤", "en": "≤"},
+    "below": {"zh": "<", "en": "<"},
+}
+
+UNITS_EN = {"亿元": "100 million yuan", "万元": "10,000 yuan", "元": "yuan", "%": "%", "家": "", "户": "", "只": "",
+            "个": "", "项": "", "人": "people", "万人": "10,000 people"}
+
+TEXT: dict[str, dict[str, str]] = {
+    "app_title": {"zh": "目标进度看板", "en": "Target Tracker"},
+    "app_subtitle": {"zh": "济南高新区发展目标与实际进度", "en": "Jinan High-tech Zone: plan targets against actual figures"},
+    "language": {"zh": "语言 / Language", "en": "Language / 语言"},
+    "page_overview": {"zh": "总览", "en": "Overview"},
+    "page_doubling": {"zh": "经济总量翻番", "en": "Doubling path"},
+    "page_industries": {"zh": "产业规模", "en": "Industry scale"},
+    "page_indicator": {"zh": "指标详情", "en": "Indicator detail"},
+    "page_upload": {"zh": "上传数据", "en": "Upload figures"},
+    "page_history": {"zh": "修订历史", "en": "History"},
+    "page_method": {"zh": "方法说明", "en": "Method"},
+    "doubling_progress": {"zh": "翻番进度", "en": "Doubling progress"},
+    "targets_achieved": {"zh": "已实现", "en": "Achieved"},
+    "targets_on_track": {"zh": "进度正常", "en": "On track"},
+    "targets_acceleration": {"zh": "需要加速", "en": "Need acceleration"},
+    "targets_off_pace": {"zh": "进展有限或倒退", "en": "Off pace"},
+    "targets_not_assessed": {"zh": "无法评估", "en": "Not assessed"},
+    "of_targets": {"zh": "共 {n} 个目标", "en": "of {n} targets"},
+    "latest": {"zh": "最新", "en": "Latest"},
+    "no_figure": {"zh": "暂无数据", "en": "no figure"},
+    "target": {"zh": "目标", "en": "Target"},
+    "baseline": {"zh": "基期", "en": "Baseline"},
+    "progress": {"zh": "进度", "en": "Progress"},
+    "status": {"zh": "状态", "en": "Status"},
+    "actual_rate": {"zh": "实际速度", "en": "Actual rate"},
+    "required_rate": {"zh": "所需速度", "en": "Required rate"},
+    "needed_rate": {"zh": "今后每年仍需", "en": "Still needed per year"},
+    "projected": {"zh": "按实际速度预计", "en": "Projected at the actual rate"},
+    "reached_in": {"zh": "预计达成年份", "en": "Reached in"},
+    "never": {"zh": "按现速度无法达成", "en": "not at this rate"},
+    "source": {"zh": "来源", "en": "Source"},
+    "sources": {"zh": "来源与说明", "en": "Sources and notes"},
+    "quote": {"zh": "规划原文", "en": "The plan says"},
+    "no_target_pillar": {"zh": "规划未给这一方面设定量化目标。", "en": "The plan sets no quantified target here."},
+    "context_indicator": {"zh": "背景指标（无目标）", "en": "Context indicator (no target)"},
+    "proxy": {"zh": "替代口径", "en": "PROXY"},
+    "ytd": {"zh": "年内累计", "en": "year to date"},
+    "per_year": {"zh": "/年", "en": "/yr"},
+    "pp_per_year": {"zh": "个百分点/年", "en": " pp/yr"},
+    "milestone": {"zh": "目标期", "en": "Milestone"},
+    "by": {"zh": "{year}年", "en": "by {year}"},
+    "growth_rate": {"zh": "情景增速（%/年）", "en": "Scenario growth (% a year)"},
+    "growth_help": {"zh": "从最新年度数据出发，按此增速推算", "en": "Carried forward from the latest annual figure"},
+    "doubling_sentence": {
+        "zh": "按实际增速 {actual}/年，经济总量将在 {year} 年翻番；要在 {deadline} 年前翻番，今后每年需增长 {needed}。",
+        "en": "At {actual} a year, output doubles in {year}; to double by {deadline} it needs {needed} a year "
+              "from now."},
+    "doubling_sentence_never": {
+        "zh": "按实际增速 {actual}/年无法翻番；要在 {deadline} 年前翻番，今后每年需增长 {needed}。",
+        "en": "At {actual} a year output never doubles; to double by {deadline} it needs {needed} a year from now."},
+    "doubling_none": {"zh": "年度数据不足，无法计算实际增速。", "en": "Too few annual figures to measure the actual rate."},
+    "scenario_sentence": {"zh": "按 {rate}/年 的情景增速，将在 {year} 年翻番。",
+                          "en": "At the scenario rate of {rate} a year, output doubles in {year}."},
+    "path_required": {"zh": "{n}年翻番所需路径（{rate}/年）", "en": "Doubling in {n} years ({rate} a year)"},
+    "path_actual": {"zh": "实际（年度）", "en": "Actual (annual)"},
+    "path_ytd": {"zh": "年内累计（不参与计算）", "en": "Year to date (not in rates)"},
+    "path_projection": {"zh": "按实际增速 {rate}/年", "en": "At the actual rate, {rate} a year"},
+    "path_scenario": {"zh": "情景增速 {rate}/年", "en": "Scenario, {rate} a year"},
+    "band": {"zh": "6-7年翻番区间", "en": "Doubling in 6–7 years"},
+    "year": {"zh": "年份", "en": "Year"},
+    "value": {"zh": "数值", "en": "Value"},
+    "series": {"zh": "系列", "en": "Series"},
+    "period": {"zh": "时期", "en": "Period"},
+    "note": {"zh": "备注", "en": "Note"},
+    "confidence": {"zh": "可信度", "en": "Confidence"},
+    "indicator": {"zh": "指标", "en": "Indicator"},
+    "choose_indicator": {"zh": "选择指标", "en": "Choose an indicator"},
+    "choose_milestone": {"zh": "选择目标期", "en": "Choose a milestone"},
+    "industry_intro": {"zh": "四大产业：最新规模与目标（竖线为目标），以及今后每年仍需的增速。",
+                       "en": "The four industries: latest scale against each target (the rules), and the growth "
+                             "still needed each year."},
+    "figures_table": {"zh": "全部数据", "en": "All figures"},
+    "method_title": {"zh": "进度评估方法", "en": "How pace is assessed"},
+    "about_figures": {"zh": "年内累计数据单独显示，不与年度数据比较；标注“替代口径”的数据口径与规划不同。",
+                      "en": "Year-to-date figures are shown apart and never compared with annual ones; "
+                            "figures marked PROXY measure something close to, but not exactly, the plan's scope."},
+    "revision": {"zh": "修订版本", "en": "Revision"},
+    "as_of": {"zh": "数据版本：第 {rev} 版（{date}）", "en": "Figures as of revision {rev} ({date})"},
+    "read_only_fallback": {"zh": "无法打开数据库：{error}。当前以只读方式显示随软件发布的数据。",
+                           "en": "The database cannot be opened: {error}. Showing the shipped figures, read-only."},
+}
+
+
+def t(key: str, lang: str, **params: object) -> str:
+    """The text for ``key`` in ``lang`` (falls back to Chinese), with ``params`` filled in."""
+    entry = TEXT[key]
+    text = entry.get(lang) or entry["zh"]
+    return text.format(**params) if params else text
+
+
+def status_label(status: str, lang: str) -> str:
+    """Icon and word, e.g. "✓ On track"."""
+    s = STATUS[status]
+    return f"{s['icon']} {s[lang]}"
+
+
+def reason(code: str, params: dict[str, str], lang: str) -> str:
+    """Why a status is what it is, in ``lang``."""
+    return REASONS.get(code, REASONS[""])[lang].format(**params)
+
+
+def unit_label(unit: str, lang: str) -> str:
+    """The unit as a reader of ``lang`` writes it (亿元 → "100 million yuan")."""
+    return unit if lang == "zh" else UNITS_EN.get(unit, unit)
+
+
+def fmt_number(value: float | None, digits: int | None = None) -> str:
+    """A figure with thousands separators; whole numbers without decimals; "—" when missing."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    if digits is None:
+        digits = 0 if float(value).is_integer() else (1 if abs(value) >= 100 else 2)
+    return f"{value:,.{digits}f}"
+
+
+def fmt_value(value: float | None, unit: str, lang: str) -> str:
+    """A figure with its unit: "1,767.3 亿元", "1,767.3 (100 million yuan)", "2,400 家", "6.19%"."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    number = fmt_number(value)
+    if unit == "%":
+        return f"{number}%"
+    if lang == "zh":
+        return f"{number} {unit}"
+    label = UNITS_EN.get(unit, unit)
+    return f"{number} ({label})" if label and " " in label else (f"{number} {label}" if label else number)
+
+
+def fmt_pct(fraction: float | None, digits: int = 1) -> str:
+    """A fraction as a percentage: 0.1225 → "12.3%"; "—" when missing."""
+    if fraction is None or (isinstance(fraction, float) and math.isnan(fraction)):
+        return "—"
+    return f"{fraction * 100:.{digits}f}%"
+
+
+def fmt_rate(rate: float | None, method: str, unit: str, lang: str) -> str:
+    """A rate per year: compound as "9.1%/yr", linear as "+0.26 pp/yr" (for %) or "+12 家/年"."""
+    if rate is None or (isinstance(rate, float) and math.isnan(rate)):
+        return "—"
+    if method == "cagr":
+        return fmt_pct(rate) + t("per_year", lang)
+    if unit == "%":
+        return f"{rate:+.2f}" + t("pp_per_year", lang)
+    return f"{rate:+,.1f} {unit_label(unit, lang)}{t('per_year', lang)}".replace("  ", " ")

@@ -1,0 +1,41 @@
+"""A snapshot: the plan, the figures of one revision (with derived indicators) and their status rows, together."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from tracker.figures import derive_figures, load_figures
+from tracker.pace import status_table
+from tracker.plan import DATA_DIR, Plan, load_plan
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything a page or a command shows for one revision. ``revision`` is None for the shipped files."""
+
+    plan: Plan
+    figures: pd.DataFrame  # indicator_id, period, value, note, source, confidence; derived rows included
+    status: pd.DataFrame  # tracker.pace.status_table
+    revision: int | None = None
+
+
+def build_snapshot(plan: Plan, figures: pd.DataFrame, revision: int | None = None) -> Snapshot:
+    """Derive the formula indicators from ``figures`` and assess every milestone."""
+    derived = derive_figures(figures, plan.indicators)
+    return Snapshot(plan=plan, figures=derived, status=status_table(plan, derived), revision=revision)
+
+
+def shipped_snapshot(data_dir: Path = DATA_DIR) -> Snapshot:
+    """The snapshot of the files in ``data/``, without any database (the read-only fallback)."""
+    figures = load_figures(Path(data_dir) / "figures.csv")
+    return build_snapshot(load_plan(data_dir, figures), figures)
+
+
+def store_snapshot(store, revision: int | None = None) -> Snapshot:
+    """The snapshot of ``revision`` (the latest when None) in a tracker.store.Store."""
+    revision = store.latest_revision() if revision is None else revision
+    figures = store.figures(revision)
+    return build_snapshot(store.plan(figures), figures, revision)
