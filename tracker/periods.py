@@ -16,14 +16,15 @@ from dataclasses import dataclass
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4}
 
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^(\d{4})(?:年|\.0)?$"), "year"),
-    (re.compile(r"^(\d{4})年?(?:1|01)?[-~至到](\d{1,2})月?$"), "ytd"),  # 2023年1-9月, 2023年1至9月
+    (re.compile(r"^(\d{4})(?:年|\.0|年度|年全年)?$"), "year"),
+    (re.compile(r"^(\d{4})年?(?:1|01)?月?[-~至到—–](\d{1,2})月?份?$"), "ytd"),  # 2023年1-9月, 2023年1至9月, 1—9月份
     (re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})月?(?:末|底)?$"), "month"),  # 2023-09, 2023/9, 2023年9月末
     (re.compile(r"^(\d{4})\s*[-年]?\s*Q([1-4])$", re.IGNORECASE), "quarter"),  # 2023Q3, 2023-Q3
     (re.compile(r"^(\d{4})\s*年?\s*(?:第)?([1-4一二三四])季度(?:末)?$"), "quarter"),  # 2023年第三季度
     (re.compile(r"^(\d{4})\s*年?\s*前([1-4一二三四])季度$"), "quarter"),  # 2023年前三季度
     (re.compile(r"^(\d{4})\s*年?\s*上半年$"), "half"),
-    (re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00:00)?$"), "date"),  # Excel dates read as text
+    # Excel dates read as text, and as Chinese Excel writes them in a CSV: 2023-09-30, 2023/9/30, 2023年9月30日
+    (re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:T?\d{1,2}:\d{2}(?::\d{2})?)?$"), "date"),
 ]
 
 
@@ -60,8 +61,9 @@ class Period:
 def parse_period(text: object) -> Period:
     """Read a period the way a statistics office writes it; raise PeriodError if it is not one.
 
-    Accepts 2023, 2023年, 2023-10, 2023年10月, 2023/10, 2023Q3, 2023-Q3, 2023年第三季度, 2023年前三季度,
-    2023年1-9月 (year to date through September, stored as 2023-09), 2023年上半年 (2023-06), and full-width digits.
+    Accepts 2023, 2023年, 2023年度, 2023-10, 2023年10月, 2023/10, 2023Q3, 2023-Q3, 2023年第三季度, 2023年前三季度,
+    2023年1-9月 or 2023年1—9月份 (year to date through September, stored as 2023-09), 2023年上半年 (2023-06), a date
+    (2023-09-30, 2023/9/30, 2023年9月30日: the month it falls in), and full-width digits.
     """
     if text is None:
         raise PeriodError("empty period")
