@@ -1,0 +1,162 @@
+"""Values: read what people write in a value cell ("1.2万亿", "3,200家", "８.１％") as a number in an indicator's unit.
+
+An indicator is kept in one of ``tracker.plan.KNOWN_UNITS``. A cell may carry a Chinese magnitude (万, 亿, 万亿)
+and a unit word (元, 家, %); both are converted to the indicator's unit: for an indicator in 亿元, "5000万元" is 0.5.
+A bare number is taken to be in the indicator's unit already.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+import numpy as np
+import pandas as pd
+
+# Powers of ten of the magnitudes written before a unit word.
+MAGNITUDES = {"": 0, "十": 1, "百": 2, "千": 3, "万": 4, "十万": 5, "百万": 6, "千万": 7, "亿": 8, "十亿": 9,
+              "百亿": 10, "千亿": 11, "万亿": 12}
+
+# Each indicator unit as (family, power of ten of its base word). Money counts in 元, people in 人.
+UNIT_SCALES: dict[str, tuple[str, int]] = {
+    "元": ("money", 0), "万元": ("money", 4), "亿元": ("money", 8),
+    "人": ("people", 0), "万人": ("people", 4),
+    "家": ("enterprises", 0), "户": ("enterprises", 0),  # statistics count firms in 家 and 户 alike
+    "只": ("funds", 0), "个": ("items", 0), "项": ("projects", 0),
+    "%": ("percent", 0),
+}
+# The unit word a cell may carry for each family.
+_FAMILY_WORDS = {"元": "money", "人": "people", "家": "enterprises", "户": "enterprises", "只": "funds",
+                 "个": "items", "项": "projects", "%": "percent"}
+COUNT_UNITS = ("家", "户", "只", "个", "项", "人", "万人")
+
+# Cells that mean "no figure" in Chinese statistical tables; an upload skips them rather than failing.
+BLANKS = frozenset({"", "-", "--", "—", "——", "–", "/", "\\", "n/a", "na", "nan", "none", "null", "无", "暂无", "…",
+                    "..."})
+
+_NUMBER = re.compile(
+    r"^(?P<sign>[+-]?)(?P<number>\d+(?:\.\d*)?|\.\d+)(?:[eE](?P<exp>[+-]?\d+))?"
+    r"(?P<magnitude>万亿|十万|百万|千万|十亿|百亿|千亿|十|百|千|万|亿)?(?P<word>元|人|家|户|只|个|项|%)?$"
+)
+_PLAIN = r"^\s*-?[0-9]+(?:\.[0-9]+)?\s*$"  # the fast path: a number and nothing else
+
+
+class ValueParseError(ValueError):
+    """A value that cannot be read; ``code`` is "not_a_number", "wrong_unit" or "empty_value"."""
+
+    def __init__(self, code: str, message_zh: str, message_en: str):
+        super().__init__(message_en)
+        self.code, self.message_zh, self.message_en = code, message_zh, message_en
+
+
+def normalise(text: str) -> str:
+    """NFKC (full-width digits, ，and ％ become ASCII), no spaces, no thousands separators, one kind of minus."""
+    text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"[\s,']", "", text).replace("−", "-").replace("﹣", "-")
+
+
+def is_blank(value: object) -> bool:
+    """True for an empty cell or a placeholder that means "no figure" ("-", "—", "/", "无", "N/A")."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return True
+    return isinstance(value, str) and normalise(value).lower() in BLANKS
+
+
+def parse_value(value: object, unit: str, default_unit: str = "") -> float:
+    """The number a cell means, in ``unit`` (one of ``tracker.plan.KNOWN_UNITS``).
+
+    ``default_unit`` is the unit a bare number is in when the header names one ("数值（万元）"); otherwise a bare
+    number is already in ``unit``. Excel numbers (int, float) are taken as they are. Raises ValueParseError.
+    """
+    if unit not in UNIT_SCALES:
+        raise KeyError(f"unknown indicator unit {unit!r}")
+    if isinstance(value, bool):
+        raise _not_a_number(str(value))
+    if isinstance(value, int | float | np.integer | np.floating):
+        if math.isnan(value) or math.isinf(value):
+            raise _empty() if math.isnan(value) else _not_a_number(str(value))
+        value = repr(float(value))
+    if is_blank(value):
+        raise _empty()
+    text = normalise(str(value))
+    match = _NUMBER.match(text)
+    if not match:
+        raise _not_a_number(str(value))
+    magnitude, word = match["magnitude"] or "", match["word"] or ""
+    if not magnitude and not word and default_unit:
+        magnitude, word = _split_unit(default_unit)
+    family, unit_power = UNIT_SCALES[unit]
+    if word and _FAMILY_WORDS[word] != family:
+        raise ValueParseError(
+            "wrong_unit",
+            f"“{str(value).strip()}”的单位是{word}，但该指标以{unit}计：请填写以{unit}计的数字",
+            f"{str(value).strip()!r} is in {word}, but this indicator is kept in {unit}: give a number in {unit}",
+        )
+    if family == "percent" and magnitude:
+        raise ValueParseError(
+            "wrong_unit",
+            f"“{str(value).strip()}”带有数量级{magnitude}，但该指标是百分比：请填写如 8.1 或 8.1%",
+            f"{str(value).strip()!r} has the magnitude {magnitude}, but this indicator is a percentage: "
+            "write 8.1 or 8.1%",
+        )
+    power = (MAGNITUDES[magnitude] - unit_power) if (magnitude or word) else 0
+    try:
+        number = Decimal(match["sign"] + match["number"] + (f"e{match['exp']}" if match["exp"] else ""))
+        result = float(number.scaleb(power))
+    except (InvalidOperation, OverflowError, ValueError):
+        raise _not_a_number(str(value)) from None
+    if math.isinf(result):
+        raise _not_a_number(str(value))
+    return result
+
+
+def _split_unit(unit_text: str) -> tuple[str, str]:
+    """A header's unit ("万元", "亿", "%") as (magnitude, word); ("", "") when it is not a unit."""
+    match = _NUMBER.match("1" + normalise(unit_text))
+    return (match["magnitude"] or "", match["word"] or "") if match else ("", "")
+
+
+def parse_value_column(values: pd.Series, units: pd.Series, default_unit: str = "") -> tuple[np.ndarray, pd.Series]:
+    """Vectorised parse_value: (values as floats, NaN where unreadable; the error per position, None where read).
+
+    Plain numbers take a vectorised fast path; every other distinct (text, unit) pair is parsed once.
+    """
+    texts = values.astype(str).reset_index(drop=True)
+    units = units.astype(str).reset_index(drop=True)
+    result = np.full(len(texts), np.nan)
+    errors = pd.Series([None] * len(texts), dtype=object)
+    plain = texts.str.match(_PLAIN).to_numpy(dtype=bool) if len(texts) else np.zeros(0, dtype=bool)
+    if not default_unit and plain.any():
+        result[plain] = pd.to_numeric(texts[plain].str.strip(), errors="coerce").to_numpy(dtype=float)
+        rest = np.flatnonzero(~plain)
+    else:
+        rest = np.arange(len(texts))
+    cache: dict[tuple[str, str], float | ValueParseError] = {}
+    for i, text, unit in zip(rest, texts.to_numpy()[rest], units.to_numpy()[rest], strict=True):
+        key = (text, unit)
+        if key not in cache:
+            try:
+                cache[key] = parse_value(text, unit, default_unit)
+            except ValueParseError as err:
+                cache[key] = err
+        outcome = cache[key]
+        if isinstance(outcome, ValueParseError):
+            errors.iat[i] = outcome
+        else:
+            result[i] = outcome
+    return result, errors
+
+
+def _empty() -> ValueParseError:
+    return ValueParseError("empty_value", "没有填写数值", "the value is empty")
+
+
+def _not_a_number(text: str) -> ValueParseError:
+    shown = text.strip()[:40]
+    return ValueParseError(
+        "not_a_number",
+        f"“{shown}”不是数字：请只填写数字，可带单位，如 1767.3、1.2万亿、3,200家、8.1%",
+        f"{shown!r} is not a number: write a number, optionally with a unit, such as 1767.3, 1.2万亿, 3,200家 or 8.1%",
+    )
