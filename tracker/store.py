@@ -1,0 +1,532 @@
+"""The store: the plan and every revision of the figures in one database (SQLite by default, PostgreSQL by URL).
+
+Revisions are immutable. ``figure_versions`` holds only the rows a revision added or changed, and tombstones for
+rows it removed; the figures as of revision N are, for each (indicator_id, period), the newest version at or before
+N that is not a tombstone. A rollback is a new revision. Every write is one transaction that first takes the
+store's write lock, so two writers (threads, processes, the page and the CLI) get distinct revision numbers.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy import event, exc
+from sqlalchemy.engine import Connection, Engine, make_url
+
+from tracker.figures import FIGURE_COLUMNS, load_figures
+from tracker.plan import DATA_DIR, INDICATOR_COLUMNS, MILESTONE_COLUMNS, PILLAR_COLUMNS, Plan, build_plan
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SCHEMA_VERSION = "1"
+STORED_COLUMNS = [*FIGURE_COLUMNS, "confidence"]  # indicator_id, period, value, note, source, confidence
+KEY = ["indicator_id", "period"]
+SEED_AUTHOR = "system"
+SEED_COMMENT = "shipped figures from data/"
+DEFAULT_CONFIDENCE = "uploaded"
+INSERT_CHUNK = 20_000
+# Any fixed 64-bit number: PostgreSQL's advisory lock that serialises writers (one per database).
+PG_WRITE_LOCK = 0x7472_6163_6B65_72  # "tracker"
+SQLITE_BUSY_TIMEOUT_S = 60
+
+
+class StoreError(Exception):
+    """Base of every error the store raises."""
+
+
+class StoreUnavailable(StoreError):
+    """The database cannot be opened, is not a database, or does not hold the tracker's schema."""
+
+
+class UnknownRevision(StoreError, KeyError):
+    """No revision with that number."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else "unknown revision"
+
+
+class NothingToCommit(StoreError):
+    """The rows equal the current figures: no revision was made."""
+
+
+class StaleRevision(StoreError):
+    """A revision after ``base_revision`` changed some of the same (indicator_id, period) keys."""
+
+    def __init__(self, base_revision: int, latest_revision: int, conflicts: int):
+        self.base_revision, self.latest_revision, self.conflicts = base_revision, latest_revision, conflicts
+        super().__init__(f"the figures changed under you since revision {base_revision}: review the preview again "
+                         f"(now at revision {latest_revision}; {conflicts} of your rows were changed since)")
+
+
+class InvalidRows(StoreError, ValueError):
+    """Rows handed to ``commit`` that cannot be stored (missing columns, duplicate keys, values not numbers)."""
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One revision: ``added``/``changed``/``removed`` count figure rows against the revision before it."""
+
+    number: int
+    created_at: datetime  # UTC
+    author: str
+    comment: str
+    added: int
+    changed: int
+    removed: int
+    restored_from: int | None  # the revision whose figures a rollback restored
+    base_revision: int | None  # the revision the writer had seen (its preview was computed against)
+
+
+REVISION_COLUMNS = ["revision", "created_at", "author", "comment", "added", "changed", "removed", "restored_from",
+                    "base_revision"]
+
+metadata = sa.MetaData()
+store_meta = sa.Table("store_meta", metadata,
+                      sa.Column("key", sa.String, primary_key=True),
+                      sa.Column("value", sa.String, nullable=False))
+revisions_table = sa.Table(
+    "revisions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("author", sa.String, nullable=False),
+    sa.Column("comment", sa.String, nullable=False),
+    sa.Column("added", sa.Integer, nullable=False),
+    sa.Column("changed", sa.Integer, nullable=False),
+    sa.Column("removed", sa.Integer, nullable=False),
+    sa.Column("restored_from", sa.Integer, sa.ForeignKey("revisions.id"), nullable=True),
+    sa.Column("base_revision", sa.Integer, sa.ForeignKey("revisions.id"), nullable=True),
+)
+figure_versions = sa.Table(
+    "figure_versions", metadata,
+    sa.Column("revision_id", sa.Integer, sa.ForeignKey("revisions.id"), nullable=False),
+    sa.Column("indicator_id", sa.String, nullable=False),
+    sa.Column("period", sa.String, nullable=False),
+    sa.Column("value", sa.Float(precision=53), nullable=True),  # NULL only in tombstones
+    sa.Column("note", sa.String, nullable=False),
+    sa.Column("source", sa.String, nullable=False),
+    sa.Column("confidence", sa.String, nullable=False),
+    sa.Column("deleted", sa.Boolean, nullable=False),
+    # The key first: "newest version at or before N" is a probe of this index for each key.
+    sa.PrimaryKeyConstraint("indicator_id", "period", "revision_id", name="figure_versions_pkey"),
+    # What one revision touched: diffs and conflict checks look at a range of revisions.
+    sa.Index("figure_versions_revision", "revision_id"),
+)
+
+
+def _plan_table(name: str, columns: list[str]) -> sa.Table:
+    # ``position`` keeps the CSV's row order, which the pages follow.
+    return sa.Table(name, metadata, sa.Column("position", sa.Integer, primary_key=True, autoincrement=False),
+                    *(sa.Column(c, sa.String, nullable=False) for c in columns))
+
+
+PLAN_TABLES = {"pillars": (_plan_table("pillars", PILLAR_COLUMNS), "pillars.csv", PILLAR_COLUMNS),
+               "indicators": (_plan_table("indicators", INDICATOR_COLUMNS), "indicators.csv", INDICATOR_COLUMNS),
+               "milestones": (_plan_table("milestones", MILESTONE_COLUMNS), "milestones.csv", MILESTONE_COLUMNS)}
+
+
+def default_url() -> str:
+    """TRACKER_DATABASE_URL, else the SQLite file ``instance/tracker.db`` under the project root."""
+    return os.environ.get("TRACKER_DATABASE_URL") or f"sqlite:///{PROJECT_ROOT / 'instance' / 'tracker.db'}"
+
+
+def _normalise_url(url: str) -> sa.URL:
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):  # psycopg 3 is the driver we ship
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def _plain(error: BaseException) -> str:
+    """The driver's own first line, without SQLAlchemy's SQL echo and links."""
+    original = getattr(error, "orig", None) or error
+    return str(original).strip().splitlines()[0] if str(original).strip() else type(original).__name__
+
+
+class Store:
+    """The tracker's database. Opening it creates and seeds a missing schema from ``data_dir``; it never seeds
+    over, repairs or replaces an existing database (anything unexpected raises StoreUnavailable)."""
+
+    def __init__(self, url: str | None = None, data_dir: Path = DATA_DIR):
+        self.url = _normalise_url(url or default_url())
+        self.data_dir = Path(data_dir)
+        self.is_sqlite = self.url.get_backend_name() == "sqlite"
+        try:
+            self.engine = self._create_engine()
+        except (exc.ArgumentError, ImportError, ValueError) as error:
+            raise StoreUnavailable(f"cannot use the database URL {self.url.render_as_string()}: {error}") from error
+        try:
+            self._open()
+        except BaseException:
+            self.engine.dispose()
+            raise
+
+    # ---- opening -------------------------------------------------------------------------------------------
+
+    def _create_engine(self) -> Engine:
+        if not self.is_sqlite:
+            connect_args = {"connect_timeout": 10} if self.url.get_backend_name() == "postgresql" else {}
+            return sa.create_engine(self.url, pool_pre_ping=True, connect_args=connect_args)
+        database = self.url.database
+        if database and database != ":memory:" and not database.startswith("file:"):
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        engine = sa.create_engine(self.url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
+
+        @event.listens_for(engine, "connect")
+        def _connect(dbapi_connection, _record):
+            # Let the "begin" listener below issue BEGIN itself (pysqlite would defer it to the first write).
+            dbapi_connection.isolation_level = None
+
+        @event.listens_for(engine, "begin")
+        def _begin(connection: Connection):
+            # Writers take SQLite's write lock before they read anything (BEGIN IMMEDIATE, waiting up to the busy
+            # timeout), so the next revision number is computed under the lock; readers never block on it.
+            immediate = connection.get_execution_options().get("tracker_write", False)
+            connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+        return engine
+
+    def _open(self) -> None:
+        with self._guard("open"):
+            with self.engine.connect() as conn:
+                state = self._schema_state(conn)
+            if state == "missing":
+                with self._writing() as conn:
+                    if self._schema_state(conn) == "missing":  # another process may have seeded meanwhile
+                        self._create_and_seed(conn)
+            elif state != "ok":
+                raise StoreUnavailable(f"the database at {self._where()} is not a tracker store "
+                                       f"or its schema is damaged ({state}); it was left untouched")
+            if self.is_sqlite and self.url.database not in (None, "", ":memory:"):
+                # WAL lets the page read while an upload is being written. Set only on a verified store.
+                raw = self.engine.raw_connection()  # outside any transaction (the "begin" listener adds one)
+                try:
+                    raw.driver_connection.execute("PRAGMA journal_mode=WAL")
+                finally:
+                    raw.close()
+
+    def _schema_state(self, conn: Connection) -> str:
+        """"ok", "missing" (none of the tables: a new store) or what is wrong."""
+        inspector = sa.inspect(conn)
+        existing = set(inspector.get_table_names())
+        ours = {t.name for t in metadata.sorted_tables}
+        present = ours & existing
+        if not present:
+            return "missing"
+        if present != ours:
+            return "missing tables: " + ", ".join(sorted(ours - present))
+        for table in metadata.sorted_tables:
+            columns = {c["name"] for c in inspector.get_columns(table.name)}
+            expected = {c.name for c in table.columns}
+            if columns != expected:
+                return f"table {table.name} has columns {', '.join(sorted(columns))}"
+        version = conn.execute(sa.select(store_meta.c.value).where(store_meta.c.key == "schema_version")).scalar()
+        if version != SCHEMA_VERSION:
+            return f"schema version {version!r}, expected {SCHEMA_VERSION!r}"
+        if conn.execute(sa.select(sa.func.count()).select_from(revisions_table)).scalar() == 0:
+            return "no revisions"
+        return "ok"
+
+    def _create_and_seed(self, conn: Connection) -> None:
+        plan_tables = {name: _read_text_csv(self.data_dir / file, columns)
+                       for name, (_, file, columns) in PLAN_TABLES.items()}
+        figures = load_figures(self.data_dir / "figures.csv")
+        build_plan(*plan_tables.values(), figures)  # refuse to seed a plan that does not validate
+        metadata.create_all(conn)
+        conn.execute(store_meta.insert(), [{"key": "schema_version", "value": SCHEMA_VERSION}])
+        for name, frame in plan_tables.items():
+            table = PLAN_TABLES[name][0]
+            conn.execute(table.insert(), [{"position": i, **row} for i, row in enumerate(frame.to_dict("records"))])
+        rows = _normalise_rows(figures)
+        self._insert_revision(conn, 1, SEED_AUTHOR, SEED_COMMENT, added=len(rows), changed=0, removed=0,
+                              restored_from=None, base_revision=None)
+        self._insert_versions(conn, 1, rows, deleted=False)
+
+    def _where(self) -> str:
+        return self.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def _guard(self, action: str) -> Iterator[None]:
+        """Turn driver errors (cannot connect, not a database, locked too long) into StoreUnavailable."""
+        try:
+            yield
+        except StoreError:
+            raise
+        except (exc.OperationalError, exc.DatabaseError, exc.InterfaceError, exc.NoSuchTableError,
+                OSError) as error:
+            raise StoreUnavailable(f"cannot {action} the database at {self._where()}: {_plain(error)}") from error
+
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        """One write transaction holding the store's write lock from its first statement."""
+        with self.engine.connect() as conn:
+            conn.execution_options(tracker_write=True)
+            with conn.begin():
+                if not self.is_sqlite:
+                    conn.execute(sa.select(sa.func.pg_advisory_xact_lock(PG_WRITE_LOCK)))
+                yield conn
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+    # ---- reading -------------------------------------------------------------------------------------------
+
+    def latest_revision(self) -> int:
+        with self._guard("read"), self.engine.connect() as conn:
+            return self._latest(conn)
+
+    def revisions(self) -> pd.DataFrame:
+        """Every revision, newest first: revision, created_at (UTC), author, comment, added, changed, removed,
+        restored_from, base_revision (the last two may be missing)."""
+        r = revisions_table.c
+        with self._guard("read"), self.engine.connect() as conn:
+            rows = conn.execute(sa.select(*revisions_table.columns).order_by(r.id.desc())).all()
+        frame = pd.DataFrame([tuple(row) for row in rows], columns=REVISION_COLUMNS)
+        frame["created_at"] = pd.to_datetime(frame["created_at"].map(_utc), utc=True)
+        for column in ("revision", "added", "changed", "removed"):
+            frame[column] = frame[column].astype("int64")
+        for column in ("restored_from", "base_revision"):
+            frame[column] = frame[column].astype("Int64")
+        return frame
+
+    def revision(self, number: int) -> Revision:
+        """The revision ``number``; UnknownRevision if there is none."""
+        with self._guard("read"), self.engine.connect() as conn:
+            row = conn.execute(sa.select(*revisions_table.columns).where(revisions_table.c.id == number)).first()
+        if row is None:
+            raise UnknownRevision(f"there is no revision {number}")
+        return Revision(number=row.id, created_at=_utc(row.created_at), author=row.author, comment=row.comment,
+                        added=row.added, changed=row.changed, removed=row.removed, restored_from=row.restored_from,
+                        base_revision=row.base_revision)
+
+    def figures(self, revision: int | None = None) -> pd.DataFrame:
+        """The figures as of ``revision`` (None: the latest): indicator_id, period, value, note, source,
+        confidence, sorted by indicator_id and period."""
+        with self._guard("read"), self.engine.connect() as conn:
+            number = self._latest(conn) if revision is None else self._check_revision(conn, revision)
+            return self._state(conn, number)
+
+    def plan_tables(self) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        """(pillars, indicators, milestones) as text, with the CSVs' columns and row order."""
+        with self._guard("read"), self.engine.connect() as conn:
+            frames = []
+            for table, _, columns in PLAN_TABLES.values():
+                rows = conn.execute(sa.select(*(table.c[c] for c in columns)).order_by(table.c.position)).all()
+                frames.append(pd.DataFrame([tuple(row) for row in rows], columns=columns, dtype=str))
+        return frames[0], frames[1], frames[2]
+
+    def plan(self, figures: pd.DataFrame | None = None) -> Plan:
+        """The validated plan (tracker.plan.build_plan); with ``figures``, baselines are checked against them."""
+        return build_plan(*self.plan_tables(), figures)
+
+    def diff(self, a: int, b: int) -> pd.DataFrame:
+        """How the figures as of revision ``b`` differ from those as of ``a``: indicator_id, period, old_value,
+        new_value, status ("added", "changed" or "removed") and fields (which of value, note, source, confidence
+        changed). Rows equal in both are left out."""
+        with self._guard("read"), self.engine.connect() as conn:
+            a, b = self._check_revision(conn, a), self._check_revision(conn, b)
+            low, high = min(a, b), max(a, b)
+            old = self._state(conn, a, touched_after=low, touched_until=high)
+            new = self._state(conn, b, touched_after=low, touched_until=high)
+        return _compare(old, new)
+
+    def _latest(self, conn: Connection) -> int:
+        return int(conn.execute(sa.select(sa.func.max(revisions_table.c.id))).scalar() or 0)
+
+    def _check_revision(self, conn: Connection, number: int) -> int:
+        if isinstance(number, bool) or not isinstance(number, int):
+            raise UnknownRevision(f"a revision is a whole number, not {number!r}")
+        if conn.execute(sa.select(revisions_table.c.id).where(revisions_table.c.id == number)).first() is None:
+            raise UnknownRevision(f"there is no revision {number}")
+        return number
+
+    def _state(self, conn: Connection, revision: int, *, touched_after: int | None = None,
+               touched_until: int | None = None, indicator_ids: list[str] | None = None) -> pd.DataFrame:
+        """The figures as of ``revision``; restricted to the keys some revision in (touched_after, touched_until]
+        wrote, or to some indicators, when given (to compare without reading everything)."""
+        fv = figure_versions.c
+        newer = figure_versions.alias("newer")
+        # The newest version at or before ``revision``: no later version of the same key up to ``revision``.
+        no_newer = ~sa.exists().where(newer.c.indicator_id == fv.indicator_id, newer.c.period == fv.period,
+                                      newer.c.revision_id > fv.revision_id, newer.c.revision_id <= revision)
+        query = sa.select(*(fv[c] for c in STORED_COLUMNS)).where(fv.revision_id <= revision, no_newer,
+                                                                  fv.deleted == sa.false())
+        if touched_after is not None:
+            touched = figure_versions.alias("touched")
+            query = query.where(sa.exists().where(
+                touched.c.indicator_id == fv.indicator_id, touched.c.period == fv.period,
+                touched.c.revision_id > touched_after, touched.c.revision_id <= touched_until))
+        if indicator_ids is not None:
+            query = query.where(fv.indicator_id.in_(indicator_ids))
+        return _frame(conn.execute(query).all())
+
+    # ---- writing -------------------------------------------------------------------------------------------
+
+    def commit(self, rows: pd.DataFrame, author: str, comment: str, base_revision: int | None) -> int:
+        """Store ``rows`` (indicator_id, period, value, note, source[, confidence]) as a new revision and return
+        its number. Rows not in ``rows`` are kept; rows equal to the current figures are not stored again.
+
+        ``base_revision`` is the revision the writer's preview was computed against: if a later revision changed
+        any of the same keys, raise StaleRevision. None skips that check. Raises NothingToCommit when nothing
+        would change, InvalidRows when ``rows`` cannot be stored.
+        """
+        upload = _normalise_rows(rows)
+        with self._guard("write to"), self._writing() as conn:
+            latest = self._latest(conn)
+            if base_revision is not None:
+                self._check_revision(conn, base_revision)
+                self._check_not_stale(conn, upload, base_revision, latest)
+            indicators = upload["indicator_id"].unique().tolist()
+            current = self._state(conn, latest, indicator_ids=indicators if len(indicators) <= 500 else None)
+            merged = upload.merge(current, on=KEY, how="left", suffixes=("", "_current"), indicator=True)
+            is_new = merged["_merge"] == "left_only"
+            differs = is_new | _differs(merged, "_current")
+            if not differs.any():
+                raise NothingToCommit(f"all {len(upload)} rows equal the figures of revision {latest}")
+            number = latest + 1
+            self._insert_revision(conn, number, author, comment, added=int(is_new.sum()),
+                                  changed=int((differs & ~is_new).sum()), removed=0, restored_from=None,
+                                  base_revision=base_revision)
+            self._insert_versions(conn, number, upload.loc[differs.to_numpy(), STORED_COLUMNS], deleted=False)
+            return number
+
+    def restore(self, revision: int, author: str, comment: str) -> int:
+        """Make a new revision whose figures equal those of ``revision`` (a rollback) and return its number:
+        rows added since are removed (tombstones), changed ones get their old values back."""
+        with self._guard("write to"), self._writing() as conn:
+            target_number = self._check_revision(conn, revision)
+            latest = self._latest(conn)
+            target = self._state(conn, target_number, touched_after=target_number, touched_until=latest)
+            current = self._state(conn, latest, touched_after=target_number, touched_until=latest)
+            merged = target.merge(current, on=KEY, how="outer", suffixes=("", "_current"), indicator=True)
+            added_back = merged["_merge"] == "left_only"
+            removed = merged["_merge"] == "right_only"
+            changed = (merged["_merge"] == "both") & _differs(merged, "_current")
+            if not (added_back | removed | changed).any():
+                raise NothingToCommit(f"the figures of revision {latest} already equal those of revision {revision}")
+            number = latest + 1
+            self._insert_revision(conn, number, author, comment, added=int(added_back.sum()),
+                                  changed=int(changed.sum()), removed=int(removed.sum()),
+                                  restored_from=target_number, base_revision=latest)
+            self._insert_versions(conn, number, merged.loc[(added_back | changed).to_numpy(), STORED_COLUMNS],
+                                  deleted=False)
+            tombstones = merged.loc[removed.to_numpy(), KEY]
+            self._insert_versions(conn, number, tombstones, deleted=True)
+            return number
+
+    def _check_not_stale(self, conn: Connection, upload: pd.DataFrame, base_revision: int, latest: int) -> None:
+        if latest <= base_revision:
+            return
+        fv = figure_versions.c
+        since = conn.execute(sa.select(fv.indicator_id, fv.period).distinct().where(fv.revision_id > base_revision))
+        changed_since = set(map(tuple, since.all()))
+        conflicts = sum(key in changed_since for key in zip(upload["indicator_id"], upload["period"], strict=True))
+        if conflicts:
+            raise StaleRevision(base_revision, latest, conflicts)
+
+    @staticmethod
+    def _insert_revision(conn: Connection, number: int, author: str, comment: str, **counts) -> None:
+        conn.execute(revisions_table.insert().values(id=number, created_at=datetime.now(UTC), author=str(author),
+                                                     comment=str(comment), **counts))
+
+    @staticmethod
+    def _insert_versions(conn: Connection, number: int, rows: pd.DataFrame, deleted: bool) -> None:
+        """executemany in chunks, so a million rows never sit in memory as a million dicts at once."""
+        columns = ["revision_id", *STORED_COLUMNS, "deleted"]
+        insert = figure_versions.insert()
+        for start in range(0, len(rows), INSERT_CHUNK):
+            chunk = rows.iloc[start:start + INSERT_CHUNK]
+            n = len(chunk)
+            if deleted:
+                values = zip([number] * n, chunk["indicator_id"], chunk["period"], [None] * n, [""] * n, [""] * n,
+                             [""] * n, [True] * n, strict=True)
+            else:
+                values = zip([number] * n, chunk["indicator_id"], chunk["period"], chunk["value"].tolist(),
+                             chunk["note"], chunk["source"], chunk["confidence"], [False] * n, strict=True)
+            conn.execute(insert, [dict(zip(columns, v, strict=True)) for v in values])
+
+
+# ---- rows as DataFrames ------------------------------------------------------------------------------------
+
+
+def _read_text_csv(path: Path, columns: list[str]) -> pd.DataFrame:
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    return frame[columns].apply(lambda s: s.str.strip())
+
+
+def _frame(rows: list) -> pd.DataFrame:
+    frame = pd.DataFrame([tuple(r) for r in rows], columns=STORED_COLUMNS)
+    for column in STORED_COLUMNS:
+        frame[column] = frame[column].astype("float64" if column == "value" else str)
+    # Sorted here, not in SQL, so both backends order text the same way (by code point).
+    return frame.sort_values(KEY, kind="stable", ignore_index=True)
+
+
+def _normalise_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows to store: text keys and columns, float values, confidence defaulting to "uploaded"."""
+    missing = [c for c in FIGURE_COLUMNS if c not in rows.columns]
+    if missing:
+        raise InvalidRows(f"the rows lack the column(s) {', '.join(missing)}")
+    frame = rows.reindex(columns=STORED_COLUMNS).copy()
+    if "confidence" not in rows.columns:
+        frame["confidence"] = DEFAULT_CONFIDENCE
+    for column in ("indicator_id", "period", "note", "source", "confidence"):
+        frame[column] = frame[column].map(lambda v: "" if v is None or (isinstance(v, float) and math.isnan(v))
+                                          else str(v).strip())
+    frame.loc[frame["confidence"] == "", "confidence"] = DEFAULT_CONFIDENCE
+    if (frame["indicator_id"] == "").any() or (frame["period"] == "").any():
+        raise InvalidRows("every row needs an indicator_id and a period")
+    try:
+        frame["value"] = pd.to_numeric(frame["value"], errors="raise").astype("float64")
+    except (ValueError, TypeError) as error:
+        raise InvalidRows(f"every value must be a number: {error}") from error
+    if not frame["value"].map(math.isfinite).all():
+        raise InvalidRows("every row needs a value (a finite number)")
+    duplicated = frame.duplicated(KEY)
+    if duplicated.any():
+        first = frame.loc[duplicated, KEY].iloc[0]
+        raise InvalidRows(f"{int(duplicated.sum())} rows repeat an (indicator_id, period), "
+                          f"e.g. {first['indicator_id']} {first['period']}")
+    return frame.reset_index(drop=True)
+
+
+def _differs(merged: pd.DataFrame, suffix: str) -> pd.Series:
+    """Whether a row's stored fields differ from the ``suffix`` ones (merged side by side)."""
+    different = merged["value"].ne(merged["value" + suffix])
+    for column in ("note", "source", "confidence"):
+        different |= merged[column].ne(merged[column + suffix])
+    return different
+
+
+def _compare(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
+    merged = old.merge(new, on=KEY, how="outer", suffixes=("_old", "_new"), indicator=True)
+    status = merged["_merge"].map({"left_only": "removed", "right_only": "added", "both": "changed"}).astype(str)
+    fields = pd.Series("", index=merged.index, dtype=str)
+    for column in ("value", "note", "source", "confidence"):
+        changed = merged[f"{column}_old"].ne(merged[f"{column}_new"]) & (status == "changed")
+        fields = fields.where(~changed, fields + "," + column)
+    fields = fields.str.lstrip(",").str.replace(",", ", ")
+    result = pd.DataFrame({"indicator_id": merged["indicator_id"], "period": merged["period"],
+                           "old_value": merged["value_old"], "new_value": merged["value_new"],
+                           "status": status, "fields": fields.where(status == "changed", "")})
+    result = result[(result["status"] != "changed") | (result["fields"] != "")]
+    return result.sort_values(KEY, kind="stable", ignore_index=True)
+
+
+def _utc(value: datetime | str) -> datetime:
+    """SQLite hands back naive datetimes (stored in UTC); PostgreSQL aware ones."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
