@@ -1,0 +1,364 @@
+"""Uploads: check a file of figures all-or-nothing, then preview it against the stored figures.
+
+The upload page and ``python -m tracker import`` both call ``check_upload`` and ``preview``; neither stores anything.
+Every problem names the row as the user's spreadsheet numbers it, the column as its header reads, and what to do,
+in Chinese and English.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import unicodedata
+from calendar import monthrange
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from tracker.periods import Period, PeriodError, parse_period
+from tracker.reading import ReadError, Table, read_table
+from tracker.values import BLANKS, COUNT_UNITS, normalise, parse_value_column
+
+ROW_COLUMNS = ["row", "indicator_id", "period", "value", "note", "source"]
+JUMP = 0.5  # a change of more than 50% against a comparable figure asks for a second look
+MAX_SUGGESTIONS = 200  # distinct unknown names we look for a close match to (difflib is slow on thousands)
+
+
+class UploadError(ReadError):
+    """A file that cannot be read at all (not CSV/XLSX, an unknown encoding, no header): nothing to check."""
+
+
+@dataclass
+class Problem:
+    """One thing wrong with (or worth knowing about) an upload. ``row`` is the row number in the user's spreadsheet
+    (the header of a plain CSV is row 1, its first data row 2); None for the file as a whole."""
+
+    row: int | None
+    column: str | None
+    code: str
+    message_zh: str
+    message_en: str
+
+    def message(self, lang: str = "zh") -> str:
+        return self.message_zh if lang == "zh" else self.message_en
+
+
+@dataclass
+class UploadCheck:
+    """The rows an upload would store (values as floats in each indicator's unit, canonical periods), and what is
+    wrong with it. Any problem means nothing may be stored; warnings do not stop it."""
+
+    rows: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    header_row: int | None = None
+    sheet: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check_upload(filename: str, data: bytes, indicators: pd.DataFrame, today: dt.date,
+                 progress: Callable[[float], None] | None = None) -> UploadCheck:
+    """Read and validate an uploaded CSV/XLSX of figures against the indicators table (id, name_zh, name_en, unit,
+    formula, ...). Raises UploadError when the file cannot be read as a table; otherwise lists every problem."""
+    report = progress or (lambda fraction: None)
+    report(0.0)
+    try:
+        table = read_table(filename, data)
+    except ReadError as err:
+        raise UploadError(err.code, err.message_zh, err.message_en) from None
+    report(0.4)
+    check = _Checker(table, _catalogue(indicators), today)
+    rows = check.run(report)
+    report(1.0)
+    return UploadCheck(rows=rows, problems=check.problems, warnings=check.warnings,
+                       header_row=table.header_row, sheet=table.sheet)
+
+
+@dataclass
+class _Catalogue:
+    """The indicators as an upload may name them."""
+
+    lookup: dict[str, str]  # normalised id, Chinese name or English name -> id
+    display: dict[str, str]  # normalised key -> how to show it in a suggestion
+    unit: dict[str, str]
+    formula: dict[str, str]
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", str(text)).strip().lower())
+
+
+def _catalogue(indicators: pd.DataFrame) -> _Catalogue:
+    table = indicators.reset_index(drop="id" in indicators.columns)
+    if "id" not in table.columns:
+        table = table.rename(columns={table.columns[0]: "id"})
+    table = table.fillna("")
+    formula = table["formula"] if "formula" in table else pd.Series([""] * len(table))
+    lookup: dict[str, str] = {}
+    display: dict[str, str] = {}
+    for column in ("name_en", "name_zh", "id"):  # later wins: an id beats a name that happens to equal it
+        if column not in table:
+            continue
+        for ident, text in zip(table["id"], table[column], strict=True):
+            if str(text).strip():
+                lookup[_key(text)] = str(ident)
+                display[_key(text)] = str(text) if column == "id" else f"{text} ({ident})"
+    return _Catalogue(lookup=lookup, display=display, unit=dict(zip(table["id"], table["unit"], strict=True)),
+                      formula=dict(zip(table["id"], formula.astype(str).str.strip(), strict=True)))
+
+
+class _Checker:
+    """Runs every check over a Table, vectorised, parsing each distinct indicator, period and value text once."""
+
+    def __init__(self, table: Table, catalogue: _Catalogue, today: dt.date):
+        self.table, self.catalogue, self.today = table, catalogue, today
+        self.problems: list[Problem] = []
+        self.warnings: list[Problem] = [
+            Problem(table.header_row, w.column, w.code, w.message_zh, w.message_en) for w in table.warnings]
+        self.rows = table.rows
+        self._found: list[tuple[np.ndarray, str, str, list[str], list[str]]] = []  # rows, column, code, zh, en
+
+    def column(self, role: str) -> str:
+        return self.table.headers.get(role, role)
+
+    def flag(self, mask: np.ndarray, role: str, code: str, zh: list[str] | str, en: list[str] | str) -> None:
+        """Record a problem for each row where ``mask`` holds (messages per flagged row, or one for all)."""
+        count = int(mask.sum())
+        if not count:
+            return
+        zh = [zh] * count if isinstance(zh, str) else zh
+        en = [en] * count if isinstance(en, str) else en
+        self._found.append((self.rows[mask], self.column(role), code, zh, en))
+
+    def run(self, report: Callable[[float], None]) -> pd.DataFrame:
+        frame = self.table.frame.apply(lambda s: s.str.strip())
+        self.rows = self.table.rows
+        blank = frame["value"].map(lambda v: normalise(v).lower() in BLANKS if v else True).to_numpy(dtype=bool)
+        if blank.any():
+            shown = ", ".join(str(r) for r in self.rows[blank][:10]) + (" …" if blank.sum() > 10 else "")
+            self.warnings.append(Problem(
+                None, self.column("value"), "skipped_empty",
+                f"{int(blank.sum())} 行没有数值，已跳过（第 {shown} 行）",
+                f"{int(blank.sum())} row(s) have no value and were skipped (rows {shown})"))
+        frame, self.rows = frame[~blank].reset_index(drop=True), self.rows[~blank]
+
+        indicator_id = self.check_indicators(frame["indicator"])
+        report(0.55)
+        period = self.check_periods(frame["period"])
+        report(0.7)
+        value = self.check_values(frame, indicator_id)
+        report(0.9)
+        self.check_duplicates(indicator_id, period)
+        self.problems = self.collect()
+
+        bad = np.zeros(len(frame), dtype=bool)
+        bad_rows = {p.row for p in self.problems}
+        if bad_rows:
+            bad = np.isin(self.rows, list(bad_rows))
+        rows = pd.DataFrame({
+            "row": self.rows, "indicator_id": indicator_id, "period": period, "value": value,
+            "note": frame["note"].to_numpy(), "source": frame["source"].to_numpy(),
+        })
+        return rows[~bad].reset_index(drop=True).astype({"indicator_id": str, "period": str, "row": int})
+
+    def check_indicators(self, texts: pd.Series) -> np.ndarray:
+        catalogue = self.catalogue
+        distinct = pd.unique(texts)
+        resolved = {t: catalogue.lookup.get(_key(t)) for t in distinct}
+        ids = texts.map(resolved).to_numpy(dtype=object)
+        empty = (texts == "").to_numpy()
+        self.flag(empty, "indicator", "empty_indicator", "没有填写指标：请填写指标编号（如 gdp）或指标名称",
+                  "the indicator is empty: give an indicator id (such as gdp) or its name")
+        unknown = pd.isna(ids) & ~empty
+        if unknown.any():
+            hints = {t: self.suggest(t, i < MAX_SUGGESTIONS)
+                     for i, t in enumerate(pd.unique(texts[unknown]))}
+            names = texts[unknown]
+            self.flag(unknown, "indicator", "unknown_indicator",
+                      [f"不认识的指标“{t}”：请使用指标编号或名称" + (f"，是否是“{hints[t]}”？" if hints[t] else "")
+                       for t in names],
+                      [f"unknown indicator {t!r}: use an indicator id or name"
+                       + (f"; did you mean {hints[t]!r}?" if hints[t] else "") for t in names])
+        formula = pd.Series(ids).map(catalogue.formula).fillna("").to_numpy(dtype=object)
+        derived = formula != ""
+        if derived.any():
+            ids_derived = ids[derived]
+            sources = {i: _formula_inputs(catalogue.formula[i]) for i in set(ids_derived)}
+            self.flag(derived, "indicator", "derived_indicator",
+                      [f"“{i}”由 {'、'.join(sources[i])} 计算得出，不要上传：请删除这一行" for i in ids_derived],
+                      [f"{i} is computed from {' and '.join(sources[i])}, don't upload it: delete this row"
+                       for i in ids_derived])
+        return ids
+
+    def suggest(self, text: str, look: bool) -> str:
+        if not look:
+            return ""
+        match = difflib.get_close_matches(_key(text), list(self.catalogue.lookup), n=1, cutoff=0.6)
+        return self.catalogue.display[match[0]] if match else ""
+
+    def check_periods(self, texts: pd.Series) -> np.ndarray:
+        parsed: dict[str, Period | PeriodError] = {}
+        for text in pd.unique(texts):
+            try:
+                parsed[text] = parse_period(text)
+            except PeriodError as err:
+                parsed[text] = err
+        labels = {t: p.label for t, p in parsed.items() if isinstance(p, Period)}
+        future = {t for t, p in parsed.items() if isinstance(p, Period) and self.in_future(p)}
+        periods = texts.map(labels).to_numpy(dtype=object)
+        empty = (texts == "").to_numpy()
+        self.flag(empty, "period", "empty_period", "没有填写时期：请填写如 2023、2023年1-9月、2023Q3",
+                  "the period is empty: write one such as 2023, 2023年1-9月 or 2023Q3")
+        unreadable = pd.isna(periods) & ~empty
+        shown = texts[unreadable]
+        self.flag(unreadable, "period", "bad_period",
+                  [f"无法识别时期“{t}”：请写年份（2023）、月份（2023-09、2023年9月）、季度（2023Q3）或累计（2023年1-9月）"
+                   for t in shown],
+                  [str(parsed[t]) for t in shown])
+        late = texts.isin(future).to_numpy()
+        shown = periods[late]
+        self.flag(late, "period", "future_period",
+                  [f"时期 {p} 还没有结束（今天是 {self.today:%Y-%m-%d}）：请检查年份或月份" for p in shown],
+                  [f"the period {p} has not ended yet (today is {self.today:%Y-%m-%d}): check the year or month"
+                   for p in shown])
+        return periods
+
+    def in_future(self, period: Period) -> bool:
+        if period.kind == "year":
+            return period.year > self.today.year
+        end = dt.date(period.year, period.month, monthrange(period.year, period.month)[1])
+        return end >= self.today
+
+    def check_values(self, frame: pd.DataFrame, indicator_id: np.ndarray) -> np.ndarray:
+        known = ~pd.isna(indicator_id)
+        units = pd.Series(indicator_id).map(self.catalogue.unit).fillna("").to_numpy(dtype=object)
+        texts = frame["value"]
+        # A unit column ("单位": 万元) says what a bare number is in.
+        plain = texts.str.fullmatch(r"-?[0-9]+(?:\.[0-9]*)?").to_numpy(dtype=bool)
+        with_unit = plain & (frame["unit"] != "").to_numpy()
+        if with_unit.any():
+            texts = texts.where(~with_unit, texts + frame["unit"])
+        values = np.full(len(frame), np.nan)
+        parsed, errors = parse_value_column(texts[known], pd.Series(units[known]), self.table.value_unit)
+        values[known] = parsed
+        error = np.full(len(frame), None, dtype=object)
+        error[known] = errors.to_numpy(dtype=object)
+        for code in ("not_a_number", "wrong_unit", "empty_value"):
+            mask = np.array([e is not None and e.code == code for e in error], dtype=bool)
+            self.flag(mask, "value", code, [e.message_zh for e in error[mask]], [e.message_en for e in error[mask]])
+        negative = np.isin(units, COUNT_UNITS) & (values < 0)
+        self.flag(negative, "value", "negative_count",
+                  [f"数量不能为负数（{v:g}{u}）：请检查符号"
+                   for v, u in zip(values[negative], units[negative], strict=True)],
+                  [f"a count cannot be negative ({v:g} {u}): check the sign"
+                   for v, u in zip(values[negative], units[negative], strict=True)])
+        return values
+
+    def check_duplicates(self, indicator_id: np.ndarray, period: np.ndarray) -> None:
+        keys = pd.DataFrame({"indicator_id": indicator_id, "period": period, "row": self.rows}).dropna()
+        repeated = keys[keys.duplicated(["indicator_id", "period"], keep=False)]
+        if repeated.empty:
+            return
+        first = repeated.groupby(["indicator_id", "period"])["row"].transform("min")
+        all_rows = repeated.groupby(["indicator_id", "period"])["row"].transform(
+            lambda r: ", ".join(str(x) for x in r))
+        later = (repeated["row"] != first).to_numpy()
+        mask = np.isin(self.rows, repeated["row"].to_numpy()[later])
+        order = pd.Series(np.arange(len(self.rows)), index=self.rows)
+        pick = repeated[later].assign(all_rows=all_rows[later], first=first[later])
+        pick = pick.iloc[np.argsort(order[pick["row"]].to_numpy())]
+        self.flag(mask, "indicator", "duplicate",
+                  [f"{i} {p} 重复出现（第 {r} 行）：请只保留一行" for i, p, r in
+                   zip(pick["indicator_id"], pick["period"], pick["all_rows"], strict=True)],
+                  [f"{i} {p} appears more than once (rows {r}): keep one row" for i, p, r in
+                   zip(pick["indicator_id"], pick["period"], pick["all_rows"], strict=True)])
+
+    def collect(self) -> list[Problem]:
+        order = {"indicator": 0, "period": 1, "value": 2}
+        column_rank = {self.column(role): rank for role, rank in order.items()}
+        problems = [Problem(int(r), column, code, z, e)
+                    for rows, column, code, zh, en in self._found
+                    for r, z, e in zip(rows, zh, en, strict=True)]
+        problems.sort(key=lambda p: (p.row or 0, column_rank.get(p.column or "", 9)))
+        return problems
+
+
+def _formula_inputs(formula: str) -> list[str]:
+    """The indicators a formula reads: "(gdp[t] - gdp[t-1]) / city_gdp[t]" -> ["gdp", "city_gdp"]."""
+    return list(dict.fromkeys(re.findall(r"([a-z_][a-z0-9_]*)\s*\[", formula))) or [formula]
+
+
+def preview(rows: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
+    """Each uploaded row against the stored figures (indicator_id, period, value, note, source).
+
+    Adds ``status`` ("new"; "changed" when the value differs, or a note or source given in the upload differs;
+    "unchanged"), ``old_value``,
+    ``change_pct`` (for a changed value), ``previous_period``/``previous_value`` (the same kind of period a year
+    earlier, from the upload or the store), and ``implausible`` with ``reason_zh``/``reason_en`` when the value moves
+    more than 50% against the old value or that previous figure.
+    """
+    rows = rows.reset_index(drop=True)
+    stored = _canonical_figures(current)
+    merged = rows.merge(
+        stored.rename(columns={"value": "old_value", "note": "old_note", "source": "old_source"}),
+        on=["indicator_id", "period"], how="left", indicator="_stored")
+    exists = (merged["_stored"] == "both").to_numpy()
+    value = merged["value"].to_numpy(dtype=float)
+    old = merged["old_value"].to_numpy(dtype=float)
+    same_value = np.isclose(value, old, rtol=1e-9, atol=0) | (np.isnan(value) & np.isnan(old))
+    same_text = np.ones(len(merged), dtype=bool)
+    for column in ("note", "source"):  # an empty note or source in the upload means "not given", not "erase"
+        given = merged[column].fillna("").astype(str)
+        same_text &= ((given == "") | (given == merged["old_" + column].fillna(""))).to_numpy()
+    status = np.where(~exists, "new", np.where(same_value & same_text, "unchanged", "changed"))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        change = np.where(exists & ~same_value & (old != 0), (value - old) / np.abs(old) * 100, np.nan)
+
+    labels = rows["period"].astype(str)
+    previous_period = (pd.to_numeric(labels.str[:4], errors="coerce").fillna(0).astype(int) - 1).astype(str) \
+        + labels.str[4:]
+    known = pd.concat([rows[["indicator_id", "period", "value"]], stored[["indicator_id", "period", "value"]]])
+    known = known.drop_duplicates(["indicator_id", "period"], keep="first")
+    before = pd.DataFrame({"indicator_id": rows["indicator_id"], "period": previous_period}).merge(
+        known, on=["indicator_id", "period"], how="left")
+    previous = before["value"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        against_previous = np.where(previous != 0, (value - previous) / np.abs(previous) * 100, np.nan)
+    jump_old = np.abs(change) > JUMP * 100
+    jump_previous = np.abs(against_previous) > JUMP * 100
+
+    pct_old = pd.Series(np.nan_to_num(change)).map("{:+.0f}%".format)
+    pct_previous = pd.Series(np.nan_to_num(against_previous)).map("{:+.0f}%".format)
+    reason_zh = np.where(jump_previous, "比 " + previous_period + " 变化 " + pct_previous + "，请再核对一次", "")
+    reason_en = np.where(jump_previous, pct_previous + " against " + previous_period + ": please check it again", "")
+    reason_zh = np.where(jump_old, "比原数值变化 " + pct_old + "；" + reason_zh, reason_zh)
+    reason_en = np.where(jump_old, pct_old + " against the stored value; " + reason_en, reason_en)
+
+    return rows.assign(
+        status=status, old_value=old, change_pct=change, previous_period=previous_period.where(~np.isnan(previous)),
+        previous_value=previous, implausible=jump_old | jump_previous,
+        reason_zh=pd.Series(reason_zh).str.rstrip("；"), reason_en=pd.Series(reason_en).str.rstrip("; "),
+    )
+
+
+def _canonical_figures(current: pd.DataFrame) -> pd.DataFrame:
+    """The stored figures with canonical periods, one row per indicator and period (the last one wins)."""
+    columns = ["indicator_id", "period", "value", "note", "source"]
+    stored = current.reindex(columns=columns).copy()
+    labels = {}
+    for text in pd.unique(stored["period"].astype(str)):
+        try:
+            labels[text] = parse_period(text).label
+        except PeriodError:
+            labels[text] = text
+    stored["period"] = stored["period"].astype(str).map(labels)
+    stored["value"] = pd.to_numeric(stored["value"], errors="coerce")
+    stored[["note", "source"]] = stored[["note", "source"]].fillna("").astype(str)
+    stored["indicator_id"] = stored["indicator_id"].astype(str)
+    return stored.drop_duplicates(["indicator_id", "period"], keep="last")
