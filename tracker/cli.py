@@ -110,7 +110,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"{path}: every figure is already stored; no new revision.")
         return 0
     info = store.revision(revision)
-    print(f"revision {revision}: {info['added']} added, {info['changed']} changed, from {len(check.rows)} rows "
+    print(f"revision {revision}: {info.added} added, {info.changed} changed, from {len(check.rows)} rows "
           f"of {path.name}")
     return 0
 
@@ -143,7 +143,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     store = _open_store(args)
     for rev in store.revisions().to_dict("records"):
         restored = f" (restores {int(rev['restored_from'])})" if _json_value(rev.get("restored_from")) else ""
-        print(f"{rev['id']:>4}  {str(rev['created_at'])[:19]}  {rev['author']:<12} +{rev['added']} ~{rev['changed']} "
+        print(f"{rev['revision']:>4}  {str(rev['created_at'])[:19]}  {rev['author']:<12} +{rev['added']} ~{rev['changed']} "
               f"-{rev['removed']}{restored}  {rev['comment']}")
     return 0
 

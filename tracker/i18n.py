@@ -133,6 +133,14 @@ TEXT: dict[str, dict[str, str]] = {
                             "figures marked PROXY measure something close to, but not exactly, the plan's scope."},
     "revision": {"zh": "修订版本", "en": "Revision"},
     "as_of": {"zh": "数据版本：第 {rev} 版（{date}）", "en": "Figures as of revision {rev} ({date})"},
+    "bad_param": {"zh": "链接中的 {name}={value} 无效，已使用默认值。",
+                  "en": "The link's {name}={value} is not valid; showing the default instead."},
+    "doubling_missing": {"zh": "规划中没有以基期倍数表示的目标，或基期没有数据。",
+                         "en": "The plan has no target set as a multiple of a baseline, or its baseline has no figure."},
+    "scenario_never": {"zh": "按 {rate}/年 的情景增速无法翻番。", "en": "At the scenario rate of {rate} a year, output never doubles."},
+    "doubling_note": {"zh": "{name}，现价。年内累计数据（空心菱形）不参与增速计算。虚线为所需路径与推算，非预测。",
+                      "en": "{name}, current prices. Year-to-date figures (hollow diamonds) are left out of the rates. "
+                            "Dashed lines are required paths and extrapolations, not forecasts."},
     "read_only_fallback": {"zh": "无法打开数据库：{error}。当前以只读方式显示随软件发布的数据。",
                            "en": "The database cannot be opened: {error}. Showing the shipped figures, read-only."},
 }

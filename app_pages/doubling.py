@@ -1,0 +1,5 @@
+"""The doubling page (the code lives in components/doubling_page.py)."""
+
+from components.doubling_page import render
+
+render()

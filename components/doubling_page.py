@@ -1,0 +1,70 @@
+"""Doubling path page: the 6–7-year band, actual figures, projections, and a growth-rate control."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.charts import doubling_chart
+from components.state import current_view, lang, url_widget
+from tracker.doubling import doubling
+from tracker.i18n import fmt_pct, fmt_value, t
+
+GROWTH_MIN, GROWTH_MAX = 0.0, 20.0
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _chart_spec(revision, frame, horizons, baseline_year, unit, language, actual_rate, scenario_rate) -> dict:
+    # Building and serialising a layered chart costs ~15 ms: build it once per revision, language and rate.
+    return doubling_chart(frame, horizons, baseline_year, unit, language, actual_rate, scenario_rate).to_dict()
+
+
+def sentence(dbl, language: str) -> str:
+    """One sentence in plain words: when output doubles at the actual rate and what the deadline needs."""
+    if dbl.actual_rate is None:
+        return t("doubling_none", language)
+    deadline = max(dbl.horizons)
+    needed = dbl.needed_rates.get(deadline)
+    if dbl.actual_year is None:
+        return t("doubling_sentence_never", language, actual=fmt_pct(dbl.actual_rate), deadline=deadline,
+                 needed=fmt_pct(needed))
+    return t("doubling_sentence", language, actual=fmt_pct(dbl.actual_rate), year=dbl.actual_year,
+             deadline=deadline, needed=fmt_pct(needed))
+
+
+def render() -> None:
+    language = lang()
+    view = current_view()
+    snap = view.snapshot
+    st.header(t("page_doubling", language))
+    base = doubling(snap.plan, snap.figures)
+    if base is None:
+        st.info(t("doubling_missing", language))
+        return
+    indicator = snap.plan.indicators.loc[base.indicator_id]
+    default_growth = round((base.actual_rate or 0.1) * 100, 1)
+    growth = url_widget(st.slider, t("growth_rate", language), "growth", None, default_growth, parse=float,
+                        min_value=GROWTH_MIN, max_value=GROWTH_MAX, step=0.1, format="%.1f%%",
+                        help=t("growth_help", language))
+    dbl = doubling(snap.plan, snap.figures, base.indicator_id, scenario_rate=growth / 100)
+    st.markdown(f"**{sentence(dbl, language)}**")
+    if dbl.scenario_year:
+        st.markdown(t("scenario_sentence", language, rate=fmt_pct(dbl.scenario_rate), year=dbl.scenario_year))
+    else:
+        st.markdown(t("scenario_never", language, rate=fmt_pct(dbl.scenario_rate)))
+    cols = st.columns(4)
+    cols[0].metric(t("baseline", language) + f" ({dbl.baseline_year})",
+                   fmt_value(dbl.baseline_value, indicator["unit"], language), border=True)
+    cols[1].metric(t("target", language) + " (×2)", fmt_value(dbl.target_value, indicator["unit"], language),
+                   border=True)
+    cols[2].metric(t("latest", language) + f" ({dbl.latest_year})",
+                   fmt_value(dbl.latest_value, indicator["unit"], language), border=True)
+    cols[3].metric(t("actual_rate", language), fmt_pct(dbl.actual_rate) + t("per_year", language), border=True)
+    spec = _chart_spec(snap.revision, dbl.frame, dbl.horizons, dbl.baseline_year, indicator["unit"], language,
+                       dbl.actual_rate, dbl.scenario_rate)
+    st.vega_lite_chart(spec, width="stretch")
+    rows = [{t("milestone", language): str(year),
+             t("required_rate", language): fmt_pct(rate) + t("per_year", language),
+             t("needed_rate", language): fmt_pct(dbl.needed_rates.get(year)) + t("per_year", language)}
+            for year, rate in dbl.horizons.items()]
+    st.dataframe(rows, hide_index=True)
+    st.caption(t("doubling_note", language, name=indicator["name_zh" if language == "zh" else "name_en"]))

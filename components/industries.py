@@ -1,0 +1,73 @@
+"""Industry scale page: the four industries' latest figures against each milestone, their history, and the growth
+still needed per year."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.charts import industry_chart
+from components.state import current_view, lang
+from components.widgets import figure_caption, is_missing, is_proxy, milestone_row, period_text
+from tracker.i18n import BOUNDS, fmt_number, fmt_value, t
+
+INDUSTRY_PREFIX = "industry_"
+
+
+def industry_rows(snapshot, language: str) -> pd.DataFrame:
+    """One row per industry milestone: name, latest value and period, target, labels (pre-aggregated)."""
+    status = snapshot.status[snapshot.status["indicator_id"].str.startswith(INDUSTRY_PREFIX)]
+    rows = []
+    for row in status.itertuples():
+        ind = snapshot.plan.indicators.loc[row.indicator_id]
+        figure = figure_caption(snapshot.figures, row.indicator_id, row.latest_period)
+        name = ind["name_zh"] if language == "zh" else ind["name_en"]
+        if is_proxy(figure):
+            name += f" [{t('proxy', language)}]"
+        missing = is_missing(row.latest_value)
+        rows.append({
+            "name": name, "value": None if missing else float(row.latest_value),
+            "period": "" if missing else str(row.latest_period), "target": row.target_value, "unit": ind["unit"],
+            "target_label": f"{BOUNDS.get(row.bound, {}).get(language, '')}{fmt_number(row.target_value)} "
+                            f"({row.target_period})",
+            "value_text": t("no_figure", language) if missing
+            else f"{fmt_number(row.latest_value)} ({row.latest_period})",
+        })
+    return pd.DataFrame(rows)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _chart_spec(revision, rows: pd.DataFrame, language: str) -> dict:
+    return industry_chart(rows, language).to_dict()
+
+
+def render() -> None:
+    language = lang()
+    snap = current_view().snapshot
+    st.header(t("page_industries", language))
+    st.caption(t("industry_intro", language))
+    rows = industry_rows(snap, language)
+    if rows.empty:
+        st.info(t("no_target_pillar", language))
+        return
+    st.vega_lite_chart(_chart_spec(snap.revision, rows, language), width="stretch")
+    indicators = snap.plan.indicators
+    for ind_id in [i for i in indicators.index if i.startswith(INDUSTRY_PREFIX)]:
+        indicator = indicators.loc[ind_id]
+        status = snap.status[snap.status["indicator_id"] == ind_id]
+        first = status.iloc[0]
+        figure = figure_caption(snap.figures, ind_id, first["latest_period"])
+        with st.container(border=True):
+            st.markdown(f"**{indicator['name_zh' if language == 'zh' else 'name_en']}**")
+            if is_missing(first["latest_value"]):
+                st.caption(f"{t('latest', language)}: {t('no_figure', language)}")
+            else:
+                st.caption(f"{t('latest', language)}: {fmt_value(first['latest_value'], indicator['unit'], language)}"
+                           f" ({period_text(first['latest_period'], indicator['measure'], language)})")
+            if is_proxy(figure):
+                st.warning(f"{t('proxy', language)}: {figure['note']}", icon=":material/info:")
+            history = snap.figures[snap.figures["indicator_id"] == ind_id][["period", "value", "note", "source"]]
+            if len(history) > 1:
+                st.dataframe(history, hide_index=True)
+            for _, row in status.iterrows():
+                milestone_row(row, indicator, language)

@@ -1,0 +1,74 @@
+"""Overview page: the headline row, then every indicator grouped by pillar."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.state import current_view, lang
+from components.widgets import (figure_caption, is_missing, is_proxy, milestone_row, period_text, source_popover)
+from tracker.doubling import doubling
+from tracker.i18n import fmt_pct, fmt_value, t
+
+
+def headline(status, doubling_progress: float | None, language: str) -> None:
+    """Doubling progress and how many targets stand where (milestones only, not context indicators)."""
+    targets = status[status["target_period"].notna()]
+    counts = targets["status"].value_counts()
+    off_pace = int(counts.get("limited_progress", 0) + counts.get("deterioration", 0) + counts.get("missed", 0))
+    cols = st.columns(6)
+    cols[0].metric(t("doubling_progress", language), fmt_pct(doubling_progress, 0), border=True)
+    for col, key, value in (
+        (cols[1], "targets_achieved", int(counts.get("achieved", 0))),
+        (cols[2], "targets_on_track", int(counts.get("on_track", 0))),
+        (cols[3], "targets_acceleration", int(counts.get("acceleration_needed", 0))),
+        (cols[4], "targets_off_pace", off_pace),
+        (cols[5], "targets_not_assessed", int(counts.get("not_assessed", 0))),
+    ):
+        col.metric(t(key, language), f"{value}", help=t("of_targets", language, n=len(targets)), border=True)
+
+
+def indicator_card(snapshot, indicator, rows, language: str) -> None:
+    """Name, latest figure with period and unit, then each milestone's progress and pace."""
+    ind_id = indicator["id"]
+    first = rows.iloc[0]
+    figure = figure_caption(snapshot.figures, ind_id, first["latest_period"])
+    with st.container(border=True):
+        top = st.columns([3, 2, 0.8])
+        top[0].markdown(f"**{indicator['name_zh'] if language == 'zh' else indicator['name_en']}**")
+        if is_missing(first["latest_value"]):
+            top[1].markdown(f"{t('latest', language)}: *{t('no_figure', language)}*")
+        else:
+            proxy = f" · :orange-badge[{t('proxy', language)}]" if is_proxy(figure) else ""
+            top[1].markdown(f"{t('latest', language)}: **{fmt_value(first['latest_value'], indicator['unit'], language)}**"
+                            f" ({period_text(first['latest_period'], indicator['measure'], language)}){proxy}")
+        milestone = None
+        milestones = snapshot.plan.milestones[snapshot.plan.milestones["indicator_id"] == ind_id]
+        if len(milestones):
+            milestone = milestones.iloc[0]
+        with top[2]:
+            source_popover(indicator, figure, milestone, language, key=f"src_{ind_id}")
+        for _, row in rows.iterrows():
+            if is_missing(row["target_period"]) or row["target_period"] is None:
+                st.caption(t("context_indicator", language))
+            else:
+                milestone_row(row, indicator, language)
+
+
+def render() -> None:
+    language = lang()
+    view = current_view()
+    snap = view.snapshot
+    st.title(t("app_title", language))
+    st.caption(t("app_subtitle", language))
+    dbl = doubling(snap.plan, snap.figures)
+    headline(snap.status, dbl.progress if dbl else None, language)
+    st.caption(t("about_figures", language))
+    indicators = snap.plan.indicators
+    for pillar in snap.plan.pillars.sort_values("order").itertuples():
+        st.subheader(pillar.name_zh if language == "zh" else pillar.name_en)
+        members = indicators[indicators["pillar"] == pillar.id]
+        if members.empty:
+            st.caption(t("no_target_pillar", language))
+            continue
+        for ind_id, indicator in members.iterrows():
+            indicator_card(snap, indicator, snap.status[snap.status["indicator_id"] == ind_id], language)

@@ -1,0 +1,86 @@
+"""Small Streamlit pieces shared by the pages: status badges, indicator cards, the revision banner."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import streamlit as st
+
+from tracker.i18n import BOUNDS, STATUS, fmt_pct, fmt_rate, fmt_value, reason, t
+from tracker.periods import describe
+
+
+def is_missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def status_badge(status: str, lang: str) -> None:
+    """Icon, word and colour together, never colour alone."""
+    s = STATUS[status]
+    st.badge(s[lang], icon=s["material"], color=s["color"])
+
+
+def period_text(period: str | None, measure: str, lang: str) -> str:
+    """A period as readers say it, flagging year-to-date totals of a flow."""
+    if not isinstance(period, str):
+        return ""
+    text = describe(period, lang)
+    if measure == "flow" and len(period) > 4:
+        text += f"（{t('ytd', lang)}）" if lang == "zh" else f" ({t('ytd', lang)})"
+    return text
+
+
+def figure_caption(figures: pd.DataFrame, indicator_id: str, period: str | None) -> pd.Series | None:
+    """The stored row behind a figure (for its source, note and confidence)."""
+    if not isinstance(period, str):
+        return None
+    rows = figures[(figures["indicator_id"] == indicator_id) & (figures["period"] == period)]
+    return rows.iloc[-1] if len(rows) else None
+
+
+def is_proxy(row: pd.Series | None) -> bool:
+    return row is not None and "PROXY" in str(row.get("note", ""))
+
+
+def source_popover(indicator: pd.Series, figure: pd.Series | None, milestone: pd.Series | None, lang: str,
+                   key: str) -> None:
+    """The source of the latest figure and the plan's quote, one click away. Text from data is shown as text."""
+    with st.popover(t("source", lang), icon=":material/link:"):
+        if figure is not None:
+            st.text(f"{t('latest', lang)} ({figure['period']}): {figure['source']}")
+            if figure.get("note"):
+                st.text(f"{t('note', lang)}: {figure['note']}")
+        else:
+            st.text(f"{t('source', lang)}: {indicator['source']}")
+        if milestone is not None:
+            st.text(f"{t('quote', lang)}: “{milestone['quote']}”")
+            st.text(f"{t('source', lang)}: {milestone['source']}")
+
+
+def target_text(row: pd.Series, unit: str, lang: str) -> str:
+    """"≥ 3,238.6 亿元 by 2028" as readers say it."""
+    if is_missing(row.get("target_value")):
+        return t("no_figure", lang)
+    bound = BOUNDS.get(str(row.get("bound", "")), {}).get(lang, "")
+    return f"{bound} {fmt_value(row['target_value'], unit, lang)} · {t('by', lang, year=row['target_period'])}"
+
+
+def milestone_row(row: pd.Series, indicator: pd.Series, lang: str) -> None:
+    """One milestone: a progress bar to the target, status, actual vs required rate, and the growth still needed."""
+    unit, method = indicator["unit"], row["pace_method"]
+    share = row["progress"]
+    label = f"{t('target', lang)}: {target_text(row, unit, lang)}"
+    if is_missing(share):
+        st.progress(0.0, text=f"{label} — {t('progress', lang)}: —")
+    else:
+        st.progress(min(max(float(share), 0.0), 1.0), text=f"{label} — {t('progress', lang)}: {fmt_pct(share, 0)}")
+    cols = st.columns([1.3, 1, 1, 1])
+    with cols[0]:
+        status_badge(row["status"], lang)
+    cols[1].caption(f"{t('actual_rate', lang)}: **{fmt_rate(row['actual_rate'], method, unit, lang)}**")
+    cols[2].caption(f"{t('required_rate', lang)}: **{fmt_rate(row['required_rate'], method, unit, lang)}**")
+    cols[3].caption(f"{t('needed_rate', lang)}: **{fmt_rate(row['needed_rate'], method, unit, lang)}**")
+    why = reason(row.get("reason_code", ""), dict(row.get("reason_params") or ()), lang)
+    if why:
+        st.caption(why)

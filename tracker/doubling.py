@@ -1,0 +1,107 @@
+"""The doubling path: the required paths for each horizon, the actual figures, and where the actual rate leads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from tracker.figures import comparable_series, year_to_date
+from tracker.periods import period_year
+from tracker.plan import Plan
+from tracker.projection import annual_rate, project, year_reached
+
+
+@dataclass(frozen=True)
+class Doubling:
+    """One indicator's doubling target. Rates are compound fractions per year; years are None when the figures do
+    not allow them (too few annual figures, or a rate that never doubles)."""
+
+    indicator_id: str
+    baseline_year: int
+    baseline_value: float
+    target_value: float
+    horizons: dict[int, float]  # target year -> required rate from the baseline
+    latest_year: int | None = None
+    latest_value: float | None = None
+    actual_rate: float | None = None
+    actual_year: int | None = None  # year of doubling at the actual rate
+    needed_rates: dict[int, float | None] = field(default_factory=dict)  # target year -> rate needed from now
+    scenario_rate: float | None = None
+    scenario_year: int | None = None
+    frame: pd.DataFrame = field(default_factory=pd.DataFrame)  # series, year, value (see doubling())
+
+    @property
+    def progress(self) -> float | None:
+        """Share of the way from the baseline to double, by the latest annual figure."""
+        if self.latest_value is None:
+            return None
+        return (self.latest_value - self.baseline_value) / (self.target_value - self.baseline_value)
+
+
+def doubling_milestones(plan: Plan) -> pd.DataFrame:
+    """The milestones set as a multiple of their baseline (the plan's "double in 6–7 years")."""
+    return plan.milestones[plan.milestones["target_multiple"].notna()]
+
+
+def doubling(plan: Plan, figures: pd.DataFrame, indicator_id: str | None = None,
+             scenario_rate: float | None = None) -> Doubling | None:
+    """The doubling view of ``indicator_id`` (by default the first indicator with a multiple target).
+
+    ``frame`` has one row per point: series is "required_<year>" for each target year, "actual" (annual
+    figures from the baseline on), "ytd" (year-to-date figures, at their year), "projection" (actual
+    rate from the latest figure) and "scenario" (``scenario_rate`` from the latest figure).
+    Returns None when the plan has no such target or its baseline has no figure.
+    """
+    milestones = doubling_milestones(plan)
+    if indicator_id is not None:
+        milestones = milestones[milestones["indicator_id"] == indicator_id]
+    if milestones.empty:
+        return None
+    indicator_id = str(milestones.iloc[0]["indicator_id"])
+    milestones = milestones[milestones["indicator_id"] == indicator_id]
+    measure = plan.indicators.at[indicator_id, "measure"]
+    series = comparable_series(figures, indicator_id, measure)
+    baseline_year = period_year(milestones.iloc[0]["baseline_period"])
+    base = series[series["year"] == baseline_year]
+    if base.empty:
+        return None
+    baseline_value = float(base.iloc[-1]["value"])
+    multiple = float(milestones.iloc[0]["target_multiple"])
+    target = baseline_value * multiple
+    target_years = sorted(period_year(p) for p in milestones["target_period"])
+    horizons = {y: annual_rate(baseline_value, target, y - baseline_year, "cagr") for y in target_years}
+
+    after = series[series["year"] >= baseline_year]
+    latest = after.iloc[-1]
+    latest_year, latest_value = int(latest["year"]), float(latest["value"])
+    actual = annual_rate(baseline_value, latest_value, latest_year - baseline_year, "cagr")
+    until = max(target_years + [latest_year + 1])
+    actual_year = year_reached(latest_year, latest_value, target, actual, "cagr")
+    scenario_year = year_reached(latest_year, latest_value, target, scenario_rate, "cagr")
+    if actual_year:
+        until = max(until, min(actual_year, baseline_year + 20))
+    if scenario_year:
+        until = max(until, min(scenario_year, baseline_year + 20))
+
+    rows = []
+    for year, rate in horizons.items():
+        rows += [{"series": f"required_{year}", "year": float(y),
+                  "value": project(baseline_value, rate, y - baseline_year, "cagr")}
+                 for y in range(baseline_year, until + 1)]
+    rows += [{"series": "actual", "year": float(r.year), "value": float(r.value)} for r in after.itertuples()]
+    for r in year_to_date(figures, indicator_id, measure).itertuples():
+        # Placed at their year, as marks of their own: a Jan–Sep total is not comparable with a year's.
+        rows.append({"series": "ytd", "year": float(period_year(r.period)), "value": float(r.value),
+                     "period": r.period})
+    for key, rate in (("projection", actual), ("scenario", scenario_rate)):
+        if rate is not None:
+            rows += [{"series": key, "year": float(y), "value": project(latest_value, rate, y - latest_year, "cagr")}
+                     for y in range(latest_year, until + 1)]
+    needed = {y: (annual_rate(latest_value, target, y - latest_year, "cagr") if y > latest_year else None)
+              for y in target_years}
+    return Doubling(indicator_id=indicator_id, baseline_year=baseline_year, baseline_value=baseline_value,
+                    target_value=target, horizons=horizons, latest_year=latest_year, latest_value=latest_value,
+                    actual_rate=actual, actual_year=actual_year if actual is not None else None,
+                    needed_rates=needed, scenario_rate=scenario_rate, scenario_year=scenario_year,
+                    frame=pd.DataFrame(rows))
