@@ -24,7 +24,7 @@ from tracker.values import BLANKS, COUNT_UNITS, normalise, parse_value_column
 
 ROW_COLUMNS = ["row", "indicator_id", "period", "value", "note", "source"]
 JUMP = 0.5  # a change of more than 50% against a comparable figure asks for a second look
-MAX_SUGGESTIONS = 200  # distinct unknown names we look for a close match to (difflib is slow on thousands)
+MAX_SUGGESTIONS = 20  # distinct unknown names we look for a close match to (difflib takes ~50 ms each on thousands)
 
 
 class UploadError(ReadError):
@@ -139,7 +139,7 @@ class _Checker:
     def run(self, report: Callable[[float], None]) -> pd.DataFrame:
         frame = self.table.frame.apply(lambda s: s.str.strip())
         self.rows = self.table.rows
-        blank = frame["value"].map(lambda v: normalise(v).lower() in BLANKS if v else True).to_numpy(dtype=bool)
+        blank = _blank(frame["value"])
         if blank.any():
             shown = ", ".join(str(r) for r in self.rows[blank][:10]) + (" …" if blank.sum() > 10 else "")
             self.warnings.append(Problem(
@@ -287,6 +287,13 @@ class _Checker:
                     for r, z, e in zip(rows, zh, en, strict=True)]
         problems.sort(key=lambda p: (p.row or 0, column_rank.get(p.column or "", 9)))
         return problems
+
+
+def _blank(values: pd.Series) -> np.ndarray:
+    """Where a value cell is empty or a "no figure" placeholder; plain numbers skip the per-text check."""
+    plain = values.str.fullmatch(r"-?[0-9]+(?:\.[0-9]*)?").to_numpy(dtype=bool)
+    placeholders = {v for v in pd.unique(values[~plain]) if not v or normalise(v).lower() in BLANKS}
+    return ~plain & values.isin(placeholders).to_numpy()
 
 
 def _formula_inputs(formula: str) -> list[str]:
