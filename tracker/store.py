@@ -354,23 +354,31 @@ class Store:
 
     def _state(self, conn: Connection, revision: int, *, touched_after: int | None = None,
                touched_until: int | None = None, indicator_ids: list[str] | None = None) -> pd.DataFrame:
-        """The figures as of ``revision``; restricted to the keys some revision in (touched_after, touched_until]
-        wrote, or to some indicators, when given (to compare without reading everything)."""
+        """The figures as of ``revision``; only the keys some revision in (touched_after, touched_until] wrote,
+        or only some indicators, when given (to compare without reading everything)."""
         fv = figure_versions.c
+        columns = [fv[c] for c in STORED_COLUMNS]
         newer = figure_versions.alias("newer")
-        # The newest version at or before ``revision``: no later version of the same key up to ``revision``.
-        no_newer = ~sa.exists().where(newer.c.indicator_id == fv.indicator_id, newer.c.period == fv.period,
-                                      newer.c.revision_id > fv.revision_id, newer.c.revision_id <= revision)
-        query = sa.select(*(fv[c] for c in STORED_COLUMNS)).where(fv.revision_id <= revision, no_newer,
-                                                                  fv.deleted == sa.false())
         if touched_after is not None:
-            touched = figure_versions.alias("touched")
-            query = query.where(sa.exists().where(
-                touched.c.indicator_id == fv.indicator_id, touched.c.period == fv.period,
-                touched.c.revision_id > touched_after, touched.c.revision_id <= touched_until))
-        if indicator_ids is not None:
-            query = query.where(fv.indicator_id.in_(indicator_ids))
-        return _frame(conn.execute(query).all())
+            # Start from what the range of revisions wrote (the revision index), then probe each key's newest
+            # version at or before ``revision`` (the primary key).
+            touched = (sa.select(fv.indicator_id, fv.period).distinct()
+                       .where(fv.revision_id > touched_after, fv.revision_id <= touched_until).subquery("touched"))
+            newest = (sa.select(sa.func.max(newer.c.revision_id))
+                      .where(newer.c.indicator_id == touched.c.indicator_id, newer.c.period == touched.c.period,
+                             newer.c.revision_id <= revision).scalar_subquery())
+            query = (sa.select(*columns)
+                     .select_from(touched.join(figure_versions, sa.and_(fv.indicator_id == touched.c.indicator_id,
+                                                                        fv.period == touched.c.period)))
+                     .where(fv.revision_id == newest, fv.deleted == sa.false()))
+        else:
+            # The newest version at or before ``revision``: no later version of the same key up to ``revision``.
+            no_newer = ~sa.exists().where(newer.c.indicator_id == fv.indicator_id, newer.c.period == fv.period,
+                                          newer.c.revision_id > fv.revision_id, newer.c.revision_id <= revision)
+            query = sa.select(*columns).where(fv.revision_id <= revision, no_newer, fv.deleted == sa.false())
+            if indicator_ids is not None:
+                query = query.where(fv.indicator_id.in_(indicator_ids))
+        return _frame(_fetch_all(conn, query))
 
     # ---- writing -------------------------------------------------------------------------------------------
 
@@ -443,19 +451,36 @@ class Store:
 
     @staticmethod
     def _insert_versions(conn: Connection, number: int, rows: pd.DataFrame, deleted: bool) -> None:
-        """executemany in chunks, so a million rows never sit in memory as a million dicts at once."""
-        columns = ["revision_id", *STORED_COLUMNS, "deleted"]
-        insert = figure_versions.insert()
-        for start in range(0, len(rows), INSERT_CHUNK):
-            chunk = rows.iloc[start:start + INSERT_CHUNK]
-            n = len(chunk)
-            if deleted:
-                values = zip([number] * n, chunk["indicator_id"], chunk["period"], [None] * n, [""] * n, [""] * n,
-                             [""] * n, [True] * n, strict=True)
-            else:
-                values = zip([number] * n, chunk["indicator_id"], chunk["period"], chunk["value"].tolist(),
-                             chunk["note"], chunk["source"], chunk["confidence"], [False] * n, strict=True)
-            conn.execute(insert, [dict(zip(columns, v, strict=True)) for v in values])
+        """executemany in chunks on the driver's cursor: a million rows never sit in memory as a million
+        parameter sets at once, nor go through SQLAlchemy's per-row processing."""
+        statement = figure_versions.insert().compile(dialect=conn.dialect)
+        names = statement.positiontup or list(statement.params)
+        postgres = conn.dialect.name == "postgresql"
+        # On PostgreSQL, COPY: about ten times faster than executemany for a million rows.
+        cursor = conn.connection.driver_connection.cursor() if postgres else conn.connection.cursor()
+        copy_sql = f"COPY figure_versions ({', '.join(names)}) FROM STDIN"
+        try:
+            for start in range(0, len(rows), INSERT_CHUNK):
+                chunk = rows.iloc[start:start + INSERT_CHUNK]
+                n = len(chunk)
+                if deleted:
+                    values = {"revision_id": [number] * n, "indicator_id": chunk["indicator_id"].tolist(),
+                              "period": chunk["period"].tolist(), "value": [None] * n, "note": [""] * n,
+                              "source": [""] * n, "confidence": [""] * n, "deleted": [True] * n}
+                else:
+                    values = {"revision_id": [number] * n, "deleted": [False] * n,
+                              **{c: chunk[c].tolist() for c in STORED_COLUMNS}}
+                params = list(zip(*(values[name] for name in names), strict=True))
+                if postgres:
+                    with cursor.copy(copy_sql) as copy:
+                        for row in params:
+                            copy.write_row(row)
+                    continue
+                if not statement.positiontup:  # named parameters (psycopg's %(name)s)
+                    params = [dict(zip(names, p, strict=True)) for p in params]
+                cursor.executemany(statement.string, params)
+        finally:
+            cursor.close()
 
 
 # ---- rows as DataFrames ------------------------------------------------------------------------------------
@@ -466,8 +491,23 @@ def _read_text_csv(path: Path, columns: list[str]) -> pd.DataFrame:
     return frame[columns].apply(lambda s: s.str.strip())
 
 
-def _frame(rows: list) -> pd.DataFrame:
-    frame = pd.DataFrame([tuple(r) for r in rows], columns=STORED_COLUMNS)
+def _fetch_all(conn: Connection, query: sa.Select) -> list[tuple]:
+    """Run ``query`` on the driver's cursor (in ``conn``'s transaction): a million rows come back as plain
+    tuples, without SQLAlchemy building a Row for each."""
+    compiled = query.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    params = compiled.params
+    if compiled.positiontup is not None:
+        params = tuple(params[name] for name in compiled.positiontup)
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(compiled.string, params)
+        return cursor.fetchall()
+    finally:
+        cursor.close()
+
+
+def _frame(rows: list[tuple]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=STORED_COLUMNS)
     for column in STORED_COLUMNS:
         frame[column] = frame[column].astype("float64" if column == "value" else str)
     # Sorted here, not in SQL, so both backends order text the same way (by code point).
