@@ -1,0 +1,147 @@
+"""Reading uploads as people save them: encodings, delimiters, XLSX, title rows, Chinese headers, non-spreadsheets."""
+
+import io
+import zipfile
+
+import pytest
+import upload_files as files
+
+from tracker.reading import ReadError, read_table
+
+FIRST_ROW = {"indicator": "gdp", "period": "2023年1-9月", "value": "1,234.5", "note": "初步核算",
+             "source": "济南市统计局"}
+
+
+@pytest.mark.parametrize(
+    ("make", "filename"),
+    [
+        (files.gbk_excel_csv, "figures.csv"),
+        (files.gb18030_csv, "figures.csv"),
+        (files.utf8_bom_csv, "figures.csv"),
+        (files.utf16_tab_text, "figures.txt"),
+        (files.semicolon_csv, "figures.csv"),
+        (lambda: files.csv_bytes(files.FIGURES_ZH), "figures.csv"),  # plain UTF-8
+        (lambda: files.csv_bytes(files.FIGURES_ZH, encoding="gbk", delimiter="\t"), "figures.tsv"),
+    ],
+)
+def test_each_text_encoding_reads_the_same_table(make, filename):
+    table = read_table(filename, make())
+    first = table.frame.iloc[0].to_dict()
+    assert first["indicator"] == "gdp" and first["period"] == "2023年1-9月" and first["value"] == "1,234.5"
+    assert first["source"] == "济南市统计局"
+    assert table.frame["indicator"].tolist()[1] == "高新区地区生产总值"  # Chinese intact, no mojibake
+    assert list(table.rows) == [2, 3, 4, 5, 6]
+    assert table.header_row == 1
+
+
+def test_gb18030_keeps_characters_gbk_lacks():
+    assert read_table("f.csv", files.gb18030_csv()).frame.at[0, "note"] == "𠮷园区口径"
+
+
+def test_xlsx_with_a_title_row_reads_numbers_and_dates_as_people_see_them():
+    table = read_table("figures.xlsx", files.xlsx_with_title())
+    assert table.header_row == 3
+    assert list(table.rows) == files.XLSX_ROWS
+    assert table.frame["value"].tolist() == ["1234.5", "1767.3", "3200", "8.1%", "5000万元"]
+    assert table.frame["period"].tolist() == ["2023-09-30", "2023", "2023年", "2023", "2023Q3"]
+    assert table.sheet == "数据"
+    assert table.frame.at[0, "source"] == "济南市统计局" and table.frame.at[1, "note"] == ""
+
+
+def test_xlsx_is_recognised_by_its_content_not_its_name():
+    assert len(read_table("figures.csv", files.xlsx_with_title()).frame) == 5
+
+
+def test_xlsx_sheet_by_name_and_a_first_sheet_without_a_header():
+    assert read_table("f.xlsx", files.xlsx_two_sheets(), sheet="figures").frame.at[0, "value"] == "1767.3"
+    table = read_table("f.xlsx", files.xlsx_two_sheets())
+    assert table.sheet == "figures" and [w.code for w in table.warnings] == ["other_sheet"]
+    with pytest.raises(ReadError, match="no sheet named 'missing'"):
+        read_table("f.xlsx", files.xlsx_two_sheets(), sheet="missing")
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["indicator_id", "period", "value", "note", "source"],
+        ["指标编号", "时期", "数值", "备注", "来源"],
+        ["指标代码", "年份", "数据", "说明", "数据来源"],
+        ["指标名称", "期间", "值", "备注", "来源"],
+        [" Indicator ", "PERIOD", "Value", "Note", "Source"],
+        ["ｉｎｄｉｃａｔｏｒ＿ｉｄ", "时间", "数值（亿元）", "备注", "来源"],  # full-width, a unit in brackets
+        ["指标", "时期", "数值", "备注", "来源"],
+    ],
+)
+def test_headers_in_english_or_chinese(header):
+    table = read_table("f.csv", files.csv_bytes([files.FIGURES_ZH[0]], header=header))
+    assert table.frame.iloc[0][["indicator", "period", "value", "note", "source"]].to_dict() == FIRST_ROW
+    assert not table.warnings
+
+
+def test_a_unit_in_the_value_header_is_kept():
+    table = read_table("f.csv", files.csv_bytes([["gdp", "2023", "5000"]], header=["指标", "时期", "数值（万元）"]))
+    assert table.value_unit == "万元"
+
+
+def test_unknown_columns_are_ignored_with_a_warning_naming_them():
+    header = ["序号", "指标编号", "地区", "时期", "数值", "填报人"]
+    table = read_table("f.csv", files.csv_bytes([["1", "gdp", "高新区", "2023", "1767.3", "张三"]], header=header))
+    assert table.frame.at[0, "value"] == "1767.3"
+    assert [w.column for w in table.warnings] == ["地区", "填报人"]  # 序号 is expected in Chinese tables
+    assert "地区" in table.warnings[0].message_zh
+
+
+def test_several_title_rows_and_blank_rows_keep_the_spreadsheet_row_numbers():
+    data = files.csv_bytes([files.FIGURES_ZH[0], ["", "", "", "", ""], files.FIGURES_ZH[1]], encoding="gbk",
+                           title=["济南高新区", "2023年统计数据"])
+    table = read_table("f.csv", data)
+    assert table.header_row == 3
+    assert list(table.rows) == [4, 6]
+
+
+@pytest.mark.parametrize(
+    ("header", "missing"),
+    [
+        (["指标", "数值"], ["period"]),
+        (["时期", "数值"], ["indicator"]),
+        (["备注", "来源"], ["indicator", "period", "value"]),
+        (["a", "b", "c"], ["indicator", "period", "value"]),
+    ],
+)
+def test_missing_required_columns_are_named_with_the_accepted_names(header, missing):
+    with pytest.raises(ReadError) as caught:
+        read_table("f.csv", files.csv_bytes([["x"] * len(header)], header=header))
+    message = caught.value.message_en
+    assert caught.value.code == "missing_columns"
+    assert f"missing required columns: {', '.join(missing)}" in message
+    assert "指标编号" in message and "period / 时期" in message
+
+
+def _zip_without_workbook() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("hello.txt", "not a workbook")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "code", "words"),
+    [
+        (b"", "empty_file", "empty"),
+        (b" \r\n ", "empty_file", "empty"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3 binary", "pdf", "PDF"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "old_excel", ".xls"),
+        (b"PK\x03\x04" + bytes(50), "bad_xlsx", "not a readable Excel workbook"),
+        (_zip_without_workbook(), "bad_xlsx", "not a readable Excel workbook"),
+        (bytes(range(256)) * 4, "not_text", "not UTF-8, GBK/GB18030 or UTF-16: save it as CSV UTF-8 from Excel"),
+        ("indicator,period,value\ncafé,2023,1\n".encode("cp1252"), "not_text", "save it as CSV UTF-8"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(30), "not_text", "not UTF-8"),
+        (b"<html><body><table><tr><td>gdp</td></tr></table></body></html>", "html", "web page"),
+    ],
+)
+def test_files_that_are_not_spreadsheets_get_a_clear_error(data, code, words):
+    with pytest.raises(ReadError) as caught:
+        read_table("upload.xls", data)
+    assert caught.value.code == code
+    assert words in caught.value.message_en
+    assert caught.value.message_zh

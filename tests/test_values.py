@@ -1,0 +1,112 @@
+"""Value cells as people write them, read into the indicator's unit."""
+
+import math
+
+import pandas as pd
+import pytest
+
+from tracker.plan import KNOWN_UNITS
+from tracker.values import UNIT_SCALES, ValueParseError, is_blank, parse_value, parse_value_column
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "expected"),
+    [
+        ("1767.3", "亿元", 1767.3),
+        ("1.2万亿", "亿元", 12000),
+        ("5000亿", "亿元", 5000),
+        ("5000亿元", "亿元", 5000),
+        ("50万元", "亿元", 0.005),
+        ("3.5亿", "亿元", 3.5),
+        ("5000万", "亿元", 0.5),
+        ("1,234,567.89万元", "亿元", 123.456789),
+        ("１，２３４．５", "亿元", 1234.5),
+        (" 1767.3 亿元 ", "亿元", 1767.3),
+        ("1.2亿元", "万元", 12000),
+        ("3,200家", "家", 3200),
+        ("3200", "家", 3200),
+        ("1.6万户", "户", 16000),
+        ("1.6万", "家", 16000),
+        ("3,200户", "家", 3200),  # firms are counted in 家 and 户 alike
+        ("３，２００家", "家", 3200),
+        ("1.5千只", "只", 1500),
+        ("35万人", "万人", 35),
+        ("3500人", "万人", 0.35),
+        ("1.2万人", "人", 12000),
+        ("8%", "%", 8),
+        ("8.1", "%", 8.1),
+        ("８．１％", "%", 8.1),
+        ("-0.5%", "%", -0.5),
+        ("−3", "%", -3),  # a typographic minus
+        ("1e3", "元", 1000),
+        (1767.3, "亿元", 1767.3),  # Excel numeric cells
+        (3200, "家", 3200),
+    ],
+)
+def test_values_convert_to_the_indicator_unit(text, unit, expected):
+    assert parse_value(text, unit) == pytest.approx(expected, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "code", "words"),
+    [
+        ("3200家", "亿元", "wrong_unit", ["家", "亿元"]),
+        ("5%", "家", "wrong_unit", ["%", "家"]),
+        ("35万人", "亿元", "wrong_unit", ["人", "亿元"]),
+        ("1.2亿元", "%", "wrong_unit", ["元", "%"]),
+        ("5万%", "%", "wrong_unit", ["万"]),
+        ("abc", "家", "not_a_number", ["abc"]),
+        ("1200余家", "家", "not_a_number", ["1200余家"]),
+        ("1.2.3", "亿元", "not_a_number", ["1.2.3"]),
+        ("约一千七", "亿元", "not_a_number", ["约一千七"]),
+        (True, "家", "not_a_number", ["True"]),
+        (float("inf"), "家", "not_a_number", []),
+        ("", "家", "empty_value", []),
+        (float("nan"), "亿元", "empty_value", []),
+    ],
+)
+def test_values_that_cannot_be_read_say_why_in_both_languages(text, unit, code, words):
+    with pytest.raises(ValueParseError) as caught:
+        parse_value(text, unit)
+    assert caught.value.code == code
+    assert isinstance(caught.value, ValueError)
+    for word in words:
+        assert word in caught.value.message_zh and word in caught.value.message_en
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "header_unit", "expected"),
+    [
+        ("5000", "亿元", "万元", 0.5),  # header "数值（万元）"
+        ("5000", "亿元", "亿元", 5000),
+        ("3.5亿", "亿元", "万元", 3.5),  # a unit in the cell beats the header's
+        ("8.1", "%", "%", 8.1),
+    ],
+)
+def test_a_unit_in_the_header_applies_to_bare_numbers(text, unit, header_unit, expected):
+    assert parse_value(text, unit, default_unit=header_unit) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("text", ["", "  ", "-", "—", "——", "/", "N/A", "无", "暂无", None])
+def test_placeholders_for_no_figure_are_blank(text):
+    assert is_blank(text)
+
+
+@pytest.mark.parametrize("text", ["0", "-5", "1767.3", "abc"])
+def test_numbers_and_words_are_not_blank(text):
+    assert not is_blank(text)
+
+
+def test_every_known_unit_can_be_read():
+    assert set(KNOWN_UNITS) <= set(UNIT_SCALES)
+    for unit in KNOWN_UNITS:
+        assert parse_value("12", unit) == 12
+
+
+def test_the_column_parser_agrees_with_the_single_parser():
+    texts = pd.Series(["1767.3", "1.2万亿", "3,200家", "abc", "8.1%", "1767.3"])
+    units = pd.Series(["亿元", "亿元", "家", "家", "%", "亿元"])
+    values, errors = parse_value_column(texts, units)
+    assert list(values[[0, 1, 2, 4, 5]]) == [1767.3, 12000, 3200, 8.1, 1767.3]
+    assert math.isnan(values[3]) and errors[3].code == "not_a_number"
+    assert errors.drop(3).isna().all()
