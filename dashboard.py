@@ -12,18 +12,38 @@ with st.sidebar:
     # Not bound with bind="query-params": a bound widget matches the URL against its formatted labels, and the
     # link must say lang=en. The URL is the source of truth, so back/forward and shared links restore it.
     st.session_state["lang_choice"] = language
-    st.segmented_control("语言 / Language", ["zh", "en"], required=True, key="lang_choice", on_change=set_lang,
-                         format_func={"zh": "中文", "en": "English"}.get)
+    st.segmented_control(
+        "语言 / Language",
+        ["zh", "en"],
+        required=True,
+        key="lang_choice",
+        on_change=set_lang,
+        format_func={"zh": "中文", "en": "English"}.get,
+    )
 
 pages = [
-    st.Page("app_pages/overview.py", title=t("page_overview", language), icon=":material/dashboard:", url_path="overview",
-            default=True),
-    st.Page("app_pages/doubling.py", title=t("page_doubling", language), icon=":material/show_chart:",
-            url_path="doubling"),
-    st.Page("app_pages/industries.py", title=t("page_industries", language), icon=":material/factory:",
-            url_path="industries"),
-    st.Page("app_pages/indicator.py", title=t("page_indicator", language), icon=":material/query_stats:",
-            url_path="indicator"),
+    st.Page(
+        "app_pages/overview.py",
+        title=t("page_overview", language),
+        icon=":material/dashboard:",
+        url_path="overview",
+        default=True,
+    ),
+    st.Page(
+        "app_pages/doubling.py", title=t("page_doubling", language), icon=":material/show_chart:", url_path="doubling"
+    ),
+    st.Page(
+        "app_pages/industries.py",
+        title=t("page_industries", language),
+        icon=":material/factory:",
+        url_path="industries",
+    ),
+    st.Page(
+        "app_pages/indicator.py",
+        title=t("page_indicator", language),
+        icon=":material/query_stats:",
+        url_path="indicator",
+    ),
     st.Page("app_pages/method.py", title=t("page_method", language), icon=":material/menu_book:", url_path="method"),
 ]
 st.navigation(pages).run()

@@ -25,10 +25,21 @@ def sentence(dbl, language: str) -> str:
     deadline = max(dbl.horizons)
     needed = dbl.needed_rates.get(deadline)
     if dbl.actual_year is None:
-        return t("doubling_sentence_never", language, actual=fmt_pct(dbl.actual_rate), deadline=deadline,
-                 needed=fmt_pct(needed))
-    return t("doubling_sentence", language, actual=fmt_pct(dbl.actual_rate), year=dbl.actual_year,
-             deadline=deadline, needed=fmt_pct(needed))
+        return t(
+            "doubling_sentence_never",
+            language,
+            actual=fmt_pct(dbl.actual_rate),
+            deadline=deadline,
+            needed=fmt_pct(needed),
+        )
+    return t(
+        "doubling_sentence",
+        language,
+        actual=fmt_pct(dbl.actual_rate),
+        year=dbl.actual_year,
+        deadline=deadline,
+        needed=fmt_pct(needed),
+    )
 
 
 def render() -> None:
@@ -42,9 +53,19 @@ def render() -> None:
         return
     indicator = snap.plan.indicators.loc[base.indicator_id]
     default_growth = round((base.actual_rate or 0.1) * 100, 1)
-    growth = url_widget(st.slider, t("growth_rate", language), "growth", None, default_growth, parse=float,
-                        min_value=GROWTH_MIN, max_value=GROWTH_MAX, step=0.1, format="%.1f%%",
-                        help=t("growth_help", language))
+    growth = url_widget(
+        st.slider,
+        t("growth_rate", language),
+        "growth",
+        None,
+        default_growth,
+        parse=float,
+        min_value=GROWTH_MIN,
+        max_value=GROWTH_MAX,
+        step=0.1,
+        format="%.1f%%",
+        help=t("growth_help", language),
+    )
     dbl = doubling(snap.plan, snap.figures, base.indicator_id, scenario_rate=growth / 100)
     st.markdown(f"**{sentence(dbl, language)}**")
     if dbl.scenario_year:
@@ -52,19 +73,40 @@ def render() -> None:
     else:
         st.markdown(t("scenario_never", language, rate=fmt_pct(dbl.scenario_rate)))
     cols = st.columns(4)
-    cols[0].metric(t("baseline", language) + f" ({dbl.baseline_year})",
-                   fmt_value(dbl.baseline_value, indicator["unit"], language), border=True)
-    cols[1].metric(t("target", language) + " (×2)", fmt_value(dbl.target_value, indicator["unit"], language),
-                   border=True)
-    cols[2].metric(t("latest", language) + f" ({dbl.latest_year})",
-                   fmt_value(dbl.latest_value, indicator["unit"], language), border=True)
+    cols[0].metric(
+        t("baseline", language) + f" ({dbl.baseline_year})",
+        fmt_value(dbl.baseline_value, indicator["unit"], language, indicator["unit_en"]),
+        border=True,
+    )
+    cols[1].metric(
+        t("target", language) + " (×2)",
+        fmt_value(dbl.target_value, indicator["unit"], language, indicator["unit_en"]),
+        border=True,
+    )
+    cols[2].metric(
+        t("latest", language) + f" ({dbl.latest_year})",
+        fmt_value(dbl.latest_value, indicator["unit"], language, indicator["unit_en"]),
+        border=True,
+    )
     cols[3].metric(t("actual_rate", language), fmt_pct(dbl.actual_rate) + t("per_year", language), border=True)
-    spec = _chart_spec(snap.revision, dbl.frame, dbl.horizons, dbl.baseline_year, indicator["unit"], language,
-                       dbl.actual_rate, dbl.scenario_rate)
+    spec = _chart_spec(
+        snap.revision,
+        dbl.frame,
+        dbl.horizons,
+        dbl.baseline_year,
+        indicator["unit"],
+        language,
+        dbl.actual_rate,
+        dbl.scenario_rate,
+    )
     st.vega_lite_chart(spec, width="stretch")
-    rows = [{t("milestone", language): str(year),
-             t("required_rate", language): fmt_pct(rate) + t("per_year", language),
-             t("needed_rate", language): fmt_pct(dbl.needed_rates.get(year)) + t("per_year", language)}
-            for year, rate in dbl.horizons.items()]
+    rows = [
+        {
+            t("milestone", language): str(year),
+            t("required_rate", language): fmt_pct(rate) + t("per_year", language),
+            t("needed_rate", language): fmt_pct(dbl.needed_rates.get(year)) + t("per_year", language),
+        }
+        for year, rate in dbl.horizons.items()
+    ]
     st.dataframe(rows, hide_index=True)
     st.caption(t("doubling_note", language, name=indicator["name_zh" if language == "zh" else "name_en"]))

@@ -20,12 +20,29 @@ def chart_frames(snapshot, indicator: pd.Series, milestone: str | None, language
     ind_id, measure = indicator["id"], indicator["measure"]
     series = comparable_series(snapshot.figures, ind_id, measure)
     ytd = year_to_date(snapshot.figures, ind_id, measure)
-    history = pd.concat([
-        pd.DataFrame({"year": series["year"].astype(float), "value": series["value"], "period": series["period"],
-                      "kind": "actual", "label": t("path_actual", language)}),
-        pd.DataFrame({"year": ytd["period"].map(period_year).astype(float), "value": ytd["value"],
-                      "period": ytd["period"], "kind": "ytd", "label": t("path_ytd", language)}),
-    ], ignore_index=True)
+    history = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "year": series["year"].astype(float),
+                    "value": series["value"],
+                    "period": series["period"],
+                    "kind": "actual",
+                    "label": t("path_actual", language),
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "year": ytd["period"].map(period_year).astype(float),
+                    "value": ytd["value"],
+                    "period": ytd["period"],
+                    "kind": "ytd",
+                    "label": t("path_ytd", language),
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
     status = snapshot.status[snapshot.status["indicator_id"] == ind_id]
     status = status[status["target_period"].notna()]
     if milestone:
@@ -35,22 +52,41 @@ def chart_frames(snapshot, indicator: pd.Series, milestone: str | None, language
         if is_missing(row.target_value):
             continue
         target_year = period_year(row.target_period)
-        marks.append({"year": float(target_year), "value": row.target_value, "label": t("target", language),
-                      "text": f"{t('target', language)} {fmt_number(row.target_value)}"})
+        marks.append(
+            {
+                "year": float(target_year),
+                "value": row.target_value,
+                "label": t("target", language),
+                "text": f"{t('target', language)} {fmt_number(row.target_value)}",
+            }
+        )
         if not is_missing(row.required_rate) and isinstance(row.baseline_period, str):
             base_year = period_year(row.baseline_period)
-            paths += [{"year": float(y), "value": project(row.baseline_value, row.required_rate, y - base_year,
-                                                          row.pace_method),
-                       "series": f"req_{row.target_period}", "label": t("required_rate", language)}
-                      for y in range(base_year, target_year + 1)]
+            paths += [
+                {
+                    "year": float(y),
+                    "value": project(row.baseline_value, row.required_rate, y - base_year, row.pace_method),
+                    "series": f"req_{row.target_period}",
+                    "label": t("required_rate", language),
+                }
+                for y in range(base_year, target_year + 1)
+            ]
         if not is_missing(row.actual_rate) and isinstance(row.latest_period, str):
             last = period_year(row.latest_period)
-            paths += [{"year": float(y), "value": project(row.latest_value, row.actual_rate, y - last,
-                                                          row.pace_method),
-                       "series": f"proj_{row.target_period}", "label": t("projected", language)}
-                      for y in range(last, target_year + 1)]
-    return history, pd.DataFrame(marks, columns=["year", "value", "label", "text"]), \
-        pd.DataFrame(paths, columns=["year", "value", "series", "label"])
+            paths += [
+                {
+                    "year": float(y),
+                    "value": project(row.latest_value, row.actual_rate, y - last, row.pace_method),
+                    "series": f"proj_{row.target_period}",
+                    "label": t("projected", language),
+                }
+                for y in range(last, target_year + 1)
+            ]
+    return (
+        history,
+        pd.DataFrame(marks, columns=["year", "value", "label", "text"]),
+        pd.DataFrame(paths, columns=["year", "value", "series", "label"]),
+    )
 
 
 def render() -> None:
@@ -60,8 +96,14 @@ def render() -> None:
     st.header(t("page_indicator", language))
     ids = list(indicators.index)
     name_col = "name_zh" if language == "zh" else "name_en"
-    ind_id = url_widget(st.selectbox, t("choose_indicator", language), "indicator", ids, ids[0],
-                        format_func=lambda i: f"{indicators.at[i, name_col]} ({i})")
+    ind_id = url_widget(
+        st.selectbox,
+        t("choose_indicator", language),
+        "indicator",
+        ids,
+        ids[0],
+        format_func=lambda i: f"{indicators.at[i, name_col]} ({i})",
+    )
     indicator = indicators.loc[ind_id]
     status = snap.status[snap.status["indicator_id"] == ind_id]
     periods = [p for p in status["target_period"] if isinstance(p, str)]
@@ -74,10 +116,14 @@ def render() -> None:
     first = status.iloc[0]
     figure = figure_caption(snap.figures, ind_id, first["latest_period"])
     cols = st.columns([3, 1])
-    cols[0].metric(f"{indicator[name_col]}",
-                   fmt_value(first["latest_value"], indicator["unit"], language) if not is_missing(first["latest_value"])
-                   else t("no_figure", language),
-                   help=period_text(first["latest_period"], indicator["measure"], language) or None, border=True)
+    cols[0].metric(
+        f"{indicator[name_col]}",
+        fmt_value(first["latest_value"], indicator["unit"], language, indicator["unit_en"])
+        if not is_missing(first["latest_value"])
+        else t("no_figure", language),
+        help=period_text(first["latest_period"], indicator["measure"], language) or None,
+        border=True,
+    )
     with cols[1]:
         ms = snap.plan.milestones[snap.plan.milestones["indicator_id"] == ind_id]
         source_popover(indicator, figure, ms.iloc[0] if len(ms) else None, language, key=f"src_{ind_id}")
@@ -98,5 +144,7 @@ def render() -> None:
             st.caption(t("context_indicator", language))
     st.subheader(t("figures_table", language))
     rows = snap.figures[snap.figures["indicator_id"] == ind_id][["period", "value", "note", "source", "confidence"]]
-    st.dataframe(rows.rename(columns={c: t(c, language) for c in ["period", "value", "note", "source",
-                                                                     "confidence"]}), hide_index=True)
+    st.dataframe(
+        rows.rename(columns={c: t(c, language) for c in ["period", "value", "note", "source", "confidence"]}),
+        hide_index=True,
+    )

@@ -8,8 +8,8 @@ import streamlit as st
 
 from components.charts import industry_chart
 from components.state import current_view, lang
-from components.widgets import figure_caption, is_missing, is_proxy, milestone_row, period_text
-from tracker.i18n import BOUNDS, fmt_number, fmt_value, t
+from components.widgets import figure_caption, is_missing, is_proxy, latest_text, milestone_row
+from tracker.i18n import BOUNDS, fmt_number, t
 
 INDUSTRY_PREFIX = "industry_"
 
@@ -25,14 +25,20 @@ def industry_rows(snapshot, language: str) -> pd.DataFrame:
         if is_proxy(figure):
             name += f" [{t('proxy', language)}]"
         missing = is_missing(row.latest_value)
-        rows.append({
-            "name": name, "value": None if missing else float(row.latest_value),
-            "period": "" if missing else str(row.latest_period), "target": row.target_value, "unit": ind["unit"],
-            "target_label": f"{BOUNDS.get(row.bound, {}).get(language, '')}{fmt_number(row.target_value)} "
-                            f"({row.target_period})",
-            "value_text": t("no_figure", language) if missing
-            else f"{fmt_number(row.latest_value)} ({row.latest_period})",
-        })
+        rows.append(
+            {
+                "name": name,
+                "value": None if missing else float(row.latest_value),
+                "period": "" if missing else str(row.latest_period),
+                "target": row.target_value,
+                "unit": ind["unit"],
+                "target_label": f"{BOUNDS.get(row.bound, {}).get(language, '')}{fmt_number(row.target_value)} "
+                f"({row.target_period})",
+                "value_text": t("no_figure", language)
+                if missing
+                else f"{fmt_number(row.latest_value)} ({row.latest_period})",
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -59,11 +65,7 @@ def render() -> None:
         figure = figure_caption(snap.figures, ind_id, first["latest_period"])
         with st.container(border=True):
             st.markdown(f"**{indicator['name_zh' if language == 'zh' else 'name_en']}**")
-            if is_missing(first["latest_value"]):
-                st.caption(f"{t('latest', language)}: {t('no_figure', language)}")
-            else:
-                st.caption(f"{t('latest', language)}: {fmt_value(first['latest_value'], indicator['unit'], language)}"
-                           f" ({period_text(first['latest_period'], indicator['measure'], language)})")
+            st.markdown(f"{t('latest', language)}: {latest_text(first, indicator, language)}")
             if is_proxy(figure):
                 st.warning(f"{t('proxy', language)}: {figure['note']}", icon=":material/info:")
             history = snap.figures[snap.figures["indicator_id"] == ind_id][["period", "value", "note", "source"]]

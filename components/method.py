@@ -47,10 +47,14 @@ A stock's figure at a month counts as that year's level. An "about" target is ju
 }
 
 REFERENCES = [
-    ("UN Statistics Division, SDG Progress Chart — technical note",
-     "https://unstats.un.org/sdgs/report/2023/progress-chart-technical-note.pdf"),
-    ("Statistics Canada, Canada's Sustainable Development Goals Data Hub: progress assessment",
-     "https://www144.statcan.gc.ca/sdg-odd/index-eng.htm"),
+    (
+        "UN Statistics Division, SDG Progress Chart — technical note",
+        "https://unstats.un.org/sdgs/report/2023/progress-chart-technical-note.pdf",
+    ),
+    (
+        "Statistics Canada, Canada's Sustainable Development Goals Data Hub: progress assessment",
+        "https://www144.statcan.gc.ca/sdg-odd/index-eng.htm",
+    ),
     ("Open SDG: progress status", "https://open-sdg.readthedocs.io/en/latest/progress-status/"),
 ]
 

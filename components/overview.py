@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from components.state import current_view, lang
-from components.widgets import (figure_caption, is_missing, is_proxy, milestone_row, period_text, source_popover)
+from components.widgets import figure_caption, is_missing, is_proxy, latest_text, milestone_row, source_popover
 from tracker.doubling import doubling
-from tracker.i18n import fmt_pct, fmt_value, t
+from tracker.i18n import fmt_pct, t
 
 
 def headline(status, doubling_progress: float | None, language: str) -> None:
@@ -16,7 +16,9 @@ def headline(status, doubling_progress: float | None, language: str) -> None:
     counts = targets["status"].value_counts()
     off_pace = int(counts.get("limited_progress", 0) + counts.get("deterioration", 0) + counts.get("missed", 0))
     cols = st.columns(6)
-    cols[0].metric(t("doubling_progress", language), fmt_pct(doubling_progress, 0), border=True)
+    cols[0].metric(
+        t("doubling_progress", language), fmt_pct(doubling_progress, 0), border=True, help=t("doubling_help", language)
+    )
     for col, key, value in (
         (cols[1], "targets_achieved", int(counts.get("achieved", 0))),
         (cols[2], "targets_on_track", int(counts.get("on_track", 0))),
@@ -24,7 +26,8 @@ def headline(status, doubling_progress: float | None, language: str) -> None:
         (cols[4], "targets_off_pace", off_pace),
         (cols[5], "targets_not_assessed", int(counts.get("not_assessed", 0))),
     ):
-        col.metric(t(key, language), f"{value}", help=t("of_targets", language, n=len(targets)), border=True)
+        tip = t("off_pace_help" if key == "targets_off_pace" else "of_targets", language, n=len(targets))
+        col.metric(t(key, language), f"{value}", help=tip, border=True)
 
 
 def indicator_card(snapshot, indicator, rows, language: str) -> None:
@@ -35,12 +38,8 @@ def indicator_card(snapshot, indicator, rows, language: str) -> None:
     with st.container(border=True):
         top = st.columns([3, 2, 0.8])
         top[0].markdown(f"**{indicator['name_zh'] if language == 'zh' else indicator['name_en']}**")
-        if is_missing(first["latest_value"]):
-            top[1].markdown(f"{t('latest', language)}: *{t('no_figure', language)}*")
-        else:
-            proxy = f" · :orange-badge[{t('proxy', language)}]" if is_proxy(figure) else ""
-            top[1].markdown(f"{t('latest', language)}: **{fmt_value(first['latest_value'], indicator['unit'], language)}**"
-                            f" ({period_text(first['latest_period'], indicator['measure'], language)}){proxy}")
+        proxy = f" · :orange-badge[{t('proxy', language)}]" if is_proxy(figure) else ""
+        top[1].markdown(f"{t('latest', language)}: {latest_text(first, indicator, language)}{proxy}")
         milestone = None
         milestones = snapshot.plan.milestones[snapshot.plan.milestones["indicator_id"] == ind_id]
         if len(milestones):

@@ -31,6 +31,14 @@ def period_text(period: str | None, measure: str, lang: str) -> str:
     return text
 
 
+def latest_text(row: pd.Series, indicator: pd.Series, lang: str) -> str:
+    """The latest figure with its unit and period, e.g. "**1,767.3 亿元** (2023年)"; "*no figure*" when missing."""
+    if is_missing(row["latest_value"]):
+        return f"*{t('no_figure', lang)}*"
+    value = fmt_value(row["latest_value"], indicator["unit"], lang, indicator["unit_en"])
+    return f"**{value}** ({period_text(row['latest_period'], indicator['measure'], lang)})"
+
+
 def figure_caption(figures: pd.DataFrame, indicator_id: str, period: str | None) -> pd.Series | None:
     """The stored row behind a figure (for its source, note and confidence)."""
     if not isinstance(period, str):
@@ -43,8 +51,9 @@ def is_proxy(row: pd.Series | None) -> bool:
     return row is not None and "PROXY" in str(row.get("note", ""))
 
 
-def source_popover(indicator: pd.Series, figure: pd.Series | None, milestone: pd.Series | None, lang: str,
-                   key: str) -> None:
+def source_popover(
+    indicator: pd.Series, figure: pd.Series | None, milestone: pd.Series | None, lang: str, key: str
+) -> None:
     """The source of the latest figure and the plan's quote, one click away. Text from data is shown as text."""
     with st.popover(t("source", lang), icon=":material/link:"):
         if figure is not None:
@@ -58,19 +67,19 @@ def source_popover(indicator: pd.Series, figure: pd.Series | None, milestone: pd
             st.text(f"{t('source', lang)}: {milestone['source']}")
 
 
-def target_text(row: pd.Series, unit: str, lang: str) -> str:
-    """"≥ 3,238.6 亿元 by 2028" as readers say it."""
+def target_text(row: pd.Series, unit: str, lang: str, unit_en: str = "") -> str:
+    """ "≥ 3,238.6 亿元 by 2028" as readers say it."""
     if is_missing(row.get("target_value")):
         return t("no_figure", lang)
     bound = BOUNDS.get(str(row.get("bound", "")), {}).get(lang, "")
-    return f"{bound} {fmt_value(row['target_value'], unit, lang)} · {t('by', lang, year=row['target_period'])}"
+    return f"{bound} {fmt_value(row['target_value'], unit, lang, unit_en)} · {t('by', lang, year=row['target_period'])}"
 
 
 def milestone_row(row: pd.Series, indicator: pd.Series, lang: str) -> None:
     """One milestone: a progress bar to the target, status, actual vs required rate, and the growth still needed."""
     unit, method = indicator["unit"], row["pace_method"]
     share = row["progress"]
-    label = f"{t('target', lang)}: {target_text(row, unit, lang)}"
+    label = f"{t('target', lang)}: {target_text(row, unit, lang, indicator['unit_en'])}"
     if is_missing(share):
         st.progress(0.0, text=f"{label} — {t('progress', lang)}: —")
     else:

@@ -53,6 +53,7 @@ def test_overview_names_every_indicator_with_its_latest_figure(app, lang):
         assert indicator[name] in text, f"{ind_id} missing from the {lang} overview"
     # Numbers carry their unit and period: zone GDP 2023.
     assert ("1,767.3 亿元" if lang == "zh" else "1,767.3 (100 million yuan)") in text
+    assert ("2,400 家" if lang == "zh" else "2,400 enterprises") in text
     assert ("2023年" if lang == "zh" else "(2023)") in text
 
 
@@ -62,7 +63,7 @@ def test_overview_headline_counts_statuses(app):
     # Shipped figures: 2 achieved (increment share, tech contracts), 2 GDP milestones need acceleration,
     # high-tech enterprises off pace, the rest of the 13 targets cannot be assessed yet.
     assert metrics["Achieved"] == "2"
-    assert metrics["Need acceleration"] == "2"
+    assert metrics["Accelerate"] == "2"
     assert metrics["Off pace"] == "1"
     assert metrics["Not assessed"] == "8"
     assert metrics["Doubling progress"] == "9%"

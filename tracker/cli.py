@@ -50,7 +50,11 @@ def _json_value(value: object) -> object:
 def status_records(status: pd.DataFrame) -> list[dict]:
     """The status rows as JSON-ready dicts (None for missing numbers), STATUS_COLUMNS first."""
     columns = STATUS_COLUMNS + ["pace_method", "ratio", "bound", "reason"]
-    return [{c: _json_value(row[c]) for c in columns} for row in status.to_dict("records")]
+    records = [{c: _json_value(row[c]) for c in columns} for row in status.to_dict("records")]
+    for record in records:  # a column with gaps comes back from pandas as floats
+        if record["projected_year_reached"] is not None:
+            record["projected_year_reached"] = int(record["projected_year_reached"])
+    return records
 
 
 def cmd_status(args: argparse.Namespace) -> int:
@@ -70,14 +74,22 @@ def status_text(snap: Snapshot, lang: str) -> str:
     for row in snap.status.itertuples():
         ind = snap.plan.indicators.loc[row.indicator_id]
         name = ind["name_zh"] if lang == "zh" else ind["name_en"]
-        latest = (f"{fmt_value(row.latest_value, ind['unit'], lang)} ({row.latest_period})"
-                  if isinstance(row.latest_period, str) else "—")
-        target = (f"{fmt_value(row.target_value, ind['unit'], lang)} ({row.target_period})"
-                  if isinstance(row.target_period, str) else "—")
+        latest = (
+            f"{fmt_value(row.latest_value, ind['unit'], lang, ind['unit_en'])} ({row.latest_period})"
+            if isinstance(row.latest_period, str)
+            else "—"
+        )
+        target = (
+            f"{fmt_value(row.target_value, ind['unit'], lang, ind['unit_en'])} ({row.target_period})"
+            if isinstance(row.target_period, str)
+            else "—"
+        )
+        actual = fmt_rate(row.actual_rate, row.pace_method, ind["unit"], lang)
+        required = fmt_rate(row.required_rate, row.pace_method, ind["unit"], lang)
         lines.append(
             f"{row.indicator_id:<34} {status_label(row.status, lang):<22} latest {latest:<28} target {target:<26} "
-            f"progress {fmt_pct(row.progress):>7}  actual {fmt_rate(row.actual_rate, row.pace_method, ind['unit'], lang):>12}"
-            f"  required {fmt_rate(row.required_rate, row.pace_method, ind['unit'], lang):>12}  {name}")
+            f"progress {fmt_pct(row.progress):>7}  actual {actual:>12}  required {required:>12}  {name}"
+        )
     return "\n".join(lines)
 
 
@@ -104,14 +116,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     from tracker.store import NothingToCommit
 
     try:
-        revision = store.commit(check.rows, author=args.author, comment=args.comment or f"import {path.name}",
-                                base_revision=base)
+        revision = store.commit(
+            check.rows, author=args.author, comment=args.comment or f"import {path.name}", base_revision=base
+        )
     except NothingToCommit:
         print(f"{path}: every figure is already stored; no new revision.")
         return 0
     info = store.revision(revision)
-    print(f"revision {revision}: {info.added} added, {info.changed} changed, from {len(check.rows)} rows "
-          f"of {path.name}")
+    print(
+        f"revision {revision}: {info.added} added, {info.changed} changed, from {len(check.rows)} rows of {path.name}"
+    )
     return 0
 
 
@@ -143,8 +157,10 @@ def cmd_history(args: argparse.Namespace) -> int:
     store = _open_store(args)
     for rev in store.revisions().to_dict("records"):
         restored = f" (restores {int(rev['restored_from'])})" if _json_value(rev.get("restored_from")) else ""
-        print(f"{rev['revision']:>4}  {str(rev['created_at'])[:19]}  {rev['author']:<12} +{rev['added']} ~{rev['changed']} "
-              f"-{rev['removed']}{restored}  {rev['comment']}")
+        print(
+            f"{rev['revision']:>4}  {str(rev['created_at'])[:19]}  {rev['author']:<12} "
+            f"+{rev['added']} ~{rev['changed']} -{rev['removed']}{restored}  {rev['comment']}"
+        )
     return 0
 
 

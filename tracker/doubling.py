@@ -44,8 +44,9 @@ def doubling_milestones(plan: Plan) -> pd.DataFrame:
     return plan.milestones[plan.milestones["target_multiple"].notna()]
 
 
-def doubling(plan: Plan, figures: pd.DataFrame, indicator_id: str | None = None,
-             scenario_rate: float | None = None) -> Doubling | None:
+def doubling(
+    plan: Plan, figures: pd.DataFrame, indicator_id: str | None = None, scenario_rate: float | None = None
+) -> Doubling | None:
     """The doubling view of ``indicator_id`` (by default the first indicator with a multiple target).
 
     ``frame`` has one row per point: series is "required_<year>" for each target year, "actual" (annual
@@ -86,22 +87,42 @@ def doubling(plan: Plan, figures: pd.DataFrame, indicator_id: str | None = None,
 
     rows = []
     for year, rate in horizons.items():
-        rows += [{"series": f"required_{year}", "year": float(y),
-                  "value": project(baseline_value, rate, y - baseline_year, "cagr")}
-                 for y in range(baseline_year, until + 1)]
+        rows += [
+            {
+                "series": f"required_{year}",
+                "year": float(y),
+                "value": project(baseline_value, rate, y - baseline_year, "cagr"),
+            }
+            for y in range(baseline_year, until + 1)
+        ]
     rows += [{"series": "actual", "year": float(r.year), "value": float(r.value)} for r in after.itertuples()]
     for r in year_to_date(figures, indicator_id, measure).itertuples():
         # Placed at their year, as marks of their own: a Jan–Sep total is not comparable with a year's.
-        rows.append({"series": "ytd", "year": float(period_year(r.period)), "value": float(r.value),
-                     "period": r.period})
+        rows.append(
+            {"series": "ytd", "year": float(period_year(r.period)), "value": float(r.value), "period": r.period}
+        )
     for key, rate in (("projection", actual), ("scenario", scenario_rate)):
         if rate is not None:
-            rows += [{"series": key, "year": float(y), "value": project(latest_value, rate, y - latest_year, "cagr")}
-                     for y in range(latest_year, until + 1)]
-    needed = {y: (annual_rate(latest_value, target, y - latest_year, "cagr") if y > latest_year else None)
-              for y in target_years}
-    return Doubling(indicator_id=indicator_id, baseline_year=baseline_year, baseline_value=baseline_value,
-                    target_value=target, horizons=horizons, latest_year=latest_year, latest_value=latest_value,
-                    actual_rate=actual, actual_year=actual_year if actual is not None else None,
-                    needed_rates=needed, scenario_rate=scenario_rate, scenario_year=scenario_year,
-                    frame=pd.DataFrame(rows))
+            rows += [
+                {"series": key, "year": float(y), "value": project(latest_value, rate, y - latest_year, "cagr")}
+                for y in range(latest_year, until + 1)
+            ]
+    needed = {
+        y: (annual_rate(latest_value, target, y - latest_year, "cagr") if y > latest_year else None)
+        for y in target_years
+    }
+    return Doubling(
+        indicator_id=indicator_id,
+        baseline_year=baseline_year,
+        baseline_value=baseline_value,
+        target_value=target,
+        horizons=horizons,
+        latest_year=latest_year,
+        latest_value=latest_value,
+        actual_rate=actual,
+        actual_year=actual_year if actual is not None else None,
+        needed_rates=needed,
+        scenario_rate=scenario_rate,
+        scenario_year=scenario_year,
+        frame=pd.DataFrame(rows),
+    )

@@ -51,8 +51,13 @@ class _Formula:
     def _offset(node: ast.AST) -> int:
         if isinstance(node, ast.Name) and node.id == "t":
             return 0
-        if (isinstance(node, ast.BinOp) and isinstance(node.left, ast.Name) and node.left.id == "t"
-                and isinstance(node.right, ast.Constant) and isinstance(node.op, (ast.Sub, ast.Add))):
+        if (
+            isinstance(node, ast.BinOp)
+            and isinstance(node.left, ast.Name)
+            and node.left.id == "t"
+            and isinstance(node.right, ast.Constant)
+            and isinstance(node.op, (ast.Sub, ast.Add))
+        ):
             return -node.right.value if isinstance(node.op, ast.Sub) else node.right.value
         raise ValueError("a reference must look like name[t] or name[t-1]")
 
@@ -98,10 +103,16 @@ def derive_figures(figures: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFr
         for year in years:
             value = formula.evaluate(values, year)
             if value is not None:
-                derived_rows.append({"indicator_id": ind.id, "period": str(year), "value": round(value, 4),
-                                     "note": f"derived: {ind.formula}",
-                                     "source": "computed from " + ", ".join(sorted(formula.references)),
-                                     "confidence": "derived"})
+                derived_rows.append(
+                    {
+                        "indicator_id": ind.id,
+                        "period": str(year),
+                        "value": round(value, 4),
+                        "note": f"derived: {ind.formula}",
+                        "source": "computed from " + ", ".join(sorted(formula.references)),
+                        "confidence": "derived",
+                    }
+                )
     kept = figures[~figures["indicator_id"].isin(formulas["id"])]
     return pd.concat([kept, pd.DataFrame(derived_rows, columns=figures.columns)], ignore_index=True)
 
@@ -116,8 +127,11 @@ def comparable_series(figures: pd.DataFrame, indicator_id: str, measure: str) ->
     if rows.empty:
         return rows.assign(year=pd.Series(dtype=int), order=pd.Series(dtype=float))
     parsed = rows["period"].map(parse_period)
-    rows = rows.assign(year=parsed.map(lambda p: p.year), order=parsed.map(lambda p: p.sort_key),
-                       annual=parsed.map(lambda p: p.is_annual))
+    rows = rows.assign(
+        year=parsed.map(lambda p: p.year),
+        order=parsed.map(lambda p: p.sort_key),
+        annual=parsed.map(lambda p: p.is_annual),
+    )
     if measure == "flow":
         rows = rows[rows["annual"]]
     rows = rows.sort_values("order").drop_duplicates("year", keep="last")

@@ -8,39 +8,93 @@ LANGS = ("zh", "en")
 
 # Status: icon + word + colour, so that status never rests on colour alone.
 STATUS = {
-    "achieved": {"zh": "已实现", "en": "Achieved", "icon": "★", "material": ":material/emoji_events:",
-                 "color": "blue", "hex": "#1f77b4"},
-    "on_track": {"zh": "进度正常", "en": "On track", "icon": "✓", "material": ":material/check_circle:",
-                 "color": "green", "hex": "#2ca02c"},
-    "acceleration_needed": {"zh": "需要加速", "en": "Acceleration needed", "icon": "↗",
-                            "material": ":material/speed:", "color": "yellow", "hex": "#d4a106"},
-    "limited_progress": {"zh": "进展有限", "en": "Limited progress", "icon": "!",
-                         "material": ":material/warning:", "color": "orange", "hex": "#ff7f0e"},
-    "deterioration": {"zh": "倒退", "en": "Deterioration", "icon": "↓", "material": ":material/trending_down:",
-                      "color": "red", "hex": "#d62728"},
-    "missed": {"zh": "未实现", "en": "Missed", "icon": "✗", "material": ":material/cancel:", "color": "red",
-               "hex": "#8c1c13"},
-    "not_assessed": {"zh": "无法评估", "en": "Not assessed", "icon": "?", "material": ":material/help:",
-                     "color": "gray", "hex": "#7f7f7f"},
+    "achieved": {
+        "zh": "已实现",
+        "en": "Achieved",
+        "icon": "★",
+        "material": ":material/emoji_events:",
+        "color": "blue",
+        "hex": "#1f77b4",
+    },
+    "on_track": {
+        "zh": "进度正常",
+        "en": "On track",
+        "icon": "✓",
+        "material": ":material/check_circle:",
+        "color": "green",
+        "hex": "#2ca02c",
+    },
+    "acceleration_needed": {
+        "zh": "需要加速",
+        "en": "Acceleration needed",
+        "icon": "↗",
+        "material": ":material/speed:",
+        "color": "yellow",
+        "hex": "#d4a106",
+    },
+    "limited_progress": {
+        "zh": "进展有限",
+        "en": "Limited progress",
+        "icon": "!",
+        "material": ":material/warning:",
+        "color": "orange",
+        "hex": "#ff7f0e",
+    },
+    "deterioration": {
+        "zh": "倒退",
+        "en": "Deterioration",
+        "icon": "↓",
+        "material": ":material/trending_down:",
+        "color": "red",
+        "hex": "#d62728",
+    },
+    "missed": {
+        "zh": "未实现",
+        "en": "Missed",
+        "icon": "✗",
+        "material": ":material/cancel:",
+        "color": "red",
+        "hex": "#8c1c13",
+    },
+    "not_assessed": {
+        "zh": "无法评估",
+        "en": "Not assessed",
+        "icon": "?",
+        "material": ":material/help:",
+        "color": "gray",
+        "hex": "#7f7f7f",
+    },
 }
 
 REASONS = {
     "context": {"zh": "背景指标：规划未设定目标", "en": "context indicator: the plan sets no target"},
-    "no_baseline_figure": {"zh": "基期 {period} 没有数据，无法确定目标值",
-                           "en": "no figure for the baseline period {period}, so the target is unknown"},
+    "no_baseline_figure": {
+        "zh": "基期 {period} 没有数据，无法确定目标值",
+        "en": "no figure for the baseline period {period}, so the target is unknown",
+    },
     "no_figure": {"zh": "尚无公开数据", "en": "no figure has been published for this indicator"},
     "meets": {"zh": "{period}：{value} 已达到目标 {target}", "en": "{period}: {value} meets the target {target}"},
-    "does_not_meet": {"zh": "{period}：{value} 未达到目标 {target}",
-                      "en": "{period}: {value} does not meet the target {target}"},
-    "few_figures": {"zh": "年度数据少于两个，尚无法计算变化速度",
-                    "en": "fewer than two annual figures: no rate of change yet"},
-    "nothing_after_baseline": {"zh": "基期 {period} 之后尚无年度数据",
-                               "en": "no annual figure after the baseline {period} yet"},
+    "does_not_meet": {
+        "zh": "{period}：{value} 未达到目标 {target}",
+        "en": "{period}: {value} does not meet the target {target}",
+    },
+    "few_figures": {
+        "zh": "年度数据少于两个，尚无法计算变化速度",
+        "en": "fewer than two annual figures: no rate of change yet",
+    },
+    "nothing_after_baseline": {
+        "zh": "基期 {period} 之后尚无年度数据",
+        "en": "no annual figure after the baseline {period} yet",
+    },
     "no_rates": {"zh": "这些数据无法计算速度", "en": "the rates cannot be computed from these figures"},
-    "from_earliest": {"zh": "规划未给出基期：速度从最早的数据 {period} 算起",
-                      "en": "no baseline in the plan: the rate is measured from {period}"},
-    "linear_fallback": {"zh": "数据含零或负值：改用线性变化计算",
-                        "en": "zero or negative figures: linear change used instead of compound growth"},
+    "from_earliest": {
+        "zh": "规划未给出基期：速度从最早的数据 {period} 算起",
+        "en": "no baseline in the plan: the rate is measured from {period}",
+    },
+    "linear_fallback": {
+        "zh": "数据含零或负值：改用线性变化计算",
+        "en": "zero or negative figures: linear change used instead of compound growth",
+    },
     "": {"zh": "", "en": ""},
 }
 
@@ -52,12 +106,26 @@ BOUNDS = {
     "below": {"zh": "<", "en": "<"},
 }
 
-UNITS_EN = {"亿元": "100 million yuan", "万元": "10,000 yuan", "元": "yuan", "%": "%", "家": "", "户": "", "只": "",
-            "个": "", "项": "", "人": "people", "万人": "10,000 people"}
+UNITS_EN = {
+    "亿元": "100 million yuan",
+    "万元": "10,000 yuan",
+    "元": "yuan",
+    "%": "%",
+    "家": "",
+    "户": "",
+    "只": "",
+    "个": "",
+    "项": "",
+    "人": "people",
+    "万人": "10,000 people",
+}
 
 TEXT: dict[str, dict[str, str]] = {
     "app_title": {"zh": "目标进度看板", "en": "Target Tracker"},
-    "app_subtitle": {"zh": "济南高新区发展目标与实际进度", "en": "Jinan High-tech Zone: plan targets against actual figures"},
+    "app_subtitle": {
+        "zh": "济南高新区发展目标与实际进度",
+        "en": "Jinan High-tech Zone: plan targets against actual figures",
+    },
     "language": {"zh": "语言 / Language", "en": "Language / 语言"},
     "page_overview": {"zh": "总览", "en": "Overview"},
     "page_doubling": {"zh": "经济总量翻番", "en": "Doubling path"},
@@ -69,8 +137,16 @@ TEXT: dict[str, dict[str, str]] = {
     "doubling_progress": {"zh": "翻番进度", "en": "Doubling progress"},
     "targets_achieved": {"zh": "已实现", "en": "Achieved"},
     "targets_on_track": {"zh": "进度正常", "en": "On track"},
-    "targets_acceleration": {"zh": "需要加速", "en": "Need acceleration"},
-    "targets_off_pace": {"zh": "进展有限或倒退", "en": "Off pace"},
+    "targets_acceleration": {"zh": "需要加速", "en": "Accelerate"},
+    "targets_off_pace": {"zh": "进度滞后", "en": "Off pace"},
+    "off_pace_help": {
+        "zh": "进展有限、倒退或未实现，共 {n} 个目标",
+        "en": "Limited progress, deterioration or missed; of {n} targets",
+    },
+    "doubling_help": {
+        "zh": "从基期到翻番目标已走过的比例（最新年度数据）",
+        "en": "Share of the way from the baseline to double, by the latest annual figure",
+    },
     "targets_not_assessed": {"zh": "无法评估", "en": "Not assessed"},
     "of_targets": {"zh": "共 {n} 个目标", "en": "of {n} targets"},
     "latest": {"zh": "最新", "en": "Latest"},
@@ -101,13 +177,20 @@ TEXT: dict[str, dict[str, str]] = {
     "doubling_sentence": {
         "zh": "按实际增速 {actual}/年，经济总量将在 {year} 年翻番；要在 {deadline} 年前翻番，今后每年需增长 {needed}。",
         "en": "At {actual} a year, output doubles in {year}; to double by {deadline} it needs {needed} a year "
-              "from now."},
+        "from now.",
+    },
     "doubling_sentence_never": {
         "zh": "按实际增速 {actual}/年无法翻番；要在 {deadline} 年前翻番，今后每年需增长 {needed}。",
-        "en": "At {actual} a year output never doubles; to double by {deadline} it needs {needed} a year from now."},
-    "doubling_none": {"zh": "年度数据不足，无法计算实际增速。", "en": "Too few annual figures to measure the actual rate."},
-    "scenario_sentence": {"zh": "按 {rate}/年 的情景增速，将在 {year} 年翻番。",
-                          "en": "At the scenario rate of {rate} a year, output doubles in {year}."},
+        "en": "At {actual} a year output never doubles; to double by {deadline} it needs {needed} a year from now.",
+    },
+    "doubling_none": {
+        "zh": "年度数据不足，无法计算实际增速。",
+        "en": "Too few annual figures to measure the actual rate.",
+    },
+    "scenario_sentence": {
+        "zh": "按 {rate}/年 的情景增速，将在 {year} 年翻番。",
+        "en": "At the scenario rate of {rate} a year, output doubles in {year}.",
+    },
     "path_required": {"zh": "{n}年翻番所需路径（{rate}/年）", "en": "Doubling in {n} years ({rate} a year)"},
     "path_actual": {"zh": "实际（年度）", "en": "Actual (annual)"},
     "path_ytd": {"zh": "年内累计（不参与计算）", "en": "Year to date (not in rates)"},
@@ -123,26 +206,41 @@ TEXT: dict[str, dict[str, str]] = {
     "indicator": {"zh": "指标", "en": "Indicator"},
     "choose_indicator": {"zh": "选择指标", "en": "Choose an indicator"},
     "choose_milestone": {"zh": "选择目标期", "en": "Choose a milestone"},
-    "industry_intro": {"zh": "四大产业：最新规模与目标（竖线为目标），以及今后每年仍需的增速。",
-                       "en": "The four industries: latest scale against each target (the rules), and the growth "
-                             "still needed each year."},
+    "industry_intro": {
+        "zh": "四大产业：最新规模与目标（竖线为目标），以及今后每年仍需的增速。",
+        "en": "The four industries: latest scale against each target (the rules), and the growth "
+        "still needed each year.",
+    },
     "figures_table": {"zh": "全部数据", "en": "All figures"},
     "method_title": {"zh": "进度评估方法", "en": "How pace is assessed"},
-    "about_figures": {"zh": "年内累计数据单独显示，不与年度数据比较；标注“替代口径”的数据口径与规划不同。",
-                      "en": "Year-to-date figures are shown apart and never compared with annual ones; "
-                            "figures marked PROXY measure something close to, but not exactly, the plan's scope."},
+    "about_figures": {
+        "zh": "年内累计数据单独显示，不与年度数据比较；标注“替代口径”的数据口径与规划不同。",
+        "en": "Year-to-date figures are shown apart and never compared with annual ones; "
+        "figures marked PROXY measure something close to, but not exactly, the plan's scope.",
+    },
     "revision": {"zh": "修订版本", "en": "Revision"},
     "as_of": {"zh": "数据版本：第 {rev} 版（{date}）", "en": "Figures as of revision {rev} ({date})"},
-    "bad_param": {"zh": "链接中的 {name}={value} 无效，已使用默认值。",
-                  "en": "The link's {name}={value} is not valid; showing the default instead."},
-    "doubling_missing": {"zh": "规划中没有以基期倍数表示的目标，或基期没有数据。",
-                         "en": "The plan has no target set as a multiple of a baseline, or its baseline has no figure."},
-    "scenario_never": {"zh": "按 {rate}/年 的情景增速无法翻番。", "en": "At the scenario rate of {rate} a year, output never doubles."},
-    "doubling_note": {"zh": "{name}，现价。年内累计数据（空心菱形）不参与增速计算。虚线为所需路径与推算，非预测。",
-                      "en": "{name}, current prices. Year-to-date figures (hollow diamonds) are left out of the rates. "
-                            "Dashed lines are required paths and extrapolations, not forecasts."},
-    "read_only_fallback": {"zh": "无法打开数据库：{error}。当前以只读方式显示随软件发布的数据。",
-                           "en": "The database cannot be opened: {error}. Showing the shipped figures, read-only."},
+    "bad_param": {
+        "zh": "链接中的 {name}={value} 无效，已使用默认值。",
+        "en": "The link's {name}={value} is not valid; showing the default instead.",
+    },
+    "doubling_missing": {
+        "zh": "规划中没有以基期倍数表示的目标，或基期没有数据。",
+        "en": "The plan has no target set as a multiple of a baseline, or its baseline has no figure.",
+    },
+    "scenario_never": {
+        "zh": "按 {rate}/年 的情景增速无法翻番。",
+        "en": "At the scenario rate of {rate} a year, output never doubles.",
+    },
+    "doubling_note": {
+        "zh": "{name}，现价。年内累计数据（空心菱形）不参与增速计算。虚线为所需路径与推算，非预测。",
+        "en": "{name}, current prices. Year-to-date figures (hollow diamonds) are left out of the rates. "
+        "Dashed lines are required paths and extrapolations, not forecasts.",
+    },
+    "read_only_fallback": {
+        "zh": "无法打开数据库：{error}。当前以只读方式显示随软件发布的数据。",
+        "en": "The database cannot be opened: {error}. Showing the shipped figures, read-only.",
+    },
 }
 
 
@@ -178,8 +276,11 @@ def fmt_number(value: float | None, digits: int | None = None) -> str:
     return f"{value:,.{digits}f}"
 
 
-def fmt_value(value: float | None, unit: str, lang: str) -> str:
-    """A figure with its unit: "1,767.3 亿元", "1,767.3 (100 million yuan)", "2,400 家", "6.19%"."""
+def fmt_value(value: float | None, unit: str, lang: str, unit_en: str = "") -> str:
+    """A figure with its unit: "1,767.3 亿元", "1,767.3 (100 million yuan)", "2,400 enterprises", "6.19%".
+
+    ``unit_en`` is the indicator's English unit (data/indicators.csv), used instead of the generic one.
+    """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
     number = fmt_number(value)
@@ -187,7 +288,7 @@ def fmt_value(value: float | None, unit: str, lang: str) -> str:
         return f"{number}%"
     if lang == "zh":
         return f"{number} {unit}"
-    label = UNITS_EN.get(unit, unit)
+    label = unit_en or UNITS_EN.get(unit, unit)
     return f"{number} ({label})" if label and " " in label else (f"{number} {label}" if label else number)
 
 

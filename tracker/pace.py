@@ -20,13 +20,33 @@ from tracker.periods import period_year
 from tracker.plan import Plan
 from tracker.projection import annual_rate, project, year_reached
 
-STATUSES = ("achieved", "on_track", "acceleration_needed", "limited_progress", "deterioration", "missed",
-            "not_assessed")
+STATUSES = (
+    "achieved",
+    "on_track",
+    "acceleration_needed",
+    "limited_progress",
+    "deterioration",
+    "missed",
+    "not_assessed",
+)
 ON_TRACK, ACCELERATION = 0.95, 0.60
 
-STATUS_COLUMNS = ["indicator_id", "latest_period", "latest_value", "baseline_period", "baseline_value",
-                  "target_period", "target_value", "progress", "status", "actual_rate", "required_rate",
-                  "needed_rate", "projected_value", "projected_year_reached"]
+STATUS_COLUMNS = [
+    "indicator_id",
+    "latest_period",
+    "latest_value",
+    "baseline_period",
+    "baseline_value",
+    "target_period",
+    "target_value",
+    "progress",
+    "status",
+    "actual_rate",
+    "required_rate",
+    "needed_rate",
+    "projected_value",
+    "projected_year_reached",
+]
 
 
 @dataclass(frozen=True)
@@ -111,10 +131,22 @@ def assess(indicator: pd.Series, milestone: pd.Series | None, series: pd.DataFra
     latest = series.iloc[-1] if len(series) else None
     latest_period = str(latest["period"]) if latest is not None else None
     latest_value = float(latest["value"]) if latest is not None else None
-    empty = dict(indicator_id=ind_id, latest_period=latest_period, latest_value=latest_value, baseline_period=None,
-                 baseline_value=None, target_period=None, target_value=None, progress=None, actual_rate=None,
-                 required_rate=None, needed_rate=None, projected_value=None, projected_year_reached=None,
-                 pace_method=method)
+    empty = dict(
+        indicator_id=ind_id,
+        latest_period=latest_period,
+        latest_value=latest_value,
+        baseline_period=None,
+        baseline_value=None,
+        target_period=None,
+        target_value=None,
+        progress=None,
+        actual_rate=None,
+        required_rate=None,
+        needed_rate=None,
+        projected_value=None,
+        projected_year_reached=None,
+        pace_method=method,
+    )
     if milestone is None:
         return Assessment(**empty, status="not_assessed", reason_code="context")
 
@@ -134,8 +166,13 @@ def assess(indicator: pd.Series, milestone: pd.Series | None, series: pd.DataFra
         target_value = None if baseline_value is None else multiple * baseline_value
     else:
         target_value = float(target_value)
-    base = dict(empty, baseline_period=baseline_period, baseline_value=baseline_value, target_period=target_period,
-                target_value=target_value)
+    base = dict(
+        empty,
+        baseline_period=baseline_period,
+        baseline_value=baseline_value,
+        target_period=target_period,
+        target_value=target_value,
+    )
 
     def result(status: str, code: str = "", params: dict | None = None, **fields: object) -> Assessment:
         pairs = tuple((k, str(v)) for k, v in (params or {}).items())
@@ -150,8 +187,11 @@ def assess(indicator: pd.Series, milestone: pd.Series | None, series: pd.DataFra
     share, why = progress(latest_value, target_value, baseline_value, direction)
     base["progress"] = share
     needed_method = _rates_method(method, latest_value, target_value)
-    needed = (annual_rate(latest_value, target_value, target_year - latest_year, needed_method)
-              if target_year > latest_year else None)
+    needed = (
+        annual_rate(latest_value, target_value, target_year - latest_year, needed_method)
+        if target_year > latest_year
+        else None
+    )
     base["needed_rate"] = needed
 
     if meets(latest_value, target_value, direction, bound):
@@ -183,11 +223,18 @@ def assess(indicator: pd.Series, milestone: pd.Series | None, series: pd.DataFra
     code = "" if baseline_row is not None else "from_earliest"
     if rate_method != method:
         code = "linear_fallback"
-    return result(classify(ratio), code, {"period": start["period"]}, actual_rate=actual, required_rate=required, ratio=ratio,
-                  needed_rate=needed,
-                  projected_value=project(latest_value, actual, target_year - latest_year, rate_method),
-                  projected_year_reached=year_reached(latest_year, latest_value, target_value, actual, rate_method),
-                  pace_method=rate_method)
+    return result(
+        classify(ratio),
+        code,
+        {"period": start["period"]},
+        actual_rate=actual,
+        required_rate=required,
+        ratio=ratio,
+        needed_rate=needed,
+        projected_value=project(latest_value, actual, target_year - latest_year, rate_method),
+        projected_year_reached=year_reached(latest_year, latest_value, target_value, actual, rate_method),
+        pace_method=rate_method,
+    )
 
 
 def assess_plan(plan: Plan, figures: pd.DataFrame) -> list[Assessment]:

@@ -18,11 +18,33 @@ DIRECTIONS = ("up", "down")
 PACE_METHODS = ("cagr", "linear")
 BOUNDS = ("at_least", "about", "above", "at_most", "below")
 
-INDICATOR_COLUMNS = ["id", "name_zh", "name_en", "pillar", "unit", "measure", "direction", "pace_method",
-                     "formula", "description_zh", "description_en", "source"]
-MILESTONE_COLUMNS = ["indicator_id", "target_period", "target_value", "target_multiple", "baseline_period",
-                     "bound", "quote", "source"]
+INDICATOR_COLUMNS = [
+    "id",
+    "name_zh",
+    "name_en",
+    "pillar",
+    "unit",
+    "unit_en",
+    "measure",
+    "direction",
+    "pace_method",
+    "formula",
+    "description_zh",
+    "description_en",
+    "source",
+]
+MILESTONE_COLUMNS = [
+    "indicator_id",
+    "target_period",
+    "target_value",
+    "target_multiple",
+    "baseline_period",
+    "bound",
+    "quote",
+    "source",
+]
 PILLAR_COLUMNS = ["id", "order", "name_zh", "name_en", "quote"]
+OPTIONAL_COLUMNS = ("unit_en", "formula", "description_zh", "description_en")  # may be left out of a plan file
 
 
 class PlanError(ValueError):
@@ -53,6 +75,9 @@ class Plan:
 
 def _read(path: Path, columns: list[str]) -> pd.DataFrame:
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    for optional in OPTIONAL_COLUMNS:
+        if optional in columns and optional not in frame.columns:
+            frame[optional] = ""
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise PlanError([(path.name, 1, c, "this column is missing from the header") for c in missing])
@@ -72,8 +97,9 @@ def load_plan(data_dir: Path = DATA_DIR, figures: pd.DataFrame | None = None) ->
     return build_plan(pillars, indicators, milestones, figures)
 
 
-def build_plan(pillars: pd.DataFrame, indicators: pd.DataFrame, milestones: pd.DataFrame,
-               figures: pd.DataFrame | None = None) -> Plan:
+def build_plan(
+    pillars: pd.DataFrame, indicators: pd.DataFrame, milestones: pd.DataFrame, figures: pd.DataFrame | None = None
+) -> Plan:
     """Validate the three tables (all text) and return a Plan with typed columns."""
     problems = validate_plan(pillars, indicators, milestones, figures)
     if problems:
@@ -96,8 +122,9 @@ def _number(text: str) -> float | None:
         return None
 
 
-def validate_plan(pillars: pd.DataFrame, indicators: pd.DataFrame, milestones: pd.DataFrame,
-                  figures: pd.DataFrame | None = None) -> list[tuple[str, int, str, str]]:
+def validate_plan(
+    pillars: pd.DataFrame, indicators: pd.DataFrame, milestones: pd.DataFrame, figures: pd.DataFrame | None = None
+) -> list[tuple[str, int, str, str]]:
     """Every problem in the plan tables as (file, row, column, message); an empty list means the plan is usable."""
     problems: list[tuple[str, int, str, str]] = []
 
@@ -114,16 +141,31 @@ def validate_plan(pillars: pd.DataFrame, indicators: pd.DataFrame, milestones: p
     seen: set[str] = set()
     for i, ind in indicators.iterrows():
         row, f = i + 2, "indicators.csv"
-        check(f, row, "id", bool(ind["id"]) and ind["id"].replace("_", "a").isalnum() and ind["id"] == ind["id"].lower(),
-              f"id {ind['id']!r} must be snake_case (lower-case letters, digits and _)")
+        check(
+            f,
+            row,
+            "id",
+            bool(ind["id"]) and ind["id"].replace("_", "a").isalnum() and ind["id"] == ind["id"].lower(),
+            f"id {ind['id']!r} must be snake_case (lower-case letters, digits and _)",
+        )
         check(f, row, "id", ind["id"] not in seen, f"the id {ind['id']!r} appears twice")
         seen.add(ind["id"])
         check(f, row, "name_zh", bool(ind["name_zh"]), "every indicator needs a Chinese name")
         check(f, row, "name_en", bool(ind["name_en"]), "every indicator needs an English name")
-        check(f, row, "pillar", ind["pillar"] in pillar_ids,
-              f"unknown pillar {ind['pillar']!r}; use one of {', '.join(sorted(pillar_ids))}")
-        check(f, row, "unit", ind["unit"] in KNOWN_UNITS,
-              f"unknown unit {ind['unit']!r}; use one of {' '.join(KNOWN_UNITS)}")
+        check(
+            f,
+            row,
+            "pillar",
+            ind["pillar"] in pillar_ids,
+            f"unknown pillar {ind['pillar']!r}; use one of {', '.join(sorted(pillar_ids))}",
+        )
+        check(
+            f,
+            row,
+            "unit",
+            ind["unit"] in KNOWN_UNITS,
+            f"unknown unit {ind['unit']!r}; use one of {' '.join(KNOWN_UNITS)}",
+        )
         check(f, row, "measure", ind["measure"] in MEASURES, f"measure must be one of {', '.join(MEASURES)}")
         check(f, row, "direction", ind["direction"] in DIRECTIONS, "direction must be up or down")
         check(f, row, "pace_method", ind["pace_method"] in PACE_METHODS, "pace_method must be cagr or linear")
@@ -137,18 +179,33 @@ def validate_plan(pillars: pd.DataFrame, indicators: pd.DataFrame, milestones: p
     seen_milestones: set[tuple[str, str]] = set()
     for i, m in milestones.iterrows():
         row, f = i + 2, "milestones.csv"
-        check(f, row, "indicator_id", m["indicator_id"] in indicator_ids,
-              f"no indicator {m['indicator_id']!r} in indicators.csv")
+        check(
+            f,
+            row,
+            "indicator_id",
+            m["indicator_id"] in indicator_ids,
+            f"no indicator {m['indicator_id']!r} in indicators.csv",
+        )
         try:
             target_period = canonical(m["target_period"])
-            check(f, row, "target_period", (m["indicator_id"], target_period) not in seen_milestones,
-                  "this indicator already has a milestone for this period")
+            check(
+                f,
+                row,
+                "target_period",
+                (m["indicator_id"], target_period) not in seen_milestones,
+                "this indicator already has a milestone for this period",
+            )
             seen_milestones.add((m["indicator_id"], target_period))
         except PeriodError as err:
             check(f, row, "target_period", False, str(err))
         value, multiple = _number(m["target_value"]), _number(m["target_multiple"])
-        check(f, row, "target_value", (value is None) != (multiple is None),
-              "give either target_value or target_multiple (a multiple of the baseline), not both or neither")
+        check(
+            f,
+            row,
+            "target_value",
+            (value is None) != (multiple is None),
+            "give either target_value or target_multiple (a multiple of the baseline), not both or neither",
+        )
         if multiple is not None:
             check(f, row, "baseline_period", bool(m["baseline_period"]), "a target_multiple needs a baseline_period")
         check(f, row, "bound", m["bound"] in BOUNDS, f"bound must be one of {', '.join(BOUNDS)}")
@@ -158,8 +215,13 @@ def validate_plan(pillars: pd.DataFrame, indicators: pd.DataFrame, milestones: p
             try:
                 baseline = canonical(m["baseline_period"])
                 if figures is not None and m["indicator_id"] not in derived:
-                    check(f, row, "baseline_period", (m["indicator_id"], baseline) in figure_keys,
-                          f"no figure for {m['indicator_id']} in {baseline}: add it or leave the baseline empty")
+                    check(
+                        f,
+                        row,
+                        "baseline_period",
+                        (m["indicator_id"], baseline) in figure_keys,
+                        f"no figure for {m['indicator_id']} in {baseline}: add it or leave the baseline empty",
+                    )
             except PeriodError as err:
                 check(f, row, "baseline_period", False, str(err))
     return problems

@@ -57,8 +57,9 @@ def year_reached(latest_year: int, latest: float, target: float, rate: float | N
     return latest_year + math.ceil(round(years, 9))
 
 
-def doubling_path(baseline_year: int, baseline: float, horizons: tuple[int, ...] = (6, 7),
-                  until: int | None = None) -> pd.DataFrame:
+def doubling_path(
+    baseline_year: int, baseline: float, horizons: tuple[int, ...] = (6, 7), until: int | None = None
+) -> pd.DataFrame:
     """Required paths that double ``baseline`` in each horizon (years), one row per path and year.
 
     Columns: path ("6", "7"), year, value, rate (the compound rate the path needs: 12.25 % for 6 years).
@@ -68,13 +69,18 @@ def doubling_path(baseline_year: int, baseline: float, horizons: tuple[int, ...]
     for horizon in horizons:
         rate = 2 ** (1 / horizon) - 1
         for year in range(baseline_year, last + 1):
-            rows.append({"path": str(horizon), "year": year, "value": baseline * (1 + rate) ** (year - baseline_year),
-                         "rate": rate})
+            rows.append(
+                {
+                    "path": str(horizon),
+                    "year": year,
+                    "value": baseline * (1 + rate) ** (year - baseline_year),
+                    "rate": rate,
+                }
+            )
     return pd.DataFrame(rows)
 
 
 def projection_path(latest_year: int, latest: float, rate: float, until: int, method: str = "cagr") -> pd.DataFrame:
     """The latest figure carried forward at ``rate``, one row per year from ``latest_year`` to ``until``."""
     years = range(latest_year, max(until, latest_year) + 1)
-    return pd.DataFrame({"year": list(years),
-                         "value": [project(latest, rate, y - latest_year, method) for y in years]})
+    return pd.DataFrame({"year": list(years), "value": [project(latest, rate, y - latest_year, method) for y in years]})
