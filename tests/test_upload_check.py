@@ -1,0 +1,265 @@
+"""Checking an upload all-or-nothing, and previewing it against the stored figures."""
+
+import datetime as dt
+import string
+
+import numpy as np
+import pandas as pd
+import pytest
+import upload_files as files
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from benchmarks.upload_rows import make_upload_csv, synthetic_indicators
+from tracker.plan import load_plan
+from tracker.upload import Problem, UploadError, check_upload, preview
+
+TODAY = files.TODAY
+
+
+@pytest.fixture(scope="module")
+def indicators() -> pd.DataFrame:
+    return load_plan().indicators
+
+
+def figures(check) -> list[tuple[str, str, float]]:
+    return [(i, p, round(v, 9)) for i, p, v in check.rows[["indicator_id", "period", "value"]].itertuples(index=False)]
+
+
+EXPECTED_FIGURES = [(i, p, v) for _, i, p, v in files.EXPECTED]
+
+
+@pytest.mark.parametrize(
+    ("make", "filename", "first_row"),
+    [
+        (files.gbk_excel_csv, "统计数据.csv", 2),
+        (files.gb18030_csv, "data.csv", 2),
+        (files.utf8_bom_csv, "data.csv", 2),
+        (files.utf16_tab_text, "data.txt", 2),
+        (files.semicolon_csv, "data.csv", 2),
+        (files.fullwidth_csv, "data.csv", 2),
+        (files.xlsx_with_title, "data.xlsx", 4),
+        (lambda: files.xlsx_with_title(percent_cell=False), "data.xlsx", 4),
+    ],
+)
+def test_real_files_give_the_same_figures_in_the_indicators_units(indicators, make, filename, first_row):
+    check = check_upload(filename, make(), indicators, TODAY)
+    assert check.ok, [p.message_en for p in check.problems]
+    assert figures(check) == EXPECTED_FIGURES
+    assert check.rows["row"].tolist() == list(range(first_row, first_row + 5))
+
+
+def test_chinese_magnitudes_become_the_indicators_unit(indicators):
+    check = check_upload("wanyi.csv", files.wanyi_csv(), indicators, TODAY)
+    assert check.ok
+    assert figures(check) == [("gdp", "2023", 12000.0), ("new_enterprises", "2023", 16000.0),
+                              ("pe_fund_size", "2023", 0.005), ("pe_funds", "2023", 1500.0)]
+
+
+def test_notes_and_sources_are_kept_as_plain_stripped_text(indicators):
+    note = "<b>初步核算</b> **注意**"
+    data = files.csv_bytes([["gdp", "2023", "1767.3", f"  {note} ", " 济南市统计局\t"]])
+    check = check_upload("f.csv", data, indicators, TODAY)
+    assert check.rows.at[0, "note"] == note and check.rows.at[0, "source"] == "济南市统计局"
+
+
+def test_every_kind_of_bad_row_is_reported_at_its_row_and_column(indicators):
+    check = check_upload("bad.csv", files.bad_rows_csv(), indicators, files.TODAY)
+    assert not check.ok
+    expected = [(i + 2, column, code) for i, (_, column, code) in enumerate(files.BAD_ROWS) if code]
+    assert [(p.row, p.column, p.code) for p in check.problems] == expected
+    assert all(p.message_zh and p.message_en for p in check.problems)
+
+
+@pytest.mark.parametrize(
+    ("row", "zh", "en"),
+    [
+        (["gpd", "2023", "1767.3"], "是否是“gdp”", "did you mean 'gdp'?"),
+        (["高新区地区生产总量", "2023", "1767.3"], "高新区地区生产总值 (gdp)", "高新区地区生产总值 (gdp)"),
+        (["gdp_increment_share", "2023", "12"], "由 gdp、city_gdp 计算得出", "computed from gdp and city_gdp"),
+        (["gdp", "2025", "1767.3"], "2025 还没有结束", "2025 has not ended yet"),
+        (["gdp", "2024-06", "900"], "2024-06 还没有结束", "2024-06 has not ended yet"),
+        (["gdp", "2024Q2", "900"], "2024-Q2 还没有结束", "2024-Q2 has not ended yet"),
+        (["gdp", "上年", "1767.3"], "无法识别时期", "cannot read the period '上年'"),
+        (["hightech_enterprises", "2023", "-3"], "数量不能为负数", "a count cannot be negative"),
+        (["gdp", "2023", "3200家"], "单位是家，但该指标以亿元计", "is in 家, but this indicator is kept in 亿元"),
+        (["gdp", "2023", "一千"], "不是数字", "is not a number"),
+    ],
+)
+def test_problems_say_what_to_do_in_the_users_language(indicators, row, zh, en):
+    check = check_upload("f.csv", files.csv_bytes([row], header=files.HEADER_ZH[:3]), indicators, TODAY)
+    (problem,) = check.problems
+    assert problem.row == 2
+    assert zh in problem.message("zh") and en in problem.message("en")
+
+
+@pytest.mark.parametrize(
+    ("period", "future"),
+    [("2024", False), ("2024-05", False), ("2024-Q1", False), ("2024-06", True), ("2024-Q2", True), ("2025", True)],
+)
+def test_a_period_is_in_the_future_until_it_has_ended(indicators, period, future):
+    check = check_upload("f.csv", files.csv_bytes([["gdp", period, "1"]], header=files.HEADER_EN[:3]), indicators,
+                         dt.date(2024, 6, 15))
+    assert [p.code for p in check.problems] == (["future_period"] if future else [])
+
+
+def test_duplicates_name_both_rows_even_when_written_differently(indicators):
+    rows = [["gdp", "2023年1-9月", "1"], ["Zone GDP", "2023-09", "1"], ["gdp", "2023", "1"]]
+    check = check_upload("f.csv", files.csv_bytes(rows, header=files.HEADER_ZH[:3]), indicators, TODAY)
+    (problem,) = check.problems
+    assert (problem.row, problem.code) == (3, "duplicate")
+    assert "rows 2, 3" in problem.message_en and "第 2, 3 行" in problem.message_zh
+
+
+def test_title_rows_count_in_row_numbers(indicators):
+    data = files.csv_bytes([["gdp", "2023", "abc"]], header=files.HEADER_ZH[:3], title=["济南高新区", ""],
+                           encoding="gbk")
+    assert [(p.row, p.column) for p in check_upload("f.csv", data, indicators, TODAY).problems] == [(4, "数值")]
+
+
+def test_rows_without_a_value_are_skipped_with_a_warning(indicators):
+    rows = [["gdp", "2023", "1767.3"], ["city_gdp", "2023", ""], ["hightech_enterprises", "2023", "—"]]
+    check = check_upload("template.csv", files.csv_bytes(rows, header=files.HEADER_EN[:3]), indicators, TODAY)
+    assert check.ok and check.rows["indicator_id"].tolist() == ["gdp"]
+    assert [w.code for w in check.warnings] == ["skipped_empty"]
+    assert "rows 3, 4" in check.warnings[0].message_en
+
+
+def test_unknown_columns_are_warnings_at_the_header_row(indicators):
+    data = files.csv_bytes([["gdp", "2023", "1767.3", "张三"]], header=["指标", "时期", "数值", "填报人"],
+                           title=["标题"])
+    check = check_upload("f.csv", data, indicators, TODAY)
+    assert check.ok
+    assert [(w.row, w.column, w.code) for w in check.warnings] == [(2, "填报人", "unknown_column")]
+
+
+def test_a_unit_column_or_header_unit_converts_bare_numbers(indicators):
+    data = files.csv_bytes([["gdp", "2023", "17673000", "万元"], ["hightech_enterprises", "2023", "3200", "家"]],
+                           header=["指标", "时期", "数值", "单位"])
+    assert figures(check_upload("f.csv", data, indicators, TODAY)) == [("gdp", "2023", 1767.3),
+                                                                       ("hightech_enterprises", "2023", 3200.0)]
+    data = files.csv_bytes([["gdp", "2023", "17673000"]], header=["指标", "时期", "数值（万元）"])
+    assert figures(check_upload("f.csv", data, indicators, TODAY)) == [("gdp", "2023", 1767.3)]
+
+
+def test_indicators_indexed_by_id_without_an_id_column_work(indicators):
+    by_index = indicators.drop(columns=["id"])
+    check = check_upload("f.csv", files.gbk_excel_csv(), by_index, TODAY)
+    assert check.ok and figures(check) == EXPECTED_FIGURES
+
+
+def test_progress_advances_to_the_end(indicators):
+    seen: list[float] = []
+    check_upload("f.csv", files.gbk_excel_csv(), indicators, TODAY, progress=seen.append)
+    assert seen == sorted(seen) and seen[0] == 0.0 and seen[-1] == 1.0 and len(seen) >= 4
+
+
+@pytest.mark.parametrize("data", [b"", b"%PDF-1.4", b"\xd0\xcf\x11\xe0" + bytes(64), "a,b\n1,2".encode("utf-16")])
+def test_unreadable_files_raise_an_upload_error_in_both_languages(indicators, data):
+    with pytest.raises(UploadError) as caught:
+        check_upload("f.xls", data, indicators, TODAY)
+    assert caught.value.message_zh and caught.value.message_en and isinstance(caught.value, ValueError)
+
+
+def test_the_benchmark_file_is_a_valid_upload():
+    synthetic = synthetic_indicators(50)
+    check = check_upload("bench.csv", make_upload_csv(1_000, list(synthetic["id"])), synthetic, TODAY)
+    assert check.ok, check.problems[:3]
+    assert len(check.rows) == 1_000 and check.rows[["indicator_id", "period"]].duplicated().sum() == 0
+
+
+# Anything at all: an UploadError or a list of problems, never another exception.
+_settings = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+_cells = st.text(alphabet=string.printable + "指标时期数值万亿元家%，。１２３—\u3000\ufeff", max_size=30)
+
+
+@_settings
+@given(data=st.binary(max_size=2000))
+def test_arbitrary_bytes_never_crash(indicators, data):
+    _check_never_crashes(data, indicators)
+
+
+@_settings
+@given(text=st.text(max_size=500), encoding=st.sampled_from(["utf-8", "utf-8-sig", "gb18030", "utf-16"]))
+def test_arbitrary_text_in_any_encoding_never_crashes(indicators, text, encoding):
+    _check_never_crashes(text.encode(encoding), indicators)
+
+
+@_settings
+@given(rows=st.lists(st.lists(_cells, min_size=0, max_size=6), max_size=20),
+       encoding=st.sampled_from(["utf-8", "gb18030", "utf-16"]), delimiter=st.sampled_from([",", "\t", ";"]))
+def test_arbitrary_rows_under_a_real_header_never_crash(indicators, rows, encoding, delimiter):
+    header = delimiter.join(files.HEADER_ZH)
+    body = "\n".join(delimiter.join(r) for r in rows)
+    check = _check_never_crashes(f"{header}\n{body}".encode(encoding), indicators)
+    if check is not None:
+        assert all(isinstance(p, Problem) and p.row and p.row >= 2 for p in check.problems)
+        assert np.isfinite(check.rows["value"]).all()
+
+
+def _check_never_crashes(data: bytes, indicators: pd.DataFrame):
+    try:
+        check = check_upload("upload.csv", data, indicators, TODAY)
+    except UploadError as err:
+        assert err.message_en and err.message_zh
+        return None
+    assert check.ok == (not check.problems)
+    return check
+
+
+# Preview: the stored figures are gdp 2022 = 1619.3 (note "stored"), gdp 2023 = 1767.3, gdp 2023-09 = 1200.
+CURRENT = pd.DataFrame({
+    "indicator_id": ["gdp", "gdp", "gdp", "hightech_enterprises"],
+    "period": ["2022", "2023年", "2023年1-9月", "2022"],
+    "value": [1619.3, 1767.3, 1200.0, 2000.0],
+    "note": ["stored", "", "", ""],
+    "source": ["bureau", "bureau", "", ""],
+})
+
+
+@pytest.mark.parametrize(
+    ("indicator", "period", "value", "note", "status", "change_pct", "implausible"),
+    [
+        ("gdp", "2023", 1767.3, "", "unchanged", None, False),
+        ("gdp", "2022", 1619.3, "stored", "unchanged", None, False),
+        ("gdp", "2022", 1619.3, "revised note", "changed", None, False),
+        ("gdp", "2023", 1800.0, "", "changed", 1.85, False),
+        ("gdp", "2023", 3000.0, "", "changed", 69.75, True),  # +70% on the stored value and on 2022
+        ("gdp", "2024", 1900.0, "", "new", None, False),  # +7.5% on 2023
+        ("gdp", "2024", 2700.0, "", "new", None, True),  # +53% on 2023
+        ("gdp", "2024-09", 1300.0, "", "new", None, False),  # against 2023-09 (1200), not the year
+        ("gdp", "2024-09", 1900.0, "", "new", None, True),  # +58% on 2023-09
+        ("gdp", "2021", 1510.3, "", "new", None, False),  # nothing stored for 2020 here
+        ("hightech_enterprises", "2023", 900.0, "", "new", None, True),  # -55% on 2022
+        ("hightech_enterprises", "2023-Q3", 900.0, "", "new", None, False),  # no 2022-Q3 to compare with
+    ],
+)
+def test_preview_marks_each_row_and_flags_jumps(indicator, period, value, note, status, change_pct, implausible):
+    rows = pd.DataFrame({"row": [2], "indicator_id": [indicator], "period": [period], "value": [value],
+                         "note": [note], "source": [""]})
+    shown = preview(rows, CURRENT).iloc[0]
+    assert shown["status"] == status
+    if change_pct is None:
+        assert np.isnan(shown["change_pct"])
+    else:
+        assert shown["change_pct"] == pytest.approx(change_pct, abs=0.01)
+    assert shown["implausible"] == implausible
+    assert bool(shown["reason_en"]) == implausible and bool(shown["reason_zh"]) == implausible
+
+
+def test_preview_compares_with_the_previous_year_from_the_same_upload():
+    rows = pd.DataFrame({"row": [2, 3], "indicator_id": ["city_gdp", "city_gdp"], "period": ["2022", "2023"],
+                         "value": [12000.0, 30000.0], "note": "", "source": ""})
+    shown = preview(rows, CURRENT)
+    assert shown["implausible"].tolist() == [False, True]
+    assert "+150% against 2022" in shown.at[1, "reason_en"] and "比 2022 变化 +150%" in shown.at[1, "reason_zh"]
+    assert shown.at[1, "previous_value"] == 12000.0
+
+
+def test_preview_of_a_checked_file_keeps_its_rows(indicators):
+    check = check_upload("f.csv", files.gbk_excel_csv(), indicators, TODAY)
+    shown = preview(check.rows, CURRENT)
+    assert shown["row"].tolist() == check.rows["row"].tolist()
+    # gdp 2023-09 moves from 1200 to 1234.5; gdp 2023 keeps its value but names another source
+    assert shown["status"].tolist() == ["changed", "changed", "new", "new", "new"]
+    assert shown.at[0, "change_pct"] == pytest.approx(2.875) and np.isnan(shown.at[1, "change_pct"])
