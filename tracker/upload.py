@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import time
 import unicodedata
 from calendar import monthrange
 from collections.abc import Callable
@@ -24,7 +25,10 @@ from tracker.values import BLANKS, COUNT_UNITS, normalise, parse_value_column
 
 ROW_COLUMNS = ["row", "indicator_id", "period", "value", "note", "source"]
 JUMP = 0.5  # a change of more than 50% against a comparable figure asks for a second look
-MAX_SUGGESTIONS = 20  # distinct unknown names we look for a close match to (difflib takes ~50 ms each on thousands)
+# Looking for a close name costs ~0.1 ms against the real plan but up to ~150 ms against thousands of indicators:
+# suggest for the first distinct unknown names only, within a time budget.
+MAX_SUGGESTIONS = 20
+SUGGESTION_SECONDS = 0.5
 
 
 class UploadError(ReadError):
@@ -177,7 +181,8 @@ class _Checker:
                   "the indicator is empty: give an indicator id (such as gdp) or its name")
         unknown = pd.isna(ids) & ~empty
         if unknown.any():
-            hints = {t: self.suggest(t, i < MAX_SUGGESTIONS)
+            deadline = time.perf_counter() + SUGGESTION_SECONDS
+            hints = {t: self.suggest(t, i < MAX_SUGGESTIONS and time.perf_counter() < deadline)
                      for i, t in enumerate(pd.unique(texts[unknown]))}
             names = texts[unknown]
             self.flag(unknown, "indicator", "unknown_indicator",
