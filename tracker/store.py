@@ -159,7 +159,7 @@ class Store:
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
         try:
             self.engine = self._create_engine()
-        except (exc.ArgumentError, ImportError, ValueError) as error:
+        except (exc.ArgumentError, ImportError, ValueError, OSError) as error:
             raise StoreUnavailable(f"cannot use the database URL {self.url.render_as_string()}: {error}") from error
         try:
             self._open()

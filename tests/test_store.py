@@ -1,0 +1,382 @@
+"""The store on SQLite and PostgreSQL: seeding, revisions, diffs, rollbacks, conflicts and damaged databases."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+
+from tracker.figures import load_figures
+from tracker.plan import DATA_DIR, INDICATOR_COLUMNS, MILESTONE_COLUMNS, PILLAR_COLUMNS
+from tracker.store import (
+    PROJECT_ROOT,
+    InvalidRows,
+    NothingToCommit,
+    StaleRevision,
+    Store,
+    StoreError,
+    StoreUnavailable,
+    UnknownRevision,
+    default_url,
+)
+
+pytest_plugins = ["store_fixtures"]  # the store, store_url and postgres_url fixtures
+
+FIGURE_FRAME_COLUMNS = ["indicator_id", "period", "value", "note", "source", "confidence"]
+
+
+def rows(*figures: tuple) -> pd.DataFrame:
+    """Upload rows from (indicator_id, period, value[, note[, source]]) tuples."""
+    return pd.DataFrame([(*f, "", "")[:5] for f in figures],
+                        columns=["indicator_id", "period", "value", "note", "source"])
+
+
+def value_of(figures: pd.DataFrame, indicator_id: str, period: str) -> float | None:
+    match = figures[(figures["indicator_id"] == indicator_id) & (figures["period"] == period)]
+    return None if match.empty else float(match["value"].iloc[0])
+
+
+def shipped_figures() -> pd.DataFrame:
+    return load_figures(DATA_DIR / "figures.csv").sort_values(["indicator_id", "period"], ignore_index=True)
+
+
+# ---- seeding and reading ------------------------------------------------------------------------------------
+
+
+def test_a_new_store_holds_the_shipped_figures_as_revision_1(store):
+    assert store.latest_revision() == 1
+    history = store.revisions()
+    assert history["revision"].tolist() == [1]
+    first = store.revision(1)
+    assert (first.author, first.comment) == ("system", "shipped figures from data/")
+    assert (first.added, first.changed, first.removed, first.restored_from) == (len(shipped_figures()), 0, 0, None)
+    assert str(first.created_at.tzinfo) == "UTC"
+    figures = store.figures()
+    assert figures.columns.tolist() == FIGURE_FRAME_COLUMNS
+    pd.testing.assert_frame_equal(figures, shipped_figures(), check_dtype=False)
+
+
+def test_the_plan_tables_mirror_the_csvs(store):
+    pillars, indicators, milestones = store.plan_tables()
+    for frame, file, columns in ((pillars, "pillars.csv", PILLAR_COLUMNS),
+                                 (indicators, "indicators.csv", INDICATOR_COLUMNS),
+                                 (milestones, "milestones.csv", MILESTONE_COLUMNS)):
+        expected = pd.read_csv(DATA_DIR / file, dtype=str, keep_default_na=False, encoding="utf-8-sig")[columns]
+        pd.testing.assert_frame_equal(frame, expected.apply(lambda s: s.str.strip()), check_dtype=False)
+    plan = store.plan(store.figures())
+    assert "gdp" in plan.indicators.index
+    assert plan.pillars["order"].tolist() == sorted(plan.pillars["order"])
+
+
+# ---- commits ------------------------------------------------------------------------------------------------
+
+
+def test_a_commit_adds_a_revision_counting_added_and_changed_rows(store):
+    before = store.figures()
+    gdp_2022 = before[(before["indicator_id"] == "gdp") & (before["period"] == "2022")].iloc[0]
+    upload = pd.concat([
+        rows(("gdp", "2024", 1900.0, "new", "bureau"), ("gdp", "2023", 1800.0, "revised", "bureau")),
+        gdp_2022[["indicator_id", "period", "value", "note", "source"]].to_frame().T,  # as stored: not counted
+    ]).assign(confidence=["uploaded", "uploaded", gdp_2022["confidence"]])
+
+    number = store.commit(upload, author="Li Wei", comment="2024 annual figures", base_revision=1)
+
+    assert number == 2 == store.latest_revision()
+    info = store.revision(2)
+    assert (info.author, info.comment, info.added, info.changed, info.removed, info.base_revision) == (
+        "Li Wei", "2024 annual figures", 1, 1, 0, 1)
+    after = store.figures()
+    assert len(after) == len(before) + 1  # rows not in the upload are kept
+    assert value_of(after, "gdp", "2024") == 1900.0
+    assert value_of(after, "gdp", "2023") == 1800.0
+    assert store.diff(1, 2)[["indicator_id", "period"]].values.tolist() == [["gdp", "2023"], ["gdp", "2024"]]
+
+
+def test_confidence_defaults_to_uploaded(store):
+    store.commit(rows(("gdp", "2024", 1900.0)), "a", "c", None)
+    figures = store.figures()
+    assert figures.loc[(figures["indicator_id"] == "gdp") & (figures["period"] == "2024"), "confidence"].item() == (
+        "uploaded")
+
+
+def test_an_old_revision_reads_the_same_after_later_commits(store):
+    first = store.figures(1)
+    store.commit(rows(("gdp", "2023", 1.0), ("gdp", "2030", 2.0)), "a", "one", 1)
+    second = store.figures(2)
+    store.commit(rows(("gdp", "2023", 3.0), ("city_gdp", "2030", 4.0)), "a", "two", 2)
+    store.restore(1, "a", "back to the start")
+    pd.testing.assert_frame_equal(store.figures(1), first)
+    pd.testing.assert_frame_equal(store.figures(2), second)
+    assert value_of(store.figures(3), "gdp", "2023") == 3.0
+
+
+def test_diff_lists_added_changed_and_removed_rows(store):
+    store.commit(rows(("gdp", "2023", 1800.0), ("gdp", "2030", 5000.0)), "a", "c", 1)
+    old_gdp_2023 = value_of(store.figures(1), "gdp", "2023")
+    diff = store.diff(1, 2)
+    assert diff[["indicator_id", "period", "status"]].values.tolist() == [["gdp", "2023", "changed"],
+                                                                          ["gdp", "2030", "added"]]
+    assert diff["old_value"].iloc[0] == old_gdp_2023 and pd.isna(diff["old_value"].iloc[1])
+    assert diff["status"].tolist() == ["changed", "added"]
+    assert diff["new_value"].tolist() == [1800.0, 5000.0]
+    backwards = store.diff(2, 1)
+    assert backwards["status"].tolist() == ["changed", "removed"]
+    assert backwards["new_value"].iloc[0] == old_gdp_2023 and pd.isna(backwards["new_value"].iloc[1])
+    assert store.diff(2, 2).empty
+
+
+def test_restore_makes_a_new_revision_with_the_earlier_figures(store):
+    store.commit(rows(("gdp", "2023", 1800.0), ("gdp", "2030", 5000.0)), "a", "c", 1)
+    store.commit(rows(("city_gdp", "2030", 20000.0)), "a", "c", 2)
+
+    number = store.restore(1, author="Wang Fang", comment="undo the test uploads")
+
+    assert number == 4
+    info = store.revision(4)
+    assert (info.restored_from, info.added, info.changed, info.removed, info.base_revision) == (1, 0, 1, 2, 3)
+    pd.testing.assert_frame_equal(store.figures(4), store.figures(1))
+    assert value_of(store.figures(3), "city_gdp", "2030") == 20000.0  # history is kept
+    assert store.diff(3, 4)["status"].tolist() == ["removed", "changed", "removed"]
+    # Restoring the restored state again changes nothing; restoring 3 brings the removed rows back.
+    with pytest.raises(NothingToCommit):
+        store.restore(1, "a", "again")
+    store.restore(3, "a", "redo")
+    pd.testing.assert_frame_equal(store.figures(5), store.figures(3))
+    assert store.revision(5).added == 2
+
+
+def test_committing_the_current_figures_is_nothing_to_commit(store):
+    shipped = store.figures()
+    with pytest.raises(NothingToCommit):
+        store.commit(shipped, "a", "same again", 1)
+    assert store.latest_revision() == 1
+
+
+def test_rows_that_cannot_be_stored_are_refused(store):
+    with pytest.raises(InvalidRows, match="repeat"):
+        store.commit(rows(("gdp", "2030", 1.0), ("gdp", "2030", 2.0)), "a", "c", 1)
+    with pytest.raises(InvalidRows, match="value"):
+        store.commit(rows(("gdp", "2030", "lots")), "a", "c", 1)
+    with pytest.raises(InvalidRows, match="source"):
+        store.commit(pd.DataFrame({"indicator_id": ["gdp"], "period": ["2030"], "value": [1.0], "note": [""]}),
+                     "a", "c", 1)
+    assert store.latest_revision() == 1
+
+
+def test_unknown_revisions_are_refused(store):
+    for call in (lambda: store.revision(7), lambda: store.figures(7), lambda: store.diff(1, 7),
+                 lambda: store.restore(7, "a", "c"), lambda: store.commit(rows(("gdp", "2030", 1.0)), "a", "c", 7)):
+        with pytest.raises(UnknownRevision, match="no revision 7") as caught:
+            call()
+        assert isinstance(caught.value, KeyError) and isinstance(caught.value, StoreError)
+
+
+# ---- concurrency --------------------------------------------------------------------------------------------
+
+
+def test_a_commit_based_on_a_stale_revision_is_refused(store):
+    store.commit(rows(("gdp", "2030", 1.0)), "colleague", "first", base_revision=1)
+    with pytest.raises(StaleRevision, match="changed under you since revision 1: review the preview again"):
+        store.commit(rows(("gdp", "2030", 2.0), ("gdp", "2031", 3.0)), "me", "second", base_revision=1)
+    assert store.latest_revision() == 2
+    # Rows nobody touched since the base revision still land.
+    assert store.commit(rows(("gdp", "2031", 3.0)), "me", "second", base_revision=1) == 3
+
+
+def test_two_writers_at_once_both_land_as_separate_revisions(store_url, store):
+    commits_each = 20
+    barrier = threading.Barrier(2)
+    numbers: dict[str, list[int]] = {}
+    errors: list[BaseException] = []
+
+    def writer(name: str) -> None:
+        try:
+            with Store(store_url) as own:  # its own engine and connections, as another session would have
+                barrier.wait()
+                numbers[name] = [own.commit(rows((f"load_{name}", str(2000 + i), float(i))), name, f"{name} {i}",
+                                            base_revision=own.latest_revision()) for i in range(commits_each)]
+        except BaseException as error:  # reported below, with the thread's own traceback
+            errors.append(error)
+
+    threads = [threading.Thread(target=writer, args=(name,)) for name in ("a", "b")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not errors, errors
+    landed = numbers["a"] + numbers["b"]
+    assert sorted(landed) == list(range(2, 2 + 2 * commits_each))
+    assert store.revisions()["revision"].tolist() == list(range(1 + 2 * commits_each, 0, -1))
+    figures = store.figures()
+    for name in ("a", "b"):
+        mine = figures[figures["indicator_id"] == f"load_{name}"]
+        assert mine["value"].tolist() == [float(i) for i in range(commits_each)]
+
+
+def test_two_writers_changing_the_same_figure_one_is_told_to_review(store_url, store):
+    barrier = threading.Barrier(2)
+    outcomes: list[object] = []
+
+    def writer(value: float) -> None:
+        with Store(store_url) as own:
+            barrier.wait()
+            try:
+                outcomes.append(own.commit(rows(("gdp", "2030", value)), "w", "c", base_revision=1))
+            except StaleRevision as error:
+                outcomes.append(error)
+
+    threads = [threading.Thread(target=writer, args=(v,)) for v in (1.0, 2.0)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(map(type, outcomes), key=str) == sorted([int, StaleRevision], key=str)
+    assert store.latest_revision() == 2
+
+
+WRITER_PROCESS = """
+import sys
+import pandas as pd
+from tracker.store import Store
+url, name, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+store = Store(url)
+for i in range(count):
+    store.commit(pd.DataFrame({"indicator_id": [name], "period": [str(2000 + i)], "value": [float(i)],
+                               "note": [""], "source": ["cli"]}), name, "from a process", None)
+"""
+
+
+def test_two_processes_writing_at_once_lose_nothing(store_url, store):
+    commits_each = 10
+    processes = [subprocess.Popen([sys.executable, "-c", WRITER_PROCESS, store_url, f"proc_{n}", str(commits_each)],
+                                  cwd=PROJECT_ROOT, stderr=subprocess.PIPE, text=True) for n in (1, 2)]
+    for process in processes:
+        _, stderr = process.communicate(timeout=120)
+        assert process.returncode == 0, stderr
+    assert store.latest_revision() == 1 + 2 * commits_each
+    figures = store.figures()
+    assert (figures["indicator_id"].str.startswith("proc_")).sum() == 2 * commits_each
+
+
+def test_two_first_opens_at_once_seed_once(store_url):
+    barrier = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def opener() -> None:
+        try:
+            barrier.wait()
+            Store(store_url).close()
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=opener) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors, errors
+    with Store(store_url) as opened:
+        assert opened.revisions()["revision"].tolist() == [1]
+
+
+# ---- opening existing and damaged databases ---------------------------------------------------------------
+
+
+def test_an_existing_store_is_never_seeded_again(store_url, store, tmp_path):
+    store.commit(rows(("gdp", "2030", 4321.0)), "a", "kept", 1)
+    store.close()
+    other_data = tmp_path / "other-data"
+    other_data.mkdir()
+    for csv in DATA_DIR.glob("*.csv"):
+        (other_data / csv.name).write_bytes(csv.read_bytes())
+    (other_data / "figures.csv").write_text("indicator_id,period,value,note,source,confidence\n"
+                                            "gdp,2022,1.0,,elsewhere,quoted\n", encoding="utf-8")
+    with Store(store_url, data_dir=other_data) as reopened:
+        assert reopened.latest_revision() == 2
+        assert value_of(reopened.figures(), "gdp", "2030") == 4321.0
+        assert len(reopened.figures(1)) == len(shipped_figures())
+
+
+@pytest.mark.parametrize("garbage", [b"this is not a database\n" * 50, bytes(range(256)) * 40,
+                                     b"SQLite format 3\x00" + b"\xff" * 2000])
+def test_a_garbage_file_is_unavailable_and_left_untouched(tmp_path, garbage):
+    path = tmp_path / "instance" / "tracker.db"
+    path.parent.mkdir()
+    path.write_bytes(garbage)
+    with pytest.raises(StoreUnavailable, match="cannot open the database") as caught:
+        Store(f"sqlite:///{path}")
+    assert "Traceback" not in str(caught.value) and "sqlalche.me" not in str(caught.value)
+    assert path.read_bytes() == garbage
+    assert sorted(p.name for p in path.parent.iterdir()) == ["tracker.db"]
+
+
+def test_a_database_with_a_damaged_schema_is_unavailable_and_left_untouched(store_url):
+    if store_url.startswith("sqlite"):
+        Path(sa.make_url(store_url).database).parent.mkdir(parents=True)
+    engine = sa.create_engine(store_url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE revisions (id INTEGER PRIMARY KEY, note TEXT)")
+        conn.exec_driver_sql("INSERT INTO revisions VALUES (1, 'somebody else''s table')")
+    try:
+        with pytest.raises(StoreUnavailable, match="schema is damaged"):
+            Store(store_url)
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT id, note FROM revisions").all() == [(1, "somebody else's table")]
+            assert "figure_versions" not in sa.inspect(conn).get_table_names()
+    finally:
+        engine.dispose()
+
+
+def test_a_store_missing_a_table_is_unavailable(store_url, store):
+    store.close()
+    engine = sa.create_engine(store_url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE milestones")
+    engine.dispose()
+    with pytest.raises(StoreUnavailable, match="missing tables: milestones"):
+        Store(store_url)
+
+
+def test_a_database_that_cannot_be_reached_is_unavailable(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with pytest.raises(StoreUnavailable):
+        Store(f"sqlite:///{blocker / 'tracker.db'}")
+    with pytest.raises(StoreUnavailable, match="cannot open the database"):
+        Store("postgresql+psycopg://tracker:tracker@127.0.0.1:1/nowhere")
+
+
+def test_the_default_database_is_a_file_under_instance_unless_the_environment_names_one(monkeypatch):
+    monkeypatch.delenv("TRACKER_DATABASE_URL", raising=False)
+    assert default_url() == f"sqlite:///{PROJECT_ROOT / 'instance' / 'tracker.db'}"
+    assert "/instance/" in (PROJECT_ROOT / ".gitignore").read_text()
+    monkeypatch.setenv("TRACKER_DATABASE_URL", "postgresql://u:p@db.example/tracker")
+    assert default_url() == "postgresql://u:p@db.example/tracker"
+
+
+def test_a_missing_postgres_server_fails_under_ci_and_skips_elsewhere(monkeypatch):
+    from store_fixtures import in_ci, postgres_url_or_skip  # here: pytest_plugins imports it first
+
+    unreachable = "postgresql+psycopg://tracker:tracker@127.0.0.1:1/tracker_test"
+    monkeypatch.setenv("CI", "true")
+    assert in_ci()
+    with pytest.raises(pytest.fail.Exception, match="CI=true: no PostgreSQL server reachable"):
+        postgres_url_or_skip(unreachable)
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception, match="run .ci/postgres.sh"):
+        postgres_url_or_skip(unreachable)
+
+
+def test_figures_of_a_store_have_one_row_per_key(store):
+    store.commit(rows(*[("gdp", str(2030 + i), float(i)) for i in range(5)]), "a", "c", 1)
+    store.commit(rows(*[("gdp", str(2030 + i), float(i) + 1) for i in range(3)]), "a", "c", 2)
+    figures = store.figures()
+    assert not figures.duplicated(["indicator_id", "period"]).any()
+    assert figures.equals(figures.sort_values(["indicator_id", "period"], ignore_index=True))
+    assert [value_of(figures, "gdp", str(2030 + i)) for i in range(5)] == [1.0, 2.0, 3.0, 3.0, 4.0]
+
