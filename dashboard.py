@@ -44,6 +44,8 @@ pages = [
         icon=":material/query_stats:",
         url_path="indicator",
     ),
+    st.Page("app_pages/upload.py", title=t("page_upload", language), icon=":material/upload_file:", url_path="upload"),
+    st.Page("app_pages/history.py", title=t("page_history", language), icon=":material/history:", url_path="history"),
     st.Page("app_pages/method.py", title=t("page_method", language), icon=":material/menu_book:", url_path="method"),
 ]
 st.navigation(pages).run()

@@ -9,7 +9,7 @@ import pytest
 
 from tracker.plan import load_plan
 
-PAGES = ["overview", "doubling", "industries", "indicator", "method"]
+PAGES = ["overview", "doubling", "industries", "indicator", "upload", "history", "method"]
 PLAN = load_plan()
 
 

@@ -1,0 +1,40 @@
+"""The editor gate: viewing needs nothing; uploading and restoring need an editor."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from tracker.access import is_loopback, passcode_matches
+from tracker.i18n import t
+
+
+def configured_passcode() -> str:
+    """``editor_passcode`` from .streamlit/secrets.toml, or "" when none is set."""
+    try:
+        return str(st.secrets.get("editor_passcode", "") or "")
+    except FileNotFoundError:  # no secrets.toml at all
+        return ""
+
+
+def editor_gate(lang: str) -> bool:
+    """True when this visitor may change data; otherwise shows how to become an editor and returns False.
+
+    With a passcode set, the visitor enters it (compared in constant time, remembered for the session). With none
+    set, only a visitor on this machine (loopback address) may edit.
+    """
+    passcode = configured_passcode()
+    if passcode:
+        if passcode_matches(passcode, st.session_state.get("_editor_passcode", "")):
+            return True
+        with st.form("editor_login", border=True):
+            given = st.text_input(t("passcode", lang), type="password", key="passcode_input")
+            if st.form_submit_button(t("passcode_submit", lang)):
+                if passcode_matches(passcode, given):
+                    st.session_state["_editor_passcode"] = given
+                    st.rerun()
+                st.error(t("passcode_wrong", lang))
+        return False
+    if is_loopback(st.context.ip_address):
+        return True
+    st.info(t("read_only_visitor", lang), icon=":material/lock:")
+    return False

@@ -1,0 +1,64 @@
+"""History page: every revision, the dashboard as of any of them, a comparison of two, and restore."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.access import editor_gate
+from components.state import current_view, database_url, get_store, lang
+from tracker.i18n import t
+
+
+def revisions_frame(revisions: pd.DataFrame, language: str) -> pd.DataFrame:
+    """The revision list as readers see it, newest first."""
+    columns = {"revision": "revision", "created_at": "created_at", "author": "author", "comment": "comment",
+               "added": "added", "changed": "changed", "removed": "removed", "restored_from": "restored_from"}
+    frame = revisions[list(columns)].copy()
+    frame["created_at"] = pd.to_datetime(frame["created_at"], utc=True).dt.strftime("%Y-%m-%d %H:%M")
+    return frame.rename(columns={k: t(v, language) for k, v in columns.items()})
+
+
+def render() -> None:
+    language = lang()
+    st.header(t("page_history", language))
+    st.caption(t("history_intro", language))
+    view = current_view()
+    if view.read_only_reason:
+        st.error(t("read_only_fallback", language, error=view.read_only_reason))
+        return
+    store = get_store(database_url())
+    revisions = store.revisions()
+    st.dataframe(revisions_frame(revisions, language), hide_index=True, width="stretch")
+    numbers = revisions["revision"].astype(int).tolist()
+
+    chosen = st.selectbox(t("revision", language), numbers, key="history_rev")
+    params = {"rev": str(chosen)} if chosen != numbers[0] else {}
+    if language != "zh":
+        params["lang"] = language
+    st.page_link("app_pages/overview.py", label=t("view_revision", language), icon=":material/visibility:",
+                 query_params=params or None)
+
+    st.subheader(t("compare", language))
+    cols = st.columns(2)
+    older = cols[0].selectbox(t("from_rev", language), numbers, index=min(1, len(numbers) - 1), key="diff_a")
+    newer = cols[1].selectbox(t("to_rev", language), numbers, index=0, key="diff_b")
+    diff = store.diff(int(older), int(newer))
+    if diff.empty:
+        st.caption(t("no_difference", language))
+    else:
+        st.dataframe(diff, hide_index=True, width="stretch")
+
+    st.subheader(t("restore", language))
+    if not editor_gate(language):
+        return
+    target = st.selectbox(t("revision", language), numbers[1:] or numbers, key="restore_rev")
+    with st.form("restore_form"):
+        author = st.text_input(t("author", language), key="restore_author")
+        confirmed = st.form_submit_button(t("restore_confirm", language, rev=target))
+    if confirmed:
+        if not author.strip():
+            st.error(t("need_comment", language))
+            return
+        new = store.restore(int(target), author=author.strip(), comment=f"restore revision {target}")
+        st.success(t("restored", language, new=new, rev=target))
