@@ -193,7 +193,15 @@ def _read_xlsx(data: bytes, sheet: str | None) -> Table:
 
 
 def _cell_texts(cells: Iterable[object]) -> list[str]:
-    return [_cell_text(getattr(c, "value", None), getattr(c, "number_format", None) or "") for c in cells]
+    texts = []
+    for cell in cells:
+        value = getattr(cell, "value", None)
+        if value is None or type(value) is str:
+            texts.append(value or "")
+        else:  # only a number needs its format (a style lookup, slow on 100,000 rows)
+            number_format = getattr(cell, "number_format", None) if type(value) is float else None
+            texts.append(_cell_text(value, number_format or ""))
+    return texts
 
 
 def _cell_text(value: object, number_format: str) -> str:
