@@ -194,11 +194,16 @@ def assess(indicator: pd.Series, milestone: pd.Series | None, series: pd.DataFra
     )
     base["needed_rate"] = needed
 
-    if meets(latest_value, target_value, direction, bound):
-        facts = {"period": latest_period, "value": f"{latest_value:g}", "target": f"{target_value:g}"}
-        return result("achieved", "meets", facts, projected_year_reached=latest_year, needed_rate=None)
+    # Once the target year has a figure, the target is judged on it: a later rise or fall does not change the verdict.
+    judged = latest
+    if latest_year > target_year:
+        at_target = series[series["year"] == target_year]
+        judged = at_target.iloc[-1] if len(at_target) else latest
+    judged_value = float(judged["value"])
+    facts = {"period": str(judged["period"]), "value": f"{judged_value:g}", "target": f"{target_value:g}"}
+    if meets(judged_value, target_value, direction, bound):
+        return result("achieved", "meets", facts, projected_year_reached=int(judged["year"]), needed_rate=None)
     if latest_year >= target_year:
-        facts = {"period": latest_period, "value": f"{latest_value:g}", "target": f"{target_value:g}"}
         return result("missed", "does_not_meet", facts, needed_rate=None)
 
     # Start of the actual rate: the plan's baseline, or else the earliest comparable figure.
