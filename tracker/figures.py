@@ -29,7 +29,10 @@ class _Formula:
     """
 
     def __init__(self, text: str):
-        self.tree = ast.parse(text, mode="eval").body
+        try:
+            self.tree = ast.parse(text, mode="eval").body
+        except SyntaxError as err:
+            raise ValueError(f"formula cannot be read: {err.msg}") from None
         self.references: set[str] = set()
         self._check(self.tree)
 
@@ -39,7 +42,7 @@ class _Formula:
             self._check(node.right)
         elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
             self._check(node.operand)
-        elif isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
+        elif isinstance(node, ast.Constant) and type(node.value) in (int, float):  # not True/False
             pass
         elif isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name):
             self.references.add(node.value.id)
@@ -56,6 +59,7 @@ class _Formula:
             and isinstance(node.left, ast.Name)
             and node.left.id == "t"
             and isinstance(node.right, ast.Constant)
+            and type(node.right.value) is int  # whole years only: t-1.5 or t-True never match a figure
             and isinstance(node.op, (ast.Sub, ast.Add))
         ):
             return -node.right.value if isinstance(node.op, ast.Sub) else node.right.value
@@ -84,6 +88,11 @@ class _Formula:
             return None if right == 0 else left / right
 
         return walk(self.tree)
+
+
+def formula_references(text: str) -> set[str]:
+    """The indicator ids a formula reads; ValueError when it uses anything but + - * /, numbers and name[t-k]."""
+    return _Formula(text).references
 
 
 def derive_figures(figures: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
