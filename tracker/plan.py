@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from tracker.figures import formula_references
 from tracker.periods import PeriodError, canonical
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -74,7 +75,9 @@ class Plan:
 
 
 def _read(path: Path, columns: list[str]) -> pd.DataFrame:
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    # Blank lines are kept and then dropped, so that the index still counts the file's lines for error messages.
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig", skip_blank_lines=False)
+    frame = frame[frame.ne("").any(axis=1)]
     for optional in OPTIONAL_COLUMNS:
         if optional in columns and optional not in frame.columns:
             frame[optional] = ""
@@ -139,6 +142,7 @@ def validate_plan(
         check("pillars.csv", i + 2, "name_en", bool(p["name_en"]), "every pillar needs an English name")
 
     seen: set[str] = set()
+    all_indicator_ids = set(indicators["id"])
     for i, ind in indicators.iterrows():
         row, f = i + 2, "indicators.csv"
         check(
@@ -170,6 +174,12 @@ def validate_plan(
         check(f, row, "direction", ind["direction"] in DIRECTIONS, "direction must be up or down")
         check(f, row, "pace_method", ind["pace_method"] in PACE_METHODS, "pace_method must be cagr or linear")
         check(f, row, "source", bool(ind["source"]), "every indicator needs a source")
+        if ind["formula"]:
+            try:
+                unknown = sorted(formula_references(ind["formula"]) - all_indicator_ids)
+                check(f, row, "formula", not unknown, f"the formula reads unknown indicators: {', '.join(unknown)}")
+            except ValueError as err:
+                check(f, row, "formula", False, str(err))
 
     indicator_ids = set(indicators["id"])
     figure_keys: set[tuple[str, str]] = set()

@@ -1,0 +1,216 @@
+"""The shipped plan, its quotes from the article, and validation errors that name file, row and column."""
+
+import re
+import shutil
+import unicodedata
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from tracker.figures import load_figures
+from tracker.plan import DATA_DIR, PlanError, load_plan
+
+# shared/ sits beside the project root, here and in CI (../shared from the root).
+ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "seed" / "plan-article-2022-12.txt"
+
+ISSUE_IDS = {
+    "gdp",
+    "city_gdp",
+    "gdp_increment_share",
+    "rd_intensity",
+    "hightech_enterprises",
+    "national_rd_institutions",
+    "tech_contract_turnover",
+    "new_enterprises",
+    "industry_digital",
+    "industry_intelligent_manufacturing",
+    "industry_biomedicine",
+    "industry_future",
+    "finance_hq_institutions",
+    "local_finance_orgs",
+    "local_finance_registered_capital",
+    "pe_fund_managers",
+    "pe_funds",
+    "pe_fund_size",
+}
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return load_plan(DATA_DIR, load_figures(DATA_DIR / "figures.csv"))
+
+
+def _normalise(text: str) -> str:
+    """Full-width punctuation as half-width (NFKC), and no whitespace at all (the article wraps lines anywhere)."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def test_shipped_plan_loads(plan):
+    assert len(plan.pillars) == 5
+    assert len(plan.milestones) == 13
+    assert set(plan.indicators["id"]) == ISSUE_IDS
+
+
+def test_every_milestone_has_its_indicator(plan):
+    missing = set(plan.milestones["indicator_id"]) - set(plan.indicators["id"])
+    assert missing == set()
+
+
+def test_every_indicator_has_a_known_pillar(plan):
+    assert set(plan.indicators["pillar"]) <= set(plan.pillars["id"])
+
+
+@pytest.mark.parametrize(
+    ("indicator_id", "target_period", "target_value", "target_multiple", "baseline_period", "bound"),
+    [
+        ("gdp", "2028", None, 2, "2022", "at_least"),  # doubled in 6 years
+        ("gdp", "2029", None, 2, "2022", "at_least"),  # or in 7
+        ("national_rd_institutions", "2027", 22, None, "", "at_least"),
+        ("rd_intensity", "2027", 8, None, "2020", "about"),
+        ("hightech_enterprises", "2027", 4000, None, "2022", "at_least"),
+        ("industry_digital", "2027", 5000, None, "", "about"),
+        ("industry_digital", "2030", 5000, None, "", "about"),
+        ("industry_intelligent_manufacturing", "2027", 1000, None, "", "about"),
+        ("industry_biomedicine", "2027", 2000, None, "", "about"),
+        ("industry_future", "2027", 700, None, "", "about"),
+        ("gdp_increment_share", "2027", 20, None, "2021", "at_least"),
+        ("tech_contract_turnover", "2022", 150, None, "", "above"),
+        ("new_enterprises", "2022", 16000, None, "", "at_least"),
+    ],
+)
+def test_shipped_milestones(plan, indicator_id, target_period, target_value, target_multiple, baseline_period, bound):
+    m = plan.milestones
+    rows = m[(m["indicator_id"] == indicator_id) & (m["target_period"] == target_period)]
+    assert len(rows) == 1
+    row = rows.iloc[0]
+    for got, want in ((row["target_value"], target_value), (row["target_multiple"], target_multiple)):
+        assert pd.isna(got) if want is None else got == want
+    assert (row["baseline_period"], row["bound"]) == (baseline_period, bound)
+
+
+@pytest.mark.parametrize(
+    ("indicator_id", "measure", "unit", "pace_method", "derived"),
+    [
+        ("gdp", "flow", "亿元", "cagr", False),
+        ("gdp_increment_share", "ratio", "%", "linear", True),
+        ("rd_intensity", "ratio", "%", "linear", False),
+        ("hightech_enterprises", "stock", "家", "cagr", False),
+        ("new_enterprises", "flow", "户", "cagr", False),
+        ("pe_funds", "stock", "只", "cagr", False),
+    ],
+)
+def test_shipped_indicators(plan, indicator_id, measure, unit, pace_method, derived):
+    ind = plan.indicator(indicator_id)
+    assert (ind["measure"], ind["unit"], ind["pace_method"], bool(ind["formula"])) == (
+        measure,
+        unit,
+        pace_method,
+        derived,
+    )
+
+
+def test_every_target_quotes_the_plan(plan):
+    if not ARTICLE.exists():
+        pytest.skip(f"the plan article is not at {ARTICLE} (shared/ should sit beside the project root)")
+    article = _normalise(ARTICLE.read_text(encoding="utf-8"))
+    quotes = list(plan.milestones["quote"]) + list(plan.pillars["quote"])
+    assert len(quotes) == 18
+    missing = [q for q in quotes if _normalise(q) not in article]
+    assert missing == []
+
+
+def test_quote_normalising_is_not_too_lenient():
+    # The check above would pass anything if normalising erased the text; a changed figure must not match.
+    article = _normalise("力争通过6-7年,实现经济总量翻番,再造一个新高新。")
+    assert _normalise("力争通过6-7年，实现经济总量翻番，再造一个新高新") in article
+    assert _normalise("力争通过5-7年，实现经济总量翻番") not in article
+
+
+# A broken copy of the shipped files: (file, spreadsheet row, column, value written, what the message says).
+# Rows count as a spreadsheet does: the header is row 1.
+BROKEN = [
+    ("indicators.csv", 5, "unit", "亿美元", "unknown unit '亿美元'"),
+    ("indicators.csv", 6, "pillar", "space", "unknown pillar 'space'"),
+    ("indicators.csv", 18, "id", "PE funds", "must be snake_case"),
+    ("indicators.csv", 3, "measure", "level", "measure must be one of flow, stock, ratio"),
+    ("indicators.csv", 3, "direction", "sideways", "direction must be up or down"),
+    ("indicators.csv", 19, "source", "", "every indicator needs a source"),
+    ("indicators.csv", 4, "formula", "(gdp[t] - gdp[t-1]) / zone_gdp[t]", "unknown indicators: zone_gdp"),
+    ("indicators.csv", 4, "formula", "abs(gdp[t])", "formula element not allowed"),
+    ("milestones.csv", 4, "indicator_id", "national_labs", "no indicator 'national_labs' in indicators.csv"),
+    ("milestones.csv", 11, "quote", "", "every target must quote the plan"),
+    ("milestones.csv", 13, "source", "", "every target needs a source"),
+    ("milestones.csv", 6, "baseline_period", "2019", "no figure for hightech_enterprises in 2019"),
+    ("milestones.csv", 9, "target_period", "in five years", "cannot read the period 'in five years'"),
+    ("milestones.csv", 5, "baseline_period", "last year", "cannot read the period 'last year'"),
+    ("milestones.csv", 14, "bound", "roughly", "bound must be one of"),
+    ("milestones.csv", 10, "target_value", "", "give either target_value or target_multiple"),
+    ("milestones.csv", 3, "target_period", "2028", "already has a milestone for this period"),
+    ("pillars.csv", 3, "order", "two", "order must be a whole number"),
+]
+
+
+def _copy_plan(tmp_path: Path) -> Path:
+    for name in ("pillars.csv", "indicators.csv", "milestones.csv", "figures.csv"):
+        shutil.copy(DATA_DIR / name, tmp_path / name)
+    return tmp_path
+
+
+def _load(data_dir: Path):
+    return load_plan(data_dir, load_figures(data_dir / "figures.csv"))
+
+
+@pytest.mark.parametrize(("file", "row", "column", "value", "message"), BROKEN)
+def test_broken_plan_names_file_row_and_column(tmp_path, file, row, column, value, message):
+    data_dir = _copy_plan(tmp_path)
+    frame = pd.read_csv(data_dir / file, dtype=str, keep_default_na=False)
+    frame.loc[row - 2, column] = value
+    frame.to_csv(data_dir / file, index=False)
+    with pytest.raises(PlanError) as caught:
+        _load(data_dir)
+    assert [p[:3] for p in caught.value.problems] == [(file, row, column)]
+    assert f"{file}, row {row}, column {column}: " in str(caught.value)
+    assert message in str(caught.value)
+
+
+def test_missing_column_is_named_in_the_header_row(tmp_path):
+    data_dir = _copy_plan(tmp_path)
+    frame = pd.read_csv(data_dir / "milestones.csv", dtype=str, keep_default_na=False)
+    frame.drop(columns="quote").to_csv(data_dir / "milestones.csv", index=False)
+    with pytest.raises(PlanError, match=r"milestones\.csv, row 1, column quote: this column is missing"):
+        _load(data_dir)
+
+
+def test_row_numbers_count_blank_lines(tmp_path):
+    data_dir = _copy_plan(tmp_path)
+    path = data_dir / "milestones.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines.insert(3, "")  # a blank line as row 4: the gdp 2029 milestone moves to row 5
+    lines[4] = lines[4].replace(",at_least,", ",roughly,")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(PlanError) as caught:
+        _load(data_dir)
+    assert [p[:3] for p in caught.value.problems] == [("milestones.csv", 5, "bound")]
+
+
+def test_several_problems_are_all_reported(tmp_path):
+    data_dir = _copy_plan(tmp_path)
+    frame = pd.read_csv(data_dir / "milestones.csv", dtype=str, keep_default_na=False)
+    frame.loc[0, "quote"] = ""
+    frame.loc[1, "source"] = ""
+    frame.to_csv(data_dir / "milestones.csv", index=False)
+    with pytest.raises(PlanError) as caught:
+        _load(data_dir)
+    assert [p[:3] for p in caught.value.problems] == [
+        ("milestones.csv", 2, "quote"),
+        ("milestones.csv", 3, "source"),
+    ]
+
+
+def test_baselines_are_checked_only_against_given_figures(tmp_path):
+    data_dir = _copy_plan(tmp_path)
+    frame = pd.read_csv(data_dir / "milestones.csv", dtype=str, keep_default_na=False)
+    frame.loc[4, "baseline_period"] = "2019"
+    frame.to_csv(data_dir / "milestones.csv", index=False)
+    assert len(load_plan(data_dir).milestones) == 13  # without figures the baseline cannot be checked
