@@ -1,0 +1,199 @@
+"""`python -m tracker status` end to end, checked against a hand computation on the shipped figures."""
+
+import csv
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+KEYS = [
+    "indicator_id",
+    "latest_period",
+    "latest_value",
+    "baseline_period",
+    "baseline_value",
+    "target_period",
+    "target_value",
+    "progress",
+    "status",
+    "actual_rate",
+    "required_rate",
+    "needed_rate",
+    "projected_value",
+    "projected_year_reached",
+]
+
+
+def _tracker(db: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "TRACKER_DATABASE_URL"}
+    return subprocess.run(
+        [sys.executable, "-m", "tracker", "--db", f"sqlite:///{db}", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("cli") / "t.db"  # seeded from data/ on first use
+
+
+@pytest.fixture(scope="module")
+def rows(db) -> dict[tuple[str, str | None], dict]:
+    run = _tracker(db, "status", "--format", "json")
+    assert run.returncode == 0, run.stderr
+    records = json.loads(run.stdout)
+    assert isinstance(records, list)
+    assert all(isinstance(r, dict) and set(KEYS) <= set(r) for r in records)
+    return {(r["indicator_id"], r["target_period"]): r for r in records}
+
+
+# The hand computation, from data/figures.csv.
+GDP_2022, GDP_2023 = 1619.3, 1767.3
+GDP_ACTUAL = GDP_2023 / GDP_2022 - 1  # 0.09140
+HIGHTECH_ACTUAL = (2400 / 2057) ** (1 / 2) - 1  # 2022 -> 2024-09, which counts as 2024: 0.0802
+
+EXPECTED = {
+    ("gdp", "2028"): {
+        "status": "acceleration_needed",  # 0.09140 / 0.12246 = 0.746
+        "latest_period": "2023",
+        "latest_value": GDP_2023,
+        "baseline_period": "2022",
+        "baseline_value": GDP_2022,
+        "target_value": 3238.6,
+        "progress": (GDP_2023 - GDP_2022) / (3238.6 - GDP_2022),
+        "required_rate": 2 ** (1 / 6) - 1,
+        "actual_rate": GDP_ACTUAL,
+        "needed_rate": (3238.6 / GDP_2023) ** (1 / 5) - 1,
+        "projected_value": GDP_2023 * (1 + GDP_ACTUAL) ** 5,
+        "projected_year_reached": 2030,
+    },
+    ("gdp", "2029"): {
+        "status": "acceleration_needed",  # 0.09140 / 0.10409 = 0.878
+        "target_value": 3238.6,
+        "required_rate": 2 ** (1 / 7) - 1,
+        "actual_rate": GDP_ACTUAL,
+        "needed_rate": 0.1062,
+        "projected_value": GDP_2023 * (1 + GDP_ACTUAL) ** 6,
+        "projected_year_reached": 2030,
+    },
+    ("hightech_enterprises", "2027"): {
+        "status": "limited_progress",  # 0.0802 / 0.1423 = 0.56
+        "latest_period": "2024-09",
+        "latest_value": 2400,
+        "baseline_value": 2057,
+        "target_value": 4000,
+        "progress": (2400 - 2057) / (4000 - 2057),
+        "required_rate": (4000 / 2057) ** (1 / 5) - 1,
+        "actual_rate": HIGHTECH_ACTUAL,
+        "needed_rate": (4000 / 2400) ** (1 / 3) - 1,
+        "projected_year_reached": 2031,
+    },
+    ("gdp_increment_share", "2027"): {
+        "status": "achieved",  # 2023: 148.0 / 729.9 = 20.28 % >= 20 %
+        "latest_period": "2023",
+        "latest_value": 20.2768,
+        "baseline_period": "2021",
+        "baseline_value": 16.9439,  # the plan's 16.9 %
+        "target_value": 20,
+        "needed_rate": None,
+    },
+    ("tech_contract_turnover", "2022"): {
+        "status": "achieved",  # 184 > 150
+        "latest_value": 184,
+        "target_value": 150,
+        "progress": 184 / 150,
+    },
+    ("rd_intensity", "2027"): {
+        "status": "not_assessed",  # the latest annual figure is the 2020 baseline
+        "latest_period": "2020",
+        "actual_rate": None,
+        "required_rate": None,
+        "needed_rate": (8 - 6.19) / 7,  # linear: percentage points a year
+    },
+    ("industry_digital", "2027"): {
+        "status": "not_assessed",  # one figure
+        "latest_value": 4100,
+        "progress": 0.82,
+        "actual_rate": None,
+        "needed_rate": (5000 / 4100) ** (1 / 3) - 1,
+    },
+    ("industry_digital", "2030"): {"status": "not_assessed", "needed_rate": (5000 / 4100) ** (1 / 6) - 1},
+    ("new_enterprises", "2022"): {"status": "not_assessed", "latest_value": None, "progress": None},
+    ("national_rd_institutions", "2027"): {"status": "not_assessed", "latest_value": None, "target_value": 22},
+    ("industry_biomedicine", "2027"): {"status": "not_assessed", "latest_value": 1000, "progress": 0.5},
+    ("city_gdp", None): {"status": "not_assessed", "latest_period": "2024", "latest_value": 13527.6},
+    ("pe_fund_size", None): {"status": "not_assessed", "latest_period": "2022-10", "latest_value": 465.5},
+}
+
+
+@pytest.mark.parametrize(("key", "expected"), list(EXPECTED.items()), ids=[f"{i}-{p}" for i, p in EXPECTED])
+def test_status_json_agrees_with_hand_computation(rows, key, expected):
+    row = rows[key]
+    for field, want in expected.items():
+        if isinstance(want, float):
+            assert row[field] == pytest.approx(want, abs=5e-5), field
+        else:
+            assert row[field] == want, field
+
+
+def test_status_json_has_one_row_per_milestone_and_context_indicator(rows):
+    assert len(rows) == 20  # 13 milestones and 7 indicators without a target
+    assert sum(1 for _, period in rows if period is None) == 7
+    counts = {}
+    for r in rows.values():
+        counts[r["status"]] = counts.get(r["status"], 0) + 1
+    assert counts == {"acceleration_needed": 2, "limited_progress": 1, "achieved": 2, "not_assessed": 15}
+
+
+def test_status_csv(db, rows):
+    run = _tracker(db, "status", "--format", "csv")
+    assert run.returncode == 0, run.stderr
+    table = list(csv.DictReader(io.StringIO(run.stdout)))
+    assert list(table[0])[: len(KEYS)] == KEYS
+    assert len(table) == 20
+    gdp = next(r for r in table if r["indicator_id"] == "gdp" and r["target_period"] == "2028")
+    assert gdp["status"] == "acceleration_needed"
+    assert float(gdp["required_rate"]) == pytest.approx(0.12246, abs=1e-5)
+    assert {(r["indicator_id"], r["status"]) for r in table} == {(i, r["status"]) for (i, _), r in rows.items()}
+
+
+@pytest.mark.parametrize(
+    ("lang", "texts"),
+    [
+        ("en", ["Zone GDP", "Acceleration needed", "Limited progress", "Achieved", "High-tech enterprises"]),
+        ("zh", ["高新区地区生产总值", "需要加速", "进展有限", "已实现", "高新技术企业数量"]),
+    ],
+)
+def test_status_table(db, lang, texts):
+    run = _tracker(db, "status", "--format", "table", "--lang", lang)
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.strip().splitlines()
+    assert len(lines) == 20
+    assert lines[0].startswith("gdp ")
+    for text in texts:
+        assert text in run.stdout
+
+
+def test_every_cli_command_is_documented(db):
+    readme = ROOT / "README.md"
+    if not readme.exists():
+        pytest.skip("README.md does not exist yet")
+    run = _tracker(db, "--help")
+    assert run.returncode == 0, run.stderr
+    commands = re.search(r"\{([a-z_,-]+)\}", run.stdout).group(1).split(",")
+    assert "status" in commands
+    text = readme.read_text(encoding="utf-8")
+    undocumented = [c for c in commands if not re.search(rf"python -m tracker\b[^\n]*\s{c}\b", text)]
+    assert undocumented == []
