@@ -23,7 +23,12 @@ def visitor_address() -> str | None:
     real connection always carries request headers, so None with headers is a visitor on this machine.
     """
     address = st.context.ip_address
-    if address is None and st.context.headers:
+    headers = st.context.headers
+    if headers and any(headers.get(h) for h in ("X-Forwarded-For", "X-Real-Ip", "Forwarded")):
+        # Behind a proxy every visitor arrives from the proxy's (often loopback) address, and the forwarded header
+        # can be forged: never treat a proxied visitor as local. Set an editor passcode there.
+        return None
+    if address is None and headers:
         return "127.0.0.1"
     return address
 
