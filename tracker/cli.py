@@ -172,10 +172,11 @@ def cmd_rollback(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from tracker.report import render_report
+    from components.report import render_report
 
-    snap = _snapshot(args)
-    html = render_report(snap, args.lang, share_url=args.url)
+    store = _open_store(args)
+    snap = store_snapshot(store, args.revision)
+    html = render_report(snap, args.lang, share_url=args.url, revision_info=store.revision(snap.revision))
     Path(args.output).write_text(html, encoding="utf-8")
     print(f"report of revision {snap.revision} ({args.lang}) written to {args.output}")
     return 0

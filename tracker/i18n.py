@@ -304,6 +304,46 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "无法打开数据库：{error}。当前以只读方式显示随软件发布的数据。",
         "en": "The database cannot be opened: {error}. Showing the shipped figures, read-only.",
     },
+    # Sharing, downloads and the HTML report (components/share.py, downloads.py, report.py).
+    "share_title": {"zh": "分享此视图", "en": "Share this view"},
+    "share_link": {"zh": "分享链接", "en": "Share link"},
+    "share_help": {
+        "zh": "用右上角的按钮复制链接：同事打开后看到同一页面、指标、语言和情景。",
+        "en": "Copy the link with the button at its right: colleagues see the same page, indicator, language "
+        "and scenario.",
+    },
+    "share_mode": {"zh": "链接中的数据", "en": "The link shows"},
+    "share_latest": {"zh": "始终为最新数据", "en": "Always the latest figures"},
+    "share_pinned": {"zh": "固定为第 {rev} 版", "en": "Pinned to revision {rev}"},
+    "share_no_store": {
+        "zh": "数据库不可用：链接不能固定版本。",
+        "en": "No database: the link cannot be pinned to a revision.",
+    },
+    "banner_pinned": {
+        "zh": "数据版本：第 {rev} 版（{date}）— 已有更新的数据（第 {latest} 版）。",
+        "en": "As of revision {rev} ({date}) — newer figures exist (revision {latest}).",
+    },
+    "banner_latest": {"zh": "查看最新数据", "en": "See the latest figures"},
+    "downloads_title": {"zh": "下载", "en": "Downloads"},
+    "downloads_of": {"zh": "第 {rev} 版数据", "en": "Figures of revision {rev}"},
+    "downloads_shipped": {"zh": "随软件发布的数据", "en": "The shipped figures"},
+    "dl_figures": {"zh": "数据（含来源）", "en": "Figures, with sources"},
+    "dl_status": {"zh": "进度评估表", "en": "Status table"},
+    "dl_report": {"zh": "HTML 报告（可离线打开、可打印）", "en": "HTML report (offline, printable)"},
+    "dl_charts": {"zh": "图表", "en": "Charts"},
+    "png_no_font": {
+        "zh": "服务器没有中文字体，无法生成 PNG，请下载 SVG（管理员可安装：apt-get install fonts-noto-cjk）。",
+        "en": "The server has no Chinese font, so no PNG: download the SVG (an administrator can install one with "
+        "apt-get install fonts-noto-cjk).",
+    },
+    "report_title": {"zh": "进度报告", "en": "Progress report"},
+    "report_made": {"zh": "报告生成于 {date}", "en": "report made on {date}"},
+    "report_shipped": {"zh": "随软件发布的数据（无数据库）", "en": "Shipped figures (no database)"},
+    "report_footer": {
+        "zh": "状态以图标和文字表示。进度 =（最新值 − 基期值）/（目标值 − 基期值）；速度评估方法见看板“方法说明”页。",
+        "en": "Status is shown as an icon and a word. Progress = (latest − baseline) / (target − baseline); "
+        "how pace is assessed is on the dashboard's Method page.",
+    },
 }
 
 

@@ -1,0 +1,254 @@
+"""The overview as one HTML file for e-mail and print: headline counts, every indicator by pillar, the doubling path
+and the industries, with the charts inline as SVG. No Streamlit (the CLI makes the same file), no JavaScript, no
+network: it opens offline and prints to A4.
+
+Every text from the data (names, notes, sources, the share link) is escaped: an uploaded note is never HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import math
+import re
+
+from components.chart_export import chart_svg, doubling_spec, industry_spec
+from tracker.doubling import doubling
+from tracker.i18n import BOUNDS, STATUS, fmt_pct, fmt_rate, fmt_value, status_label, t
+from tracker.periods import describe
+
+# The overview table, one row per milestone (text keys of tracker.i18n).
+TABLE_COLUMNS = [
+    "indicator",
+    "latest",
+    "target",
+    "progress",
+    "status",
+    "actual_rate",
+    "required_rate",
+    "needed_rate",
+    "source",
+]
+CSS = """
+@page { size: A4; margin: 14mm 12mm; }
+* { box-sizing: border-box; }
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif;
+       color: #1a1a1a; max-width: 190mm; margin: 0 auto; padding: 8px; font-size: 10.5pt; line-height: 1.45; }
+h1 { font-size: 18pt; margin: 0 0 2px; }
+h2 { font-size: 13pt; margin: 18px 0 6px; border-bottom: 1px solid #ccc; padding-bottom: 2px;
+     break-after: avoid; page-break-after: avoid; }
+.stamp { color: #444; font-size: 9pt; margin: 4px 0 10px; }
+.stamp a { color: #1f4e79; word-break: break-all; }
+.headline { display: flex; flex-wrap: wrap; gap: 6px; margin: 8px 0; }
+.headline div { border: 1px solid #ccc; border-radius: 4px; padding: 4px 10px; min-width: 26mm; }
+.headline b { display: block; font-size: 15pt; }
+table { border-collapse: collapse; width: 100%; font-size: 8.5pt; }
+thead { display: table-header-group; }
+th, td { border-bottom: 1px solid #ddd; padding: 3px 4px; text-align: left; vertical-align: top; }
+th { background: #f3f3f3; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+td.num { text-align: right; white-space: nowrap; }
+.status { white-space: nowrap; font-weight: bold; border-left: 4px solid; padding-left: 4px; }
+.source { color: #555; font-size: 7.5pt; word-break: break-word; }
+figure { margin: 10px 0; break-inside: avoid; page-break-inside: avoid; }
+figure svg { max-width: 100%; height: auto; display: block; }
+figcaption { font-size: 8.5pt; color: #444; }
+.note { font-size: 8.5pt; color: #444; }
+"""
+
+
+def _e(value: object) -> str:
+    """Escaped text; "—" for a missing value."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    return html.escape(str(value), quote=True)
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _period(period: object, measure: str, lang: str) -> str:
+    if not isinstance(period, str):
+        return ""
+    text = describe(period, lang)
+    if measure == "flow" and len(period) > 4:
+        text += f"（{t('ytd', lang)}）" if lang == "zh" else f" ({t('ytd', lang)})"
+    return text
+
+
+def _inline_svg(svg: str, prefix: str) -> str:
+    """An SVG made safe to sit beside others in one page: its ids get a prefix so two charts' clip paths or
+    gradients never resolve to each other's."""
+    svg = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}-\1"', svg)
+    svg = re.sub(r"url\(#([^)]+)\)", rf"url(#{prefix}-\1)", svg)
+    return re.sub(r'href="#([^"]+)"', rf'href="#{prefix}-\1"', svg)
+
+
+def _stamp(snapshot, lang: str, share_url: str, revision_info, today: dt.date) -> str:
+    if snapshot.revision is None:
+        revision = t("report_shipped", lang)
+    else:
+        created = getattr(revision_info, "created_at", None)
+        date = created.date().isoformat() if hasattr(created, "date") else str(created or "")[:10]
+        revision = t("as_of", lang, rev=snapshot.revision, date=date or "—")
+    parts = [_e(revision), _e(t("report_made", lang, date=today.isoformat()))]
+    if share_url:
+        link = _e(share_url)
+        # Only a web address becomes a link; anything else stays text.
+        shown = f'<a href="{link}">{link}</a>' if re.match(r"https?://", share_url) else link
+        parts.append(f"{_e(t('share_link', lang))}: {shown}")
+    return '<p class="stamp">' + " · ".join(parts) + "</p>"
+
+
+def _headline(snapshot, lang: str) -> str:
+    status = snapshot.status
+    targets = status[status["target_period"].notna()]
+    counts = targets["status"].value_counts()
+    off_pace = sum(int(counts.get(s, 0)) for s in ("limited_progress", "deterioration", "missed"))
+    dbl = doubling(snapshot.plan, snapshot.figures)
+    cells = [(t("doubling_progress", lang), fmt_pct(dbl.progress if dbl else None, 0))]
+    cells += [
+        (f"{STATUS['achieved']['icon']} {t('targets_achieved', lang)}", counts.get("achieved", 0)),
+        (f"{STATUS['on_track']['icon']} {t('targets_on_track', lang)}", counts.get("on_track", 0)),
+        (
+            f"{STATUS['acceleration_needed']['icon']} {t('targets_acceleration', lang)}",
+            counts.get("acceleration_needed", 0),
+        ),
+        (f"{STATUS['limited_progress']['icon']} {t('targets_off_pace', lang)}", off_pace),
+        (f"{STATUS['not_assessed']['icon']} {t('targets_not_assessed', lang)}", counts.get("not_assessed", 0)),
+    ]
+    boxes = "".join(f"<div>{_e(label)}<b>{_e(int(v) if not isinstance(v, str) else v)}</b></div>" for label, v in cells)
+    return f'<div class="headline">{boxes}</div><p class="note">{_e(t("of_targets", lang, n=len(targets)))}</p>'
+
+
+def _source(snapshot, indicator, ind_id: str, period: object) -> str:
+    figures = snapshot.figures
+    rows = figures[(figures["indicator_id"] == ind_id) & (figures["period"] == period)]
+    if len(rows):
+        row = rows.iloc[-1]
+        note = f" — {row['note']}" if str(row.get("note", "") or "") else ""
+        return f"{row['source']}{note}"
+    return str(indicator.get("source", "") or "")
+
+
+def _indicator_rows(snapshot, ind_id: str, indicator, lang: str) -> str:
+    rows = snapshot.status[snapshot.status["indicator_id"] == ind_id]
+    name = indicator["name_zh"] if lang == "zh" else indicator["name_en"]
+    unit, unit_en = indicator["unit"], indicator["unit_en"]
+    out = []
+    for i, row in enumerate(rows.itertuples()):
+        first = i == 0
+        latest = t("no_figure", lang)
+        if not _missing(row.latest_value):
+            period = _period(row.latest_period, indicator["measure"], lang)
+            latest = f"{fmt_value(row.latest_value, unit, lang, unit_en)} ({period})"
+        if isinstance(row.target_period, str) and not _missing(row.target_value):
+            bound = BOUNDS.get(str(row.bound), {}).get(lang, "")
+            by = t("by", lang, year=row.target_period)
+            target = f"{bound} {fmt_value(row.target_value, unit, lang, unit_en)} · {by}"
+        elif isinstance(row.target_period, str):
+            target = t("by", lang, year=row.target_period)
+        else:
+            target = t("context_indicator", lang)
+        colour = STATUS[row.status]["hex"]
+        method = row.pace_method
+        cells = [
+            f"<td>{_e(name) if first else ''}</td>",
+            f"<td>{_e(latest) if first else ''}</td>",
+            f"<td>{_e(target)}</td>",
+            f'<td class="num">{_e(fmt_pct(row.progress, 0))}</td>',
+            f'<td><span class="status" style="border-color:{colour}">{_e(status_label(row.status, lang))}</span></td>',
+            f'<td class="num">{_e(fmt_rate(row.actual_rate, method, unit, lang))}</td>',
+            f'<td class="num">{_e(fmt_rate(row.required_rate, method, unit, lang))}</td>',
+            f'<td class="num">{_e(fmt_rate(row.needed_rate, method, unit, lang))}</td>',
+            f'<td class="source">{_e(_source(snapshot, indicator, ind_id, row.latest_period)) if first else ""}</td>',
+        ]
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    return "".join(out)
+
+
+def _pillars(snapshot, lang: str) -> str:
+    head = "".join(f"<th>{_e(t(key, lang))}</th>" for key in TABLE_COLUMNS)
+    indicators = snapshot.plan.indicators
+    parts = []
+    for pillar in snapshot.plan.pillars.sort_values("order").itertuples():
+        parts.append(f"<h2>{_e(pillar.name_zh if lang == 'zh' else pillar.name_en)}</h2>")
+        members = indicators[indicators["pillar"] == pillar.id]
+        if members.empty:
+            parts.append(f'<p class="note">{_e(t("no_target_pillar", lang))}</p>')
+            continue
+        body = "".join(_indicator_rows(snapshot, ind_id, ind, lang) for ind_id, ind in members.iterrows())
+        parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+    return "".join(parts)
+
+
+def _doubling_sentence(snapshot, lang: str) -> str:
+    dbl = doubling(snapshot.plan, snapshot.figures)
+    if dbl is None:
+        return t("doubling_missing", lang)
+    if dbl.actual_rate is None:
+        return t("doubling_none", lang)
+    deadline = max(dbl.horizons)
+    needed = fmt_pct(dbl.needed_rates.get(deadline))
+    if dbl.actual_year is None:
+        return t("doubling_sentence_never", lang, actual=fmt_pct(dbl.actual_rate), deadline=deadline, needed=needed)
+    return t(
+        "doubling_sentence",
+        lang,
+        actual=fmt_pct(dbl.actual_rate),
+        year=dbl.actual_year,
+        deadline=deadline,
+        needed=needed,
+    )
+
+
+def _figure(spec: dict | None, prefix: str, caption: str) -> str:
+    if spec is None:
+        return f'<p class="note">{_e(caption)}</p>'
+    return f"<figure>{_inline_svg(chart_svg(spec), prefix)}<figcaption>{_e(caption)}</figcaption></figure>"
+
+
+def render_report(snapshot, lang: str, share_url: str = "", revision_info=None, today: dt.date | None = None) -> str:
+    """The overview of ``snapshot`` in ``lang`` as one self-contained HTML document (charts as inline SVG).
+
+    ``revision_info`` is the tracker.store.Revision of ``snapshot.revision`` (for its date), ``share_url`` the
+    link that reopens this view; both are stamped at the top. ``today`` is the report date (default: today).
+    """
+    today = today or dt.date.today()
+    dbl = doubling(snapshot.plan, snapshot.figures)
+    name = ""
+    if dbl is not None:
+        ind = snapshot.plan.indicators.loc[dbl.indicator_id]
+        name = ind["name_zh" if lang == "zh" else "name_en"]
+    doubling_part = _figure(
+        doubling_spec(snapshot, lang),
+        "doubling",
+        t("doubling_note", lang, name=name) if dbl is not None else t("doubling_missing", lang),
+    )
+    industry_part = _figure(industry_spec(snapshot, lang), "industries", t("industry_intro", lang))
+    title = f"{t('app_title', lang)} · {t('report_title', lang)}"
+    return f"""<!DOCTYPE html>
+<html lang="{"zh-CN" if lang == "zh" else "en"}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{_e(title)}</title>
+<style>{CSS}</style>
+</head>
+<body>
+<h1>{_e(t("app_title", lang))}</h1>
+<p>{_e(t("app_subtitle", lang))}</p>
+{_stamp(snapshot, lang, share_url, revision_info, today)}
+{_headline(snapshot, lang)}
+<p class="note">{_e(t("about_figures", lang))}</p>
+<h2>{_e(t("page_doubling", lang))}</h2>
+<p><b>{_e(_doubling_sentence(snapshot, lang))}</b></p>
+{doubling_part}
+<h2>{_e(t("page_industries", lang))}</h2>
+{industry_part}
+{_pillars(snapshot, lang)}
+<p class="note">{_e(t("report_footer", lang))}</p>
+</body>
+</html>
+"""

@@ -1,0 +1,102 @@
+"""The HTML report: one self-contained file (no script, no external URL), every indicator, stamped, escaped."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from components.report import render_report
+from tests.conftest import ROOT
+from tracker.snapshot import build_snapshot, shipped_snapshot, store_snapshot
+
+SNAPSHOT = shipped_snapshot()
+
+
+@pytest.fixture(scope="module")
+def reports() -> dict[str, str]:
+    return {
+        lang: render_report(SNAPSHOT, lang, share_url="http://tracker.example/overview?lang=en")
+        for lang in "zh en".split()
+    }
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_report_names_every_indicator_and_pillar(reports, lang):
+    report = reports[lang]
+    name = "name_zh" if lang == "zh" else "name_en"
+    for ind_id, indicator in SNAPSHOT.plan.indicators.iterrows():
+        assert html.escape(str(indicator[name])) in report, ind_id  # "R&D" is written "R&amp;D"
+    for pillar in SNAPSHOT.plan.pillars.itertuples():
+        assert html.escape(pillar.name_zh if lang == "zh" else pillar.name_en) in report
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_report_is_one_file_that_needs_no_network(reports, lang):
+    report = reports[lang]
+    assert report.startswith("<!DOCTYPE html>")
+    assert "<script" not in report.lower()  # nothing to run
+    assert "<link" not in report.lower()  # no stylesheet or font to fetch
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", report.replace('href="http://tracker.example', ""))
+    assert not re.search(r"@import|url\(\s*['\"]?https?:", report)
+    assert report.count("<svg") == 2  # the doubling path and the industries, inline
+    assert "@page" in report and "A4" in report
+    assert "page-break-inside: avoid" in report and "max-width: 100%" in report
+
+
+def test_report_states_latest_figures_with_unit_and_status_in_words(reports):
+    assert "1,767.3 亿元" in reports["zh"]
+    assert "1,767.3 (100 million yuan)" in reports["en"]
+    # Status as an icon and a word, never colour alone.
+    assert "↗ Acceleration needed" in reports["en"]
+    assert "↗ 需要加速" in reports["zh"]
+
+
+def test_report_is_stamped_with_revision_date_and_link(fresh_store):
+    snap = store_snapshot(fresh_store)
+    info = fresh_store.revision(snap.revision)
+    report = render_report(snap, "en", "http://tracker.example/doubling?rev=1", info, today=dt.date(2026, 3, 1))
+    assert f"revision {snap.revision} ({info.created_at.date().isoformat()})" in report
+    assert "report made on 2026-03-01" in report
+    assert '<a href="http://tracker.example/doubling?rev=1">' in report
+
+
+def test_text_from_uploads_is_escaped_never_html():
+    figures = SNAPSHOT.figures.copy()
+    latest_gdp = (figures["indicator_id"] == "gdp") & (figures["period"] == "2023")
+    figures.loc[latest_gdp, "source"] = '<script>alert("x")</script><img src="http://evil.example/x.png">'
+    figures.loc[latest_gdp, "note"] = "=HYPERLINK(<b>bold</b>)"
+    snap = build_snapshot(
+        SNAPSHOT.plan, figures[figures["indicator_id"] != "gdp_increment_share"].reset_index(drop=True)
+    )
+    report = render_report(snap, "en", share_url='javascript:alert(1)"><script>')
+    assert "<script" not in report
+    assert "<img" not in report and "<b>bold" not in report
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in report
+    assert 'href="javascript' not in report  # a link that is not a web address stays text
+
+
+def test_cli_writes_the_report(fresh_store, db_url, tmp_path):
+    fresh_store.commit(
+        pd.DataFrame([{"indicator_id": "gdp", "period": "2024", "value": 1900.0, "note": "", "source": "test"}]),
+        author="test",
+        comment="2024",
+        base_revision=1,
+    )
+    out = tmp_path / "report.html"
+    done = subprocess.run(
+        [sys.executable, "-m", "tracker", "--db", db_url, "report", "--revision", "1", "--lang", "en", "-o", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    report = out.read_text(encoding="utf-8")
+    assert "Figures as of revision 1 (" in report
+    assert "1,767.3 (100 million yuan)" in report  # revision 1's latest GDP, not the newer 1,900
+    assert "<script" not in report
