@@ -230,6 +230,24 @@ ASSESS_CASES = [
         id="stock-at-a-month-is-that-years-level",
     ),
     pytest.param(
+        {"2022": 2057, "2027": 3900},
+        {"measure": "stock", "target_value": 4000, "baseline_period": "2022"},
+        {"status": "missed", "reason_params": (("period", "2027"), ("value", "3900"), ("target", "4000"))},
+        id="stock-year-end-below-target-missed",
+    ),
+    pytest.param(
+        {"2022": 2057, "2027-09": 3900},  # September of the target year: three months still to go
+        {"measure": "stock", "target_value": 4000, "baseline_period": "2022"},
+        {
+            "status": "on_track",
+            "actual_rate": (3900 / 2057) ** (1 / 5) - 1,
+            "required_rate": (4000 / 2057) ** (1 / 5) - 1,
+            "needed_rate": None,
+            "projected_value": 3900.0,
+        },
+        id="stock-month-of-target-year-not-yet-missed",
+    ),
+    pytest.param(
         {"2020": 100, "2022": 81},
         {"direction": "down", "target_period": "2025", "target_value": 59.049, "baseline_period": "2020"},
         {

@@ -16,7 +16,7 @@ import pandas as pd
 
 from tracker.figures import comparable_series
 from tracker.i18n import reason
-from tracker.periods import period_year
+from tracker.periods import is_annual, period_year
 from tracker.plan import Plan
 from tracker.projection import annual_rate, project, year_reached
 
@@ -203,7 +203,8 @@ def assess(indicator: pd.Series, milestone: pd.Series | None, series: pd.DataFra
     facts = {"period": str(judged["period"]), "value": f"{judged_value:g}", "target": f"{target_value:g}"}
     if meets(judged_value, target_value, direction, bound):
         return result("achieved", "meets", facts, projected_year_reached=int(judged["year"]), needed_rate=None)
-    if latest_year >= target_year:
+    # A stock's level at a month of the target year still has the rest of the year to go.
+    if latest_year > target_year or (latest_year == target_year and is_annual(latest_period)):
         return result("missed", "does_not_meet", facts, needed_rate=None)
 
     # Start of the actual rate: the plan's baseline, or else the earliest comparable figure.
