@@ -17,6 +17,7 @@ REQUIRED = "#7f7f7f"
 PROJECTION = "#e6550d"
 SCENARIO = "#756bb1"
 TARGET = "#b2182b"
+BASELINE = "#31a354"
 MAX_POINTS = 5000
 
 
@@ -60,9 +61,10 @@ def doubling_chart(
     lang: str,
     actual_rate: float | None = None,
     scenario_rate: float | None = None,
+    target: float | None = None,
 ) -> alt.LayerChart:
     """The doubling path: the 6–7-year band, the required paths, actual annual figures, year-to-date marks, and
-    projections at the actual and the scenario rate.
+    projections at the actual and the scenario rate; ``target`` (the doubled baseline) as a labelled rule.
 
     ``frame`` is ``tracker.doubling.Doubling.frame`` (series, year, value[, period]).
     """
@@ -119,6 +121,11 @@ def doubling_chart(
             .mark_point(shape="diamond", size=110, filled=False, strokeWidth=2)
             .encode(x=x, y=y, color=color, tooltip=tooltip)
         )
+    if target is not None:
+        rule = pd.DataFrame({"value": [target], "text": [f"{t('target', lang)} ×2 = {target:,.1f}"]})
+        layers.append(alt.Chart(rule).mark_rule(color=TARGET, strokeDash=[2, 2]).encode(y="value:Q"))
+        layers.append(alt.Chart(rule).mark_text(align="left", dx=4, dy=-8, color=TARGET)
+                      .encode(y="value:Q", x=alt.value(0), text="text:N"))
     return alt.layer(*layers).properties(height=380).resolve_scale(color="shared")
 
 
@@ -141,11 +148,13 @@ def indicator_chart(
         .unique()
         .tolist()
     )
-    palette = [ACTUAL, YTD, REQUIRED, PROJECTION, TARGET, SCENARIO, "#31a354", "#8c6d31"]
+    # One colour per kind of series, whatever order the series arrive in.
+    kinds = {t(key, lang): hue for key, hue in (("path_actual", ACTUAL), ("path_ytd", YTD), ("required_rate", REQUIRED),
+                                                 ("projected", PROJECTION), ("target", TARGET), ("baseline", BASELINE))}
     color = alt.Color(
         "label:N",
         title=t("series", lang),
-        scale=alt.Scale(domain=labels, range=palette[: len(labels)]),
+        scale=alt.Scale(domain=labels, range=[kinds.get(label, SCENARIO) for label in labels]),
         legend=alt.Legend(orient="bottom", columns=2, labelLimit=400),
     )
     tooltip = [
@@ -181,7 +190,9 @@ def indicator_chart(
             .mark_point(shape="cross", size=220, filled=True, strokeWidth=1)
             .encode(x=x, y=y, color=color, tooltip=tooltip)
         )
-        layers.append(alt.Chart(marks).mark_text(dy=-14, fontSize=12, color=TARGET).encode(x=x, y=y, text="text:N"))
+        # Labels sit left of their mark so that the last year's label is not cut at the edge.
+        layers.append(alt.Chart(marks).mark_text(dy=-14, align="right", fontSize=12, color=TARGET)
+                      .encode(x=x, y=y, text="text:N"))
     return alt.layer(*layers).properties(height=340)
 
 
@@ -194,12 +205,14 @@ def industry_chart(rows: pd.DataFrame, lang: str) -> alt.LayerChart:
     y = alt.Y("name:N", title=None, sort=None, axis=alt.Axis(labelLimit=260))
     x_title = _axis_title(lang, unit)
     bars = rows.dropna(subset=["value"]).drop_duplicates("name")
+    # Room on the right for the last target's label.
+    top = float(pd.concat([rows["value"], rows["target"]]).max() or 1) * 1.15
     layers = [
         alt.Chart(bars)
         .mark_bar(color=ACTUAL, height=22)
         .encode(
             y=y,
-            x=alt.X("value:Q", title=x_title),
+            x=alt.X("value:Q", title=x_title, scale=alt.Scale(domain=[0, top])),
             tooltip=[
                 alt.Tooltip("name:N", title=t("indicator", lang)),
                 alt.Tooltip("value:Q", title=t("latest", lang), format=",.0f"),

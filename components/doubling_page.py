@@ -7,15 +7,15 @@ import streamlit as st
 from components.charts import doubling_chart
 from components.state import current_view, lang, url_widget
 from tracker.doubling import doubling
-from tracker.i18n import fmt_pct, fmt_value, t
+from tracker.i18n import fmt_number, fmt_pct, t, unit_label
 
 GROWTH_MIN, GROWTH_MAX = 0.0, 20.0
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _chart_spec(revision, frame, horizons, baseline_year, unit, language, actual_rate, scenario_rate) -> dict:
+def _chart_spec(revision, frame, horizons, baseline_year, unit, language, actual_rate, scenario_rate, target) -> dict:
     # Building and serialising a layered chart costs ~15 ms: build it once per revision, language and rate.
-    return doubling_chart(frame, horizons, baseline_year, unit, language, actual_rate, scenario_rate).to_dict()
+    return doubling_chart(frame, horizons, baseline_year, unit, language, actual_rate, scenario_rate, target).to_dict()
 
 
 def sentence(dbl, language: str) -> str:
@@ -73,21 +73,11 @@ def render() -> None:
     else:
         st.markdown(t("scenario_never", language, rate=fmt_pct(dbl.scenario_rate)))
     cols = st.columns(4)
-    cols[0].metric(
-        t("baseline", language) + f" ({dbl.baseline_year})",
-        fmt_value(dbl.baseline_value, indicator["unit"], language, indicator["unit_en"]),
-        border=True,
-    )
-    cols[1].metric(
-        t("target", language) + " (×2)",
-        fmt_value(dbl.target_value, indicator["unit"], language, indicator["unit_en"]),
-        border=True,
-    )
-    cols[2].metric(
-        t("latest", language) + f" ({dbl.latest_year})",
-        fmt_value(dbl.latest_value, indicator["unit"], language, indicator["unit_en"]),
-        border=True,
-    )
+    unit = unit_label(indicator["unit"], language)  # in the label, so that the number is never cut short
+    cols[0].metric(f"{t('baseline', language)} ({dbl.baseline_year}), {unit}", fmt_number(dbl.baseline_value),
+                   border=True)
+    cols[1].metric(f"{t('target', language)} (×2), {unit}", fmt_number(dbl.target_value), border=True)
+    cols[2].metric(f"{t('latest', language)} ({dbl.latest_year}), {unit}", fmt_number(dbl.latest_value), border=True)
     cols[3].metric(t("actual_rate", language), fmt_pct(dbl.actual_rate) + t("per_year", language), border=True)
     spec = _chart_spec(
         snap.revision,
@@ -98,8 +88,9 @@ def render() -> None:
         language,
         dbl.actual_rate,
         dbl.scenario_rate,
+        dbl.target_value,
     )
-    st.vega_lite_chart(spec, width="stretch")
+    st.vega_lite_chart(spec=spec, width="stretch", height=540, alt=sentence(dbl, language))
     rows = [
         {
             t("milestone", language): str(year),

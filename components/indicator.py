@@ -60,6 +60,10 @@ def chart_frames(snapshot, indicator: pd.Series, milestone: str | None, language
                 "text": f"{t('target', language)} {fmt_number(row.target_value)}",
             }
         )
+        if isinstance(row.baseline_period, str) and not is_missing(row.baseline_value):
+            marks.append({"year": float(period_year(row.baseline_period)), "value": row.baseline_value,
+                          "label": t("baseline", language),
+                          "text": f"{t('baseline', language)} {fmt_number(row.baseline_value)}"})
         if not is_missing(row.required_rate) and isinstance(row.baseline_period, str):
             base_year = period_year(row.baseline_period)
             paths += [
@@ -84,7 +88,7 @@ def chart_frames(snapshot, indicator: pd.Series, milestone: str | None, language
             ]
     return (
         history,
-        pd.DataFrame(marks, columns=["year", "value", "label", "text"]),
+        pd.DataFrame(marks, columns=["year", "value", "label", "text"]).drop_duplicates(["year", "label"]),
         pd.DataFrame(paths, columns=["year", "value", "series", "label"]),
     )
 
@@ -116,12 +120,12 @@ def render() -> None:
     first = status.iloc[0]
     figure = figure_caption(snap.figures, ind_id, first["latest_period"])
     cols = st.columns([3, 1])
+    latest_label = period_text(first["latest_period"], indicator["measure"], language)
     cols[0].metric(
-        f"{indicator[name_col]}",
+        f"{indicator[name_col]} · {t('latest', language)}" + (f" ({latest_label})" if latest_label else ""),
         fmt_value(first["latest_value"], indicator["unit"], language, indicator["unit_en"])
         if not is_missing(first["latest_value"])
         else t("no_figure", language),
-        help=period_text(first["latest_period"], indicator["measure"], language) or None,
         border=True,
     )
     with cols[1]:
@@ -131,7 +135,8 @@ def render() -> None:
     if history.empty and marks.empty:
         st.info(t("no_figure", language))
     else:
-        st.altair_chart(indicator_chart(history, marks, paths, indicator["unit"], language), width="stretch")
+        st.altair_chart(indicator_chart(history, marks, paths, indicator["unit"], language), width="stretch",
+                        height=520)
     for _, row in status.iterrows():
         if milestone and row["target_period"] != milestone:
             continue

@@ -15,30 +15,31 @@ INDUSTRY_PREFIX = "industry_"
 
 
 def industry_rows(snapshot, language: str) -> pd.DataFrame:
-    """One row per industry milestone: name, latest value and period, target, labels (pre-aggregated)."""
+    """One row per industry and target value: name, latest value and period, target, labels (pre-aggregated).
+
+    Milestones with the same value (5,000亿 by 2027 and by 2030) share one rule, labelled with both years.
+    """
     status = snapshot.status[snapshot.status["indicator_id"].str.startswith(INDUSTRY_PREFIX)]
     rows = []
-    for row in status.itertuples():
-        ind = snapshot.plan.indicators.loc[row.indicator_id]
-        figure = figure_caption(snapshot.figures, row.indicator_id, row.latest_period)
+    for (ind_id, target), group in status.groupby(["indicator_id", "target_value"], sort=False, dropna=False):
+        row = group.iloc[0]
+        ind = snapshot.plan.indicators.loc[ind_id]
+        figure = figure_caption(snapshot.figures, ind_id, row["latest_period"])
         name = ind["name_zh"] if language == "zh" else ind["name_en"]
         if is_proxy(figure):
             name += f" [{t('proxy', language)}]"
-        missing = is_missing(row.latest_value)
-        rows.append(
-            {
-                "name": name,
-                "value": None if missing else float(row.latest_value),
-                "period": "" if missing else str(row.latest_period),
-                "target": row.target_value,
-                "unit": ind["unit"],
-                "target_label": f"{BOUNDS.get(row.bound, {}).get(language, '')}{fmt_number(row.target_value)} "
-                f"({row.target_period})",
-                "value_text": t("no_figure", language)
-                if missing
-                else f"{fmt_number(row.latest_value)} ({row.latest_period})",
-            }
-        )
+        missing = is_missing(row["latest_value"])
+        bound = BOUNDS.get(row["bound"], {}).get(language, "")
+        rows.append({
+            "name": name,
+            "value": None if missing else float(row["latest_value"]),
+            "period": "" if missing else str(row["latest_period"]),
+            "target": target,
+            "unit": ind["unit"],
+            "target_label": f"{bound}{fmt_number(target)} ({', '.join(group['target_period'])})",
+            "value_text": t("no_figure", language) if missing
+            else f"{fmt_number(row['latest_value'])} ({row['latest_period']})",
+        })
     return pd.DataFrame(rows)
 
 
@@ -56,7 +57,7 @@ def render() -> None:
     if rows.empty:
         st.info(t("no_target_pillar", language))
         return
-    st.vega_lite_chart(_chart_spec(snap.revision, rows, language), width="stretch")
+    st.vega_lite_chart(spec=_chart_spec(snap.revision, rows, language), width="stretch")
     indicators = snap.plan.indicators
     for ind_id in [i for i in indicators.index if i.startswith(INDUSTRY_PREFIX)]:
         indicator = indicators.loc[ind_id]
@@ -67,7 +68,9 @@ def render() -> None:
             st.markdown(f"**{indicator['name_zh' if language == 'zh' else 'name_en']}**")
             st.markdown(f"{t('latest', language)}: {latest_text(first, indicator, language)}")
             if is_proxy(figure):
-                st.warning(f"{t('proxy', language)}: {figure['note']}", icon=":material/info:")
+                st.warning(str(figure["note"]), icon=":material/info:")
+            elif figure is not None and figure["note"]:
+                st.caption(f"{t('note', language)}: {figure['note']}")
             history = snap.figures[snap.figures["indicator_id"] == ind_id][["period", "value", "note", "source"]]
             if len(history) > 1:
                 st.dataframe(history, hide_index=True)
