@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from components.page_tools import page_tools
 from components.state import current_lang, set_lang
 from tracker.i18n import t
 
@@ -48,4 +49,6 @@ pages = [
     st.Page("app_pages/history.py", title=t("page_history", language), icon=":material/history:", url_path="history"),
     st.Page("app_pages/method.py", title=t("page_method", language), icon=":material/menu_book:", url_path="method"),
 ]
-st.navigation(pages).run()
+page = st.navigation(pages)
+page_tools(page, language)
+page.run()

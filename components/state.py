@@ -80,11 +80,12 @@ def database_url() -> str | None:
         return None
 
 
-def current_view() -> View:
+def current_view(notify: bool = True) -> View:
     """The figures for this page: the revision in ``?rev=`` when valid, else the latest.
 
-    An invalid ``rev`` falls back to the latest with a small notice; a database that cannot be opened falls back
-    to the shipped figures with an error that says so.
+    An invalid ``rev`` falls back to the latest with a small notice (unless ``notify`` is False: the sidebar asks
+    too, and the page already says it); a database that cannot be opened falls back to the shipped figures with
+    an error that says so.
     """
     from tracker.store import StoreError
 
@@ -100,7 +101,7 @@ def current_view() -> View:
     if raw is not None:
         if raw.isdigit() and 1 <= int(raw) <= latest:
             revision = int(raw)
-        else:
+        elif notify:
             st.caption(t("bad_param", lang(), name="rev", value=raw))
     info = store.revision(revision)
     return View(_store_snapshot(url, revision), latest, info)

@@ -1,0 +1,31 @@
+"""What every page has besides its body: the banner of a pinned revision, and in the sidebar the share link and
+the downloads. dashboard.py calls ``page_tools`` once, after st.navigation and before the page runs."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.downloads import download_bar, page_charts
+from components.share import current_address, revision_banner, share_control, share_link
+from components.state import current_view
+from tracker.i18n import t
+
+
+def page_tools(page, lang: str) -> None:
+    """The revision banner above the page, and "share this view" and "downloads" in the sidebar."""
+    view = current_view(notify=False)  # the page itself says when ?rev= is invalid
+    revision_banner(view, lang, page)
+    with st.sidebar:
+        with st.expander(t("share_title", lang), icon=":material/share:", expanded=True):
+            share_control(view, lang, page.url_path)
+        with st.expander(t("downloads_title", lang), icon=":material/download:"):
+            # The report is of one revision: its link reopens that revision whatever comes later.
+            lang_param = {} if lang == "zh" else {"lang": lang}
+            report_link = share_link(current_address(""), lang_param, view.snapshot.revision)
+            download_bar(
+                view.snapshot,
+                lang,
+                page_charts(page.url_path, view.snapshot, lang),
+                revision_info=view.revision_info,
+                report_link=report_link,
+            )

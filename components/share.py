@@ -1,0 +1,99 @@
+"""The share control (the full link to this view, latest or pinned to a revision) and the banner of a pinned view.
+
+A link is the page's address plus the query parameters that make the view: lang, indicator, milestone, growth
+(only non-default ones: the pages leave defaults out of the URL) and, when pinned, rev.
+"""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from tracker.i18n import t
+
+# The query parameters that make a view, in the order a link shows them.
+VIEW_PARAMS = ("lang", "indicator", "milestone", "growth")
+
+
+def configured_public_url() -> str:
+    """The address colleagues reach the app at, for a server behind a proxy: TRACKER_PUBLIC_URL, else
+    ``public_url`` in .streamlit/secrets.toml; "" when neither is set (the browser's address is used)."""
+    if os.environ.get("TRACKER_PUBLIC_URL"):
+        return os.environ["TRACKER_PUBLIC_URL"]
+    try:
+        return str(st.secrets.get("public_url", "") or "")
+    except FileNotFoundError:  # no secrets.toml at all
+        return ""
+
+
+def page_address(page_path: str, public_url: str = "", context_url: str | None = None) -> str:
+    """The address of the page at ``page_path`` ("" for the home page), without a query string.
+
+    A configured ``public_url`` wins (a proxy's address with its base path); else the address the browser is at
+    (``st.context.url``); else a path from the site's root.
+    """
+    if public_url:
+        return public_url.rstrip("/") + "/" + page_path
+    if context_url:
+        address = context_url.split("?", 1)[0]
+        scheme, _, rest = address.partition("://")
+        return address if "/" in rest else address + "/"  # "http://host:8501" -> "http://host:8501/"
+    return "/" + page_path
+
+
+def share_link(address: str, params: dict[str, str], revision: int | None = None) -> str:
+    """``address`` with the view's query parameters from ``params`` (others dropped) and ``rev`` when pinned."""
+    query = [(key, str(params[key])) for key in VIEW_PARAMS if params.get(key) not in (None, "")]
+    if revision is not None:
+        query.append(("rev", str(revision)))
+    return address + ("?" + urlencode(query) if query else "")
+
+
+def current_address(page_path: str) -> str:
+    """The address of this page as colleagues should open it."""
+    return page_address(page_path, configured_public_url(), st.context.url)
+
+
+def share_control(view, lang: str, page_path: str) -> str:
+    """The link to this view with a copy button, and a choice between the latest figures and this revision.
+
+    Returns the link shown.
+    """
+    params = st.query_params.to_dict()
+    address = current_address(page_path)
+    revision = view.snapshot.revision
+    pinned = None
+    if revision is None:  # the shipped figures, no store: nothing to pin
+        st.caption(t("share_no_store", lang))
+    else:
+        choice = st.radio(
+            t("share_mode", lang),
+            ["latest", "pinned"],
+            index=1 if view.pinned else 0,
+            format_func=lambda c: t("share_latest", lang) if c == "latest" else t("share_pinned", lang, rev=revision),
+            key=f"_share_mode_{revision}_{int(view.pinned)}",
+        )
+        pinned = revision if choice == "pinned" else None
+    link = share_link(address, params, pinned)
+    st.code(link, language=None, wrap_lines=True)
+    st.caption(t("share_help", lang))
+    return link
+
+
+def revision_banner(view, lang: str, page=None) -> None:
+    """When the view is pinned to an older revision: "as of revision N (date) — newer figures exist", with a link
+    to the same view at the latest figures."""
+    if not view.pinned:
+        return
+    created = getattr(view.revision_info, "created_at", None)
+    date = created.date().isoformat() if hasattr(created, "date") else "—"
+    text = t("banner_pinned", lang, rev=view.snapshot.revision, date=date, latest=view.latest_revision)
+    params = {k: v for k, v in st.query_params.to_dict().items() if k in VIEW_PARAMS}
+    st.warning(text, icon=":material/history:")
+    if page is not None:
+        st.page_link(page, label=t("banner_latest", lang), icon=":material/update:", query_params=params)
+    else:
+        # Same page, without rev: the browser's own address, or a query-only link (relative to this page).
+        st.markdown(f"[{t('banner_latest', lang)}]({share_link((st.context.url or '').split('?')[0], params) or '?'})")
