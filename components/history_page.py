@@ -24,8 +24,7 @@ def render() -> None:
     st.header(t("page_history", language))
     st.caption(t("history_intro", language))
     view = current_view()
-    if view.read_only_reason:
-        st.error(t("read_only_fallback", language, error=view.read_only_reason))
+    if view.read_only_reason:  # current_view has said why; nothing can be changed
         return
     store = get_store(database_url())
     revisions = store.revisions()

@@ -8,7 +8,7 @@ import streamlit as st
 
 from components.charts import industry_chart
 from components.state import current_view, lang
-from components.widgets import figure_caption, is_missing, is_proxy, latest_text, milestone_row
+from components.widgets import figure_caption, is_missing, is_proxy, latest_text, md_escape, milestone_row
 from tracker.i18n import BOUNDS, fmt_number, t
 
 INDUSTRY_PREFIX = "industry_"
@@ -68,9 +68,9 @@ def render() -> None:
             st.markdown(f"**{indicator['name_zh' if language == 'zh' else 'name_en']}**")
             st.markdown(f"{t('latest', language)}: {latest_text(first, indicator, language)}")
             if is_proxy(figure):
-                st.warning(str(figure["note"]), icon=":material/info:")
+                st.warning(md_escape(figure["note"]), icon=":material/info:")
             elif figure is not None and figure["note"]:
-                st.caption(f"{t('note', language)}: {figure['note']}")
+                st.caption(f"{t('note', language)}: {md_escape(figure['note'])}")
             history = snap.figures[snap.figures["indicator_id"] == ind_id][["period", "value", "note", "source"]]
             if len(history) > 1:
                 st.dataframe(history, hide_index=True)

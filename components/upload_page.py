@@ -13,6 +13,7 @@ import streamlit as st
 
 from components.access import editor_gate
 from components.state import current_view, database_url, get_store, lang
+from components.widgets import md_escape
 from tracker.i18n import t
 from tracker.template import template_csv, template_xlsx
 from tracker.upload import UploadError, check_upload, preview
@@ -69,8 +70,7 @@ def render() -> None:
     st.header(t("page_upload", language))
     st.caption(t("upload_intro", language))
     view = current_view()
-    if view.read_only_reason:
-        st.error(t("read_only_fallback", language, error=view.read_only_reason))
+    if view.read_only_reason:  # current_view has said why; nothing can be changed
         return
     snap = view.snapshot
     cols = st.columns(2)
@@ -93,7 +93,7 @@ def render() -> None:
         return
     check, shown = result
     for warning in check.warnings:
-        st.warning(warning.message(language), icon=":material/info:")
+        st.warning(md_escape(warning.message(language)), icon=":material/info:")  # may quote the file's headers
     if not check.ok:
         st.error(t("problems_found", language, n=len(check.problems)))
         st.dataframe(problems_frame(check.problems, language), hide_index=True, width="stretch")

@@ -11,6 +11,15 @@ from tracker.i18n import BOUNDS, STATUS, fmt_pct, fmt_rate, fmt_value, reason, t
 from tracker.periods import describe
 
 
+_MARKDOWN_SPECIALS = set("\\`*_{}[]()#+-.!|<>~:$=")
+
+
+def md_escape(text: object) -> str:
+    """Text from data (an uploaded note or source) made safe inside Streamlit markdown: every markup character is
+    escaped, so no link, image, colour directive or HTML from a file is ever rendered."""
+    return "".join("\\" + c if c in _MARKDOWN_SPECIALS else c for c in str(text))
+
+
 def is_missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 

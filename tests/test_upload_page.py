@@ -119,3 +119,38 @@ def test_history_lists_revisions_and_restores(app, db_url, lang):
     figures = store.figures(3)
     assert not ((figures["indicator_id"] == "gdp") & (figures["period"] == "2024")).any()
     store.close()
+
+
+def test_markup_in_an_upload_is_shown_as_text(app, db_url):
+    """A note with a markdown image or colour directive is stored and shown as text, never rendered."""
+    evil = "![x](http://tracker.invalid/pixel.png) :red[warning] <b>bold</b>"
+    data = csv_bytes([["industry_digital", "2023", "3900", evil, "test"]], encoding="utf-8")
+    at = unlocked(app, "upload", "en")
+    at.file_uploader(key="upload").upload("evil.csv", data, "text/csv").run()
+    at.text_input(key="author").input("a")
+    at.text_input(key="comment").input("c")
+    at.get("form_submit_button")[0].click()
+    at.run()
+    assert not at.exception
+    page = app("industries", "en").run()
+    assert not page.exception
+    texts = [m.value for m in page.markdown] + [c.value for c in page.caption] + [w.value for w in page.warning]
+    assert not any("](http://tracker.invalid" in text for text in texts), "a markdown image must be escaped"
+
+
+def test_database_that_cannot_be_opened_is_reported_and_left_alone(app, db_url, tmp_path):
+    """A damaged database: every page says so and shows the shipped figures read-only; the file is untouched."""
+    path = tmp_path / "tracker.db"
+    path.write_bytes(b"this is not a database at all" * 100)
+    before = path.read_bytes()
+    at = app("overview", "en").run()
+    assert not at.exception
+    assert any("cannot be opened" in e.value for e in at.error)
+    assert any("1,767.3" in m.value for m in at.markdown), "the shipped figures are still shown"
+    upload = app("upload", "en")
+    upload.secrets["editor_passcode"] = PASSCODE
+    upload.run()
+    assert not upload.exception
+    assert not upload.get("file_uploader"), "no uploads into a database that cannot be opened"
+    assert any("cannot be opened" in e.value for e in upload.error)
+    assert path.read_bytes() == before
