@@ -95,6 +95,8 @@ def current_view(notify: bool = True) -> View:
         latest = store.latest_revision()
     except StoreError as err:
         get_store.clear()
+        if notify:
+            st.error(t("read_only_fallback", lang(), error=str(err)), icon=":material/database:")
         return View(_shipped(), None, None, read_only_reason=str(err))
     revision = latest
     raw = st.query_params.get("rev")
