@@ -51,6 +51,7 @@ def doubling_spec(snapshot, lang: str, growth_percent: float | None = None) -> d
         lang,
         actual_rate=dbl.actual_rate,
         scenario_rate=dbl.scenario_rate,
+        target=dbl.target_value,
     )
     return chart.to_dict()
 

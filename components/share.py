@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from tracker.i18n import t
+from tracker.i18n import LANGS, t
 
 # The query parameters that make a view, in the order a link shows them.
 VIEW_PARAMS = ("lang", "indicator", "milestone", "growth")
@@ -51,6 +51,32 @@ def share_link(address: str, params: dict[str, str], revision: int | None = None
     return address + ("?" + urlencode(query) if query else "")
 
 
+def view_params(params: dict[str, str], snapshot) -> dict[str, str]:
+    """The view parameters of ``params`` that the pages accept (a bad value falls back on the page, so the link
+    leaves it out): lang other than Chinese, a known indicator, one of its milestones, a growth rate in range."""
+    from components.doubling_page import GROWTH_MAX, GROWTH_MIN
+
+    kept = {}
+    if params.get("lang") in LANGS and params["lang"] != LANGS[0]:
+        kept["lang"] = params["lang"]
+    ids = snapshot.plan.indicators.index
+    indicator = params.get("indicator")
+    if indicator in ids:
+        kept["indicator"] = indicator
+    elif len(ids):
+        indicator = ids[0]  # the indicator page's default
+    milestones = snapshot.plan.milestones
+    periods = set(milestones.loc[milestones["indicator_id"] == indicator, "target_period"].astype(str))
+    if params.get("milestone") in periods:
+        kept["milestone"] = params["milestone"]
+    try:
+        if GROWTH_MIN <= float(params.get("growth", "x")) <= GROWTH_MAX:
+            kept["growth"] = params["growth"]
+    except ValueError:
+        pass
+    return kept
+
+
 def current_address(page_path: str) -> str:
     """The address of this page as colleagues should open it."""
     return page_address(page_path, configured_public_url(), st.context.url)
@@ -61,7 +87,7 @@ def share_control(view, lang: str, page_path: str) -> str:
 
     Returns the link shown.
     """
-    params = st.query_params.to_dict()
+    params = view_params(st.query_params.to_dict(), view.snapshot)
     address = current_address(page_path)
     revision = view.snapshot.revision
     pinned = None
@@ -90,7 +116,7 @@ def revision_banner(view, lang: str, page=None) -> None:
     created = getattr(view.revision_info, "created_at", None)
     date = created.date().isoformat() if hasattr(created, "date") else "—"
     text = t("banner_pinned", lang, rev=view.snapshot.revision, date=date, latest=view.latest_revision)
-    params = {k: v for k, v in st.query_params.to_dict().items() if k in VIEW_PARAMS}
+    params = view_params(st.query_params.to_dict(), view.snapshot)
     st.warning(text, icon=":material/history:")
     if page is not None:
         st.page_link(page, label=t("banner_latest", lang), icon=":material/update:", query_params=params)

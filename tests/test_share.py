@@ -1,0 +1,168 @@
+"""Links reproduce views: every query parameter restores its view, rev pins the numbers, invalid values fall back
+without an exception; the share control shows the link, the downloads are on every page."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from components.share import page_address, share_link
+from tests.test_pages import page_text
+
+NEW_GDP = pd.DataFrame([{"indicator_id": "gdp", "period": "2024", "value": 1900.0, "note": "", "source": "test"}])
+
+
+def shown_link(at) -> str:
+    return at.sidebar.code[0].value
+
+
+@pytest.mark.parametrize(
+    ("address", "params", "revision", "expected"),
+    [
+        ("http://h:8501/doubling", {}, None, "http://h:8501/doubling"),
+        (
+            "http://h:8501/doubling",
+            {"growth": "12.5", "lang": "en"},
+            None,
+            "http://h:8501/doubling?lang=en&growth=12.5",
+        ),
+        ("http://h:8501/", {"lang": "en", "rev": "1"}, None, "http://h:8501/?lang=en"),  # "latest" drops rev
+        ("http://h:8501/", {"lang": "en"}, 3, "http://h:8501/?lang=en&rev=3"),
+        (
+            "http://h/indicator",
+            {"indicator": "gdp", "milestone": "2028", "junk": "x"},
+            None,
+            "http://h/indicator?indicator=gdp&milestone=2028",
+        ),
+        ("/x", {"indicator": "a b&c"}, None, "/x?indicator=a+b%26c"),  # encoded, never raw
+    ],
+)
+def test_share_link(address, params, revision, expected):
+    assert share_link(address, params, revision) == expected
+
+
+@pytest.mark.parametrize(
+    ("page_path", "public", "context", "expected"),
+    [
+        ("doubling", "", "http://10.0.0.5:8501/doubling", "http://10.0.0.5:8501/doubling"),
+        ("", "", "http://10.0.0.5:8501", "http://10.0.0.5:8501/"),
+        (
+            "doubling",
+            "https://intra.example/tracker/",
+            "http://127.0.0.1:8501/doubling",
+            "https://intra.example/tracker/doubling",
+        ),
+        ("", "https://intra.example/tracker", None, "https://intra.example/tracker/"),
+        ("industries", "", None, "/industries"),
+    ],
+)
+def test_page_address(page_path, public, context, expected):
+    assert page_address(page_path, public, context) == expected
+
+
+def test_lang_en_restores_english(app):
+    at = app("overview", "en").run()
+    assert not at.exception
+    assert at.title[0].value == "Target Tracker"
+    assert "lang=en" in shown_link(at)
+
+
+def test_indicator_param_restores_the_indicator(app):
+    at = app("indicator", "en", indicator="hightech_enterprises").run()
+    assert not at.exception
+    assert at.selectbox[0].value == "hightech_enterprises"
+    assert "2,400 enterprises" in page_text(at)
+    assert "indicator=hightech_enterprises" in shown_link(at)
+    assert shown_link(at).startswith("/indicator?")
+
+
+def test_growth_param_restores_the_scenario(app):
+    at = app("doubling", "en", growth="12.5").run()
+    assert not at.exception
+    assert at.slider[0].value == 12.5
+    assert "scenario rate of 12.5%" in page_text(at)
+    assert "growth=12.5" in shown_link(at)
+
+
+def test_rev_pins_the_old_numbers_and_says_newer_exist(app, fresh_store):
+    fresh_store.commit(NEW_GDP, author="test", comment="2024 figure", base_revision=1)
+    latest = app("overview", "en").run()
+    assert not latest.exception
+    assert "1,900 (100 million yuan)" in page_text(latest)
+    assert not latest.warning  # the latest figures: no banner
+
+    pinned = app("overview", "en", rev="1").run()
+    assert not pinned.exception
+    text = page_text(pinned)
+    assert "1,767.3 (100 million yuan)" in text and "1,900 (100 million yuan)" not in text
+    banner = " ".join(w.value for w in pinned.warning)
+    assert "As of revision 1 (" in banner and "newer figures exist (revision 2)" in banner
+    # The share control keeps the pin, and offers the latest instead.
+    assert shown_link(pinned).endswith("rev=1")
+    pinned.sidebar.radio[0].set_value("latest").run()
+    assert "rev=" not in shown_link(pinned)
+
+
+def test_milestone_param_restores_the_milestone(app):
+    at = app("indicator", "en", milestone="2029").run()  # gdp, the default indicator, has 2028 and 2029
+    assert not at.exception
+    assert "by 2029" in page_text(at) and "by 2028" not in page_text(at)
+    assert shown_link(at) == "/indicator?lang=en&milestone=2029"
+
+
+def test_pinning_adds_the_revision_to_the_link(app):
+    at = app("doubling", "en", growth="12.5").run()
+    assert "rev=" not in shown_link(at)
+    at.sidebar.radio[0].set_value("pinned").run()
+    assert not at.exception
+    assert shown_link(at) == "/doubling?lang=en&growth=12.5&rev=1"
+
+
+def test_public_url_makes_the_link_absolute(app, monkeypatch):
+    monkeypatch.setenv("TRACKER_PUBLIC_URL", "https://intra.example/tracker/")
+    at = app("industries", "en").run()
+    assert shown_link(at) == "https://intra.example/tracker/industries?lang=en"
+
+
+@pytest.mark.parametrize(
+    ("page", "params", "notice", "check"),
+    [
+        ("overview", {"lang": "xx"}, "lang=xx", lambda at: at.title[0].value == "目标进度看板"),
+        ("indicator", {"indicator": "nope"}, "indicator=nope", lambda at: at.selectbox[0].value == "gdp"),
+        ("doubling", {"growth": "abc"}, "growth=abc", lambda at: at.slider[0].value == 9.1),  # the actual rate
+        ("doubling", {"growth": "99"}, "growth=99", lambda at: at.slider[0].value == 9.1),
+        ("overview", {"rev": "999"}, "rev=999", lambda at: not at.warning),  # the latest: no banner
+        ("overview", {"rev": "-1"}, "rev=-1", lambda at: not at.warning),
+        ("indicator", {"indicator": "gdp", "milestone": "1999"}, "milestone=1999", lambda at: True),
+    ],
+)
+def test_invalid_values_fall_back_with_a_notice(app, page, params, notice, check):
+    at = app(page, **params).run()
+    assert not at.exception, at.exception
+    assert check(at)
+    assert notice in " ".join(c.value for c in at.caption)
+    assert notice not in shown_link(at)  # the share link carries what the page shows, not the bad value
+
+
+@pytest.mark.parametrize(
+    ("page", "charts"),
+    [("overview", 2), ("doubling", 1), ("industries", 1), ("indicator", 1), ("method", 0)],
+)
+def test_downloads_on_every_page(app, page, charts):
+    at = app(page, "en").run()
+    assert not at.exception
+    labels = [b.label for b in at.sidebar.get("download_button")]
+    assert labels.count("CSV") == 2 and labels.count("XLSX") == 2
+    assert "HTML report (offline, printable)" in labels
+    assert labels.count("PNG") == charts and labels.count("SVG") == charts
+
+
+def test_downloads_hold_the_viewed_revision(fresh_store, db_url):
+    from components.downloads import _table_file
+    from tracker.snapshot import store_snapshot
+
+    fresh_store.commit(NEW_GDP, author="test", comment="2024 figure", base_revision=1)
+    old = _table_file("figures_csv", db_url, 1, store_snapshot(fresh_store, 1)).decode("utf-8-sig")
+    new = _table_file("figures_csv", db_url, 2, store_snapshot(fresh_store, 2)).decode("utf-8-sig")
+    assert "gdp,2024,1900.0" not in old and "gdp,2024,1900.0" in new
+    assert "gdp_increment_share" not in new  # derived rows are left out: the file uploads back as it is
