@@ -12,9 +12,10 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass
 
+import numpy as np
 import pandas as pd
 
-from tracker.figures import comparable_series
+from tracker.figures import comparable_frame
 from tracker.i18n import reason
 from tracker.periods import is_annual, period_year
 from tracker.plan import Plan
@@ -125,10 +126,16 @@ def assess(indicator: pd.Series, milestone: pd.Series | None, series: pd.DataFra
 
     ``milestone`` is None for a context indicator without a target: the row then carries only the latest figure.
     """
+    records = series[["period", "value", "year"]].to_dict("records") if len(series) else []
+    return _assess(indicator, milestone, records)
+
+
+def _assess(indicator, milestone, records: list[dict]) -> Assessment:
+    """assess() on plain records (period, value, year), oldest first; indicator and milestone may be dicts."""
     ind_id = str(indicator["id"])
     method = str(indicator["pace_method"])
     direction = str(indicator["direction"])
-    latest = series.iloc[-1] if len(series) else None
+    latest = records[-1] if records else None
     latest_period = str(latest["period"]) if latest is not None else None
     latest_value = float(latest["value"]) if latest is not None else None
     empty = dict(
@@ -156,8 +163,8 @@ def assess(indicator: pd.Series, milestone: pd.Series | None, series: pd.DataFra
     baseline_period = str(milestone["baseline_period"]) or None
     baseline_row = None
     if baseline_period:
-        match = series[series["year"] == period_year(baseline_period)]
-        baseline_row = match.iloc[-1] if len(match) else None
+        match = [r for r in records if r["year"] == period_year(baseline_period)]
+        baseline_row = match[-1] if match else None
     baseline_value = float(baseline_row["value"]) if baseline_row is not None else None
 
     target_value = milestone["target_value"]
@@ -197,8 +204,8 @@ def assess(indicator: pd.Series, milestone: pd.Series | None, series: pd.DataFra
     # Once the target year has a figure, the target is judged on it: a later rise or fall does not change the verdict.
     judged = latest
     if latest_year > target_year:
-        at_target = series[series["year"] == target_year]
-        judged = at_target.iloc[-1] if len(at_target) else latest
+        at_target = [r for r in records if r["year"] == target_year]
+        judged = at_target[-1] if at_target else latest
     judged_value = float(judged["value"])
     facts = {"period": str(judged["period"]), "value": f"{judged_value:g}", "target": f"{target_value:g}"}
     if meets(judged_value, target_value, direction, bound):
@@ -208,8 +215,8 @@ def assess(indicator: pd.Series, milestone: pd.Series | None, series: pd.DataFra
         return result("missed", "does_not_meet", facts, needed_rate=None)
 
     # Start of the actual rate: the plan's baseline, or else the earliest comparable figure.
-    start = baseline_row if baseline_row is not None else (series.iloc[0] if len(series) >= 2 else None)
-    if len(series) < 2 or start is None:
+    start = baseline_row if baseline_row is not None else (records[0] if len(records) >= 2 else None)
+    if len(records) < 2 or start is None:
         return result("not_assessed", "few_figures")
     start_year, start_value = int(start["year"]), float(start["value"])
     if latest_year <= start_year:
@@ -246,13 +253,22 @@ def assess(indicator: pd.Series, milestone: pd.Series | None, series: pd.DataFra
 def assess_plan(plan: Plan, figures: pd.DataFrame) -> list[Assessment]:
     """One Assessment per milestone (in plan order), and one per indicator that has no milestone."""
     out = []
-    for ind_id, indicator in plan.indicators.iterrows():
-        series = comparable_series(figures, ind_id, indicator["measure"])
-        milestones = plan.milestones[plan.milestones["indicator_id"] == ind_id]
-        if milestones.empty:
-            out.append(assess(indicator, None, series))
-        for _, milestone in milestones.iterrows():
-            out.append(assess(indicator, milestone, series))
+    # One pass over the figures: filtering a million rows once per indicator would cost seconds per thousand.
+    # Plain records, sliced from one sorted frame: a pandas lookup per field would cost more than the whole
+    # assessment when the plan has thousands of indicators.
+    frame = comparable_frame(figures, plan.indicators["measure"])
+    ids = frame["indicator_id"].to_numpy()
+    periods, values, years = frame["period"].tolist(), frame["value"].tolist(), frame["year"].tolist()
+    starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]]) if len(ids) else np.array([], dtype=int)
+    bounds = dict(zip(ids[starts], zip(starts, np.r_[starts[1:], len(ids)]))) if len(ids) else {}
+    milestones: dict[str, list[dict]] = {}
+    for milestone in plan.milestones.to_dict("records"):
+        milestones.setdefault(milestone["indicator_id"], []).append(milestone)
+    for indicator in plan.indicators.to_dict("records"):
+        lo, hi = bounds.get(indicator["id"], (0, 0))
+        records = [{"period": periods[i], "value": values[i], "year": years[i]} for i in range(lo, hi)]
+        for milestone in milestones.get(indicator["id"]) or [None]:
+            out.append(_assess(indicator, milestone, records))
     return out
 
 
