@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from components.state import current_view, lang
 from components.widgets import figure_caption, is_missing, is_proxy, latest_text, milestone_row, source_popover
 from tracker.doubling import doubling
-from tracker.i18n import fmt_pct, t
+from tracker.i18n import fmt_pct, status_label, t
 
 
 def headline(status, doubling_progress: float | None, language: str) -> None:
@@ -53,6 +54,23 @@ def indicator_card(snapshot, indicator, rows, language: str) -> None:
                 milestone_row(row, indicator, language)
 
 
+CARD_LIMIT = 30  # indicators per pillar shown as cards; more go into a table
+
+
+def summary_table(status, indicators, language: str):
+    """Status rows as a compact table: name, latest figure and period, target, progress, status (icon and word)."""
+    names = indicators["name_zh" if language == "zh" else "name_en"]
+    return pd.DataFrame({
+        t("indicator", language): status["indicator_id"].map(names),
+        t("latest", language): status["latest_value"],
+        t("period", language): status["latest_period"],
+        t("target", language): status["target_value"],
+        t("milestone", language): status["target_period"],
+        t("progress", language): (status["progress"] * 100).round(1),
+        t("status", language): status["status"].map(lambda s: status_label(s, language)),
+    })
+
+
 def render() -> None:
     language = lang()
     view = current_view()
@@ -69,5 +87,11 @@ def render() -> None:
         if members.empty:
             st.caption(t("no_target_pillar", language))
             continue
-        for ind_id, indicator in members.iterrows():
-            indicator_card(snap, indicator, snap.status[snap.status["indicator_id"] == ind_id], language)
+        status = dict(tuple(snap.status[snap.status["indicator_id"].isin(members.index)].groupby("indicator_id")))
+        for ind_id, indicator in members.head(CARD_LIMIT).iterrows():
+            indicator_card(snap, indicator, status[ind_id], language)
+        if len(members) > CARD_LIMIT:
+            # A plan with hundreds of indicators stays readable and quick: the rest as one table.
+            st.caption(t("more_indicators", language, n=len(members) - CARD_LIMIT))
+            rest = snap.status[snap.status["indicator_id"].isin(members.index[CARD_LIMIT:])]
+            st.dataframe(summary_table(rest, indicators, language), hide_index=True, width="stretch")

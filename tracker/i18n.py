@@ -261,7 +261,8 @@ TEXT: dict[str, dict[str, str]] = {
     "row": {"zh": "行", "en": "Row"},
     "column": {"zh": "列", "en": "Column"},
     "problem": {"zh": "问题", "en": "Problem"},
-    "preview_summary": {"zh": "预览：新增 {new} 条，修改 {changed} 条，不变 {unchanged} 条；{flagged} 条变化较大，请再核对。",
+    "preview_summary": {"zh": "预览：新增 {new} 条，修改 {changed} 条，不变 {unchanged} 条；"
+                              "{flagged} 条变化较大，请再核对。",
                         "en": "Preview: {new} new, {changed} changed, {unchanged} unchanged; {flagged} flagged "
                               "for a second look."},
     "preview_status": {"zh": "类型", "en": "Kind"},
@@ -284,7 +285,8 @@ TEXT: dict[str, dict[str, str]] = {
     "stale": {"zh": "数据在您预览后被其他人修改（现为第 {latest} 版）。请核对下面更新后的预览，再保存。",
               "en": "The figures changed since your preview (now revision {latest}). Review the updated preview "
                     "below, then store again."},
-    "history_intro": {"zh": "每次上传都是一个不可更改的版本。可以查看任一版本、比较两个版本，或把早先的版本恢复为新版本。",
+    "history_intro": {"zh": "每次上传都是一个不可更改的版本。可以查看任一版本、比较两个版本，"
+                            "或把早先的版本恢复为新版本。",
                       "en": "Every upload is an immutable revision. View any revision, compare two, or restore an "
                             "earlier one as a new revision."},
     "view_revision": {"zh": "查看此版本的看板", "en": "Open the dashboard as of this revision"},
@@ -293,13 +295,16 @@ TEXT: dict[str, dict[str, str]] = {
     "to_rev": {"zh": "到", "en": "To"},
     "no_difference": {"zh": "这两个版本的数据相同。", "en": "These revisions hold the same figures."},
     "restore": {"zh": "恢复此版本", "en": "Restore this revision"},
-    "restore_confirm": {"zh": "把第 {rev} 版的数据恢复为一个新版本", "en": "Restore the figures of revision {rev} as a new revision"},
-    "restored": {"zh": "已保存为第 {new} 版（恢复第 {rev} 版的数据）。", "en": "Stored as revision {new} (the figures of revision {rev})."},
+    "restore_confirm": {"zh": "把第 {rev} 版的数据恢复为一个新版本",
+                        "en": "Restore the figures of revision {rev} as a new revision"},
+    "restored": {"zh": "已保存为第 {new} 版（恢复第 {rev} 版的数据）。",
+                 "en": "Stored as revision {new} (the figures of revision {rev})."},
     "created_at": {"zh": "时间（UTC）", "en": "Time (UTC)"},
     "added": {"zh": "新增", "en": "Added"},
     "changed": {"zh": "修改", "en": "Changed"},
     "removed": {"zh": "删除", "en": "Removed"},
     "restored_from": {"zh": "恢复自", "en": "Restores"},
+    "more_indicators": {"zh": "另有 {n} 个指标（进度为 %）：", "en": "{n} more indicators (progress in %):"},
     "read_only_fallback": {
         "zh": "无法打开数据库：{error}。当前以只读方式显示随软件发布的数据。",
         "en": "The database cannot be opened: {error}. Showing the shipped figures, read-only.",
@@ -308,9 +313,9 @@ TEXT: dict[str, dict[str, str]] = {
     "share_title": {"zh": "分享此视图", "en": "Share this view"},
     "share_link": {"zh": "分享链接", "en": "Share link"},
     "share_help": {
-        "zh": "用右上角的按钮复制链接：同事打开后看到同一页面、指标、语言和情景。",
-        "en": "Copy the link with the button at its right: colleagues see the same page, indicator, language "
-        "and scenario.",
+        "zh": "用链接框右上角的按钮复制：同事打开后看到同一页面、指标、语言和情景。",
+        "en": "Copy it with the button at the box's top right: colleagues see the same page, indicator, "
+        "language and scenario.",
     },
     "share_mode": {"zh": "链接中的数据", "en": "The link shows"},
     "share_latest": {"zh": "始终为最新数据", "en": "Always the latest figures"},
