@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.downloads import download_bar, page_charts
-from components.share import current_address, revision_banner, share_control, share_link
+from components.share import home_address, revision_banner, share_control, share_link
 from components.state import current_view
 from tracker.i18n import t
 
@@ -21,7 +21,7 @@ def page_tools(page, lang: str) -> None:
         with st.expander(t("downloads_title", lang), icon=":material/download:"):
             # The report is of one revision: its link reopens that revision whatever comes later.
             lang_param = {} if lang == "zh" else {"lang": lang}
-            report_link = share_link(current_address(""), lang_param, view.snapshot.revision)
+            report_link = share_link(home_address(page.url_path), lang_param, view.snapshot.revision)
             download_bar(
                 view.snapshot,
                 lang,

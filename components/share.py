@@ -82,6 +82,14 @@ def current_address(page_path: str) -> str:
     return page_address(page_path, configured_public_url(), st.context.url)
 
 
+def home_address(page_path: str) -> str:
+    """The address of the home page (the overview), from this page's address at ``page_path``."""
+    address = current_address(page_path)
+    if page_path and address.endswith("/" + page_path):
+        return address[: -len(page_path)]
+    return address
+
+
 def share_control(view, lang: str, page_path: str) -> str:
     """The link to this view with a copy button, and a choice between the latest figures and this revision.
 

@@ -166,3 +166,18 @@ def test_downloads_hold_the_viewed_revision(fresh_store, db_url):
     new = _table_file("figures_csv", db_url, 2, store_snapshot(fresh_store, 2)).decode("utf-8-sig")
     assert "gdp,2024,1900.0" not in old and "gdp,2024,1900.0" in new
     assert "gdp_increment_share" not in new  # derived rows are left out: the file uploads back as it is
+
+
+@pytest.mark.parametrize(
+    ("context", "page_path", "expected"),
+    [
+        ("http://h:8501/doubling", "doubling", "http://h:8501/"),
+        ("http://h:8501", "", "http://h:8501/"),
+        ("http://h/tracker/indicator", "indicator", "http://h/tracker/"),
+    ],
+)
+def test_the_report_links_to_the_home_page(monkeypatch, context, page_path, expected):
+    import components.share as share
+
+    monkeypatch.setattr(share, "current_address", lambda path: page_address(path, "", context))
+    assert share.home_address(page_path) == expected
