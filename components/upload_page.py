@@ -98,6 +98,9 @@ def render() -> None:
         st.error(t("problems_found", language, n=len(check.problems)))
         st.dataframe(problems_frame(check.problems, language), hide_index=True, width="stretch")
         return
+    if check.rows.empty:
+        st.info(t("no_rows", language))
+        return
     counts = shown["status"].value_counts()
     st.info(t("preview_summary", language, new=int(counts.get("new", 0)), changed=int(counts.get("changed", 0)),
               unchanged=int(counts.get("unchanged", 0)), flagged=int(shown["implausible"].sum())))

@@ -113,6 +113,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(f"{path}: {_where(problem)}{problem.message(args.lang)}", file=sys.stderr)
         print(f"{len(check.problems)} problem(s): nothing was stored.", file=sys.stderr)
         return 1
+    if check.rows.empty:
+        print(f"{path}: no row has a value; nothing to store.")
+        return 0
     from tracker.store import NothingToCommit
 
     try:
