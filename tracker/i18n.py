@@ -305,7 +305,8 @@ TEXT: dict[str, dict[str, str]] = {
     "removed": {"zh": "删除", "en": "Removed"},
     "restored_from": {"zh": "恢复自", "en": "Restores"},
     "more_indicators": {"zh": "另有 {n} 个指标（进度为 %）：", "en": "{n} more indicators (progress in %):"},
-    "no_rows": {"zh": "文件中没有填写数值的行，没有可保存的数据。", "en": "No row of the file has a value: nothing to store."},
+    "no_rows": {"zh": "文件中没有填写数值的行，没有可保存的数据。",
+                "en": "No row of the file has a value: nothing to store."},
     "read_only_fallback": {
         "zh": "无法打开数据库：{error}。当前以只读方式显示随软件发布的数据。",
         "en": "The database cannot be opened: {error}. Showing the shipped figures, read-only.",
