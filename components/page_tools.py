@@ -14,7 +14,7 @@ from tracker.i18n import t
 def page_tools(page, lang: str) -> None:
     """The revision banner above the page, and "share this view" and "downloads" in the sidebar."""
     view = current_view(notify=False)  # the page itself says when ?rev= is invalid
-    revision_banner(view, lang, page)
+    revision_banner(view, lang)
     with st.sidebar:
         with st.expander(t("share_title", lang), icon=":material/share:", expanded=True):
             share_control(view, lang, page.url_path)

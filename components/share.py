@@ -116,18 +116,19 @@ def share_control(view, lang: str, page_path: str) -> str:
     return link
 
 
-def revision_banner(view, lang: str, page=None) -> None:
-    """When the view is pinned to an older revision: "as of revision N (date) — newer figures exist", with a link
-    to the same view at the latest figures."""
+def _show_latest() -> None:
+    st.query_params.pop("rev", None)
+
+
+def revision_banner(view, lang: str) -> None:
+    """When the view is pinned to an older revision: "as of revision N (date) — newer figures exist", and a button
+    that drops ``rev`` from the address (the same page and view, at the latest figures)."""
     if not view.pinned:
         return
     created = getattr(view.revision_info, "created_at", None)
     date = created.date().isoformat() if hasattr(created, "date") else "—"
     text = t("banner_pinned", lang, rev=view.snapshot.revision, date=date, latest=view.latest_revision)
-    params = view_params(st.query_params.to_dict(), view.snapshot)
     st.warning(text, icon=":material/history:")
-    if page is not None:
-        st.page_link(page, label=t("banner_latest", lang), icon=":material/update:", query_params=params)
-    else:
-        # Same page, without rev: the browser's own address, or a query-only link (relative to this page).
-        st.markdown(f"[{t('banner_latest', lang)}]({share_link((st.context.url or '').split('?')[0], params) or '?'})")
+    # A button, not st.page_link: a page link to the page being shown changes the view but leaves the old
+    # address (with rev) in the browser's address bar.
+    st.button(t("banner_latest", lang), icon=":material/update:", on_click=_show_latest, key="_show_latest")

@@ -101,6 +101,11 @@ def test_rev_pins_the_old_numbers_and_says_newer_exist(app, fresh_store):
     assert shown_link(pinned).endswith("rev=1")
     pinned.sidebar.radio[0].set_value("latest").run()
     assert "rev=" not in shown_link(pinned)
+    # The banner's button drops rev: the same view at the latest figures.
+    pinned.button(key="_show_latest").click().run()
+    assert not pinned.exception
+    assert "rev" not in pinned.query_params
+    assert "1,900 (100 million yuan)" in page_text(pinned) and not pinned.warning
 
 
 def test_milestone_param_restores_the_milestone(app):
