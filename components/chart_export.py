@@ -57,30 +57,32 @@ def doubling_spec(snapshot, lang: str, growth_percent: float | None = None) -> d
 
 
 def industry_rows(snapshot, lang: str) -> pd.DataFrame:
-    """One row per industry milestone, as components.industries draws them: name (with PROXY), latest value and
-    period, target and its label, unit. Value is None when there is no figure."""
+    """One row per industry and target value, as components.industries draws them: name (with PROXY), latest value
+    and period, target and its label (milestones with the same value share one, labelled with both years), unit.
+    Value is None when there is no figure. (A copy without Streamlit, kept equal by tests/test_report.py.)"""
     status = snapshot.status[snapshot.status["indicator_id"].str.startswith(INDUSTRY_PREFIX)]
     figures = snapshot.figures
     rows = []
-    for row in status.itertuples():
-        ind = snapshot.plan.indicators.loc[row.indicator_id]
+    for (ind_id, target), group in status.groupby(["indicator_id", "target_value"], sort=False, dropna=False):
+        row = group.iloc[0]
+        ind = snapshot.plan.indicators.loc[ind_id]
         name = ind["name_zh"] if lang == "zh" else ind["name_en"]
-        latest = figures[(figures["indicator_id"] == row.indicator_id) & (figures["period"] == row.latest_period)]
+        latest = figures[(figures["indicator_id"] == ind_id) & (figures["period"] == row["latest_period"])]
         if len(latest) and "PROXY" in str(latest.iloc[-1].get("note", "")):
             name += f" [{t('proxy', lang)}]"
-        missing = _missing(row.latest_value)
+        missing = _missing(row["latest_value"])
+        bound = BOUNDS.get(row["bound"], {}).get(lang, "")
         rows.append(
             {
                 "name": name,
-                "value": None if missing else float(row.latest_value),
-                "period": "" if missing else str(row.latest_period),
-                "target": row.target_value,
+                "value": None if missing else float(row["latest_value"]),
+                "period": "" if missing else str(row["latest_period"]),
+                "target": target,
                 "unit": ind["unit"],
-                "target_label": f"{BOUNDS.get(row.bound, {}).get(lang, '')}{fmt_number(row.target_value)} "
-                f"({row.target_period})",
+                "target_label": f"{bound}{fmt_number(target)} ({', '.join(group['target_period'])})",
                 "value_text": t("no_figure", lang)
                 if missing
-                else f"{fmt_number(row.latest_value)} ({row.latest_period})",
+                else f"{fmt_number(row['latest_value'])} ({row['latest_period']})",
             }
         )
     return pd.DataFrame(rows)
