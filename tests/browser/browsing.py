@@ -1,0 +1,156 @@
+"""Driving the app in Debian's Chromium: start a server, open pages, wait until Streamlit has finished.
+
+Shared by the browser tests (tests/browser/) and the benchmarks (benchmarks/), which import it by path.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-dev-shm-usage",
+    "--disable-component-update",
+    "--no-first-run",
+]
+VIEWPORT = {"width": 1400, "height": 3000}  # tall: Streamlit scrolls an inner container, a screenshot shows the page
+PASSCODE = "browser-test-passcode"  # the editor passcode of the locked test server
+TIMEOUT_MS = 90_000  # a slow 2-core machine running the server, the browser and pytest at once
+
+# The script has finished a run: connected, not running, and no status widget ("Running…") on screen.
+DONE_JS = """() => {
+    const app = document.querySelector("[data-testid='stApp']");
+    return !!app && app.dataset.testConnectionState === "CONNECTED"
+        && app.dataset.testScriptState === "notRunning"
+        && !document.querySelector("[data-testid='stStatusWidget']");
+}"""
+# Every chart on the page has drawn (Vega-Lite renders into a canvas or an svg inside the element).
+CHARTS_DRAWN_JS = """() => Array.from(document.querySelectorAll("[data-testid='stVegaLiteChart']"))
+    .every(chart => chart.querySelector("canvas, svg.marks"))"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class AppServer:
+    """``streamlit run`` of a script on a free loopback port, from its own working directory.
+
+    The working directory holds a copy of the repository's .streamlit/config.toml and, when ``secrets`` is given,
+    a secrets.toml: a developer's own .streamlit/secrets.toml never leaks into a run.
+    """
+
+    def __init__(
+        self,
+        database_url: str | None,
+        script: Path = ROOT / "dashboard.py",
+        secrets: str | None = None,
+        config: bool = True,
+    ):
+        self.workdir = Path(tempfile.mkdtemp(prefix="tracker-app-"))
+        (self.workdir / ".streamlit").mkdir()
+        if config and (ROOT / ".streamlit" / "config.toml").exists():
+            shutil.copy(ROOT / ".streamlit" / "config.toml", self.workdir / ".streamlit" / "config.toml")
+        if secrets is not None:
+            (self.workdir / ".streamlit" / "secrets.toml").write_text(secrets, encoding="utf-8")
+        self.port = free_port()
+        self.log_path = self.workdir / "server.log"
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        env.pop("TRACKER_DATABASE_URL", None)
+        if database_url:
+            env["TRACKER_DATABASE_URL"] = database_url
+        command = [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(script),
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(self.port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ]
+        self._log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
+        self.process = subprocess.Popen(command, cwd=self.workdir, env=env, stdout=self._log, stderr=subprocess.STDOUT)
+        self.base_url = f"http://127.0.0.1:{self.port}"
+
+    def wait_healthy(self, timeout_s: float = 90.0) -> None:
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the app exited with {self.process.returncode}:\n{self.log_tail()}")
+            try:
+                with urllib.request.urlopen(f"{self.base_url}/_stcore/health", timeout=2) as response:
+                    if response.read().strip() == b"ok":
+                        return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise RuntimeError(f"the app did not answer /_stcore/health in {timeout_s:.0f} s:\n{self.log_tail()}")
+
+    def url(self, path: str = "", **params: str | float) -> str:
+        query = urlencode({k: v for k, v in params.items() if v is not None})
+        return f"{self.base_url}/{path.lstrip('/')}" + (f"?{query}" if query else "")
+
+    def log_tail(self, lines: int = 40) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+        except OSError:
+            return ""
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=15)
+        self._log.close()
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+def launch_chromium(playwright):
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+
+
+def wait_done(page, timeout_ms: int = TIMEOUT_MS, charts: bool = True) -> None:
+    """Wait until Streamlit has finished running the script (and, by default, every chart has drawn)."""
+    page.wait_for_function(DONE_JS, timeout=timeout_ms, polling=100)
+    if charts:
+        page.wait_for_function(CHARTS_DRAWN_JS, timeout=timeout_ms, polling=100)
+
+
+def open_rendered(page, url: str, timeout_ms: int = TIMEOUT_MS) -> None:
+    """Navigate to ``url`` and wait until the page has rendered (a fresh load starts in the "initial" state)."""
+    page.goto(url, timeout=timeout_ms)
+    wait_done(page, timeout_ms)
+
+
+def main_text(page) -> str:
+    return page.locator("[data-testid='stMain']").inner_text()
+
+
+def exceptions(page) -> list[str]:
+    return page.locator("[data-testid='stException']").all_inner_texts()

@@ -1,0 +1,86 @@
+"""Each download button on each page delivers a file that opens: CSV and XLSX parse into tables, PNG and SVG are
+images, the HTML report is a document."""
+
+from __future__ import annotations
+
+import io
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+from browsing import exceptions, open_rendered, wait_done
+
+PAGES = ["", "doubling", "industries", "indicator", "upload", "history", "method"]
+
+
+def parse(name: str, data: bytes) -> str:
+    """Open a downloaded file as its kind says; returns a short description, raises if it does not parse."""
+    suffix = Path(name).suffix.lower()
+    assert data, f"{name} is empty"
+    if suffix == ".csv":
+        frame = pd.read_csv(io.BytesIO(data), dtype=str, encoding="utf-8-sig")
+        assert len(frame.columns) >= 2, f"{name}: columns {list(frame.columns)}"
+        return f"CSV {frame.shape}"
+    if suffix == ".xlsx":
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+        rows = sum(1 for sheet in book.worksheets for _ in sheet.iter_rows(values_only=True))
+        assert rows >= 1, f"{name}: no rows"
+        return f"XLSX {len(book.worksheets)} sheet(s), {rows} rows"
+    if suffix == ".png":
+        from PIL import Image
+
+        with Image.open(io.BytesIO(data)) as image:
+            image.verify()
+            assert image.size[0] > 50 and image.size[1] > 50, f"{name}: {image.size}"
+            return f"PNG {image.size}"
+    if suffix == ".svg":
+        root = ET.fromstring(data)
+        assert root.tag.endswith("svg"), f"{name}: root {root.tag}"
+        return "SVG"
+    if suffix in (".html", ".htm"):
+        text = data.decode("utf-8")
+        HTMLParser().feed(text)
+        assert "<html" in text.lower() and "</html>" in text.lower(), f"{name}: not a whole document"
+        return f"HTML {len(data) // 1024} KB"
+    raise AssertionError(f"{name}: a download of a kind this test does not know how to open")
+
+
+def open_collapsed_expanders(page) -> None:
+    """Downloads may sit in a collapsed expander (in the sidebar): open every one."""
+    for summary in page.locator("[data-testid='stExpander'] details:not([open]) > summary").all():
+        summary.click()
+    page.wait_for_function("""() => !document.querySelector("[data-testid='stExpander'] details:not([open])")
+        && Array.from(document.querySelectorAll("[data-testid='stDownloadButton']"))
+               .every(b => Array.from(b.querySelectorAll("button")).some(x => x.offsetParent !== null))""")
+    wait_done(page)
+
+
+def test_every_download_button_delivers_a_file_that_parses(app_server, new_page):
+    page = new_page(accept_downloads=True)
+    checked: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    for path in PAGES:
+        open_rendered(page, app_server.url(path, lang="en"))
+        open_collapsed_expanders(page)
+        # Streamlit keeps a hidden copy of each button (for measuring): only the visible ones are the user's.
+        buttons = page.locator("[data-testid='stDownloadButton'] button:visible")
+        counts[path] = buttons.count()
+        for i in range(counts[path]):
+            button = buttons.nth(i)
+            label = button.inner_text().strip()
+            with page.expect_download(timeout=120_000) as info:
+                button.click()
+            download = info.value
+            name = download.suggested_filename
+            if name in checked:
+                continue
+            data = Path(download.path()).read_bytes()
+            checked[name] = f"/{path} «{label}»: " + parse(name, data)
+        assert counts[path] >= 1, f"/{path} offers no download"
+        assert not exceptions(page), f"/{path}: {exceptions(page)}"
+    print(counts)
+    print("\n".join(f"{name}: {what}" for name, what in sorted(checked.items())))
+    kinds = {Path(name).suffix for name in checked}
+    assert {".csv", ".xlsx"} <= kinds, f"downloads found: {sorted(checked)}"
