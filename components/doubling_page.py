@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.charts import doubling_chart
-from components.state import current_view, lang, url_widget
+from components.chart_export import doubling_spec
+from components.state import current_view, database_url, lang, url_widget
 from tracker.doubling import doubling
 from tracker.i18n import fmt_number, fmt_pct, t, unit_label
 
@@ -13,9 +13,9 @@ GROWTH_MIN, GROWTH_MAX = 0.0, 20.0
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _chart_spec(revision, frame, horizons, baseline_year, unit, language, actual_rate, scenario_rate, target) -> dict:
-    # Building and serialising a layered chart costs ~15 ms: build it once per revision, language and rate.
-    return doubling_chart(frame, horizons, baseline_year, unit, language, actual_rate, scenario_rate, target).to_dict()
+def _chart_spec(db: str | None, revision, language: str, growth: float, _snapshot) -> dict | None:
+    # Building and serialising a layered chart costs ~15 ms: once per revision, language and scenario rate.
+    return doubling_spec(_snapshot, language, growth)
 
 
 def sentence(dbl, language: str) -> str:
@@ -79,17 +79,7 @@ def render() -> None:
     cols[1].metric(f"{t('target', language)} (×2), {unit}", fmt_number(dbl.target_value), border=True)
     cols[2].metric(f"{t('latest', language)} ({dbl.latest_year}), {unit}", fmt_number(dbl.latest_value), border=True)
     cols[3].metric(t("actual_rate", language), fmt_pct(dbl.actual_rate) + t("per_year", language), border=True)
-    spec = _chart_spec(
-        snap.revision,
-        dbl.frame,
-        dbl.horizons,
-        dbl.baseline_year,
-        indicator["unit"],
-        language,
-        dbl.actual_rate,
-        dbl.scenario_rate,
-        dbl.target_value,
-    )
+    spec = _chart_spec(database_url(), snap.revision, language, growth, snap)
     st.vega_lite_chart(spec=spec, width="stretch", height=540, alt=sentence(dbl, language))
     rows = [
         {

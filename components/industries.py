@@ -3,49 +3,18 @@ still needed per year."""
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from components.charts import industry_chart
-from components.state import current_view, lang
-from components.widgets import figure_caption, is_missing, is_proxy, latest_text, md_escape, milestone_row
-from tracker.i18n import BOUNDS, fmt_number, t
-
-INDUSTRY_PREFIX = "industry_"
-
-
-def industry_rows(snapshot, language: str) -> pd.DataFrame:
-    """One row per industry and target value: name, latest value and period, target, labels (pre-aggregated).
-
-    Milestones with the same value (5,000亿 by 2027 and by 2030) share one rule, labelled with both years.
-    """
-    status = snapshot.status[snapshot.status["indicator_id"].str.startswith(INDUSTRY_PREFIX)]
-    rows = []
-    for (ind_id, target), group in status.groupby(["indicator_id", "target_value"], sort=False, dropna=False):
-        row = group.iloc[0]
-        ind = snapshot.plan.indicators.loc[ind_id]
-        figure = figure_caption(snapshot.figures, ind_id, row["latest_period"])
-        name = ind["name_zh"] if language == "zh" else ind["name_en"]
-        if is_proxy(figure):
-            name += f" [{t('proxy', language)}]"
-        missing = is_missing(row["latest_value"])
-        bound = BOUNDS.get(row["bound"], {}).get(language, "")
-        rows.append({
-            "name": name,
-            "value": None if missing else float(row["latest_value"]),
-            "period": "" if missing else str(row["latest_period"]),
-            "target": target,
-            "unit": ind["unit"],
-            "target_label": f"{bound}{fmt_number(target)} ({', '.join(group['target_period'])})",
-            "value_text": t("no_figure", language) if missing
-            else f"{fmt_number(row['latest_value'])} ({row['latest_period']})",
-        })
-    return pd.DataFrame(rows)
+from components.chart_export import INDUSTRY_PREFIX, industry_spec
+from components.state import current_view, database_url, lang
+from components.widgets import figure_caption, is_proxy, latest_text, md_escape, milestone_row
+from tracker.i18n import t
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _chart_spec(revision, rows: pd.DataFrame, language: str) -> dict:
-    return industry_chart(rows, language).to_dict()
+def _chart_spec(db: str | None, revision, language: str, _snapshot) -> dict | None:
+    # Keyed on the database and revision; the snapshot (the same for both) is not hashed on every rerun.
+    return industry_spec(_snapshot, language)
 
 
 def render() -> None:
@@ -53,11 +22,11 @@ def render() -> None:
     snap = current_view().snapshot
     st.header(t("page_industries", language))
     st.caption(t("industry_intro", language))
-    rows = industry_rows(snap, language)
-    if rows.empty:
+    spec = _chart_spec(database_url(), snap.revision, language, snap)
+    if spec is None:
         st.info(t("no_target_pillar", language))
         return
-    st.vega_lite_chart(spec=_chart_spec(snap.revision, rows, language), width="stretch")
+    st.vega_lite_chart(spec=spec, width="stretch")
     indicators = snap.plan.indicators
     for ind_id in [i for i in indicators.index if i.startswith(INDUSTRY_PREFIX)]:
         indicator = indicators.loc[ind_id]

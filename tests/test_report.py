@@ -100,12 +100,3 @@ def test_cli_writes_the_report(fresh_store, db_url, tmp_path):
     assert "Figures as of revision 1 (" in report
     assert "1,767.3 (100 million yuan)" in report  # revision 1's latest GDP, not the newer 1,900
     assert "<script" not in report
-
-
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_report_industry_rows_match_the_industries_page(lang):
-    # components.report cannot import the page (it imports Streamlit), so it keeps a copy: the two must agree.
-    from components.chart_export import industry_rows
-    from components.industries import industry_rows as page_rows
-
-    pd.testing.assert_frame_equal(industry_rows(SNAPSHOT, lang), page_rows(SNAPSHOT, lang))
