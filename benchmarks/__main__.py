@@ -1,0 +1,127 @@
+"""`python -m benchmarks [--quick] [--profile]`: one table of figures, each against a floor measured in the same run.
+
+Rows: import (read + parse + validate, and with the preview) of 10k, 100k and 1M rows vs pandas.read_csv of the
+same bytes, with peak memory vs the parsed DataFrame; status (build_snapshot) of as many figures; a dashboard rerun
+(AppTest) of the overview and the doubling page with the shipped figures and with a million, vs a one-line app; the
+overview in Chromium vs a bare page; the fitted exponent of import time. ``--quick`` leaves out 1M rows;
+``--profile`` runs pyinstrument on the slowest work and saves HTML in test-artifacts/benchmarks/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.measure import Row, table
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts" / "benchmarks"
+
+
+def profile(name: str, call) -> None:
+    """Run ``call`` under pyinstrument; save the HTML and print the heaviest frames."""
+    from pyinstrument import Profiler
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    profiler = Profiler(interval=0.001)
+    profiler.start()
+    call()
+    profiler.stop()
+    path = ARTIFACTS / f"profile-{name}.html"
+    path.write_text(profiler.output_html(), encoding="utf-8")
+    text = profiler.output_text(unicode=True, color=False, show_all=False)
+    print(f"\n--- profile: {name} (saved {path.relative_to(ROOT)}) ---")
+    print("\n".join(text.splitlines()[:60]))
+
+
+def profiles(sizes: list[int], files: dict[int, bytes], big_url: str) -> None:
+    import datetime as dt
+
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from benchmarks.imports import figures_frame
+    from benchmarks.upload_rows import current_figures, synthetic_indicators
+    from tracker.figures import load_figures
+    from tracker.plan import load_plan
+    from tracker.snapshot import build_snapshot
+    from tracker.upload import check_upload, preview
+
+    n = max(sizes)
+    indicators = synthetic_indicators(2_000)
+    current = current_figures(n, list(indicators["id"]))
+
+    def do_import():
+        check = check_upload("bench.csv", files[n], indicators, dt.date(2025, 1, 1))
+        preview(check.rows, current)
+
+    profile(f"import-{n}", do_import)
+    shipped = load_figures(ROOT / "data" / "figures.csv")
+    figures, plan = figures_frame(n, shipped), load_plan(ROOT / "data", shipped)
+    profile(f"status-{n}", lambda: build_snapshot(plan, figures, 2))
+    os.environ["TRACKER_DATABASE_URL"] = big_url
+    for page in ("overview", "doubling"):
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
+        at.switch_page(f"app_pages/{page}.py")
+        at.run()
+        profile(f"rerun-{page}-{'1M' if n >= 1_000_000 else 'shipped'}", lambda a=at: [a.run() for _ in range(5)])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="leave out the 1M-row rows (a minute or two)")
+    parser.add_argument("--profile", action="store_true", help="pyinstrument the slowest work, HTML in test-artifacts/")
+    parser.add_argument("--no-browser", action="store_true", help="leave out the Chromium row")
+    args = parser.parse_args()
+    import streamlit.logger
+
+    streamlit.logger.set_log_level("error")  # AppTest outside a server warns about its missing runtime
+
+    from benchmarks.imports import exponent_row, import_rows, memory_row, status_rows
+    from benchmarks.reruns import build_big_store, rerun_rows
+
+    started = time.perf_counter()
+    sizes = [10_000, 100_000] if args.quick else [10_000, 100_000, 1_000_000]
+    print(f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}", flush=True)
+    rows: list[Row] = []
+    print("import ...", flush=True)
+    import_table, totals, files = import_rows(sizes)
+    rows += import_table
+    print("memory ...", flush=True)
+    rows.append(memory_row(max(sizes), files[max(sizes)]))
+    rows.append(exponent_row(totals))
+    print("status ...", flush=True)
+    rows += status_rows(sizes)
+    with tempfile.TemporaryDirectory() as tmp:
+        shipped_url = f"sqlite:///{tmp}/shipped.db"
+        big_url = None
+        if not args.quick:
+            print("a store of 1M figures ...", flush=True)
+            big_url = f"sqlite:///{tmp}/big.db"
+            commit_s = build_big_store(big_url)
+            print(f"  committed 1M figures in {commit_s:.1f} s", flush=True)
+        print("reruns ...", flush=True)
+        rows += rerun_rows(shipped_url, big_url)
+        if not args.no_browser:
+            print("browser ...", flush=True)
+            from benchmarks.browser import browser_rows
+
+            rows += browser_rows(shipped_url)
+        print()
+        print(table(rows))
+        missed = [row.what for row in rows if row.met is False]
+        print(f"\n{sum(row.met is True for row in rows)} goals met, {len(missed)} missed"
+              f"{': ' + '; '.join(missed) if missed else ''}. Took {time.perf_counter() - started:.0f} s.")
+        if args.profile:
+            profiles(sizes, files, big_url or shipped_url)
+
+
+if __name__ == "__main__":
+    main()

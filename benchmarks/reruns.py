@@ -1,0 +1,83 @@
+"""A dashboard rerun under AppTest (the overview, the doubling page) with the shipped figures and with a million,
+against a one-line Streamlit app; and the store of a million figures those runs read."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from benchmarks.measure import Row, median_of
+
+ROOT = Path(__file__).resolve().parent.parent
+REPEAT = 20
+GOAL_MS = 100.0
+GOAL_BIG = 2.0
+BIG_INDICATORS, BIG_PERIODS = 5_000, 200  # 1,000,000 figures
+
+
+def build_big_store(url: str) -> float:
+    """Seed the shipped plan and figures (revision 1), then commit 5,000 × 200 monthly figures (revision 2).
+
+    The synthetic indicators are not added to the plan: every page draws one card per plan indicator, so thousands
+    of plan indicators would measure drawing thousands of cards (a different question, answered by paging) rather
+    than what a million stored figures cost. Uploads refuse unknown indicators; Store.commit does not check.
+    Returns the seconds the commit took.
+    """
+    from benchmarks.store_revisions import synthetic_rows
+    from tracker.store import Store
+
+    with Store(url) as store:
+        rows = synthetic_rows(BIG_INDICATORS, BIG_PERIODS)
+        start = time.perf_counter()
+        store.commit(rows, "benchmark", "a million figures", store.latest_revision())
+        return time.perf_counter() - start
+
+
+def _clear_caches() -> None:
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def page_rerun_ms(page: str, database_url: str, repeat: int = REPEAT) -> float:
+    """Median milliseconds of ``repeat`` reruns of ``page`` after a first run that fills the caches."""
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["TRACKER_DATABASE_URL"] = database_url
+    _clear_caches()
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
+    at.switch_page(f"app_pages/{page}.py")
+    at.run()
+    assert not at.exception, at.exception
+    seconds = median_of(lambda: at.run(), repeat)
+    assert not at.exception, at.exception
+    _clear_caches()
+    return seconds * 1000
+
+
+def one_line_rerun_ms(repeat: int = REPEAT) -> float:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_string("import streamlit as st\nst.write('Target Tracker')\n", default_timeout=60)
+    at.run()
+    return median_of(lambda: at.run(), repeat) * 1000
+
+
+def rerun_rows(shipped_url: str, big_url: str | None) -> list[Row]:
+    floor = one_line_rerun_ms()
+    rows, shipped = [], {}
+    for page in ("overview", "doubling"):
+        shipped[page] = page_rerun_ms(page, shipped_url)
+        rows.append(Row(f"rerun {page}, shipped figures (median of {REPEAT})", shipped[page], "ms", floor,
+                        "one-line app", GOAL_MS, goal_on_figure=True))
+    if big_url:
+        for page in ("overview", "doubling"):
+            rows.append(Row(f"rerun {page}, 1M figures in the store", page_rerun_ms(page, big_url), "ms",
+                            shipped[page], f"shipped {page}", GOAL_BIG,
+                            note=f"1M store: {BIG_INDICATORS:,} synthetic indicators × {BIG_PERIODS} months beside "
+                                 "the shipped figures, committed with Store.commit to a temporary SQLite file; "
+                                 "the plan is the shipped one (see benchmarks/reruns.py, build_big_store)"
+                            if page == "overview" else ""))
+    return rows
