@@ -16,7 +16,21 @@ def revisions_frame(revisions: pd.DataFrame, language: str) -> pd.DataFrame:
                "added": "added", "changed": "changed", "removed": "removed", "restored_from": "restored_from"}
     frame = revisions[list(columns)].copy()
     frame["created_at"] = pd.to_datetime(frame["created_at"], utc=True).dt.strftime("%Y-%m-%d %H:%M")
+    frame["restored_from"] = pd.to_numeric(frame["restored_from"], errors="coerce").astype("Int64")
     return frame.rename(columns={k: t(v, language) for k, v in columns.items()})
+
+
+def diff_frame(diff: pd.DataFrame, indicators: pd.DataFrame, language: str) -> pd.DataFrame:
+    """A comparison as readers see it: indicator name, period, old → new value, what changed."""
+    names = indicators["name_zh" if language == "zh" else "name_en"]
+    return pd.DataFrame({
+        t("indicator", language): diff["indicator_id"].map(names).fillna(diff["indicator_id"]),
+        t("period", language): diff["period"],
+        t("old_value", language): pd.to_numeric(diff["old_value"], errors="coerce"),
+        t("new_value", language): pd.to_numeric(diff["new_value"], errors="coerce"),
+        t("preview_status", language): diff["status"].map(lambda s: t(f"status_{s}", language)),
+        t("fields", language): diff.get("fields", pd.Series("", index=diff.index)).fillna(""),
+    })
 
 
 def render() -> None:
@@ -46,7 +60,7 @@ def render() -> None:
     if diff.empty:
         st.caption(t("no_difference", language))
     else:
-        st.dataframe(diff, hide_index=True, width="stretch")
+        st.dataframe(diff_frame(diff, store.plan().indicators, language), hide_index=True, width="stretch")
 
     st.subheader(t("restore", language))
     if not editor_gate(language):
