@@ -28,19 +28,20 @@ def configured_public_url() -> str:
         return ""
 
 
-def page_address(page_path: str, public_url: str = "", context_url: str | None = None) -> str:
+def page_address(page_path: str, public_url: str = "", context_url: str | None = None, base_path: str = "") -> str:
     """The address of the page at ``page_path`` ("" for the home page), without a query string.
 
-    A configured ``public_url`` wins (a proxy's address with its base path); else the address the browser is at
-    (``st.context.url``); else a path from the site's root.
+    A configured ``public_url`` wins (a proxy's address with its base path); else the origin the browser is at
+    (``st.context.url``) with the server's ``base_path`` and the page's own path, so that a visitor who typed
+    /overview for the home page still shares a link that opens; else a path from the site's root.
     """
     if public_url:
         return public_url.rstrip("/") + "/" + page_path
+    prefix = "/" + "".join(part + "/" for part in base_path.split("/") if part)
     if context_url:
-        address = context_url.split("?", 1)[0]
-        scheme, _, rest = address.partition("://")
-        return address if "/" in rest else address + "/"  # "http://host:8501" -> "http://host:8501/"
-    return "/" + page_path
+        scheme, _, rest = context_url.split("?", 1)[0].partition("://")
+        return f"{scheme}://{rest.split('/', 1)[0]}{prefix}{page_path}"
+    return prefix + page_path
 
 
 def share_link(address: str, params: dict[str, str], revision: int | None = None) -> str:
@@ -79,15 +80,12 @@ def view_params(params: dict[str, str], snapshot) -> dict[str, str]:
 
 def current_address(page_path: str) -> str:
     """The address of this page as colleagues should open it."""
-    return page_address(page_path, configured_public_url(), st.context.url)
+    return page_address(page_path, configured_public_url(), st.context.url, st.get_option("server.baseUrlPath"))
 
 
-def home_address(page_path: str) -> str:
-    """The address of the home page (the overview), from this page's address at ``page_path``."""
-    address = current_address(page_path)
-    if page_path and address.endswith("/" + page_path):
-        return address[: -len(page_path)]
-    return address
+def home_address(page_path: str = "") -> str:
+    """The address of the home page (the overview), whatever page this is."""
+    return current_address("")
 
 
 def share_control(view, lang: str, page_path: str) -> str:

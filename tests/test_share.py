@@ -54,10 +54,13 @@ def test_share_link(address, params, revision, expected):
         ),
         ("", "https://intra.example/tracker", None, "https://intra.example/tracker/"),
         ("industries", "", None, "/industries"),
+        ("", "", "http://10.0.0.5:8501/overview", "http://10.0.0.5:8501/"),  # the home page is at the root
+        ("doubling", "", "http://10.0.0.5:8501/tracker/doubling", "http://10.0.0.5:8501/tracker/doubling"),
     ],
 )
 def test_page_address(page_path, public, context, expected):
-    assert page_address(page_path, public, context) == expected
+    base = "tracker" if "/tracker/" in (context or "") else ""
+    assert page_address(page_path, public, context, base) == expected
 
 
 def test_lang_en_restores_english(app):
@@ -184,5 +187,6 @@ def test_downloads_hold_the_viewed_revision(fresh_store, db_url):
 def test_the_report_links_to_the_home_page(monkeypatch, context, page_path, expected):
     import components.share as share
 
-    monkeypatch.setattr(share, "current_address", lambda path: page_address(path, "", context))
+    base = "tracker" if "/tracker/" in context else ""
+    monkeypatch.setattr(share, "current_address", lambda path: page_address(path, "", context, base))
     assert share.home_address(page_path) == expected
