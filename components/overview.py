@@ -16,7 +16,7 @@ def headline(status, doubling_progress: float | None, language: str) -> None:
     targets = status[status["target_period"].notna()]
     counts = targets["status"].value_counts()
     off_pace = int(counts.get("limited_progress", 0) + counts.get("deterioration", 0) + counts.get("missed", 0))
-    cols = st.columns(6)
+    cols = st.columns([1.5, 1, 1, 1, 1, 1])
     cols[0].metric(
         t("doubling_progress", language), fmt_pct(doubling_progress, 0), border=True, help=t("doubling_help", language)
     )
