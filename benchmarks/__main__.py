@@ -80,9 +80,8 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="pyinstrument the slowest work, HTML in test-artifacts/")
     parser.add_argument("--no-browser", action="store_true", help="leave out the Chromium row")
     args = parser.parse_args()
-    import streamlit.logger
-
-    streamlit.logger.set_log_level("error")  # AppTest outside a server warns about its missing runtime
+    # AppTest outside a server warns about its missing runtime on every cache clear.
+    os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")
 
     from benchmarks.imports import exponent_row, import_rows, memory_row, status_rows
     from benchmarks.reruns import build_big_store, rerun_rows
