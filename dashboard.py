@@ -9,19 +9,6 @@ from tracker.i18n import t
 st.set_page_config(page_title="目标进度看板 · Target Tracker", page_icon=":material/flag:", layout="wide")
 
 language = current_lang()
-with st.sidebar:
-    # Not bound with bind="query-params": a bound widget matches the URL against its formatted labels, and the
-    # link must say lang=en. The URL is the source of truth, so back/forward and shared links restore it.
-    st.session_state["lang_choice"] = language
-    st.segmented_control(
-        "语言 / Language",
-        ["zh", "en"],
-        required=True,
-        key="lang_choice",
-        on_change=set_lang,
-        format_func={"zh": "中文", "en": "English"}.get,
-    )
-
 pages = [
     st.Page(
         "app_pages/overview.py",
@@ -49,6 +36,25 @@ pages = [
     st.Page("app_pages/history.py", title=t("page_history", language), icon=":material/history:", url_path="history"),
     st.Page("app_pages/method.py", title=t("page_method", language), icon=":material/menu_book:", url_path="method"),
 ]
-page = st.navigation(pages)
+# Our own links instead of the built-in menu: a page switch through the built-in menu drops the query string, and
+# with it the language and a pinned revision. These links carry both, and each page keeps its own path.
+page = st.navigation(pages, position="hidden")
+carried = {key: st.query_params[key] for key in ("lang", "rev") if key in st.query_params}
+with st.sidebar:
+    for entry in pages:
+        st.page_link(entry, query_params=carried or None)
+    st.divider()
+    # Not bound with bind="query-params": a bound widget matches the URL against its formatted labels, and the
+    # link must say lang=en. The URL is the source of truth, so back/forward and shared links restore it.
+    st.session_state["lang_choice"] = language
+    st.segmented_control(
+        "语言 / Language",
+        ["zh", "en"],
+        required=True,
+        key="lang_choice",
+        on_change=set_lang,
+        format_func={"zh": "中文", "en": "English"}.get,
+    )
+
 page_tools(page, language)
 page.run()

@@ -79,7 +79,7 @@ def test_back_and_forward_between_overview_and_doubling(app_server, new_page):
 def test_sidebar_navigation_keeps_the_language_and_back_returns(app_server, new_page):
     page = new_page()
     open_rendered(page, app_server.url("", lang="en"))
-    page.locator("[data-testid='stSidebarNav'] a[href$='/doubling']").click()
+    page.locator("[data-testid='stSidebar'] a[data-testid='stPageLink-NavLink'][href^='doubling']").click()
     page.get_by_role("heading", name=t("page_doubling", "en")).or_(
         page.get_by_role("heading", name=t("page_doubling", "zh"))
     ).wait_for()
