@@ -10,7 +10,6 @@ import streamlit as st
 from tracker.i18n import BOUNDS, STATUS, fmt_pct, fmt_rate, fmt_value, reason, t
 from tracker.periods import describe
 
-
 _MARKDOWN_SPECIALS = set("\\`*_{}[]()#+-.!|<>~:$=")
 
 
