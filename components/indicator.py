@@ -118,7 +118,7 @@ def render() -> None:
     if indicator["formula"]:
         st.caption(f"= {indicator['formula']}")
     first = status.iloc[0]
-    figure = figure_caption(snap.figures, ind_id, first["latest_period"])
+    figure = figure_caption(snap, ind_id, first["latest_period"])
     cols = st.columns([3, 1])
     latest_label = period_text(first["latest_period"], indicator["measure"], language)
     cols[0].metric(

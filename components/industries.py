@@ -32,7 +32,7 @@ def render() -> None:
         indicator = indicators.loc[ind_id]
         status = snap.status[snap.status["indicator_id"] == ind_id]
         first = status.iloc[0]
-        figure = figure_caption(snap.figures, ind_id, first["latest_period"])
+        figure = figure_caption(snap, ind_id, first["latest_period"])
         with st.container(border=True):
             st.markdown(f"**{indicator['name_zh' if language == 'zh' else 'name_en']}**")
             st.markdown(f"{t('latest', language)}: {latest_text(first, indicator, language)}")

@@ -7,7 +7,6 @@ import streamlit as st
 
 from components.state import current_view, lang
 from components.widgets import figure_caption, is_missing, is_proxy, latest_text, milestone_row, source_popover
-from tracker.doubling import doubling
 from tracker.i18n import fmt_pct, status_label, t
 
 
@@ -35,7 +34,7 @@ def indicator_card(snapshot, indicator, rows, language: str) -> None:
     """Name, latest figure with period and unit, then each milestone's progress and pace."""
     ind_id = indicator["id"]
     first = rows.iloc[0]
-    figure = figure_caption(snapshot.figures, ind_id, first["latest_period"])
+    figure = figure_caption(snapshot, ind_id, first["latest_period"])
     with st.container(border=True):
         top = st.columns([3, 2, 0.8])
         top[0].markdown(f"**{indicator['name_zh'] if language == 'zh' else indicator['name_en']}**")
@@ -77,7 +76,7 @@ def render() -> None:
     snap = view.snapshot
     st.title(t("app_title", language))
     st.caption(t("app_subtitle", language))
-    dbl = doubling(snap.plan, snap.figures)
+    dbl = snap.doubling
     headline(snap.status, dbl.progress if dbl else None, language)
     st.caption(t("about_figures", language))
     indicators = snap.plan.indicators

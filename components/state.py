@@ -42,14 +42,16 @@ def get_store(url: str | None):
     return Store(url)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+# A resource, not data: a snapshot is never changed, and copying a million figures out of the cache on each call
+# (what st.cache_data does) would cost more than the page.
+@st.cache_resource(show_spinner=False, max_entries=16)
 def _store_snapshot(url: str | None, revision: int) -> Snapshot:
     store = get_store(url)
     figures = store.figures(revision)
     return build_snapshot(store.plan(figures), figures, revision)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def _shipped() -> Snapshot:
     return shipped_snapshot()
 

@@ -47,15 +47,15 @@ def latest_text(row: pd.Series, indicator: pd.Series, lang: str) -> str:
     return f"**{value}** ({period_text(row['latest_period'], indicator['measure'], lang)})"
 
 
-def figure_caption(figures: pd.DataFrame, indicator_id: str, period: str | None) -> pd.Series | None:
-    """The stored row behind a figure (for its source, note and confidence)."""
+def figure_caption(snapshot, indicator_id: str, period: str | None) -> dict | None:
+    """The stored row behind an indicator's latest figure (for its source, note and confidence)."""
     if not isinstance(period, str):
         return None
-    rows = figures[(figures["indicator_id"] == indicator_id) & (figures["period"] == period)]
-    return rows.iloc[-1] if len(rows) else None
+    row = snapshot.latest_figures.get(indicator_id)
+    return row if row is not None and row["period"] == period else None
 
 
-def is_proxy(row: pd.Series | None) -> bool:
+def is_proxy(row: dict | None) -> bool:
     return row is not None and "PROXY" in str(row.get("note", ""))
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
+from tracker.doubling import Doubling, doubling
 from tracker.figures import derive_figures, load_figures
 from tracker.pace import status_table
 from tracker.plan import DATA_DIR, Plan, load_plan
@@ -20,6 +22,20 @@ class Snapshot:
     figures: pd.DataFrame  # indicator_id, period, value, note, source, confidence; derived rows included
     status: pd.DataFrame  # tracker.pace.status_table
     revision: int | None = None
+
+    @cached_property
+    def latest_figures(self) -> dict[str, dict]:
+        """The stored row (note, source, confidence) behind each indicator's latest figure, by indicator id.
+
+        Built once per snapshot: looking it up in a million figures for every card on every rerun would not be."""
+        keys = self.status[["indicator_id", "latest_period"]].dropna().drop_duplicates("indicator_id")
+        rows = self.figures.merge(keys, left_on=["indicator_id", "period"], right_on=["indicator_id", "latest_period"])
+        return {row["indicator_id"]: row for row in rows.drop(columns="latest_period").to_dict("records")}
+
+    @cached_property
+    def doubling(self) -> Doubling | None:
+        """The doubling view without a scenario (see tracker.doubling.doubling)."""
+        return doubling(self.plan, self.figures)
 
 
 def build_snapshot(plan: Plan, figures: pd.DataFrame, revision: int | None = None) -> Snapshot:
