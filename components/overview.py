@@ -33,21 +33,18 @@ def headline(status, doubling_progress: float | None, language: str) -> None:
 def indicator_card(snapshot, indicator, rows, language: str) -> None:
     """Name, latest figure with period and unit, then each milestone's progress and pace."""
     ind_id = indicator["id"]
-    first = rows.iloc[0]
+    first = rows[0]
     figure = figure_caption(snapshot, ind_id, first["latest_period"])
     with st.container(border=True):
         top = st.columns([3, 2, 0.8])
         top[0].markdown(f"**{indicator['name_zh'] if language == 'zh' else indicator['name_en']}**")
         proxy = f" · :orange-badge[{t('proxy', language)}]" if is_proxy(figure) else ""
         top[1].markdown(f"{t('latest', language)}: {latest_text(first, indicator, language)}{proxy}")
-        milestone = None
-        milestones = snapshot.plan.milestones[snapshot.plan.milestones["indicator_id"] == ind_id]
-        if len(milestones):
-            milestone = milestones.iloc[0]
+        milestone = (snapshot.milestones_by_indicator.get(ind_id) or [None])[0]
         with top[2]:
             source_popover(indicator, figure, milestone, language, key=f"src_{ind_id}")
-        for _, row in rows.iterrows():
-            if is_missing(row["target_period"]) or row["target_period"] is None:
+        for row in rows:
+            if is_missing(row["target_period"]):
                 st.caption(t("context_indicator", language))
             else:
                 milestone_row(row, indicator, language)
@@ -86,9 +83,9 @@ def render() -> None:
         if members.empty:
             st.caption(t("no_target_pillar", language))
             continue
-        status = dict(tuple(snap.status[snap.status["indicator_id"].isin(members.index)].groupby("indicator_id")))
-        for ind_id, indicator in members.head(CARD_LIMIT).iterrows():
-            indicator_card(snap, indicator, status[ind_id], language)
+        # Plain records, prepared once per snapshot: pandas lookups per card cost more than the cards.
+        for ind_id in members.index[:CARD_LIMIT]:
+            indicator_card(snap, snap.indicator_records[ind_id], snap.status_by_indicator[ind_id], language)
         if len(members) > CARD_LIMIT:
             # A plan with hundreds of indicators stays readable and quick: the rest as one table.
             st.caption(t("more_indicators", language, n=len(members) - CARD_LIMIT))

@@ -33,6 +33,27 @@ class Snapshot:
         return {row["indicator_id"]: row for row in rows.drop(columns="latest_period").to_dict("records")}
 
     @cached_property
+    def indicator_records(self) -> dict[str, dict]:
+        """Each indicator's row of the plan as a plain dict, by id."""
+        return self.plan.indicators.to_dict("index")
+
+    @cached_property
+    def status_by_indicator(self) -> dict[str, list[dict]]:
+        """Each indicator's status rows (one per milestone, or one for a context indicator) as plain dicts."""
+        out: dict[str, list[dict]] = {}
+        for row in self.status.to_dict("records"):
+            out.setdefault(row["indicator_id"], []).append(row)
+        return out
+
+    @cached_property
+    def milestones_by_indicator(self) -> dict[str, list[dict]]:
+        """Each indicator's milestones as plain dicts, in plan order."""
+        out: dict[str, list[dict]] = {}
+        for row in self.plan.milestones.to_dict("records"):
+            out.setdefault(row["indicator_id"], []).append(row)
+        return out
+
+    @cached_property
     def doubling(self) -> Doubling | None:
         """The doubling view without a scenario (see tracker.doubling.doubling)."""
         return doubling(self.plan, self.figures)
