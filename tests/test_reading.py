@@ -145,3 +145,58 @@ def test_files_that_are_not_spreadsheets_get_a_clear_error(data, code, words):
     assert caught.value.code == code
     assert words in caught.value.message_en
     assert caught.value.message_zh
+
+
+# The fast path (pandas' C parser under the header) against csv.reader for every record: the same Table, or the
+# fast path steps aside. Random files made of the characters that matter to CSV: quotes, delimiters, line ends.
+def _slow_table(monkeypatch, data):
+    import tracker.reading as reading
+
+    with monkeypatch.context() as patched:
+        patched.setattr(reading, "_fast_csv", lambda box, *args: box.pop())
+        return read_table("f.csv", data)
+
+
+def _same_tables(fast, slow):
+    assert fast.frame.astype(str).to_dict("list") == slow.frame.astype(str).to_dict("list")
+    assert list(fast.rows) == list(slow.rows)
+    assert (fast.header_row, fast.headers, fast.value_unit, fast.warnings) == \
+        (slow.header_row, slow.headers, slow.value_unit, slow.warnings)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [files.gbk_excel_csv, files.gb18030_csv, files.utf8_bom_csv, files.utf16_tab_text, files.semicolon_csv,
+     files.fullwidth_csv, files.wanyi_csv, files.bad_rows_csv,
+     lambda: files.csv_bytes([files.FIGURES_ZH[0], ["", "", "", "", ""], files.FIGURES_ZH[1]], encoding="gbk",
+                             title=["济南高新区", "2023年统计数据"]),
+     lambda: ("\ufeff\ufeffindicator,period,value\r\ngdp,2023,\"1\r\n2\"\r\n\r\ngdp,\"20\"\"24\",5\n"
+              .encode("utf-8-sig")),
+     lambda: b"indicator,period,value\r\ngdp,2023,1,extra\r\n",  # more cells than the header: the slow path
+     lambda: b"indicator,period,value\r\ngdp,2023,1\r\ngdp,2024,2,extra\r\n"],
+)
+def test_the_fast_path_reads_the_same_table_as_csv_reader(monkeypatch, make):
+    data = make()
+    _same_tables(read_table("f.csv", data), _slow_table(monkeypatch, data))
+
+
+def test_the_fast_path_matches_csv_reader_on_random_files(monkeypatch):
+    import random
+
+    rng = random.Random(7)
+    alphabet = ["a", "1", ",", ";", "\t", '"', '""', " ", "\r", "\n", "\r\n", "中", "万"]
+    for _ in range(400):
+        delimiter = rng.choice([",", ";", "\t"])
+        header = delimiter.join(rng.sample(["indicator", "period", "value", "note", "x"], rng.randint(3, 5)))
+        title = "".join(rng.choice(["标题", delimiter, "\r\n"]) for _ in range(rng.randint(0, 3)))
+        body = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        text = title + ("\r\n" if title else "") + header + rng.choice(["\r\n", "\n", "\r"]) + body
+        data = text.encode(rng.choice(["utf-8", "gbk", "utf-16"]))
+        try:
+            slow = _slow_table(monkeypatch, data)
+        except ReadError as err:
+            with pytest.raises(ReadError) as caught:
+                read_table("f.csv", data)
+            assert caught.value.code == err.code
+            continue
+        _same_tables(read_table("f.csv", data), slow)

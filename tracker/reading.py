@@ -12,7 +12,7 @@ import io
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -81,7 +81,8 @@ def read_table(filename: str, data: bytes, sheet: str | None = None) -> Table:
     kind = _sniff_kind(filename, data)
     if kind == "xlsx":
         return _read_xlsx(data, sheet)
-    return _read_csv(_decode(data))
+    decoded = list(_decode_as(data))
+    return _read_csv(decoded, data)
 
 
 def _sniff_kind(filename: str, data: bytes) -> str:
@@ -105,6 +106,11 @@ def _not_text() -> ReadError:
 
 def _decode(data: bytes) -> str:
     """Text in the first encoding that reads the whole file strictly; never a guess that produces mojibake."""
+    return _decode_as(data)[0]
+
+
+def _decode_as(data: bytes) -> tuple[str, str]:
+    """``_decode``, and the encoding it used."""
     if data.startswith(b"\xef\xbb\xbf"):
         encodings = ["utf-8-sig"]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -122,15 +128,18 @@ def _decode(data: bytes) -> str:
     # Binary files can decode as GB18030 by chance; a table has no control characters besides tab and newlines.
     if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text):
         raise _not_text()
-    if text.lstrip("\ufeff \r\n\t").lower().startswith(("<html", "<!doctype", "<?xml", "<table")):
+    if text[:4096].lstrip("\ufeff \r\n\t")[:9].lower().startswith(("<html", "<!doctype", "<?xml", "<table")):
         raise ReadError(
             "html", "这是网页（HTML）另存的表格：请在 Excel 中打开，另存为 .xlsx 或“CSV UTF-8”后再上传",
             "this is a web page (HTML) saved as a spreadsheet: open it in Excel and save it as .xlsx or CSV UTF-8")
-    return text.lstrip("\ufeff")
+    return text.lstrip("\ufeff"), encoding
 
 
-def _read_csv(text: str) -> Table:
-    head = "\n".join(text.splitlines()[: HEADER_SEARCH_ROWS + 1])
+def _read_csv(decoded: list[str], data: bytes) -> Table:
+    """``decoded`` is [text, encoding] of ``data``, taken out of the list so the text can be let go early."""
+    text, encoding = decoded
+    decoded.clear()
+    head = "\n".join(_first_lines(text, HEADER_SEARCH_ROWS + 1))
     best: tuple[tuple[int, int], str, int | None] | None = None
     for delimiter in DELIMITERS:
         records = _csv_records(head, delimiter)
@@ -141,8 +150,99 @@ def _read_csv(text: str) -> Table:
         if best is None or score > best[0]:
             best = (score, delimiter, header_at)
     assert best is not None
-    records = _csv_records(text, best[1])
+    delimiter = best[1]
+    box = [text]
+    del text
+    fast = _fast_csv(box, encoding, data, delimiter)
+    if isinstance(fast, Table):
+        return fast
+    records = _csv_records(fast, delimiter)  # the fast path could not keep the rows exact: read every record here
     return _build_table(records, sheet=None, warnings=[])
+
+
+def _first_lines(text: str, count: int) -> list[str]:
+    """``text.splitlines()[:count]`` without splitting the whole text."""
+    size = 65536
+    while True:
+        lines = text[:size].splitlines()
+        if len(lines) > count or size >= len(text):
+            return lines[:count]
+        size *= 4
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")  # lines as csv.reader sees them (newline="")
+
+
+def _fast_csv(box: list[str], encoding: str, data: bytes, delimiter: str) -> Table | str:
+    """The table read by pandas' C parser, or (when it cannot be sure to give what csv.reader gives) ``text``.
+
+    The header and the title rows above it are read with csv.reader as before; the rows under the header go to
+    pandas.read_csv as UTF-8 bytes. Both count a quoted multi-line cell and a blank line as one record each, so the
+    spreadsheet row numbers are the same; a row with more cells than the header makes pandas fail, and the caller
+    reads the file the slow way.
+    """
+    text = box.pop()
+    lines = _LINE.finditer(text)
+    consumed = [0]
+
+    def feed():
+        for match in lines:
+            consumed[0] = match.end()
+            yield match.group()
+
+    reader = csv.reader(feed(), delimiter=delimiter)
+    head: list[list[str]] = []
+    try:
+        for record in reader:
+            head.append(record)
+            if len(head) == HEADER_SEARCH_ROWS:
+                break
+    except csv.Error:
+        return text
+    header_at = _find_header(head)
+    if header_at is None:
+        return text
+    # Where the rows under the header start: re-read up to the header, counting the characters csv.reader took.
+    lines = _LINE.finditer(text)
+    consumed[0] = 0
+    reader = csv.reader(feed(), delimiter=delimiter)
+    for _ in range(header_at + 1):
+        next(reader)
+    start = consumed[0]
+    header = head[header_at]
+    warnings: list[ReadWarning] = []
+    roles, value_unit = _header_roles(header, warnings)
+    if encoding.startswith("utf-8"):  # read the file's own bytes past any byte-order marks and the header
+        buffer = io.BytesIO(data)
+        buffer.seek(_utf8_bom_bytes(data) + len(text[:start].encode("utf-8")))
+        encoded = None
+    else:
+        encoded = text.encode("utf-8")
+        buffer = io.BytesIO(encoded)
+        buffer.seek(len(text[:start].encode("utf-8")))
+    del text  # the caller holds no other reference: a GBK file's text need not stay beside its UTF-8 bytes
+    try:
+        body = pd.read_csv(buffer, sep=delimiter, header=None, names=list(range(len(header))), dtype=object,
+                           keep_default_na=False, na_filter=False, skip_blank_lines=False, engine="c",
+                           quotechar='"', doublequote=True, escapechar=None, comment=None, skipinitialspace=False)
+    except ValueError:  # pandas.errors.ParserError, EmptyDataError (no rows under the header)
+        body = None
+    # A first row with more cells than the header becomes pandas' index: csv.reader's reading differs, so read slowly.
+    if body is None or not isinstance(body.index, pd.RangeIndex):
+        return (encoded or data).decode("utf-8-sig" if encoded is None else "utf-8").lstrip("\ufeff")
+    del buffer, encoded
+    cells = {index: body[index].to_numpy(dtype=object) for index in roles.values()}
+    length = len(body)
+    del body
+    return _table(header, header_at, roles, value_unit, cells, length, sheet=None, warnings=warnings)
+
+
+def _utf8_bom_bytes(data: bytes) -> int:
+    """How many bytes of UTF-8 byte-order marks start ``data`` (decoding strips them all)."""
+    count = 0
+    while data.startswith(b"\xef\xbb\xbf", count):
+        count += 3
+    return count
 
 
 def _csv_records(text: str, delimiter: str) -> list[list[str]]:
@@ -273,6 +373,15 @@ def _build_table(records: list[list[str]], sheet: str | None, warnings: list[Rea
         found = {_ROLE_OF.get(header_key(c)[0]) for c in seen}
         raise _missing_columns([r for r in REQUIRED if r not in found], seen)
     header = records[header_at]
+    columns, value_unit = _header_roles(header, warnings)
+    body = records[header_at + 1:]
+    cells = {index: _column(body, index) for index in columns.values()}
+    return _table(header, header_at, columns, value_unit, cells, len(body), sheet, warnings)
+
+
+def _header_roles(header: list[str], warnings: list[ReadWarning]) -> tuple[dict[str, int], str]:
+    """Which column holds each role (role -> index) and the unit named in the value header; warns about the
+    columns it ignores and raises ReadError when a required role has no column."""
     columns: dict[str, int] = {}
     value_unit = ""
     for index, cell in enumerate(header):
@@ -299,11 +408,30 @@ def _build_table(records: list[list[str]], sheet: str | None, warnings: list[Rea
     missing = [r for r in REQUIRED if r not in columns]
     if missing:
         raise _missing_columns(missing, header)
-    body = records[header_at + 1:]
-    frame = pd.DataFrame({role: _column(body, columns.get(role)) for role in ROLES}, dtype=str)
-    rows = np.arange(header_at + 2, header_at + 2 + len(body))
-    nonblank = (frame[list(ROLES[:5])].apply(lambda s: s.str.strip()) != "").any(axis=1).to_numpy()
-    return Table(frame=frame[nonblank].reset_index(drop=True), rows=rows[nonblank], header_row=header_at + 1,
+    return columns, value_unit
+
+
+def _table(header: list[str], header_at: int, columns: dict[str, int], value_unit: str,
+           cells: dict[int, Sequence[str]], length: int, sheet: str | None, warnings: list[ReadWarning]) -> Table:
+    """The Table of the body's cells (column index -> the cells under the header, one per record).
+
+    Each column is categorical: every distinct text is kept once, which is what the checks work on."""
+    frame: dict[str, pd.Categorical] = {}
+    nonblank = np.zeros(length, dtype=bool)
+    for role in ROLES:
+        if role in columns:
+            codes, uniques = pd.factorize(np.asarray(cells[columns[role]], dtype=object))
+            categories = pd.Index(uniques, dtype=str) if len(uniques) else pd.Index([""], dtype=str)
+            if role != "unit":
+                written = np.asarray(categories.str.strip() != "", dtype=bool)
+                nonblank |= written[codes]
+            frame[role] = pd.Categorical.from_codes(codes, categories=categories)
+        else:
+            frame[role] = pd.Categorical.from_codes(np.zeros(length, dtype=np.int8),
+                                                    categories=pd.Index([""], dtype=str))
+    rows = np.arange(header_at + 2, header_at + 2 + length)
+    table = pd.DataFrame(frame)[nonblank].reset_index(drop=True)
+    return Table(frame=table, rows=rows[nonblank], header_row=header_at + 1,
                  headers={role: header[i].strip() for role, i in columns.items()}, value_unit=value_unit,
                  sheet=sheet, warnings=warnings)
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from tracker.periods import Period, PeriodError, parse_period
 from tracker.reading import ReadError, Table, read_table
@@ -141,65 +142,83 @@ class _Checker:
         self._found.append((self.rows[mask], self.column(role), code, zh, en))
 
     def run(self, report: Callable[[float], None]) -> pd.DataFrame:
-        frame = self.table.frame.apply(lambda s: s.str.strip())
+        # Every column as (codes, distinct stripped texts): each check works once per distinct text.
+        columns = {role: _distinct(self.table.frame[role]) for role in self.table.frame.columns}
         self.rows = self.table.rows
-        blank = _blank(frame["value"])
+        value_codes, value_texts = columns["value"]
+        blank = _blank(pd.Series(value_texts, dtype=str))[value_codes]
         if blank.any():
             shown = ", ".join(str(r) for r in self.rows[blank][:10]) + (" …" if blank.sum() > 10 else "")
             self.warnings.append(Problem(
                 None, self.column("value"), "skipped_empty",
                 f"{int(blank.sum())} 行没有数值，已跳过（第 {shown} 行）",
                 f"{int(blank.sum())} row(s) have no value and were skipped (rows {shown})"))
-        frame, self.rows = frame[~blank].reset_index(drop=True), self.rows[~blank]
+            columns = {role: (codes[~blank], texts) for role, (codes, texts) in columns.items()}
+            self.rows = self.rows[~blank]
 
-        indicator_id = self.check_indicators(frame["indicator"])
+        ids, id_codes = self.check_indicators(*columns["indicator"])
         report(0.55)
-        period = self.check_periods(frame["period"])
+        labels, period_codes = self.check_periods(*columns["period"])
         report(0.7)
-        value = self.check_values(frame, indicator_id)
+        value = self.check_values(columns, ids, id_codes)
         report(0.9)
-        self.check_duplicates(indicator_id, period)
+        self.check_duplicates(ids, id_codes, labels, period_codes)
         self.problems = self.collect()
 
-        bad = np.zeros(len(frame), dtype=bool)
+        good = np.ones(len(self.rows), dtype=bool)
         bad_rows = {p.row for p in self.problems}
         if bad_rows:
-            bad = np.isin(self.rows, list(bad_rows))
-        rows = pd.DataFrame({
-            "row": self.rows, "indicator_id": indicator_id, "period": period, "value": value,
-            "note": frame["note"].to_numpy(), "source": frame["source"].to_numpy(),
-        })
-        return rows[~bad].reset_index(drop=True).astype({"indicator_id": str, "period": str, "row": int})
+            good = ~np.isin(self.rows, list(bad_rows))
+        if not good.any():  # the dtypes of an empty result as they always were
+            def objects(distinct: np.ndarray, codes: np.ndarray) -> np.ndarray:
+                return np.append(distinct, None)[codes]
 
-    def check_indicators(self, texts: pd.Series) -> np.ndarray:
+            rows = pd.DataFrame({
+                "row": self.rows, "indicator_id": objects(ids, id_codes), "period": objects(labels, period_codes),
+                "value": value, "note": objects(*columns["note"][::-1]), "source": objects(*columns["source"][::-1]),
+            })
+            return rows[good].reset_index(drop=True).astype({"indicator_id": str, "period": str, "row": int})
+        return pd.DataFrame({
+            "row": self.rows[good].astype(int), "indicator_id": _texts(ids, id_codes[good]),
+            "period": _texts(labels, period_codes[good]), "value": value[good],
+            "note": _texts(columns["note"][1], columns["note"][0][good]),
+            "source": _texts(columns["source"][1], columns["source"][0][good]),
+        })
+
+    def check_indicators(self, codes: np.ndarray, texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The distinct indicator ids the rows name and each row's code into them (-1: none)."""
         catalogue = self.catalogue
-        distinct = pd.unique(texts)
-        resolved = {t: catalogue.lookup.get(_key(t)) for t in distinct}
-        ids = texts.map(resolved).to_numpy(dtype=object)
-        empty = (texts == "").to_numpy()
+        resolved = np.array([catalogue.lookup.get(_key(t)) for t in texts] + [None], dtype=object)[:-1]
+        empty_text = texts == ""
+        empty = empty_text[codes]
         self.flag(empty, "indicator", "empty_indicator", "没有填写指标：请填写指标编号（如 gdp）或指标名称",
                   "the indicator is empty: give an indicator id (such as gdp) or its name")
-        unknown = pd.isna(ids) & ~empty
+        unknown_text = pd.isna(resolved) & ~empty_text
+        unknown = unknown_text[codes]
         if unknown.any():
             deadline = time.perf_counter() + SUGGESTION_SECONDS
             hints = {t: self.suggest(t, i < MAX_SUGGESTIONS and time.perf_counter() < deadline)
-                     for i, t in enumerate(pd.unique(texts[unknown]))}
-            names = texts[unknown]
+                     for i, t in enumerate(texts[pd.unique(codes[unknown])])}
+            names = texts[codes[unknown]]
             self.flag(unknown, "indicator", "unknown_indicator",
                       [f"不认识的指标“{t}”：请使用指标编号或名称" + (f"，是否是“{hints[t]}”？" if hints[t] else "")
                        for t in names],
                       [f"unknown indicator {t!r}: use an indicator id or name"
                        + (f"; did you mean {hints[t]!r}?" if hints[t] else "") for t in names])
-        formula = pd.Series(ids).map(catalogue.formula).fillna("").to_numpy(dtype=object)
-        derived = formula != ""
+        id_of_text, ids = pd.factorize(resolved)  # None -> -1
+        ids = np.asarray(ids, dtype=object)
+        id_codes = np.append(id_of_text, -1)[codes] if len(codes) else np.zeros(0, dtype=np.intp)
+        formula = np.array([catalogue.formula.get(i, "") or "" for i in ids] + [""], dtype=object)[:-1]
+        derived_id = formula != ""
+        derived = np.append(derived_id, False)[id_codes]
         if derived.any():
-            ids_derived = ids[derived]
+            ids_derived = ids[id_codes[derived]]
             sources = {i: _formula_inputs(catalogue.formula[i]) for i in set(ids_derived)}
             self.flag(derived, "indicator", "derived_indicator",
                       [f"“{i}”由 {'、'.join(sources[i])} 计算得出，不要上传：请删除这一行" for i in ids_derived],
                       [f"{i} is computed from {' and '.join(sources[i])}, don't upload it: delete this row"
                        for i in ids_derived])
-        return ids
+        return ids, id_codes
 
     def suggest(self, text: str, look: bool) -> str:
         if not look:
@@ -207,32 +226,36 @@ class _Checker:
         match = difflib.get_close_matches(_key(text), list(self.catalogue.lookup), n=1, cutoff=0.6)
         return self.catalogue.display[match[0]] if match else ""
 
-    def check_periods(self, texts: pd.Series) -> np.ndarray:
-        parsed: dict[str, Period | PeriodError] = {}
-        for text in pd.unique(texts):
+    def check_periods(self, codes: np.ndarray, texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The distinct canonical periods of the rows and each row's code into them (-1: none)."""
+        parsed: list[Period | PeriodError] = []
+        for text in texts:
             try:
-                parsed[text] = parse_period(text)
+                parsed.append(parse_period(text))
             except PeriodError as err:
-                parsed[text] = err
-        labels = {t: p.label for t, p in parsed.items() if isinstance(p, Period)}
-        future = {t for t, p in parsed.items() if isinstance(p, Period) and self.in_future(p)}
-        periods = texts.map(labels).to_numpy(dtype=object)
-        empty = (texts == "").to_numpy()
+                parsed.append(err)
+        label_of_text = np.array([p.label if isinstance(p, Period) else None for p in parsed] + [None],
+                                 dtype=object)[:-1]
+        future = np.array([isinstance(p, Period) and self.in_future(p) for p in parsed], dtype=bool)
+        empty_text = texts == ""
+        empty = empty_text[codes]
         self.flag(empty, "period", "empty_period", "没有填写时期：请填写如 2023、2023年1-9月、2023Q3",
                   "the period is empty: write one such as 2023, 2023年1-9月 or 2023Q3")
-        unreadable = pd.isna(periods) & ~empty
-        shown = texts[unreadable]
+        unreadable = (pd.isna(label_of_text) & ~empty_text)[codes]
+        shown = codes[unreadable]
         self.flag(unreadable, "period", "bad_period",
-                  [f"无法识别时期“{t}”：请写年份（2023）、月份（2023-09、2023年9月）、季度（2023Q3）或累计（2023年1-9月）"
+                  [f"无法识别时期“{texts[t]}”：请写年份（2023）、月份（2023-09、2023年9月）、季度（2023Q3）或累计（2023年1-9月）"
                    for t in shown],
                   [str(parsed[t]) for t in shown])
-        late = texts.isin(future).to_numpy()
-        shown = periods[late]
+        late = future[codes]
+        shown = label_of_text[codes[late]]
         self.flag(late, "period", "future_period",
                   [f"时期 {p} 还没有结束（今天是 {self.today:%Y-%m-%d}）：请检查年份或月份" for p in shown],
                   [f"the period {p} has not ended yet (today is {self.today:%Y-%m-%d}): check the year or month"
                    for p in shown])
-        return periods
+        label_codes, labels = pd.factorize(label_of_text)
+        period_codes = np.append(label_codes, -1)[codes] if len(codes) else np.zeros(0, dtype=np.intp)
+        return np.asarray(labels, dtype=object), period_codes
 
     def in_future(self, period: Period) -> bool:
         if period.kind == "year":
@@ -240,23 +263,37 @@ class _Checker:
         end = dt.date(period.year, period.month, monthrange(period.year, period.month)[1])
         return end >= self.today
 
-    def check_values(self, frame: pd.DataFrame, indicator_id: np.ndarray) -> np.ndarray:
-        known = ~pd.isna(indicator_id)
-        units = pd.Series(indicator_id).map(self.catalogue.unit).fillna("").to_numpy(dtype=object)
-        texts = frame["value"]
+    def check_values(self, columns: dict[str, tuple[np.ndarray, np.ndarray]], ids: np.ndarray,
+                     id_codes: np.ndarray) -> np.ndarray:
+        value_codes, value_texts = columns["value"]
+        unit_codes, unit_texts = columns["unit"]
+        id_units = np.array([self.catalogue.unit.get(i, "") for i in ids] + [""], dtype=object)
+        units = id_units[id_codes]  # -1 (no indicator) -> ""
+        known = id_codes >= 0
         # A unit column ("单位": 万元) says what a bare number is in.
-        plain = texts.str.fullmatch(r"-?[0-9]+(?:\.[0-9]*)?").to_numpy(dtype=bool)
-        with_unit = plain & (frame["unit"] != "").to_numpy()
-        if with_unit.any():
-            texts = texts.where(~with_unit, texts + frame["unit"])
-        values = np.full(len(frame), np.nan)
-        parsed, errors = parse_value_column(texts[known], pd.Series(units[known]), self.table.value_unit)
-        values[known] = parsed
-        error = np.full(len(frame), None, dtype=object)
-        error[known] = errors.to_numpy(dtype=object)
+        plain = pd.Series(value_texts, dtype=str).str.fullmatch(r"-?[0-9]+(?:\.[0-9]*)?").to_numpy(dtype=bool)
+        with_unit = plain[value_codes] & (unit_texts != "")[unit_codes]
+        # Each distinct (value text, unit column text, indicator unit) is parsed once.
+        unit_of_id, unit_names = pd.factorize(id_units)
+        key = ((value_codes.astype(np.int64) * (len(unit_texts) + 1) + np.where(with_unit, unit_codes + 1, 0))
+               * len(unit_names) + unit_of_id[id_codes])[known]
+        key_codes, keys = pd.factorize(key)
+        keys = np.asarray(keys, dtype=np.int64)
+        key_units = np.asarray(unit_names, dtype=object)[keys % len(unit_names)]
+        key_unit_text = (keys // len(unit_names)) % (len(unit_texts) + 1)
+        key_values = keys // len(unit_names) // (len(unit_texts) + 1)
+        texts = value_texts[key_values] + np.append("", unit_texts)[key_unit_text] if len(keys) else value_texts[:0]
+        parsed, errors = parse_value_column(pd.Series(texts, dtype=str), pd.Series(key_units, dtype=str),
+                                            self.table.value_unit)
+        values = np.full(len(value_codes), np.nan)
+        values[known] = parsed[key_codes]
+        errors = errors.to_numpy(dtype=object)
+        error_codes = np.array([e.code if e is not None else "" for e in errors] + [""], dtype=object)[:-1]
         for code in ("not_a_number", "wrong_unit", "empty_value"):
-            mask = np.array([e is not None and e.code == code for e in error], dtype=bool)
-            self.flag(mask, "value", code, [e.message_zh for e in error[mask]], [e.message_en for e in error[mask]])
+            mask = np.zeros(len(value_codes), dtype=bool)
+            mask[known] = (error_codes == code)[key_codes]
+            found = errors[key_codes[(error_codes == code)[key_codes]]]
+            self.flag(mask, "value", code, [e.message_zh for e in found], [e.message_en for e in found])
         negative = np.isin(units, COUNT_UNITS) & (values < 0)
         self.flag(negative, "value", "negative_count",
                   [f"数量不能为负数（{v:g}{u}）：请检查符号"
@@ -265,11 +302,16 @@ class _Checker:
                    for v, u in zip(values[negative], units[negative], strict=True)])
         return values
 
-    def check_duplicates(self, indicator_id: np.ndarray, period: np.ndarray) -> None:
+    def check_duplicates(self, ids: np.ndarray, id_codes: np.ndarray, labels: np.ndarray,
+                         period_codes: np.ndarray) -> None:
+        named = (id_codes >= 0) & (period_codes >= 0)
+        key = id_codes.astype(np.int64) * (len(labels) + 1) + period_codes
+        if not pd.Series(key[named]).duplicated().any():
+            return
+        indicator_id = np.where(id_codes >= 0, np.append(ids, None)[id_codes], None)
+        period = np.where(period_codes >= 0, np.append(labels, None)[period_codes], None)
         keys = pd.DataFrame({"indicator_id": indicator_id, "period": period, "row": self.rows}).dropna()
         repeated = keys[keys.duplicated(["indicator_id", "period"], keep=False)]
-        if repeated.empty:
-            return
         first = repeated.groupby(["indicator_id", "period"])["row"].transform("min")
         all_rows = repeated.groupby(["indicator_id", "period"])["row"].transform(
             lambda r: ", ".join(str(x) for x in r))
@@ -295,10 +337,28 @@ class _Checker:
 
 
 def _blank(values: pd.Series) -> np.ndarray:
-    """Where a value cell is empty or a "no figure" placeholder; plain numbers skip the per-text check."""
+    """Where a value cell is empty or a "no figure" placeholder; plain numbers skip the per-text check, and so does
+    any text with an ASCII digit (normalising keeps digits, and no placeholder has one)."""
     plain = values.str.fullmatch(r"-?[0-9]+(?:\.[0-9]*)?").to_numpy(dtype=bool)
-    placeholders = {v for v in pd.unique(values[~plain]) if not v or normalise(v).lower() in BLANKS}
-    return ~plain & values.isin(placeholders).to_numpy()
+    maybe = ~plain & ~values.str.contains("[0-9]", regex=True).to_numpy(dtype=bool)
+    placeholders = {v for v in pd.unique(values[maybe]) if not v or normalise(v).lower() in BLANKS}
+    return maybe & values.isin(placeholders).to_numpy()
+
+
+def _distinct(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """A text column as (codes, distinct texts after stripping), texts[codes] being the stripped column."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes, texts = column.cat.codes.to_numpy(), pd.Series(column.cat.categories, dtype=str)
+    else:
+        codes, uniques = pd.factorize(column)
+        texts = pd.Series(uniques, dtype=str)
+    stripped_codes, stripped = pd.factorize(texts.str.strip())
+    return stripped_codes[codes], np.asarray(stripped, dtype=object)
+
+
+def _texts(distinct: np.ndarray, codes: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """distinct[codes] as a column of pandas' str dtype, taken in Arrow rather than through Python objects."""
+    return pd.array(pa.array(distinct, type=pa.large_string()).take(pa.array(codes)), dtype="str")
 
 
 def _formula_inputs(formula: str) -> list[str]:
