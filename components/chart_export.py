@@ -18,7 +18,6 @@ import subprocess
 import pandas as pd
 
 from components.charts import doubling_chart, industry_chart
-from tracker.doubling import doubling
 from tracker.i18n import BOUNDS, fmt_number, t
 
 INDUSTRY_PREFIX = "industry_"
@@ -39,7 +38,7 @@ def doubling_spec(snapshot, lang: str, growth_percent: float | None = None) -> d
     """The doubling path chart as a Vega-Lite spec (with a scenario line at ``growth_percent`` when given);
     None when the plan has no doubling target or its baseline has no figure."""
     rate = None if growth_percent is None else growth_percent / 100
-    dbl = doubling(snapshot.plan, snapshot.figures, scenario_rate=rate)
+    dbl = snapshot.doubling_at(rate)
     if dbl is None:
         return None
     unit = snapshot.plan.indicators.at[dbl.indicator_id, "unit"]

@@ -6,7 +6,6 @@ import streamlit as st
 
 from components.chart_export import doubling_spec
 from components.state import current_view, database_url, lang, url_widget
-from tracker.doubling import doubling
 from tracker.i18n import fmt_number, fmt_pct, t, unit_label
 
 GROWTH_MIN, GROWTH_MAX = 0.0, 20.0
@@ -47,7 +46,7 @@ def render() -> None:
     view = current_view()
     snap = view.snapshot
     st.header(t("page_doubling", language))
-    base = doubling(snap.plan, snap.figures)
+    base = snap.doubling
     if base is None:
         st.info(t("doubling_missing", language))
         return
@@ -66,7 +65,7 @@ def render() -> None:
         format="%.1f%%",
         help=t("growth_help", language),
     )
-    dbl = doubling(snap.plan, snap.figures, base.indicator_id, scenario_rate=growth / 100)
+    dbl = snap.doubling_at(growth / 100)
     st.markdown(f"**{sentence(dbl, language)}**")
     if dbl.scenario_year:
         st.markdown(t("scenario_sentence", language, rate=fmt_pct(dbl.scenario_rate), year=dbl.scenario_year))

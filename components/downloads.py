@@ -83,7 +83,6 @@ def _growth(raw: str | None, db: str | None, revision: int | None, _snapshot) ->
     """The doubling page's scenario rate in percent: the URL's when valid, else the page's default (the actual
     rate, rounded to 0.1)."""
     from components.doubling_page import GROWTH_MAX, GROWTH_MIN
-    from tracker.doubling import doubling
 
     try:
         value = float(raw) if raw is not None else None
@@ -91,7 +90,7 @@ def _growth(raw: str | None, db: str | None, revision: int | None, _snapshot) ->
         value = None
     if value is not None and GROWTH_MIN <= value <= GROWTH_MAX:
         return value
-    base = doubling(_snapshot.plan, _snapshot.figures)
+    base = _snapshot.doubling
     return None if base is None else round((base.actual_rate or 0.1) * 100, 1)
 
 

@@ -13,7 +13,6 @@ import math
 import re
 
 from components.chart_export import chart_svg, doubling_spec, industry_spec
-from tracker.doubling import doubling
 from tracker.i18n import BOUNDS, STATUS, fmt_pct, fmt_rate, fmt_value, status_label, t
 from tracker.periods import describe
 
@@ -106,7 +105,7 @@ def _headline(snapshot, lang: str) -> str:
     targets = status[status["target_period"].notna()]
     counts = targets["status"].value_counts()
     off_pace = sum(int(counts.get(s, 0)) for s in ("limited_progress", "deterioration", "missed"))
-    dbl = doubling(snapshot.plan, snapshot.figures)
+    dbl = snapshot.doubling
     cells = [(t("doubling_progress", lang), fmt_pct(dbl.progress if dbl else None, 0))]
     cells += [
         (f"{STATUS['achieved']['icon']} {t('targets_achieved', lang)}", counts.get("achieved", 0)),
@@ -184,7 +183,7 @@ def _pillars(snapshot, lang: str) -> str:
 
 
 def _doubling_sentence(snapshot, lang: str) -> str:
-    dbl = doubling(snapshot.plan, snapshot.figures)
+    dbl = snapshot.doubling
     if dbl is None:
         return t("doubling_missing", lang)
     if dbl.actual_rate is None:
@@ -216,7 +215,7 @@ def render_report(snapshot, lang: str, share_url: str = "", revision_info=None, 
     link that reopens this view; both are stamped at the top. ``today`` is the report date (default: today).
     """
     today = today or dt.date.today()
-    dbl = doubling(snapshot.plan, snapshot.figures)
+    dbl = snapshot.doubling
     name = ""
     if dbl is not None:
         ind = snapshot.plan.indicators.loc[dbl.indicator_id]

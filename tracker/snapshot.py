@@ -58,6 +58,18 @@ class Snapshot:
         """The doubling view without a scenario (see tracker.doubling.doubling)."""
         return doubling(self.plan, self.figures)
 
+    @cached_property
+    def _doubling_figures(self) -> pd.DataFrame:
+        # The doubling indicator's own figures, so that a new scenario rate does not scan every figure again.
+        ind_id = self.doubling.indicator_id if self.doubling else None
+        return self.figures[self.figures["indicator_id"] == ind_id]
+
+    def doubling_at(self, scenario_rate: float | None) -> Doubling | None:
+        """The doubling view with a scenario at ``scenario_rate`` (a fraction per year)."""
+        if self.doubling is None or scenario_rate is None:
+            return self.doubling
+        return doubling(self.plan, self._doubling_figures, self.doubling.indicator_id, scenario_rate=scenario_rate)
+
 
 def build_snapshot(plan: Plan, figures: pd.DataFrame, revision: int | None = None) -> Snapshot:
     """Derive the formula indicators from ``figures`` and assess every milestone."""
