@@ -63,7 +63,8 @@ def render() -> None:
     language = lang()
     st.header(t("method_title", language))
     st.markdown(METHOD[language])
-    st.markdown("  \n".join(f"{s['icon']} **{s[language]}**" for s in STATUS.values()))
+    # The same badges as on the cards: icon, word and colour.
+    st.markdown(" ".join(f":{s['color']}-badge[{s['material']} {s[language]}]" for s in STATUS.values()))
     st.subheader("References" if language == "en" else "参考")
     for title, url in REFERENCES:
         st.markdown(f"- [{title}]({url})")
