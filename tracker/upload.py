@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from tracker.periods import Period, PeriodError, parse_period
 from tracker.reading import ReadError, Table, read_table
@@ -377,59 +378,86 @@ def preview(rows: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
     """
     rows = rows.reset_index(drop=True)
     stored = _canonical_figures(current)
-    merged = rows.merge(
-        stored.rename(columns={"value": "old_value", "note": "old_note", "source": "old_source"}),
-        on=["indicator_id", "period"], how="left", indicator="_stored")
-    exists = (merged["_stored"] == "both").to_numpy()
-    value = merged["value"].to_numpy(dtype=float)
-    old = merged["old_value"].to_numpy(dtype=float)
+    count = len(rows)
+    # Indicators and periods of the upload and the store as shared integer codes; a figure's key is one int64.
+    id_codes = pd.factorize(pd.concat([rows["indicator_id"].astype(str), stored["indicator_id"]],
+                                      ignore_index=True))[0]
+    label_codes, labels = pd.factorize(rows["period"].astype(str))
+    labels = pd.Series(labels, dtype=str)
+    previous_labels = (pd.to_numeric(labels.str[:4], errors="coerce").fillna(0).astype(int) - 1).astype(str) \
+        + labels.str[4:]
+    period_codes, periods = pd.factorize(pd.concat([labels, previous_labels, stored["period"]], ignore_index=True))
+    width = np.int64(len(periods) + 1)
+    row_keys = id_codes[:count] * width + period_codes[: len(labels)][label_codes]
+    previous_keys = id_codes[:count] * width + period_codes[len(labels): 2 * len(labels)][label_codes]
+    stored_keys = pd.Index(id_codes[count:] * width + period_codes[2 * len(labels):])  # unique: one per figure
+
+    at = stored_keys.get_indexer(row_keys)
+    exists = at >= 0
+    value = rows["value"].to_numpy(dtype=float)
+    stored_value = np.append(stored["value"].to_numpy(dtype=float), np.nan)
+    old = stored_value[at]
     same_value = np.isclose(value, old, rtol=1e-9, atol=0) | (np.isnan(value) & np.isnan(old))
-    same_text = np.ones(len(merged), dtype=bool)
+    same_text = np.ones(count, dtype=bool)
     for column in ("note", "source"):  # an empty note or source in the upload means "not given", not "erase"
-        given = merged[column].fillna("").astype(str)
-        same_text &= ((given == "") | (given == merged["old_" + column].fillna(""))).to_numpy()
-    status = np.where(~exists, "new", np.where(same_value & same_text, "unchanged", "changed"))
+        codes, texts = pd.factorize(pd.concat([rows[column].fillna("").astype(str), stored[column]],
+                                              ignore_index=True))
+        empty = texts.get_loc("") if "" in texts else -2
+        given, old_text = codes[:count], np.append(codes[count:], empty)[at]
+        same_text &= (given == empty) | (given == old_text)
+    status = np.where(~exists, 0, np.where(same_value & same_text, 1, 2))
     with np.errstate(divide="ignore", invalid="ignore"):
         change = np.where(exists & ~same_value & (old != 0), (value - old) / np.abs(old) * 100, np.nan)
 
-    labels = rows["period"].astype(str)
-    previous_period = (pd.to_numeric(labels.str[:4], errors="coerce").fillna(0).astype(int) - 1).astype(str) \
-        + labels.str[4:]
-    known = pd.concat([rows[["indicator_id", "period", "value"]], stored[["indicator_id", "period", "value"]]])
-    known = known.drop_duplicates(["indicator_id", "period"], keep="first")
-    before = pd.DataFrame({"indicator_id": rows["indicator_id"], "period": previous_period}).merge(
-        known, on=["indicator_id", "period"], how="left")
-    previous = before["value"].to_numpy(dtype=float)
+    # The same kind of period a year earlier: from the upload (its first row) or else from the store.
+    first = np.flatnonzero(~pd.Series(row_keys).duplicated().to_numpy())
+    in_upload = pd.Index(row_keys[first]).get_indexer(previous_keys)
+    in_store = stored_keys.get_indexer(previous_keys)
+    previous = np.where(in_upload >= 0, np.append(value[first], np.nan)[in_upload], stored_value[in_store])
     with np.errstate(divide="ignore", invalid="ignore"):
         against_previous = np.where(previous != 0, (value - previous) / np.abs(previous) * 100, np.nan)
     jump_old = np.abs(change) > JUMP * 100
     jump_previous = np.abs(against_previous) > JUMP * 100
 
-    pct_old = pd.Series(np.nan_to_num(change)).map("{:+.0f}%".format)
-    pct_previous = pd.Series(np.nan_to_num(against_previous)).map("{:+.0f}%".format)
-    reason_zh = np.where(jump_previous, "比 " + previous_period + " 变化 " + pct_previous + "，请再核对一次", "")
-    reason_en = np.where(jump_previous, pct_previous + " against " + previous_period + ": please check it again", "")
-    reason_zh = np.where(jump_old, "比原数值变化 " + pct_old + "；" + reason_zh, reason_zh)
-    reason_en = np.where(jump_old, pct_old + " against the stored value; " + reason_en, reason_en)
+    previous_period = pa.array(previous_labels.to_numpy(dtype=object), type=pa.string()).take(label_codes)
+    pct_old, pct_previous = _percent_texts(change), _percent_texts(against_previous)
+    join = pc.binary_join_element_wise
+    reason_zh = pc.if_else(jump_previous, join("比 ", previous_period, " 变化 ", pct_previous, "，请再核对一次", ""),
+                           "")
+    reason_en = pc.if_else(jump_previous,
+                           join(pct_previous, " against ", previous_period, ": please check it again", ""), "")
+    reason_zh = pc.if_else(jump_old, join("比原数值变化 ", pct_old, "；", reason_zh, ""), reason_zh)
+    reason_en = pc.if_else(jump_old, join(pct_old, " against the stored value; ", reason_en, ""), reason_en)
 
     return rows.assign(
-        status=status, old_value=old, change_pct=change, previous_period=previous_period.where(~np.isnan(previous)),
+        status=_texts(np.array(["new", "unchanged", "changed"], dtype=object), status), old_value=old,
+        change_pct=change,
+        previous_period=pd.Series(pd.array(previous_period, dtype="str")).where(~np.isnan(previous)),
         previous_value=previous, implausible=jump_old | jump_previous,
-        reason_zh=pd.Series(reason_zh).str.rstrip("；"), reason_en=pd.Series(reason_en).str.rstrip("; "),
+        reason_zh=pd.array(pc.utf8_rtrim(reason_zh, characters="；"), dtype="str"),
+        reason_en=pd.array(pc.utf8_rtrim(reason_en, characters="; "), dtype="str"),
     )
+
+
+def _percent_texts(numbers: np.ndarray) -> pa.Array:
+    """"{:+.0f}%" of each number (NaN as 0), formatted once per distinct whole number (rounding first is exact:
+    both round half to even)."""
+    codes, distinct = pd.factorize(np.round(np.nan_to_num(numbers)))
+    return pa.array([f"{n:+.0f}%" for n in distinct], type=pa.string()).take(codes)
 
 
 def _canonical_figures(current: pd.DataFrame) -> pd.DataFrame:
     """The stored figures with canonical periods, one row per indicator and period (the last one wins)."""
     columns = ["indicator_id", "period", "value", "note", "source"]
     stored = current.reindex(columns=columns).copy()
-    labels = {}
-    for text in pd.unique(stored["period"].astype(str)):
+    codes, texts = pd.factorize(stored["period"].astype(str))
+    labels = []
+    for text in texts:
         try:
-            labels[text] = parse_period(text).label
+            labels.append(parse_period(text).label)
         except PeriodError:
-            labels[text] = text
-    stored["period"] = stored["period"].astype(str).map(labels)
+            labels.append(text)
+    stored["period"] = _texts(np.array(labels, dtype=object), codes)
     stored["value"] = pd.to_numeric(stored["value"], errors="coerce")
     stored[["note", "source"]] = stored[["note", "source"]].fillna("").astype(str)
     stored["indicator_id"] = stored["indicator_id"].astype(str)
