@@ -110,3 +110,24 @@ def test_the_column_parser_agrees_with_the_single_parser():
     assert list(values[[0, 1, 2, 4, 5]]) == [1767.3, 12000, 3200, 8.1, 1767.3]
     assert math.isnan(values[3]) and errors[3].code == "not_a_number"
     assert errors.drop(3).isna().all()
+
+
+def test_the_column_reads_every_cell_as_parse_value_does():
+    """The Arrow path for common cells and parse_value for the rest agree with parse_value cell by cell."""
+    import random
+
+    rng = random.Random(5)
+    tokens = ["0", "1", "5", "9", "123", ",", ".", "-", "+", "万", "亿", "万亿", "千", "元", "家", "%", "人", "只", " ",
+              "３", "，", "−", "a", "1234567890123456789012345678"]
+    for default_unit in ("", "万元", "亿", "%", "家"):
+        texts = ["".join(rng.choice(tokens) for _ in range(rng.randint(0, 6))) for _ in range(1_000)]
+        units = [rng.choice(list(UNIT_SCALES)) for _ in texts]
+        values, errors = parse_value_column(pd.Series(texts), pd.Series(units), default_unit)
+        for text, unit, value, error in zip(texts, units, values, errors, strict=True):
+            try:
+                expected = parse_value(text, unit, default_unit)
+            except ValueParseError as err:
+                assert error is not None and (error.code, error.message_en) == (err.code, err.message_en)
+                assert math.isnan(value)
+                continue
+            assert error is None and value == expected and math.copysign(1, value) == math.copysign(1, expected)

@@ -14,6 +14,8 @@ from decimal import Decimal, InvalidOperation
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 # Powers of ten of the magnitudes written before a unit word.
 MAGNITUDES = {"": 0, "十": 1, "百": 2, "千": 3, "万": 4, "十万": 5, "百万": 6, "千万": 7, "亿": 8, "十亿": 9,
@@ -40,7 +42,6 @@ _NUMBER = re.compile(
     r"^(?P<sign>[+-]?)(?P<number>\d+(?:\.\d*)?|\.\d+)(?:[eE](?P<exp>[+-]?\d+))?"
     r"(?P<magnitude>万亿|十万|百万|千万|十亿|百亿|千亿|十|百|千|万|亿)?(?P<word>元|人|家|户|只|个|项|%)?$"
 )
-_PLAIN = r"^\s*-?[0-9]+(?:\.[0-9]+)?\s*$"  # the fast path: a number and nothing else
 
 
 class ValueParseError(ValueError):
@@ -118,21 +119,28 @@ def _split_unit(unit_text: str) -> tuple[str, str]:
     return (match["magnitude"] or "", match["word"] or "") if match else ("", "")
 
 
+# The common cells, read in Arrow: ASCII digits with thousands separators, then a magnitude and a unit word. What
+# normalise would change in them is only the commas, so they mean what parse_value makes of them.
+_SIMPLE = (r"^[ \t]*(?P<sign>[+-]?)(?P<number>[0-9][0-9,]*(?:\.[0-9,]*)?|\.[0-9][0-9,]*)"
+           r"(?P<magnitude>万亿|十万|百万|千万|十亿|百亿|千亿|十|百|千|万|亿)?(?P<word>元|人|家|户|只|个|项|%)?[ \t]*$")
+_MAGNITUDE_NAMES = list(MAGNITUDES)
+_WORDS = ["", *_FAMILY_WORDS]
+_UNITS = list(UNIT_SCALES)
+_FAMILIES = sorted({family for family, _ in UNIT_SCALES.values()})
+
+
 def parse_value_column(values: pd.Series, units: pd.Series, default_unit: str = "") -> tuple[np.ndarray, pd.Series]:
     """Vectorised parse_value: (values as floats, NaN where unreadable; the error per position, None where read).
 
-    Plain numbers take a vectorised fast path; every other distinct (text, unit) pair is parsed once.
+    Numbers written the common way (digits, thousands separators, a magnitude, a unit word that fits) are read in
+    Arrow; every other distinct (text, unit) pair goes through parse_value once.
     """
     texts = values.astype(str).reset_index(drop=True)
     units = units.astype(str).reset_index(drop=True)
     result = np.full(len(texts), np.nan)
     errors = pd.Series([None] * len(texts), dtype=object)
-    plain = texts.str.match(_PLAIN).to_numpy(dtype=bool) if len(texts) else np.zeros(0, dtype=bool)
-    if not default_unit and plain.any():
-        result[plain] = pd.to_numeric(texts[plain].str.strip(), errors="coerce").to_numpy(dtype=float)
-        rest = np.flatnonzero(~plain)
-    else:
-        rest = np.arange(len(texts))
+    simple = _parse_simple(texts, units, default_unit, result)
+    rest = np.flatnonzero(~simple)
     cache: dict[tuple[str, str], float | ValueParseError] = {}
     for i, text, unit in zip(rest, texts.to_numpy()[rest], units.to_numpy()[rest], strict=True):
         key = (text, unit)
@@ -147,6 +155,44 @@ def parse_value_column(values: pd.Series, units: pd.Series, default_unit: str = 
         else:
             result[i] = outcome
     return result, errors
+
+
+def _parse_simple(texts: pd.Series, units: pd.Series, default_unit: str, result: np.ndarray) -> np.ndarray:
+    """Fill ``result`` where a text is a simple number that fits its unit; return where it did."""
+    if not len(texts):
+        return np.zeros(0, dtype=bool)
+    parts = pc.extract_regex(pa.array(texts.to_numpy(dtype=object), type=pa.string()), _SIMPLE)
+    matched = np.asarray(parts.is_valid(), dtype=bool)
+    if not matched.any():
+        return matched
+    sign, number, magnitude, word = (parts.field(i) for i in range(4))
+    digits = pc.replace_substring(number, ",", "")
+    count = np.asarray(pc.utf8_length(digits).fill_null(0), dtype=np.int64)
+    magnitude_at = np.asarray(pc.index_in(magnitude, pa.array(_MAGNITUDE_NAMES)).fill_null(0), dtype=np.int64)
+    word_at = np.asarray(pc.index_in(word, pa.array(_WORDS)).fill_null(0), dtype=np.int64)
+    unit_at = np.asarray(pc.index_in(pa.array(units.to_numpy(dtype=object), type=pa.string()),
+                                     pa.array(_UNITS)).fill_null(-1), dtype=np.int64)
+    if default_unit:  # a bare number is in the header's unit
+        default_magnitude, default_word = _split_unit(default_unit)
+        bare = (magnitude_at == 0) & (word_at == 0)
+        magnitude_at = np.where(bare, _MAGNITUDE_NAMES.index(default_magnitude), magnitude_at)
+        word_at = np.where(bare, _WORDS.index(default_word), word_at)
+    powers = np.array([MAGNITUDES[m] for m in _MAGNITUDE_NAMES])
+    unit_family = np.array([_FAMILIES.index(UNIT_SCALES[u][0]) for u in _UNITS] + [-1])[unit_at]
+    unit_power = np.array([UNIT_SCALES[u][1] for u in _UNITS] + [0])[unit_at]
+    word_family = np.array([-1] + [_FAMILIES.index(_FAMILY_WORDS[w]) for w in _WORDS[1:]])[word_at]
+    percent = _FAMILIES.index("percent")
+    fits = (unit_at >= 0) & ((word_at == 0) | (word_family == unit_family)) & \
+        ~((unit_family == percent) & (magnitude_at != 0))
+    power = np.where((magnitude_at != 0) | (word_at != 0), powers[magnitude_at] - unit_power, 0)
+    simple = matched & fits & (count <= 28)  # Decimal keeps 28 digits exactly: parse_value's scaleb is exact
+    chosen = np.flatnonzero(simple)
+    if len(chosen):
+        # sign, digits and the power of ten as one literal: float() rounds it once, as float(Decimal) does.
+        literal = pc.binary_join_element_wise(sign.take(chosen), digits.take(chosen), "e",
+                                              pa.array(power[chosen].astype(str), type=pa.string()), "")
+        result[chosen] = np.fromiter(map(float, literal.to_pylist()), dtype=float, count=len(chosen))
+    return simple
 
 
 def _empty() -> ValueParseError:
