@@ -200,3 +200,10 @@ def test_the_fast_path_matches_csv_reader_on_random_files(monkeypatch):
             assert caught.value.code == err.code
             continue
         _same_tables(read_table("f.csv", data), slow)
+
+
+def test_a_cell_longer_than_csv_readers_limit_is_refused_as_before():
+    data = ("indicator,period,value\r\ngdp,2023," + "1" * 200_000 + "\r\n").encode()
+    with pytest.raises(ReadError) as caught:
+        read_table("f.csv", data)
+    assert caught.value.code == "bad_csv"

@@ -234,7 +234,12 @@ def _fast_csv(box: list[str], encoding: str, data: bytes, delimiter: str) -> Tab
     cells = {index: body[index].to_numpy(dtype=object) for index in roles.values()}
     length = len(body)
     del body
-    return _table(header, header_at, roles, value_unit, cells, length, sheet=None, warnings=warnings)
+    table = _table(header, header_at, roles, value_unit, cells, length, sheet=None, warnings=warnings)
+    # csv.reader refuses a cell longer than its field size limit: so does the slow path, with its message.
+    if any(len(table.frame[role].cat.categories) and table.frame[role].cat.categories.str.len().max() >
+           csv.field_size_limit() for role in roles):
+        return data.decode(encoding).lstrip("\ufeff")
+    return table
 
 
 def _utf8_bom_bytes(data: bytes) -> int:

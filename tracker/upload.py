@@ -420,22 +420,32 @@ def preview(rows: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
     jump_previous = np.abs(against_previous) > JUMP * 100
 
     previous_period = pa.array(previous_labels.to_numpy(dtype=object), type=pa.string()).take(label_codes)
-    pct_old, pct_previous = _percent_texts(change), _percent_texts(against_previous)
+    # The reasons, built for the implausible rows only and put in place among empty texts.
+    implausible = jump_old | jump_previous
+    chosen = pa.array(np.flatnonzero(implausible))
+    pct_old, pct_previous = _percent_texts(change[implausible]), _percent_texts(against_previous[implausible])
+    period_chosen, old_chosen, previous_chosen = (previous_period.take(chosen), pa.array(jump_old[implausible]),
+                                                  pa.array(jump_previous[implausible]))
     join = pc.binary_join_element_wise
-    reason_zh = pc.if_else(jump_previous, join("比 ", previous_period, " 变化 ", pct_previous, "，请再核对一次", ""),
-                           "")
-    reason_en = pc.if_else(jump_previous,
-                           join(pct_previous, " against ", previous_period, ": please check it again", ""), "")
-    reason_zh = pc.if_else(jump_old, join("比原数值变化 ", pct_old, "；", reason_zh, ""), reason_zh)
-    reason_en = pc.if_else(jump_old, join(pct_old, " against the stored value; ", reason_en, ""), reason_en)
+    reason_zh = pc.if_else(previous_chosen,
+                           join("比 ", period_chosen, " 变化 ", pct_previous, "，请再核对一次", ""), "")
+    reason_en = pc.if_else(previous_chosen,
+                           join(pct_previous, " against ", period_chosen, ": please check it again", ""), "")
+    reason_zh = pc.utf8_rtrim(pc.if_else(old_chosen, join("比原数值变化 ", pct_old, "；", reason_zh, ""), reason_zh),
+                              characters="；")
+    reason_en = pc.utf8_rtrim(pc.if_else(old_chosen, join(pct_old, " against the stored value; ", reason_en, ""),
+                                         reason_en), characters="; ")
+    nothing = pa.array(np.zeros(count + 1, dtype=np.int32), type=pa.int32())  # offsets of ``count`` empty texts
+    empty = pa.StringArray.from_buffers(count, nothing.buffers()[1], pa.py_buffer(b""))
+    reason_zh = pc.replace_with_mask(empty, pa.array(implausible), reason_zh)
+    reason_en = pc.replace_with_mask(empty, pa.array(implausible), reason_en)
 
     return rows.assign(
         status=_texts(np.array(["new", "unchanged", "changed"], dtype=object), status), old_value=old,
         change_pct=change,
         previous_period=pd.Series(pd.array(previous_period, dtype="str")).where(~np.isnan(previous)),
-        previous_value=previous, implausible=jump_old | jump_previous,
-        reason_zh=pd.array(pc.utf8_rtrim(reason_zh, characters="；"), dtype="str"),
-        reason_en=pd.array(pc.utf8_rtrim(reason_en, characters="; "), dtype="str"),
+        previous_value=previous, implausible=implausible,
+        reason_zh=pd.array(reason_zh, dtype="str"), reason_en=pd.array(reason_en, dtype="str"),
     )
 
 
