@@ -39,6 +39,7 @@ DELIMITERS = (",", "\t", ";")
 
 _ROLE_OF = {name: role for role, names in HEADER_NAMES.items() for name in names}
 _RANK = {name: rank for names in HEADER_NAMES.values() for rank, name in enumerate(names)}
+_NOT_CONTROL = bytes(b for b in range(256) if not (b < 0x20 and b not in (0x09, 0x0A, 0x0D) or b == 0x7F))
 _UNIT_IN_HEADER = re.compile(r"^(.*?)[(\[](.*)[)\]]$")  # 数值(亿元), value [万元]
 
 
@@ -126,7 +127,9 @@ def _decode_as(data: bytes) -> tuple[str, str]:
     else:
         raise _not_text()
     # Binary files can decode as GB18030 by chance; a table has no control characters besides tab and newlines.
-    if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text):
+    # In UTF-8 and GB18030 those bytes only ever stand for themselves, so the bytes can be searched (much faster).
+    if data.translate(None, _NOT_CONTROL) if encoding != "utf-16" else \
+            re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text):
         raise _not_text()
     if text[:4096].lstrip("\ufeff \r\n\t")[:9].lower().startswith(("<html", "<!doctype", "<?xml", "<table")):
         raise ReadError(

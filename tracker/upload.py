@@ -295,7 +295,7 @@ class _Checker:
             mask[known] = (error_codes == code)[key_codes]
             found = errors[key_codes[(error_codes == code)[key_codes]]]
             self.flag(mask, "value", code, [e.message_zh for e in found], [e.message_en for e in found])
-        negative = np.isin(units, COUNT_UNITS) & (values < 0)
+        negative = np.isin(id_units, COUNT_UNITS)[id_codes] & (values < 0)
         self.flag(negative, "value", "negative_count",
                   [f"数量不能为负数（{v:g}{u}）：请检查符号"
                    for v, u in zip(values[negative], units[negative], strict=True)],
