@@ -30,7 +30,9 @@ def test_every_page_renders_without_exception(app_server, new_page, lang):
         headings = page.locator("[data-testid='stMain'] h1, [data-testid='stMain'] h2").all_inner_texts()
         assert any(t(heading, lang) in h for h in headings), f"/{path} ({lang}) headings: {headings}"
         # The sidebar navigation speaks the page's language too.
-        nav = " ".join(page.locator("[data-testid='stSidebar'] [data-testid='stPageLink']").all_inner_texts())
+        links = page.locator("[data-testid='stSidebar'] a[data-testid='stPageLink-NavLink']")
+        links.first.wait_for(state="attached")
+        nav = " ".join(links.all_text_contents())
         assert t("page_doubling", lang) in nav and t("page_method", lang) in nav
 
 
