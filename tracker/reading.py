@@ -131,7 +131,8 @@ def _decode_as(data: bytes) -> tuple[str, str]:
     if data.translate(None, _NOT_CONTROL) if encoding != "utf-16" else \
             re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text):
         raise _not_text()
-    if text[:4096].lstrip("\ufeff \r\n\t")[:9].lower().startswith(("<html", "<!doctype", "<?xml", "<table")):
+    start = re.match(r"[\ufeff \r\n\t]*", text).end()  # not text.lstrip(): that copies the whole text
+    if text[start:start + 9].lower().startswith(("<html", "<!doctype", "<?xml", "<table")):
         raise ReadError(
             "html", "这是网页（HTML）另存的表格：请在 Excel 中打开，另存为 .xlsx 或“CSV UTF-8”后再上传",
             "this is a web page (HTML) saved as a spreadsheet: open it in Excel and save it as .xlsx or CSV UTF-8")
