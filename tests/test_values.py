@@ -58,6 +58,7 @@ def test_values_convert_to_the_indicator_unit(text, unit, expected):
         ("abc", "家", "not_a_number", ["abc"]),
         ("1200余家", "家", "not_a_number", ["1200余家"]),
         ("1.2.3", "亿元", "not_a_number", ["1.2.3"]),
+        ("1e999999999", "亿元", "not_a_number", ["1e999999999"]),  # a Decimal overflow, not a crash
         ("约一千七", "亿元", "not_a_number", ["约一千七"]),
         (True, "家", "not_a_number", ["True"]),
         (float("inf"), "家", "not_a_number", []),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, DecimalException
 
 import numpy as np
 import pandas as pd
@@ -106,7 +106,7 @@ def parse_value(value: object, unit: str, default_unit: str = "") -> float:
     try:
         number = Decimal(match["sign"] + match["number"] + (f"e{match['exp']}" if match["exp"] else ""))
         result = float(number.scaleb(power))
-    except (InvalidOperation, OverflowError, ValueError):
+    except (DecimalException, OverflowError, ValueError):  # e.g. Overflow for 1e999999999
         raise _not_a_number(str(value)) from None
     if math.isinf(result):
         raise _not_a_number(str(value))
