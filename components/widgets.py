@@ -92,12 +92,12 @@ def milestone_row(row: pd.Series, indicator: pd.Series, lang: str) -> None:
         st.progress(0.0, text=f"{label} — {t('progress', lang)}: —")
     else:
         st.progress(min(max(float(share), 0.0), 1.0), text=f"{label} — {t('progress', lang)}: {fmt_pct(share, 0)}")
-    cols = st.columns([1.3, 1, 1, 1])
-    with cols[0]:
-        status_badge(row["status"], lang)
-    cols[1].caption(f"{t('actual_rate', lang)}: **{fmt_rate(row['actual_rate'], method, unit, lang)}**")
-    cols[2].caption(f"{t('required_rate', lang)}: **{fmt_rate(row['required_rate'], method, unit, lang)}**")
-    cols[3].caption(f"{t('needed_rate', lang)}: **{fmt_rate(row['needed_rate'], method, unit, lang)}**")
+    # One line of text, not a row of columns: a page of cards is mostly these, and each element costs the browser.
+    badge = STATUS[row["status"]]
+    rates = " · ".join(
+        f"{t(key, lang)}: **{fmt_rate(row[key], method, unit, lang)}**"
+        for key in ("actual_rate", "required_rate", "needed_rate")
+    )
     why = reason(row.get("reason_code", ""), dict(row.get("reason_params") or ()), lang)
-    if why:
-        st.caption(why)
+    line = f":{badge['color']}-badge[{badge['material']} {badge[lang]}] &nbsp; {rates}"
+    st.markdown(line + (f"  \n:gray[{md_escape(why)}]" if why else ""))
