@@ -6,7 +6,7 @@ import streamlit as st
 
 from components.chart_export import doubling_spec
 from components.state import current_view, database_url, lang, url_widget
-from tracker.i18n import fmt_number, fmt_pct, t, unit_label
+from tracker.i18n import doubling_sentence, fmt_number, fmt_pct, t, unit_label
 
 GROWTH_MIN, GROWTH_MAX = 0.0, 20.0
 
@@ -15,30 +15,6 @@ GROWTH_MIN, GROWTH_MAX = 0.0, 20.0
 def _chart_spec(db: str | None, revision, language: str, growth: float, _snapshot) -> dict | None:
     # Building and serialising a layered chart costs ~15 ms: once per revision, language and scenario rate.
     return doubling_spec(_snapshot, language, growth)
-
-
-def sentence(dbl, language: str) -> str:
-    """One sentence in plain words: when output doubles at the actual rate and what the deadline needs."""
-    if dbl.actual_rate is None:
-        return t("doubling_none", language)
-    deadline = max(dbl.horizons)
-    needed = dbl.needed_rates.get(deadline)
-    if dbl.actual_year is None:
-        return t(
-            "doubling_sentence_never",
-            language,
-            actual=fmt_pct(dbl.actual_rate),
-            deadline=deadline,
-            needed=fmt_pct(needed),
-        )
-    return t(
-        "doubling_sentence",
-        language,
-        actual=fmt_pct(dbl.actual_rate),
-        year=dbl.actual_year,
-        deadline=deadline,
-        needed=fmt_pct(needed),
-    )
 
 
 def render() -> None:
@@ -66,7 +42,7 @@ def render() -> None:
         help=t("growth_help", language),
     )
     dbl = snap.doubling_at(growth / 100)
-    st.markdown(f"**{sentence(dbl, language)}**")
+    st.markdown(f"**{doubling_sentence(dbl, language)}**")
     if dbl.scenario_year:
         st.markdown(t("scenario_sentence", language, rate=fmt_pct(dbl.scenario_rate), year=dbl.scenario_year))
     else:
@@ -79,7 +55,7 @@ def render() -> None:
     cols[2].metric(f"{t('latest', language)} ({dbl.latest_year}), {unit}", fmt_number(dbl.latest_value), border=True)
     cols[3].metric(t("actual_rate", language), fmt_pct(dbl.actual_rate) + t("per_year", language), border=True)
     spec = _chart_spec(database_url(), snap.revision, language, growth, snap)
-    st.vega_lite_chart(spec=spec, width="stretch", height=540, alt=sentence(dbl, language))
+    st.vega_lite_chart(spec=spec, width="stretch", height=540, alt=doubling_sentence(dbl, language))
     rows = [
         {
             t("milestone", language): str(year),

@@ -13,8 +13,18 @@ import math
 import re
 
 from components.chart_export import chart_svg, doubling_spec, industry_spec
-from tracker.i18n import BOUNDS, STATUS, fmt_pct, fmt_rate, fmt_value, status_label, t
-from tracker.periods import describe
+from tracker.i18n import (
+    BOUNDS,
+    STATUS,
+    doubling_sentence,
+    fmt_pct,
+    fmt_rate,
+    fmt_value,
+    is_missing,
+    period_text,
+    status_label,
+    t,
+)
 
 # The overview table, one row per milestone (text keys of tracker.i18n).
 TABLE_COLUMNS = [
@@ -61,19 +71,6 @@ def _e(value: object) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
     return html.escape(str(value), quote=True)
-
-
-def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
-def _period(period: object, measure: str, lang: str) -> str:
-    if not isinstance(period, str):
-        return ""
-    text = describe(period, lang)
-    if measure == "flow" and len(period) > 4:
-        text += f"（{t('ytd', lang)}）" if lang == "zh" else f" ({t('ytd', lang)})"
-    return text
 
 
 def _inline_svg(svg: str, prefix: str) -> str:
@@ -139,10 +136,10 @@ def _indicator_rows(snapshot, ind_id: str, indicator, lang: str) -> str:
     for i, row in enumerate(rows.itertuples()):
         first = i == 0
         latest = t("no_figure", lang)
-        if not _missing(row.latest_value):
-            period = _period(row.latest_period, indicator["measure"], lang)
+        if not is_missing(row.latest_value):
+            period = period_text(row.latest_period, indicator["measure"], lang)
             latest = f"{fmt_value(row.latest_value, unit, lang, unit_en)} ({period})"
-        if isinstance(row.target_period, str) and not _missing(row.target_value):
+        if isinstance(row.target_period, str) and not is_missing(row.target_value):
             bound = BOUNDS.get(str(row.bound), {}).get(lang, "")
             by = t("by", lang, year=row.target_period)
             target = f"{bound} {fmt_value(row.target_value, unit, lang, unit_en)} · {by}"
@@ -184,23 +181,7 @@ def _pillars(snapshot, lang: str) -> str:
 
 def _doubling_sentence(snapshot, lang: str) -> str:
     dbl = snapshot.doubling
-    if dbl is None:
-        return t("doubling_missing", lang)
-    if dbl.actual_rate is None:
-        return t("doubling_none", lang)
-    deadline = max(dbl.horizons)
-    needed = fmt_pct(dbl.needed_rates.get(deadline))
-    if dbl.actual_year is None:
-        return t("doubling_sentence_never", lang, actual=fmt_pct(dbl.actual_rate), deadline=deadline, needed=needed)
-    return t(
-        "doubling_sentence",
-        lang,
-        actual=fmt_pct(dbl.actual_rate),
-        year=dbl.actual_year,
-        deadline=deadline,
-        needed=needed,
-    )
-
+    return t("doubling_missing", lang) if dbl is None else doubling_sentence(dbl, lang)
 
 def _figure(spec: dict | None, prefix: str, caption: str) -> str:
     if spec is None:

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 import streamlit as st
 
-from tracker.i18n import BOUNDS, STATUS, fmt_pct, fmt_rate, fmt_value, reason, t
-from tracker.periods import describe
+from tracker.i18n import BOUNDS, STATUS, fmt_pct, fmt_rate, fmt_value, is_missing, period_text, reason, t
 
 _MARKDOWN_SPECIALS = set("\\`*_{}[]()#+-.!|<>~:$=")
 
@@ -19,24 +16,10 @@ def md_escape(text: object) -> str:
     return "".join("\\" + c if c in _MARKDOWN_SPECIALS else c for c in str(text))
 
 
-def is_missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
 def status_badge(status: str, lang: str) -> None:
     """Icon, word and colour together, never colour alone."""
     s = STATUS[status]
     st.badge(s[lang], icon=s["material"], color=s["color"])
-
-
-def period_text(period: str | None, measure: str, lang: str) -> str:
-    """A period as readers say it, flagging year-to-date totals of a flow."""
-    if not isinstance(period, str):
-        return ""
-    text = describe(period, lang)
-    if measure == "flow" and len(period) > 4:
-        text += f"（{t('ytd', lang)}）" if lang == "zh" else f" ({t('ytd', lang)})"
-    return text
 
 
 def latest_text(row: pd.Series, indicator: pd.Series, lang: str) -> str:

@@ -421,3 +421,34 @@ def fmt_rate(rate: float | None, method: str, unit: str, lang: str) -> str:
     if unit == "%":
         return f"{rate:+.2f}" + t("pp_per_year", lang)
     return f"{rate:+,.1f} {unit_label(unit, lang)}{t('per_year', lang)}".replace("  ", " ")
+
+
+def is_missing(value: object) -> bool:
+    """True for None and NaN (a number that is not there)."""
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def period_text(period: object, measure: str, lang: str) -> str:
+    """A period as readers say it ("2024年9月", "Sep 2024"), flagging a flow's year-to-date totals; "" if none."""
+    from tracker.periods import describe
+
+    if not isinstance(period, str):
+        return ""
+    text = describe(period, lang)
+    if measure == "flow" and len(period) > 4:
+        text += f"（{t('ytd', lang)}）" if lang == "zh" else f" ({t('ytd', lang)})"
+    return text
+
+
+def doubling_sentence(dbl, lang: str) -> str:
+    """One sentence in plain words about a tracker.doubling.Doubling: when output doubles at the actual rate and
+    what the last deadline needs from now."""
+    if dbl.actual_rate is None:
+        return t("doubling_none", lang)
+    deadline = max(dbl.horizons)
+    needed = fmt_pct(dbl.needed_rates.get(deadline))
+    if dbl.actual_year is None:
+        return t("doubling_sentence_never", lang, actual=fmt_pct(dbl.actual_rate), deadline=deadline, needed=needed)
+    return t("doubling_sentence", lang, actual=fmt_pct(dbl.actual_rate), year=dbl.actual_year, deadline=deadline,
+             needed=needed)
+
