@@ -40,7 +40,8 @@ def preview_frame(shown: pd.DataFrame, names: pd.Series, language: str) -> pd.Da
         t("old_value", language): shown["old_value"],
         t("new_value", language): shown["value"],
         t("change_pct", language): shown["change_pct"].round(1),
-        t("check_again", language): shown["reason_zh" if language == "zh" else "reason_en"].fillna(""),
+        # preview gives the reasons as categoricals (each text once): shown as plain text, as before
+        t("check_again", language): shown["reason_zh" if language == "zh" else "reason_en"].astype(str).fillna(""),
     })
 
 

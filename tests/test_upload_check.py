@@ -263,3 +263,19 @@ def test_preview_of_a_checked_file_keeps_its_rows(indicators):
     # gdp 2023-09 moves from 1200 to 1234.5; gdp 2023 keeps its value but names another source
     assert shown["status"].tolist() == ["changed", "changed", "new", "new", "new"]
     assert shown.at[0, "change_pct"] == pytest.approx(2.875) and np.isnan(shown.at[1, "change_pct"])
+
+
+
+def test_preview_gives_each_row_its_reason_when_rows_share_one():
+    # Reasons are built once per distinct jump and shared: each row still reads its own ("" when plausible).
+    rows = pd.DataFrame({"row": [2, 3, 4, 5, 6, 7], "indicator_id": ["gdp", "gdp", "city_gdp", "city_gdp", "a", "a"],
+                         "period": ["2023", "2024", "2022", "2023", "2022", "2023"],
+                         "value": [3000.0, 2700.0, 100.0, 300.0, 10.0, 30.0], "note": "", "source": ""})
+    shown = preview(rows, CURRENT)
+    assert shown["reason_en"].astype(str).tolist() == [
+        "+70% against the stored value; +85% against 2022: please check it again", "", "",
+        "+200% against 2022: please check it again", "", "+200% against 2022: please check it again"]
+    assert shown["reason_zh"].astype(str).tolist() == [
+        "比原数值变化 +70%；比 2022 变化 +85%，请再核对一次", "", "", "比 2022 变化 +200%，请再核对一次", "",
+        "比 2022 变化 +200%，请再核对一次"]
+    assert shown["implausible"].tolist() == [True, False, False, True, False, True]

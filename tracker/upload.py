@@ -420,33 +420,59 @@ def preview(rows: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
     jump_previous = np.abs(against_previous) > JUMP * 100
 
     previous_period = pa.array(previous_labels.to_numpy(dtype=object), type=pa.string()).take(label_codes)
-    # The reasons, built for the implausible rows only and put in place among empty texts.
     implausible = jump_old | jump_previous
-    chosen = pa.array(np.flatnonzero(implausible))
-    pct_old, pct_previous = _percent_texts(change[implausible]), _percent_texts(against_previous[implausible])
-    period_chosen, old_chosen, previous_chosen = (previous_period.take(chosen), pa.array(jump_old[implausible]),
-                                                  pa.array(jump_previous[implausible]))
-    join = pc.binary_join_element_wise
-    reason_zh = pc.if_else(previous_chosen,
-                           join("比 ", period_chosen, " 变化 ", pct_previous, "，请再核对一次", ""), "")
-    reason_en = pc.if_else(previous_chosen,
-                           join(pct_previous, " against ", period_chosen, ": please check it again", ""), "")
-    reason_zh = pc.utf8_rtrim(pc.if_else(old_chosen, join("比原数值变化 ", pct_old, "；", reason_zh, ""), reason_zh),
-                              characters="；")
-    reason_en = pc.utf8_rtrim(pc.if_else(old_chosen, join(pct_old, " against the stored value; ", reason_en, ""),
-                                         reason_en), characters="; ")
-    nothing = pa.array(np.zeros(count + 1, dtype=np.int32), type=pa.int32())  # offsets of ``count`` empty texts
-    empty = pa.StringArray.from_buffers(count, nothing.buffers()[1], pa.py_buffer(b""))
-    reason_zh = pc.replace_with_mask(empty, pa.array(implausible), reason_zh)
-    reason_en = pc.replace_with_mask(empty, pa.array(implausible), reason_en)
+    reason_zh, reason_en = _reasons(implausible, jump_old, jump_previous, change, against_previous, label_codes,
+                                    previous_labels)
 
     return rows.assign(
         status=_texts(np.array(["new", "unchanged", "changed"], dtype=object), status), old_value=old,
         change_pct=change,
         previous_period=pd.Series(pd.array(previous_period, dtype="str")).where(~np.isnan(previous)),
         previous_value=previous, implausible=implausible,
-        reason_zh=pd.array(reason_zh, dtype="str"), reason_en=pd.array(reason_en, dtype="str"),
+        reason_zh=reason_zh, reason_en=reason_en,
     )
+
+
+def _reasons(implausible: np.ndarray, jump_old: np.ndarray, jump_previous: np.ndarray, change: np.ndarray,
+             against_previous: np.ndarray, label_codes: np.ndarray, previous_labels: pd.Series,
+             ) -> tuple[pd.Categorical, pd.Categorical]:
+    """Why each row is implausible, in Chinese and English ("" where it is not), as categoricals: the texts are
+    built once per distinct (kind of jump, whole percentages, earlier period) and shared by the rows that have it."""
+    chosen = np.flatnonzero(implausible)
+    jo, jp = jump_old[chosen], jump_previous[chosen]
+    # What a reason is made of; a part that does not appear in it counts as 0 (or no period).
+    old_codes, old_numbers = pd.factorize(np.where(jo, np.round(np.nan_to_num(change[chosen])), 0.0))
+    previous_codes, previous_numbers = pd.factorize(
+        np.where(jp, np.round(np.nan_to_num(against_previous[chosen])), 0.0))
+    period_codes = np.where(jp, label_codes[chosen], -1).astype(np.int64) + 1
+    percents = pd.factorize(old_codes.astype(np.int64) * max(len(previous_numbers), 1) + previous_codes)[0]
+    key = (percents.astype(np.int64) * (len(previous_labels) + 1) + period_codes) * 4 + jo * 2 + jp
+    combo, keys = pd.factorize(key)
+    first = np.zeros(len(keys), dtype=np.int64)  # the first implausible row of each combination
+    first[combo[::-1]] = np.arange(len(combo) - 1, -1, -1)
+    at = chosen[first]
+
+    # The texts of the distinct combinations, built in Arrow.
+    previous_period = pa.array(previous_labels.to_numpy(dtype=object), type=pa.string()).take(label_codes[at])
+    pct_old, pct_previous = _percent_texts(change[at]), _percent_texts(against_previous[at])
+    old_chosen, previous_chosen = pa.array(jump_old[at]), pa.array(jump_previous[at])
+    join = pc.binary_join_element_wise
+    reason_zh = pc.if_else(previous_chosen,
+                           join("比 ", previous_period, " 变化 ", pct_previous, "，请再核对一次", ""), "")
+    reason_en = pc.if_else(previous_chosen,
+                           join(pct_previous, " against ", previous_period, ": please check it again", ""), "")
+    reason_zh = pc.utf8_rtrim(pc.if_else(old_chosen, join("比原数值变化 ", pct_old, "；", reason_zh, ""), reason_zh),
+                              characters="；")
+    reason_en = pc.utf8_rtrim(pc.if_else(old_chosen, join(pct_old, " against the stored value; ", reason_en, ""),
+                                         reason_en), characters="; ")
+
+    def column(texts: pa.Array) -> pd.Categorical:
+        text_codes, distinct = pd.factorize(pd.array(pa.concat_arrays([pa.array([""]), texts]), dtype="str"))
+        codes = np.zeros(len(implausible), dtype=np.int32)  # "" where the row is fine
+        codes[chosen] = text_codes[1:][combo]
+        return pd.Categorical.from_codes(codes, categories=pd.Index(distinct, dtype="str"), validate=False)
+
+    return column(reason_zh), column(reason_en)
 
 
 def _percent_texts(numbers: np.ndarray) -> pa.Array:
