@@ -31,7 +31,7 @@ def problems_frame(problems, language: str) -> pd.DataFrame:
 
 def preview_frame(shown: pd.DataFrame, names: pd.Series, language: str) -> pd.DataFrame:
     """The preview as the user reads it: kind, indicator, period, old → new, change in %, a flag to check."""
-    kind = shown["status"].map(lambda s: t(f"status_{s}", language))
+    kind = shown["status"].astype(str).map(lambda s: t(f"status_{s}", language))  # plain text, as before
     return pd.DataFrame({
         t("row", language): shown["row"],
         t("preview_status", language): kind,

@@ -374,7 +374,9 @@ def preview(rows: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
     "unchanged"), ``old_value``,
     ``change_pct`` (for a changed value), ``previous_period``/``previous_value`` (the same kind of period a year
     earlier, from the upload or the store), and ``implausible`` with ``reason_zh``/``reason_en`` when the value moves
-    more than 50% against the old value or that previous figure.
+    more than 50% against the old value or that previous figure. ``status``, ``previous_period`` and the reasons
+    are categoricals (each text kept once); their values are the texts ("" where a row has no reason, missing where
+    there is no previous figure).
     """
     rows = rows.reset_index(drop=True)
     stored = _canonical_figures(current)
@@ -419,15 +421,19 @@ def preview(rows: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
     jump_old = np.abs(change) > JUMP * 100
     jump_previous = np.abs(against_previous) > JUMP * 100
 
-    previous_period = pa.array(previous_labels.to_numpy(dtype=object), type=pa.string()).take(label_codes)
+    # The texts every row picks from (status, earlier period, reasons) as categoricals: each text is kept once.
+    previous_codes, previous_texts = pd.factorize(previous_labels)
+    previous_period = pd.Categorical.from_codes(
+        np.where(np.isnan(previous), -1, previous_codes[label_codes] if len(label_codes) else label_codes),
+        categories=pd.Index(previous_texts, dtype="str"), validate=False)
     implausible = jump_old | jump_previous
     reason_zh, reason_en = _reasons(implausible, jump_old, jump_previous, change, against_previous, label_codes,
                                     previous_labels)
 
     return rows.assign(
-        status=_texts(np.array(["new", "unchanged", "changed"], dtype=object), status), old_value=old,
-        change_pct=change,
-        previous_period=pd.Series(pd.array(previous_period, dtype="str")).where(~np.isnan(previous)),
+        status=pd.Categorical.from_codes(status, categories=pd.Index(["new", "unchanged", "changed"], dtype="str"),
+                                         validate=False),
+        old_value=old, change_pct=change, previous_period=previous_period,
         previous_value=previous, implausible=implausible,
         reason_zh=reason_zh, reason_en=reason_en,
     )
