@@ -393,8 +393,11 @@ def preview(rows: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
     row_keys = id_codes[:count] * width + period_codes[: len(labels)][label_codes]
     previous_keys = id_codes[:count] * width + period_codes[len(labels): 2 * len(labels)][label_codes]
     stored_keys = pd.Index(id_codes[count:] * width + period_codes[2 * len(labels):])  # unique: one per figure
+    del id_codes, period_codes  # row by row intermediates are let go as soon as they are used: a smaller peak
 
     at = stored_keys.get_indexer(row_keys)
+    in_store = stored_keys.get_indexer(previous_keys)
+    del stored_keys
     exists = at >= 0
     value = rows["value"].to_numpy(dtype=float)
     stored_value = np.append(stored["value"].to_numpy(dtype=float), np.nan)
@@ -407,15 +410,18 @@ def preview(rows: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
         empty = texts.get_loc("") if "" in texts else -2
         given, old_text = codes[:count], np.append(codes[count:], empty)[at]
         same_text &= (given == empty) | (given == old_text)
-    status = np.where(~exists, 0, np.where(same_value & same_text, 1, 2))
+        del codes, given, old_text
+    status = np.where(~exists, 0, np.where(same_value & same_text, 1, 2)).astype(np.int8)
+    del same_text, at
     with np.errstate(divide="ignore", invalid="ignore"):
         change = np.where(exists & ~same_value & (old != 0), (value - old) / np.abs(old) * 100, np.nan)
 
     # The same kind of period a year earlier: from the upload (its first row) or else from the store.
     first = np.flatnonzero(~pd.Series(row_keys).duplicated().to_numpy())
     in_upload = pd.Index(row_keys[first]).get_indexer(previous_keys)
-    in_store = stored_keys.get_indexer(previous_keys)
+    del row_keys, previous_keys
     previous = np.where(in_upload >= 0, np.append(value[first], np.nan)[in_upload], stored_value[in_store])
+    del in_upload, in_store, first
     with np.errstate(divide="ignore", invalid="ignore"):
         against_previous = np.where(previous != 0, (value - previous) / np.abs(previous) * 100, np.nan)
     jump_old = np.abs(change) > JUMP * 100
