@@ -8,6 +8,7 @@ import datetime as dt
 from browsing import exceptions, main_text, open_rendered, wait_done
 from upload_files import csv_bytes
 
+from tracker.i18n import t
 from tracker.store import Store
 
 UPLOADER = "[data-testid='stFileUploader'] input[type='file']"
@@ -23,7 +24,15 @@ def latest_revision(server) -> int:
 
 
 def shared_link(page) -> str:
-    """The link the share control offers when the page has one, else the address bar (the view lives in it)."""
+    """The link the share control offers when the page has one, else the address bar (the view lives in it).
+
+    The control sits in the sidebar's "Share this view" popover, drawn only when opened."""
+    opener = page.locator("[data-testid='stSidebar'] [data-testid='stPopover'] button").filter(
+        has_text=t("share_title", "en")
+    )
+    if opener.count():
+        opener.click()
+        page.locator("[data-testid='stCode'] code").first.wait_for()
     share = page.locator("[data-testid='stCode'] code, [data-testid='stCodeBlock'] code").filter(has_text="http")
     if share.count():
         return share.first.inner_text().strip()
