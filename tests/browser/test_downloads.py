@@ -13,6 +13,8 @@ import pandas as pd
 from browsing import exceptions, open_rendered, wait_done
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from tracker.i18n import t
+
 PAGES = ["", "doubling", "industries", "indicator", "upload", "history", "method"]
 
 
@@ -48,13 +50,14 @@ def parse(name: str, data: bytes) -> str:
     raise AssertionError(f"{name}: a download of a kind this test does not know how to open")
 
 
-def open_collapsed_expanders(page) -> None:
-    """Downloads may sit in a collapsed expander (in the sidebar): open every one."""
-    for summary in page.locator("[data-testid='stExpander'] details:not([open]) > summary").all():
-        summary.click()
-    page.wait_for_function("""() => !document.querySelector("[data-testid='stExpander'] details:not([open])")
-        && Array.from(document.querySelectorAll("[data-testid='stDownloadButton']"))
-               .every(b => Array.from(b.querySelectorAll("button")).some(x => x.offsetParent !== null))""")
+def open_downloads(page) -> None:
+    """The downloads sit in the sidebar's "Downloads" popover, drawn only when opened: open it when it is shut."""
+    buttons = page.locator("[data-testid='stDownloadButton'] button:visible")
+    if not buttons.count():
+        page.locator("[data-testid='stSidebar'] [data-testid='stPopover'] button").filter(
+            has_text=t("downloads_title", "en")
+        ).click()
+        buttons.first.wait_for()
     wait_done(page)
 
 
@@ -63,7 +66,7 @@ def click_download(page, button, what: str):
     on a loaded machine the first click can land while the page is still settling, so one more click is allowed
     before the test fails, naming the button."""
     for attempt in (1, 2):
-        wait_done(page)
+        open_downloads(page)  # (again, should a click have shut the popover)
         try:
             with page.expect_download(timeout=90_000) as info:
                 button.click()
@@ -80,7 +83,7 @@ def test_every_download_button_delivers_a_file_that_parses(app_server, new_page)
     counts: dict[str, int] = {}
     for path in PAGES:
         open_rendered(page, app_server.url(path, lang="en"))
-        open_collapsed_expanders(page)
+        open_downloads(page)
         # Streamlit keeps a hidden copy of each button (for measuring): only the visible ones are the user's.
         buttons = page.locator("[data-testid='stDownloadButton'] button:visible")
         counts[path] = buttons.count()
