@@ -207,3 +207,18 @@ def test_a_cell_longer_than_csv_readers_limit_is_refused_as_before():
     with pytest.raises(ReadError) as caught:
         read_table("f.csv", data)
     assert caught.value.code == "bad_csv"
+
+
+def test_texts_are_told_apart_as_pandas_factorize_does():
+    import numpy as np
+    import pandas as pd
+
+    from tracker.reading import _factorize_texts
+
+    shared = "".join(["gd", "p"])  # one object in several cells, and equal texts in distinct objects
+    texts = np.array([shared, "gdp", "", shared, "".join(["", ""]), "万元", "gdp"[:3], "万" + "元", shared],
+                     dtype=object)
+    for cells in (texts, texts[::2], texts[:0], texts[:1]):
+        codes, uniques = _factorize_texts(cells)
+        expected_codes, expected = pd.factorize(cells)
+        assert codes.tolist() == expected_codes.tolist() and list(uniques) == list(expected)

@@ -7,6 +7,7 @@ and write the header in Chinese. ``read_table`` accepts all of that, and says pl
 from __future__ import annotations
 
 import csv
+import ctypes
 import datetime as dt
 import io
 import re
@@ -429,7 +430,7 @@ def _table(header: list[str], header_at: int, columns: dict[str, int], value_uni
     nonblank = np.zeros(length, dtype=bool)
     for role in ROLES:
         if role in columns:
-            codes, uniques = pd.factorize(np.asarray(cells[columns[role]], dtype=object))
+            codes, uniques = _factorize_texts(np.asarray(cells[columns[role]], dtype=object))
             categories = pd.Index(uniques, dtype=str) if len(uniques) else pd.Index([""], dtype=str)
             if role != "unit":
                 written = np.asarray(categories.str.strip() != "", dtype=bool)
@@ -443,6 +444,23 @@ def _table(header: list[str], header_at: int, columns: dict[str, int], value_uni
     return Table(frame=table, rows=rows[nonblank], header_row=header_at + 1,
                  headers={role: header[i].strip() for role, i in columns.items()}, value_unit=value_unit,
                  sheet=sheet, warnings=warnings)
+
+
+def _factorize_texts(texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``pd.factorize(texts)`` (the same codes and uniques), faster on what pandas' parser gives.
+
+    The parser makes one string object per distinct text in each chunk it reads, so the cells are first told apart
+    by the objects' addresses (plain integers: quick to hash), and only the first cell of each object is compared
+    by text. Two cells at one address are one object, hence one text; the uniques keep the order of first
+    appearance. The addresses are read while ``texts`` holds every object, so none can be reused meanwhile."""
+    if not len(texts) or not texts.flags.c_contiguous or texts.dtype != object or texts.itemsize != 8:
+        return pd.factorize(texts)
+    raw = (ctypes.c_char * (len(texts) * 8)).from_address(texts.ctypes.data)
+    object_codes, addresses = pd.factorize(np.frombuffer(raw, dtype=np.int64))
+    first = np.empty(len(addresses), dtype=np.intp)  # the first cell holding each object
+    first[object_codes[::-1]] = np.arange(len(object_codes) - 1, -1, -1)
+    text_codes, uniques = pd.factorize(texts[first])
+    return text_codes[object_codes], uniques
 
 
 def _column(body: list[list[str]], index: int | None) -> list[str]:
