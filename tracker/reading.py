@@ -225,7 +225,10 @@ def _fast_csv(box: list[str], encoding: str, data: bytes, delimiter: str) -> Tab
         encoded = text.encode("utf-8")
         buffer = io.BytesIO(encoded)
         buffer.seek(len(text[:start].encode("utf-8")))
-    del text  # the caller holds no other reference: a GBK file's text need not stay beside its UTF-8 bytes
+    # The caller holds no other reference: a GBK file's text need not stay beside its UTF-8 bytes. The line
+    # iterator and the reader's generator refer to the text too, and go with it.
+    del text, reader
+    lines = iter(())
     try:
         body = pd.read_csv(buffer, sep=delimiter, header=None, names=list(range(len(header))), dtype=object,
                            keep_default_na=False, na_filter=False, skip_blank_lines=False, engine="c",
