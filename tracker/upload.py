@@ -360,8 +360,12 @@ def _distinct(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _texts(distinct: np.ndarray, codes: np.ndarray) -> pd.api.extensions.ExtensionArray:
-    """distinct[codes] as a column of pandas' str dtype, taken in Arrow rather than through Python objects."""
-    return pd.array(pa.array(distinct, type=pa.large_string()).take(pa.array(codes)), dtype="str")
+    """distinct[codes] as a column of pandas' str dtype, taken in Arrow rather than through Python objects.
+
+    The column is allocated by the C library's malloc rather than Arrow's own pool: the memory reading the file
+    freed there is reused, where Arrow's pool would take more from the system (1M rows: 245 -> 219 MB peak)."""
+    return pd.array(pc.take(pa.array(distinct, type=pa.large_string()), pa.array(codes),
+                            memory_pool=pa.system_memory_pool()), dtype="str")
 
 
 def _formula_inputs(formula: str) -> list[str]:
