@@ -279,3 +279,14 @@ def test_preview_gives_each_row_its_reason_when_rows_share_one():
         "比原数值变化 +70%；比 2022 变化 +85%，请再核对一次", "", "", "比 2022 变化 +200%，请再核对一次", "",
         "比 2022 变化 +200%，请再核对一次"]
     assert shown["implausible"].tolist() == [True, False, False, True, False, True]
+
+
+def test_preview_compares_with_the_last_stored_figure_of_a_period():
+    # "2023" and "2023年" are one period: the later stored row is the figure.
+    current = pd.DataFrame({"indicator_id": ["gdp", "gdp", "gdp"], "period": ["2023", "2022", "2023年"],
+                            "value": [1000.0, 1619.3, 1767.3], "note": ["old", "", ""], "source": ""})
+    rows = pd.DataFrame({"row": [2, 3], "indicator_id": ["gdp", "gdp"], "period": ["2023", "2022"],
+                         "value": [1767.3, 1619.3], "note": "", "source": ""})
+    shown = preview(rows, current)
+    assert shown["status"].tolist() == ["unchanged", "unchanged"]
+    assert shown["old_value"].tolist() == [1767.3, 1619.3]

@@ -398,8 +398,12 @@ def preview(rows: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
     width = np.int64(len(periods) + 1)
     row_keys = id_codes[:count] * width + period_codes[: len(labels)][label_codes]
     previous_keys = id_codes[:count] * width + period_codes[len(labels): 2 * len(labels)][label_codes]
-    stored_keys = pd.Index(id_codes[count:] * width + period_codes[2 * len(labels):])  # unique: one per figure
-    del id_codes, period_codes  # row by row intermediates are let go as soon as they are used: a smaller peak
+    stored_keys = id_codes[count:] * width + period_codes[2 * len(labels):]
+    last = ~pd.Series(stored_keys).duplicated(keep="last").to_numpy()  # one per figure: the last one wins
+    if not last.all():
+        stored, stored_keys = stored[last].reset_index(drop=True), stored_keys[last]
+    stored_keys = pd.Index(stored_keys)
+    del id_codes, period_codes, last  # row by row intermediates are let go as soon as they are used: a smaller peak
 
     at = stored_keys.get_indexer(row_keys)
     in_store = stored_keys.get_indexer(previous_keys)
@@ -501,7 +505,7 @@ def _percent_texts(numbers: np.ndarray) -> pa.Array:
 
 
 def _canonical_figures(current: pd.DataFrame) -> pd.DataFrame:
-    """The stored figures with canonical periods, one row per indicator and period (the last one wins)."""
+    """The stored figures with canonical periods (``preview`` keeps the last of each indicator and period)."""
     columns = ["indicator_id", "period", "value", "note", "source"]
     stored = current.reindex(columns=columns).copy()
     codes, texts = pd.factorize(stored["period"].astype(str))
@@ -515,4 +519,4 @@ def _canonical_figures(current: pd.DataFrame) -> pd.DataFrame:
     stored["value"] = pd.to_numeric(stored["value"], errors="coerce")
     stored[["note", "source"]] = stored[["note", "source"]].fillna("").astype(str)
     stored["indicator_id"] = stored["indicator_id"].astype(str)
-    return stored.drop_duplicates(["indicator_id", "period"], keep="last")
+    return stored
