@@ -97,7 +97,10 @@ class _Catalogue:
 
 
 def _key(text: str) -> str:
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", str(text)).strip().lower())
+    text = str(text)
+    if not text.isascii():  # NFKC leaves ASCII as it is
+        text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"\s+", " ", text.strip().lower())
 
 
 def _catalogue(indicators: pd.DataFrame) -> _Catalogue:
@@ -293,6 +296,8 @@ class _Checker:
         errors = errors.to_numpy(dtype=object)
         error_codes = np.array([e.code if e is not None else "" for e in errors] + [""], dtype=object)[:-1]
         for code in ("not_a_number", "wrong_unit", "empty_value"):
+            if not (error_codes == code).any():  # checked on the distinct texts, not row by row
+                continue
             mask = np.zeros(len(value_codes), dtype=bool)
             mask[known] = (error_codes == code)[key_codes]
             found = errors[key_codes[(error_codes == code)[key_codes]]]
