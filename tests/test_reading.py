@@ -222,3 +222,21 @@ def test_texts_are_told_apart_as_pandas_factorize_does():
         codes, uniques = _factorize_texts(cells)
         expected_codes, expected = pd.factorize(cells)
         assert codes.tolist() == expected_codes.tolist() and list(uniques) == list(expected)
+
+
+def test_gbk_reads_every_byte_pair_as_gb18030_does():
+    # _decode_strictly tries GBK before GB18030: sound only if GBK never reads a sequence differently.
+    for lead in range(0x81, 0xFF):
+        for trail in range(0x30, 0xFF):
+            pair = bytes([lead, trail])
+            try:
+                text = pair.decode("gbk")
+            except UnicodeDecodeError:
+                continue
+            assert text == pair.decode("gb18030"), pair
+    for byte in range(0x100):
+        try:
+            text = bytes([byte]).decode("gbk")
+        except UnicodeDecodeError:
+            continue
+        assert text == bytes([byte]).decode("gb18030")

@@ -121,7 +121,7 @@ def _decode_as(data: bytes) -> tuple[str, str]:
         encodings = ["utf-8", "gb18030"]
     for encoding in encodings:
         try:
-            text = data.decode(encoding)
+            text = _decode_strictly(data, encoding)
             break
         except UnicodeDecodeError:
             continue
@@ -138,6 +138,18 @@ def _decode_as(data: bytes) -> tuple[str, str]:
             "html", "这是网页（HTML）另存的表格：请在 Excel 中打开，另存为 .xlsx 或“CSV UTF-8”后再上传",
             "this is a web page (HTML) saved as a spreadsheet: open it in Excel and save it as .xlsx or CSV UTF-8")
     return text.lstrip("\ufeff"), encoding
+
+
+def _decode_strictly(data: bytes, encoding: str) -> str:
+    """``data.decode(encoding)``. GB18030 is tried as GBK first, Python's GBK codec being faster: every byte
+    sequence GBK reads, GB18030 reads as the same characters (GB18030 only adds sequences), so where GBK reads the
+    whole file the text is GB18030's."""
+    if encoding == "gb18030":
+        try:
+            return data.decode("gbk")
+        except UnicodeDecodeError:
+            pass
+    return data.decode(encoding)
 
 
 def _read_csv(decoded: list[str], data: bytes) -> Table:
