@@ -132,3 +132,22 @@ def test_the_column_reads_every_cell_as_parse_value_does():
                 assert math.isnan(value)
                 continue
             assert error is None and value == expected and math.copysign(1, value) == math.copysign(1, expected)
+
+
+def test_the_column_reads_numbers_exactly_as_parse_value_does():
+    import random
+
+    rng = random.Random(3)
+    texts = ["0.1", "1,767.3", "+.5", "-0", "123.", "9" * 28, "0." + "0" * 27 + "1", "1.7976931348623157", "3,200家",
+             "1.2万亿", "8.10%", "0.0000001万亿"]
+    for _ in range(3000):
+        digits = "".join(rng.choice("0123456789") for _ in range(rng.randint(1, 28)))
+        cut = rng.randint(0, len(digits))
+        texts.append(rng.choice(["", "-", "+"]) + digits[:cut] + rng.choice([".", ""]) + digits[cut:]
+                     + rng.choice(["", "万", "亿", "万亿", "千", "十", "元", "万元"]))
+    units = [rng.choice(["亿元", "万元", "元"]) if not t.endswith("%") else "%" for t in texts]
+    parsed, errors = parse_value_column(pd.Series(texts, dtype=str), pd.Series(units, dtype=str))
+    for text, unit, number, error in zip(texts, units, parsed, errors, strict=True):
+        if error is None:
+            expected = parse_value(text, unit)
+            assert number == expected and math.copysign(1, number) == math.copysign(1, expected), text
