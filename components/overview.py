@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import streamlit as st
 
 from components.state import current_view, lang
-from components.widgets import (
-    figure_caption,
-    is_missing,
-    is_proxy,
-    latest_text,
-    milestone_row,
-    source_lines,
-    sources_popover,
-)
-from tracker.i18n import fmt_pct, status_label, t
+from components.widgets import figure_caption, is_missing, is_proxy, period_text, source_lines, target_text
+from tracker.i18n import STATUS, fmt_pct, fmt_rate, fmt_value, reason, status_label, t
 
 
 def headline(status, doubling_progress: float | None, language: str) -> None:
@@ -38,28 +32,106 @@ def headline(status, doubling_progress: float | None, language: str) -> None:
         col.metric(t(key, language), f"{value}", help=tip, border=True)
 
 
-def card_sources(snapshot, indicator, rows, language: str) -> tuple[str, list[str]]:
-    """The indicator's name and the lines of its sources, for its pillar's source popover."""
-    figure = figure_caption(snapshot, indicator["id"], rows[0]["latest_period"])
-    milestone = (snapshot.milestones_by_indicator.get(indicator["id"]) or [None])[0]
-    name = indicator["name_zh"] if language == "zh" else indicator["name_en"]
-    return name, source_lines(indicator, figure, milestone, language)
+# The cards of a pillar are one markdown element of HTML, not ~10 Streamlit elements each: in Chromium every element
+# costs a few milliseconds to draw (a bordered container, a markdown, a progress bar, a popover), and the cards were
+# most of the overview's load time. (st.html would be a little lighter still, but tests read the overview's figures
+# from its markdown.) Every text from data is escaped, and the HTML is one line: markdown never parses a part of it.
+# The source is one click away in a <details>; a status is an icon, a word and a colour together. Borders and the
+# bar's track derive from the text colour, so a dark theme works too.
+CARD_CSS = """<style>
+.tt-card{border:1px solid color-mix(in srgb,currentColor 20%,transparent);border-radius:.5rem;padding:1rem;
+  margin:0 0 1rem 0;line-height:1.6}
+.tt-card p{margin:0}
+.tt-ms{margin-top:.75rem}
+.tt-target{font-size:.875rem}
+.tt-bar{height:.5rem;border-radius:.25rem;background:color-mix(in srgb,currentColor 12%,transparent);
+  margin:.25rem 0 .5rem 0;overflow:hidden}
+.tt-bar>div{height:100%;background:#1c83e1}
+.tt-badge{display:inline-flex;align-items:center;gap:.25em;padding:0 .4em;border-radius:.25rem;font-size:.875rem;
+  font-weight:500;margin-right:.5em}
+.tt-icon{font-family:"Material Symbols Rounded";font-weight:normal;font-style:normal;font-size:1.1em;line-height:1;
+  display:inline-block;white-space:nowrap;direction:ltr;-webkit-font-feature-settings:"liga";font-feature-settings:"liga"}
+.tt-muted{opacity:.65}
+.tt-card details{margin-top:.5rem;font-size:.875rem}
+.tt-card summary{cursor:pointer;opacity:.8;width:fit-content}
+.tt-card details>div{margin-top:.25rem}
+</style>"""
 
 
-def indicator_card(snapshot, indicator, rows, language: str) -> None:
-    """Name, latest figure with period and unit, then each milestone's progress and pace. The sources are in the
-    pillar's popover, one click away: each element of a card costs the browser a few milliseconds to draw."""
+def escape(text: object) -> str:
+    """Text from data as HTML text (quotes too, for attributes); a line break becomes <br>, so the card stays one
+    line of markdown."""
+    return html.escape(str(text)).replace("\r\n", "<br>").replace("\r", "<br>").replace("\n", "<br>")
+
+
+def one_line(markup: str) -> str:
+    """Markup on one line: markdown takes a line that starts with <style> as one HTML block, with no markdown in it."""
+    return markup.replace("\r", " ").replace("\n", " ")
+
+
+def _badge(word: str, icon: str, colour: str) -> str:
+    """Icon, word and colour together (the icon is a Material Symbols ligature, as Streamlit's own)."""
+    return (
+        f'<span class="tt-badge" style="color:{colour};background:color-mix(in srgb,{colour} 14%,transparent)">'
+        f'<span class="tt-icon" aria-hidden="true">{escape(icon)}</span>{escape(word)}</span>'
+    )
+
+
+def _latest_html(row, indicator, language: str) -> str:
+    if is_missing(row["latest_value"]):
+        return f"<i>{escape(t('no_figure', language))}</i>"
+    value = fmt_value(row["latest_value"], indicator["unit"], language, indicator["unit_en"])
+    period = period_text(row["latest_period"], indicator["measure"], language)
+    return f"<b>{escape(value)}</b> ({escape(period)})"
+
+
+def _milestone_html(row, indicator, language: str) -> str:
+    """A milestone: target and progress over a bar, then status, actual vs required rate, growth still needed."""
+    unit, method, share = indicator["unit"], row["pace_method"], row["progress"]
+    label = f"{t('target', language)}: {target_text(row, unit, language, indicator['unit_en'])}"
+    percent = 0.0 if is_missing(share) else min(max(float(share), 0.0), 1.0) * 100
+    shown = "—" if is_missing(share) else fmt_pct(share, 0)
+    status = STATUS[row["status"]]
+    rates = " · ".join(
+        f"{escape(t(key, language))}: <b>{escape(fmt_rate(row[key], method, unit, language))}</b>"
+        for key in ("actual_rate", "required_rate", "needed_rate")
+    )
+    why = reason(row.get("reason_code", ""), dict(row.get("reason_params") or ()), language)
+    return (
+        f'<div class="tt-ms"><div class="tt-target">{escape(label)} — {escape(t("progress", language))}: '
+        f"{escape(shown)}</div>"
+        f'<div class="tt-bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" '
+        f'aria-valuenow="{percent:.0f}" aria-label="{escape(label)}"><div style="width:{percent:.1f}%"></div></div>'
+        f"<p>{_badge(status[language], status['material'].strip(':').split('/')[-1], status['hex'])}{rates}</p>"
+        + (f'<p class="tt-muted">{escape(why)}</p>' if why else "")
+        + "</div>"
+    )
+
+
+def card_html(snapshot, indicator, rows, language: str) -> str:
+    """An indicator's card: name, latest figure with period and unit (and PROXY when it is one), each milestone,
+    and its sources behind one click."""
+    ind_id = indicator["id"]
     first = rows[0]
-    figure = figure_caption(snapshot, indicator["id"], first["latest_period"])
+    figure = figure_caption(snapshot, ind_id, first["latest_period"])
+    milestone = (snapshot.milestones_by_indicator.get(ind_id) or [None])[0]
     name = indicator["name_zh"] if language == "zh" else indicator["name_en"]
-    proxy = f" · :orange-badge[{t('proxy', language)}]" if is_proxy(figure) else ""
-    with st.container(border=True):
-        st.markdown(f"**{name}**  \n{t('latest', language)}: {latest_text(first, indicator, language)}{proxy}")
-        for row in rows:
-            if is_missing(row["target_period"]):
-                st.caption(t("context_indicator", language))
-            else:
-                milestone_row(row, indicator, language)
+    proxy = _badge(t("proxy", language), "info", STATUS["limited_progress"]["hex"]) if is_proxy(figure) else ""
+    parts = [
+        f'<div class="tt-card"><p><b>{escape(name)}</b></p>',
+        f"<p>{escape(t('latest', language))}: {_latest_html(first, indicator, language)} {proxy}</p>",
+    ]
+    for row in rows:
+        if is_missing(row["target_period"]):
+            parts.append(f'<p class="tt-ms tt-muted">{escape(t("context_indicator", language))}</p>')
+        else:
+            parts.append(_milestone_html(row, indicator, language))
+    sources = "\n".join(source_lines(indicator, figure, milestone, language))
+    parts.append(
+        f'<details><summary><span class="tt-icon" aria-hidden="true">link</span> {escape(t("source", language))}'
+        f"</summary><div>{escape(sources)}</div></details></div>"
+    )
+    return "".join(parts)
 
 
 CARD_LIMIT = 30  # indicators per pillar shown as cards; more go into a table
@@ -90,20 +162,18 @@ def render() -> None:
     st.caption(t("about_figures", language))
     indicators = snap.plan.indicators
     for pillar in snap.plan.pillars.sort_values("order").itertuples():
-        title = pillar.name_zh if language == "zh" else pillar.name_en
+        st.subheader(pillar.name_zh if language == "zh" else pillar.name_en)
         # The ids only: selecting rows of an Arrow-backed frame copies them (~4 ms a pillar).
         members = indicators.index[(indicators["pillar"] == pillar.id).to_numpy()]
         if members.empty:
-            st.subheader(title)
             st.caption(t("no_target_pillar", language))
             continue
         # Plain records, prepared once per snapshot: pandas lookups per card cost more than the cards.
-        cards = [(snap.indicator_records[i], snap.status_by_indicator[i]) for i in members[:CARD_LIMIT]]
-        with st.container(horizontal=True, vertical_alignment="bottom"):
-            st.subheader(title, width="stretch")
-            sources_popover([card_sources(snap, ind, rows, language) for ind, rows in cards], language)
-        for indicator, rows in cards:
-            indicator_card(snap, indicator, rows, language)
+        cards = "".join(
+            card_html(snap, snap.indicator_records[i], snap.status_by_indicator[i], language)
+            for i in members[:CARD_LIMIT]
+        )
+        st.markdown(one_line(CARD_CSS + cards), unsafe_allow_html=True)
         if len(members) > CARD_LIMIT:
             # A plan with hundreds of indicators stays readable and quick: the rest as one table.
             st.caption(t("more_indicators", language, n=len(members) - CARD_LIMIT))

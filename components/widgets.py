@@ -67,14 +67,6 @@ def source_popover(
         st.text("\n".join(source_lines(indicator, figure, milestone, lang)))
 
 
-def sources_popover(entries: list[tuple[str, list[str]]], lang: str) -> None:
-    """The sources of several indicators (name, lines) behind one button: a popover costs the browser ~5 ms to
-    draw even shut, one per card was a sixth of the overview. Text from data is escaped, never rendered."""
-    with st.popover(t("source", lang), icon=":material/link:"):
-        for name, lines in entries:
-            st.markdown("  \n".join([f"**{md_escape(name)}**", *(md_escape(line) for line in lines)]))
-
-
 def target_text(row: pd.Series, unit: str, lang: str, unit_en: str = "") -> str:
     """ "≥ 3,238.6 亿元 by 2028" as readers say it."""
     if is_missing(row.get("target_value")):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 
 import pyarrow as pa
 import pytest
@@ -14,10 +16,13 @@ PLAN = load_plan()
 
 
 def page_text(at) -> str:
-    """All text a reader sees on the page (markdown, captions, metrics, badges, progress texts)."""
+    """All text a reader sees on the page (markdown, captions, metrics, badges, progress texts, the cards' HTML)."""
     parts = []
     for kind in ("markdown", "caption", "title", "header", "subheader", "text", "info", "warning", "error"):
         parts += [str(e.value) for e in at.get(kind)]
+    for element in at.get("markdown"):  # the overview's cards are HTML: their text without the markup
+        if str(element.value).startswith("<"):
+            parts.append(html.unescape(re.sub(r"<[^>]+>", "", str(element.value))))
     for metric in at.get("metric"):
         parts += [metric.label, str(metric.value)]
     for element in at.get("progress"):
@@ -98,3 +103,18 @@ def test_industries_page_marks_proxy_and_missing(app):
     text = page_text(at)
     assert "PROXY" in text
     assert "no figure" in text
+
+
+def test_overview_cards_escape_text_from_data():
+    """The cards are HTML on one line of markdown: text from data is escaped and can end neither the line nor a tag."""
+    from components.overview import card_html
+    from tracker.snapshot import shipped_snapshot
+
+    snap = shipped_snapshot()
+    ind_id = "hightech_enterprises"
+    hostile = '<img src="http://tracker.invalid/x.png">\n\n![x](http://tracker.invalid/y.png) </style>'
+    indicator = {**snap.indicator_records[ind_id], "name_en": hostile, "source": hostile}
+    markup = card_html(snap, indicator, snap.status_by_indicator[ind_id], "en")
+    assert "\n" not in markup and "\r" not in markup
+    assert "<img" not in markup and "</style>" not in markup
+    assert "&lt;img src=&quot;http://tracker.invalid/x.png&quot;&gt;<br><br>![x]" in markup
