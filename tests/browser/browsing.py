@@ -30,12 +30,15 @@ VIEWPORT = {"width": 1400, "height": 3000}  # tall: Streamlit scrolls an inner c
 PASSCODE = "browser-test-passcode"  # the editor passcode of the locked test server
 TIMEOUT_MS = 90_000  # a slow 2-core machine running the server, the browser and pytest at once
 
-# The script has finished a run: connected, not running, and no status widget ("Running…") on screen.
+# The script has finished a run: connected, not running, and no status widget ("Running…") on screen; and every
+# element is drawn: an element whose code loads on first use (a metric, a progress bar, markdown with HTML) is a
+# skeleton until then, which on a first visit can outlast the run.
 DONE_JS = """() => {
     const app = document.querySelector("[data-testid='stApp']");
     return !!app && app.dataset.testConnectionState === "CONNECTED"
         && app.dataset.testScriptState === "notRunning"
-        && !document.querySelector("[data-testid='stStatusWidget']");
+        && !document.querySelector("[data-testid='stStatusWidget']")
+        && !document.querySelector("[data-testid='stSkeleton']");
 }"""
 # Every chart on the page has drawn (Vega-Lite renders into a canvas or an svg inside the element).
 CHARTS_DRAWN_JS = """() => Array.from(document.querySelectorAll("[data-testid='stVegaLiteChart']"))
