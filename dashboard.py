@@ -1,12 +1,16 @@
 """Target Tracker: page setup, language and navigation. The pages live in components/."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from components.page_tools import page_tools
 from components.state import current_lang, set_lang
 from tracker.i18n import t
 
-st.set_page_config(page_title="目标进度看板 · Target Tracker", page_icon=":material/flag:", layout="wide")
+# A local icon: a :material/...: page icon makes every browser fetch an SVG from outside the network.
+ASSETS = Path(__file__).resolve().parent / "assets"
+st.set_page_config(page_title="目标进度看板 · Target Tracker", page_icon=str(ASSETS / "favicon.png"), layout="wide")
 
 language = current_lang()
 pages = [
