@@ -54,5 +54,6 @@ def browser_rows(database_url: str) -> list[Row]:
             bare.stop()
     return [Row(f"overview in Chromium: navigation to rendered (median of {LOADS})", figure, "s", floor,
                 "bare page", GOAL,
-                note="browser: page.goto until the script has finished (stApp notRunning, no status widget) and "
-                     "every Vega-Lite chart has a canvas/svg; the overview has no chart in the main area")]
+                note="browser: page.goto until the script has finished (stApp notRunning, no status widget), "
+                     "no element is still a loading skeleton and every Vega-Lite chart has a canvas/svg "
+                     "(tests/browser/browsing.py, open_rendered); the same check for the bare page")]
