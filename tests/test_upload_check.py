@@ -148,6 +148,17 @@ def test_indicators_indexed_by_id_without_an_id_column_work(indicators):
     assert check.ok and figures(check) == EXPECTED_FIGURES
 
 
+def test_an_indicators_table_changed_in_place_is_checked_as_it_now_is():
+    table = pd.DataFrame({"id": ["gdp"], "name_zh": ["地区生产总值"], "name_en": ["Regional GDP"], "unit": ["亿元"],
+                          "formula": pd.Series([None], dtype=object)}).set_index("id", drop=False)
+    data = "指标,时期,数值\ngdp,2023,5\nRegional GDP,2022,4\n".encode()
+    assert check_upload("f.csv", data, table, TODAY).ok
+    table.loc["gdp", "name_en"] = "Gross product"  # same object, new content: not the cached one
+    assert [p.code for p in check_upload("f.csv", data, table, TODAY).problems] == ["unknown_indicator"]
+    table.loc["gdp", "formula"] = "x[t]"
+    assert "derived_indicator" in [p.code for p in check_upload("f.csv", data, table, TODAY).problems]
+
+
 def test_progress_advances_to_the_end(indicators):
     seen: list[float] = []
     check_upload("f.csv", files.gbk_excel_csv(), indicators, TODAY, progress=seen.append)
