@@ -20,9 +20,8 @@ def page_text(at) -> str:
     parts = []
     for kind in ("markdown", "caption", "title", "header", "subheader", "text", "info", "warning", "error"):
         parts += [str(e.value) for e in at.get(kind)]
-    for element in at.get("markdown"):  # the overview's cards are HTML: their text without the markup
-        if str(element.value).startswith("<"):
-            parts.append(html.unescape(re.sub(r"<[^>]+>", "", str(element.value))))
+    for element in at.get("html"):  # the overview's cards (st.html): their text without the markup
+        parts.append(html.unescape(re.sub(r"<[^>]+>", "", str(element.value))))
     for metric in at.get("metric"):
         parts += [metric.label, str(metric.value)]
     for element in at.get("progress"):
@@ -106,7 +105,8 @@ def test_industries_page_marks_proxy_and_missing(app):
 
 
 def test_overview_cards_escape_text_from_data():
-    """The cards are HTML on one line of markdown: text from data is escaped and can end neither the line nor a tag."""
+    """The cards are HTML (st.html): text from data is escaped, can end neither a tag nor the line, and the markup
+    stays on one line."""
     from components.overview import card_html
     from tracker.snapshot import shipped_snapshot
 

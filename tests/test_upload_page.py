@@ -69,7 +69,7 @@ def test_gbk_upload_previews_commits_and_shows_on_overview(app, db_url):
     store.close()
 
     overview = app("overview", "en").run()
-    text = "\n".join(m.value for m in overview.markdown)
+    text = "\n".join(h.value for h in overview.html)  # the cards are one st.html element a pillar
     assert "1,912.6 (100 million yuan)" in text and "(2024)" in text
 
 
@@ -146,7 +146,7 @@ def test_database_that_cannot_be_opened_is_reported_and_left_alone(app, db_url, 
     at = app("overview", "en").run()
     assert not at.exception
     assert any("cannot be opened" in e.value for e in at.error)
-    assert any("1,767.3" in m.value for m in at.markdown), "the shipped figures are still shown"
+    assert any("1,767.3" in h.value for h in at.html), "the shipped figures are still shown"
     upload = app("upload", "en")
     upload.secrets["editor_passcode"] = PASSCODE
     upload.run()
