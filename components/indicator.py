@@ -12,7 +12,7 @@ from components.widgets import figure_caption, is_missing, milestone_row, period
 from tracker.figures import comparable_series, year_to_date
 from tracker.i18n import fmt_number, fmt_value, t
 from tracker.periods import period_year
-from tracker.projection import project
+from tracker.projection import projection_path
 
 
 def chart_frames(snapshot, indicator: pd.Series, milestone: str | None, language: str):
@@ -64,32 +64,20 @@ def chart_frames(snapshot, indicator: pd.Series, milestone: str | None, language
             marks.append({"year": float(period_year(row.baseline_period)), "value": row.baseline_value,
                           "label": t("baseline", language),
                           "text": f"{t('baseline', language)} {fmt_number(row.baseline_value)}"})
+        # The required path from the baseline and the projection from the latest figure, up to the target year.
         if not is_missing(row.required_rate) and isinstance(row.baseline_period, str):
-            base_year = period_year(row.baseline_period)
-            paths += [
-                {
-                    "year": float(y),
-                    "value": project(row.baseline_value, row.required_rate, y - base_year, row.pace_method),
-                    "series": f"req_{row.target_period}",
-                    "label": t("required_rate", language),
-                }
-                for y in range(base_year, target_year + 1)
-            ]
+            paths.append(projection_path(period_year(row.baseline_period), row.baseline_value, row.required_rate,
+                                         target_year, row.pace_method)
+                         .assign(series=f"req_{row.target_period}", label=t("required_rate", language)))
         if not is_missing(row.actual_rate) and isinstance(row.latest_period, str):
-            last = period_year(row.latest_period)
-            paths += [
-                {
-                    "year": float(y),
-                    "value": project(row.latest_value, row.actual_rate, y - last, row.pace_method),
-                    "series": f"proj_{row.target_period}",
-                    "label": t("projected", language),
-                }
-                for y in range(last, target_year + 1)
-            ]
+            paths.append(projection_path(period_year(row.latest_period), row.latest_value, row.actual_rate,
+                                         target_year, row.pace_method)
+                         .assign(series=f"proj_{row.target_period}", label=t("projected", language)))
     return (
         history,
         pd.DataFrame(marks, columns=["year", "value", "label", "text"]).drop_duplicates(["year", "label"]),
-        pd.DataFrame(paths, columns=["year", "value", "series", "label"]),
+        pd.concat(paths, ignore_index=True).astype({"year": float}) if paths
+        else pd.DataFrame(columns=["year", "value", "series", "label"]),
     )
 
 
@@ -132,10 +120,12 @@ def render() -> None:
         ms = snap.plan.milestones[snap.plan.milestones["indicator_id"] == ind_id]
         source_popover(indicator, figure, ms.iloc[0] if len(ms) else None, language, key=f"src_{ind_id}")
     history, marks, paths = chart_frames(snap, indicator, milestone, language)
+    # The axis names the unit in the reader's words: "enterprises", not a blank for 家.
+    axis_unit = (indicator["unit_en"] or indicator["unit"]) if language == "en" else indicator["unit"]
     if history.empty and marks.empty:
         st.info(t("no_figure", language))
     else:
-        st.altair_chart(indicator_chart(history, marks, paths, indicator["unit"], language), width="stretch",
+        st.altair_chart(indicator_chart(history, marks, paths, axis_unit, language), width="stretch",
                         height=520)
     for _, row in status.iterrows():
         if milestone and row["target_period"] != milestone:
