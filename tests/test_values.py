@@ -39,6 +39,12 @@ from tracker.values import UNIT_SCALES, ValueParseError, is_blank, parse_value, 
         ("-0.5%", "%", -0.5),
         ("−3", "%", -3),  # a typographic minus
         ("1e3", "元", 1000),
+        ("0e-400", "元", 0),  # zero written with an exponent is zero, not an underflow
+        ("1,767.3", "亿元", 1767.3),
+        ("12,345,678", "元", 12345678),
+        ("１２，３４５，６７８", "元", 12345678),  # full-width digits and comma
+        ("1，767.3亿元", "亿元", 1767.3),  # a Chinese comma between thousands
+        ("1,234万", "亿元", 0.1234),
         (1767.3, "亿元", 1767.3),  # Excel numeric cells
         (3200, "家", 3200),
     ],
@@ -58,7 +64,10 @@ def test_values_convert_to_the_indicator_unit(text, unit, expected):
         ("abc", "家", "not_a_number", ["abc"]),
         ("1200余家", "家", "not_a_number", ["1200余家"]),
         ("1.2.3", "亿元", "not_a_number", ["1.2.3"]),
-        ("1e999999999", "亿元", "not_a_number", ["1e999999999"]),  # a Decimal overflow, not a crash
+        ("1e999999999", "亿元", "out_of_range", ["1e999999999"]),  # a Decimal overflow, not a crash
+        ("1e400", "亿元", "out_of_range", ["1e400"]),  # beyond a float
+        ("1e-400", "亿元", "out_of_range", ["1e-400"]),  # would be stored as 0
+        ("-1e-400", "元", "out_of_range", ["-1e-400"]),
         ("约一千七", "亿元", "not_a_number", ["约一千七"]),
         (True, "家", "not_a_number", ["True"]),
         (float("inf"), "家", "not_a_number", []),
@@ -151,3 +160,29 @@ def test_the_column_reads_numbers_exactly_as_parse_value_does():
         if error is None:
             expected = parse_value(text, unit)
             assert number == expected and math.copysign(1, number) == math.copysign(1, expected), text
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("1767,3", "write 1767.3"),  # a decimal comma: refused, not read as 17673
+        ("1.767,3", "write 1767.3"),  # European thousands dots and decimal comma: not 1.7673
+        ("0,5", "write 0.5"),  # not 5
+        ("1767，3", "write 1767.3"),  # the Chinese comma after NFKC
+        ("1,2,3", "groups of three"),  # not 123
+        ("12,34,567", "groups of three"),
+        ("1,767.3,5", "groups of three"),
+        ("1,7673", "write 1.7673"),
+        (",767", "groups of three"),
+        ("1,767,", "groups of three"),
+    ],
+)
+def test_a_comma_that_does_not_separate_thousands_is_refused(text, meant):
+    with pytest.raises(ValueParseError) as caught:
+        parse_value(text, "亿元")
+    assert caught.value.code == "bad_separator"
+    assert f"{text!r}: a comma inside a number must separate thousands" in caught.value.message_en
+    assert meant in caught.value.message_en and f"“{text}”" in caught.value.message_zh
+    assert "千位" in caught.value.message_zh
+    values, errors = parse_value_column(pd.Series([text, "1,767.3"]), pd.Series(["亿元", "亿元"]))
+    assert math.isnan(values[0]) and errors[0].code == "bad_separator" and values[1] == 1767.3

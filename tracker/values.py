@@ -39,23 +39,31 @@ BLANKS = frozenset({"", "-", "--", "—", "——", "–", "/", "\\", "n/a", "na
                     "..."})
 
 _NUMBER = re.compile(
-    r"^(?P<sign>[+-]?)(?P<number>\d+(?:\.\d*)?|\.\d+)(?:[eE](?P<exp>[+-]?\d+))?"
+    r"^(?P<sign>[+-]?)(?P<number>[\d,'.]*\d[\d,'.]*)(?:[eE](?P<exp>[+-]?\d+))?"
     r"(?P<magnitude>万亿|十万|百万|千万|十亿|百亿|千亿|十|百|千|万|亿)?(?P<word>元|人|家|户|只|个|项|%)?$"
 )
 
 
 class ValueParseError(ValueError):
-    """A value that cannot be read; ``code`` is "not_a_number", "wrong_unit" or "empty_value"."""
+    """A value that cannot be read; ``code`` is "not_a_number", "bad_separator" (a comma that does not separate
+    thousands), "out_of_range" (overflows or underflows a float), "wrong_unit" or "empty_value"."""
 
     def __init__(self, code: str, message_zh: str, message_en: str):
         super().__init__(message_en)
         self.code, self.message_zh, self.message_en = code, message_zh, message_en
 
 
+# A number as written: digits with an optional decimal point, or thousands separated in groups of three.
+_PLAIN_DIGITS = re.compile(r"\d+(?:\.\d*)?|\.\d+")
+_GROUPED_DIGITS = re.compile(r"\d{1,3}(?P<separator>[,'])\d{3}(?:(?P=separator)\d{3})*(?:\.\d*)?")
+_DECIMAL_COMMA = re.compile(r"\d{1,3}(?:\.\d{3})*,\d+|\d+,\d+")  # 1.767,3 or 1767,3: a European decimal comma
+
+
 def normalise(text: str) -> str:
-    """NFKC (full-width digits, ，and ％ become ASCII), no spaces, no thousands separators, one kind of minus."""
+    """NFKC (full-width digits, ，and ％ become ASCII), no spaces, one kind of minus. Thousands separators stay:
+    ``parse_value`` checks that they separate groups of three."""
     text = unicodedata.normalize("NFKC", text)
-    return re.sub(r"[\s,']", "", text).replace("−", "-").replace("﹣", "-")
+    return re.sub(r"\s", "", text).replace("−", "-").replace("﹣", "-")
 
 
 def is_blank(value: object) -> bool:
@@ -85,6 +93,7 @@ def parse_value(value: object, unit: str, default_unit: str = "") -> float:
     match = _NUMBER.match(text)
     if not match:
         raise _not_a_number(str(value))
+    digits = _digits(match["number"], str(value))
     magnitude, word = match["magnitude"] or "", match["word"] or ""
     if not magnitude and not word and default_unit:
         magnitude, word = _split_unit(default_unit)
@@ -104,13 +113,39 @@ def parse_value(value: object, unit: str, default_unit: str = "") -> float:
         )
     power = (MAGNITUDES[magnitude] - unit_power) if (magnitude or word) else 0
     try:
-        number = Decimal(match["sign"] + match["number"] + (f"e{match['exp']}" if match["exp"] else ""))
+        number = Decimal(match["sign"] + digits + (f"e{match['exp']}" if match["exp"] else ""))
         result = float(number.scaleb(power))
     except (DecimalException, OverflowError, ValueError):  # e.g. Overflow for 1e999999999
-        raise _not_a_number(str(value)) from None
-    if math.isinf(result):
-        raise _not_a_number(str(value))
+        raise _out_of_range(str(value)) from None
+    if math.isinf(result) or (result == 0 and not number.is_zero()):  # 1e999 overflows, 1e-400 underflows to 0
+        raise _out_of_range(str(value))
     return result
+
+
+def _digits(number: str, written: str) -> str:
+    """The digits of a number without its thousands separators; raises ValueParseError where a comma (or an
+    apostrophe) does not separate groups of three digits, rather than guess: "1767,3" is not 17673."""
+    if _PLAIN_DIGITS.fullmatch(number):
+        return number
+    if _GROUPED_DIGITS.fullmatch(number):
+        return re.sub("[,']", "", number)
+    if "," not in number and "'" not in number:
+        raise _not_a_number(written)  # 1.2.3
+    shown = written.strip()[:40]
+    if _DECIMAL_COMMA.fullmatch(number):
+        meant = number.replace(".", "").replace(",", ".")
+        raise ValueParseError(
+            "bad_separator",
+            f"“{shown}”：数字中的逗号只能用来分隔千位（如 12,345.6），小数点请用“.”：请写成 {meant}",
+            f"{shown!r}: a comma inside a number must separate thousands (such as 12,345.6), and the decimal point "
+            f"is a dot — write {meant}",
+        )
+    raise ValueParseError(
+        "bad_separator",
+        f"“{shown}”：数字中的逗号只能每三位分隔千位（如 12,345,678 或 1,767.3）：请检查这个数字",
+        f"{shown!r}: a comma inside a number must separate thousands in groups of three (such as 12,345,678 or "
+        "1,767.3): check this number",
+    )
 
 
 def _split_unit(unit_text: str) -> tuple[str, str]:
@@ -119,9 +154,9 @@ def _split_unit(unit_text: str) -> tuple[str, str]:
     return (match["magnitude"] or "", match["word"] or "") if match else ("", "")
 
 
-# The common cells, read in Arrow: ASCII digits with thousands separators, then a magnitude and a unit word. What
-# normalise would change in them is only the commas, so they mean what parse_value makes of them.
-_SIMPLE = (r"^[ \t]*(?P<sign>[+-]?)(?P<number>[0-9][0-9,]*(?:\.[0-9,]*)?|\.[0-9][0-9,]*)"
+# The common cells, read in Arrow: ASCII digits (thousands separated by commas in groups of three), then a magnitude
+# and a unit word. Only the commas are dropped from them, as parse_value drops them.
+_SIMPLE = (r"^[ \t]*(?P<sign>[+-]?)(?P<number>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?|[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
            r"(?P<magnitude>万亿|十万|百万|千万|十亿|百亿|千亿|十|百|千|万|亿)?(?P<word>元|人|家|户|只|个|项|%)?[ \t]*$")
 _MAGNITUDE_NAMES = list(MAGNITUDES)
 _WORDS = ["", *_FAMILY_WORDS]
@@ -201,6 +236,15 @@ def _parse_simple(texts: pd.Series, units: pd.Series, default_unit: str, result:
 
 def _empty() -> ValueParseError:
     return ValueParseError("empty_value", "没有填写数值", "the value is empty")
+
+
+def _out_of_range(text: str) -> ValueParseError:
+    shown = text.strip()[:40]
+    return ValueParseError(
+        "out_of_range",
+        f"“{shown}”太大或太小，无法作为数字保存：请检查数量级和指数",
+        f"{shown!r} is too large or too small to be a representable number: check its magnitude and exponent",
+    )
 
 
 def _not_a_number(text: str) -> ValueParseError:
