@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -282,6 +283,42 @@ def test_two_first_opens_at_once_seed_once(store_url):
     assert not errors, errors
     with Store(store_url) as opened:
         assert opened.revisions()["revision"].tolist() == [1]
+
+
+OPENER_PROCESS = """
+import sys, time
+from pathlib import Path
+from tracker.store import Store
+url, ready, go = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+ready.touch()
+while not go.exists():
+    time.sleep(0.005)
+with Store(url) as store:
+    print(store.latest_revision())
+"""
+
+
+@pytest.mark.parametrize("round_number", range(3))
+def test_eight_processes_opening_one_new_database_at_once_all_succeed_and_seed_once(store_url, tmp_path,
+                                                                                   round_number):
+    go = tmp_path / "go"
+    ready = [tmp_path / f"ready-{n}" for n in range(8)]
+    processes = [subprocess.Popen([sys.executable, "-c", OPENER_PROCESS, store_url, str(flag), str(go)],
+                                  cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                 for flag in ready]
+    deadline = time.monotonic() + 120
+    while not all(flag.exists() for flag in ready) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    go.touch()  # all eight imported and waiting: they open at once
+    outcomes = [process.communicate(timeout=120) for process in processes]
+    assert [process.returncode for process in processes] == [0] * 8, [err for _, err in outcomes if err]
+    assert [out.strip() for out, _ in outcomes] == ["1"] * 8
+    with Store(store_url) as opened:
+        assert opened.revisions()["revision"].tolist() == [1]
+        assert opened.revision(1).author == "system"
+    if store_url.startswith("sqlite"):  # no temporary seed file is left behind
+        folder = Path(sa.make_url(store_url).database).parent
+        assert sorted(p.name for p in folder.iterdir() if not p.name.endswith(("-wal", "-shm"))) == ["tracker.db"]
 
 
 # ---- opening existing and damaged databases ---------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import os
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -41,8 +42,31 @@ class StoreError(Exception):
     """Base of every error the store raises."""
 
 
+# What a viewer of the pages is told (no path, no host, no driver message): (Chinese, English) by reason.
+PUBLIC_MESSAGES = {
+    "unavailable": ("数据库暂时无法使用。请稍后再试；若一直如此，请联系管理员查看服务器日志。",
+                    "The database cannot be used right now. Try again later; if this persists, ask the "
+                    "administrator to check the server log."),
+    "damaged": ("数据库已损坏或不是本应用的数据库，系统未对它做任何改动。请联系管理员查看服务器日志并从备份恢复。",
+                "The database is damaged or is not this app's; it was left untouched. Ask the administrator to "
+                "check the server log and restore it from a backup."),
+    "full": ("数据库所在的磁盘已满，本次没有保存任何内容。请联系管理员释放空间后再试。",
+             "The disk holding the database is full; nothing was saved this time. Ask the administrator to free "
+             "space, then try again."),
+}
+
+
 class StoreUnavailable(StoreError):
-    """The database cannot be opened, is not a database, or does not hold the tracker's schema."""
+    """The database cannot be opened, is not a database, does not hold the tracker's schema, or failed mid-way.
+
+    ``str(error)`` is the detail for the server log and the CLI (it names the database); ``public_message_zh`` and
+    ``public_message_en`` say what happened and what to do without naming it, for anyone viewing the pages.
+    ``reason`` is "unavailable", "damaged" or "full"."""
+
+    def __init__(self, message: str, reason: str = "unavailable"):
+        super().__init__(message)
+        self.reason = reason if reason in PUBLIC_MESSAGES else "unavailable"
+        self.public_message_zh, self.public_message_en = PUBLIC_MESSAGES[self.reason]
 
 
 class UnknownRevision(StoreError, KeyError):
@@ -143,6 +167,17 @@ def _normalise_url(url: str) -> sa.URL:
     return parsed
 
 
+def _reason(error: BaseException, detail: str) -> str:
+    """Which public message fits a driver error: "full", "damaged" or "unavailable"."""
+    original = getattr(error, "orig", None) or error
+    text = detail.lower()
+    if "disk is full" in text or type(original).__name__ == "DiskFull" or "no space left" in text:
+        return "full"
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return "damaged"
+    return "unavailable"
+
+
 def _plain(error: BaseException) -> str:
     """The driver's own first line, without SQLAlchemy's SQL echo and links."""
     original = getattr(error, "orig", None) or error
@@ -193,32 +228,92 @@ class Store:
         return engine
 
     def _open(self) -> None:
+        """Check the database before anything is written to it: only a file that does not exist (or a database
+        with no tables at all) becomes a new store; a 0-byte file, a damaged one or another application's
+        database is refused and left as it was."""
         with self._guard("open"):
+            file = self._sqlite_file()
+            if file is not None:
+                if not file.exists():
+                    self._create_file(file)
+                elif file.is_file() and file.stat().st_size == 0:
+                    # An empty file is what a lost or truncated history looks like: never seed over it.
+                    raise StoreUnavailable(f"the database file {file} is empty (0 bytes): a tracker store is "
+                                           "never empty, so it was left untouched; restore it from a backup, "
+                                           "or remove it to start a new store", "damaged")
             with self.engine.connect() as conn:
+                if self.is_sqlite:
+                    self._check_integrity(conn)
                 state = self._schema_state(conn)
-            if state == "missing":
+            if state == "empty" and file is None:  # PostgreSQL, or an SQLite database that is not a file
                 with self._writing() as conn:
-                    if self._schema_state(conn) == "missing":  # another process may have seeded meanwhile
+                    state = self._schema_state(conn)  # another process may have seeded meanwhile
+                    if state == "empty":
                         self._create_and_seed(conn)
-            elif state != "ok":
+                        state = "ok"
+            if state != "ok":
                 raise StoreUnavailable(f"the database at {self._where()} is not a tracker store "
-                                       f"or its schema is damaged ({state}); it was left untouched")
-            if self.is_sqlite and self.url.database not in (None, "", ":memory:"):
-                # WAL lets the page read while an upload is being written. Set only on a verified store.
+                                       f"or its schema is damaged ({state}); it was left untouched", "damaged")
+            if file is not None:
+                # WAL lets the page read while an upload is being written. Set only on a verified store (a new
+                # store's file is already in WAL mode: changing it needs a lock that concurrent openers contend).
                 raw = self.engine.raw_connection()  # outside any transaction (the "begin" listener adds one)
                 try:
-                    raw.driver_connection.execute("PRAGMA journal_mode=WAL")
+                    mode = raw.driver_connection.execute("PRAGMA journal_mode").fetchone()[0]
+                    if str(mode).lower() != "wal":
+                        raw.driver_connection.execute("PRAGMA journal_mode=WAL")
                 finally:
                     raw.close()
 
+    def _sqlite_file(self) -> Path | None:
+        """The SQLite database file, or None (PostgreSQL, an in-memory database, a ``file:`` URI)."""
+        database = self.url.database if self.is_sqlite else None
+        if not database or database == ":memory:" or database.startswith("file:"):
+            return None
+        return Path(database)
+
+    def _create_file(self, file: Path) -> None:
+        """Seed a new store in a temporary file beside ``file``, then link it into place: the file appears whole
+        or not at all, and when several processes create it at once exactly one link wins (the others drop
+        theirs and open the winner's)."""
+        temp = file.with_name(f".{file.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.new")
+        engine = sa.create_engine(f"sqlite:///{temp}", poolclass=sa.pool.NullPool)
+        try:
+            with engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA journal_mode=WAL")  # kept in the file's header
+            with engine.begin() as conn:
+                self._create_and_seed(conn)
+            engine.dispose()  # closed: the WAL is checkpointed into the file and removed
+            try:
+                os.link(temp, file)
+            except FileExistsError:
+                pass  # another process created the store first: open that one
+            except OSError:  # a file system without hard links: a rename (not exclusive, but whole)
+                if not file.exists():
+                    os.replace(temp, file)
+        finally:
+            engine.dispose()
+            for leftover in (temp, *(temp.with_name(temp.name + s) for s in ("-wal", "-shm", "-journal"))):
+                leftover.unlink(missing_ok=True)
+
+    def _check_integrity(self, conn: Connection) -> None:
+        """SQLite's quick_check (every page of every table and index is readable and well formed)."""
+        problems = [str(row[0]) for row in conn.exec_driver_sql("PRAGMA quick_check").all()]
+        if problems != ["ok"]:
+            raise StoreUnavailable(f"the database at {self._where()} is damaged ({len(problems)} problem(s), "
+                                   f"first: {problems[0] if problems else 'no answer'}); it was left untouched: "
+                                   "restore it from a backup", "damaged")
+
     def _schema_state(self, conn: Connection) -> str:
-        """"ok", "missing" (none of the tables: a new store) or what is wrong."""
+        """"ok", "empty" (no tables at all: a new database) or what is wrong."""
         inspector = sa.inspect(conn)
         existing = set(inspector.get_table_names())
         ours = {t.name for t in metadata.sorted_tables}
         present = ours & existing
-        if not present:
-            return "missing"
+        if not existing:
+            return "empty"
+        if existing - ours:
+            return "tables that are not the tracker's: " + ", ".join(sorted(existing - ours))
         if present != ours:
             return "missing tables: " + ", ".join(sorted(ours - present))
         for table in metadata.sorted_tables:
@@ -258,9 +353,11 @@ class Store:
             yield
         except StoreError:
             raise
-        except (exc.OperationalError, exc.DatabaseError, exc.InterfaceError, exc.NoSuchTableError,
-                OSError) as error:
-            raise StoreUnavailable(f"cannot {action} the database at {self._where()}: {_plain(error)}") from error
+        except (exc.OperationalError, exc.DatabaseError, exc.InterfaceError, exc.NoSuchTableError, OSError,
+                self.engine.dialect.loaded_dbapi.Error) as error:  # the last: raw cursors raise the driver's own
+            detail = _plain(error)
+            raise StoreUnavailable(f"cannot {action} the database at {self._where()}: {detail}",
+                                   _reason(error, detail)) from error
 
     @contextmanager
     def _writing(self) -> Iterator[Connection]:
@@ -270,6 +367,9 @@ class Store:
             with conn.begin():
                 if not self.is_sqlite:
                     conn.execute(sa.select(sa.func.pg_advisory_xact_lock(PG_WRITE_LOCK)))
+                else:
+                    # Never write into a damaged file (damage since the open; about 0.2 s on a million figures).
+                    self._check_integrity(conn)
                 yield conn
 
     def close(self) -> None:
