@@ -134,7 +134,7 @@ def _zip_without_workbook() -> bytes:
         (b"PK\x03\x04" + bytes(50), "bad_xlsx", "not a readable Excel workbook"),
         (_zip_without_workbook(), "bad_xlsx", "not a readable Excel workbook"),
         (bytes(range(256)) * 4, "not_text", "not UTF-8, GBK/GB18030 or UTF-16: save it as CSV UTF-8 from Excel"),
-        ("indicator,period,value\ncafé,2023,1\n".encode("cp1252"), "not_text", "save it as CSV UTF-8"),
+        ("indicator,period,value\ncafé,2023,1\n".encode("cp1252"), "other_encoding", "save it as CSV UTF-8"),
         (b"\x89PNG\r\n\x1a\n" + bytes(30), "not_text", "not UTF-8"),
         (b"<html><body><table><tr><td>gdp</td></tr></table></body></html>", "html", "web page"),
     ],

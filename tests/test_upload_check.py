@@ -77,7 +77,8 @@ def test_every_kind_of_bad_row_is_reported_at_its_row_and_column(indicators):
         (["gpd", "2023", "1767.3"], "是否是“gdp”", "did you mean 'gdp'?"),
         (["高新区地区生产总量", "2023", "1767.3"], "高新区地区生产总值 (gdp)", "高新区地区生产总值 (gdp)"),
         (["gdp_increment_share", "2023", "12"], "由 gdp、city_gdp 计算得出", "computed from gdp and city_gdp"),
-        (["gdp", "2025", "1767.3"], "2025 还没有结束", "2025 has not ended yet"),
+        (["gdp", "2025", "1767.3"], "2025 年还没有结束", "the year 2025 has not ended yet"),
+        (["gdp", "2024", "1767.3"], "2024 年还没有结束", "the year 2024 has not ended yet"),  # the running year
         (["gdp", "2024-06", "900"], "2024-06 还没有结束", "2024-06 has not ended yet"),
         (["gdp", "2024Q2", "900"], "2024-Q2 还没有结束", "2024-Q2 has not ended yet"),
         (["gdp", "上年", "1767.3"], "无法识别时期", "cannot read the period '上年'"),
@@ -95,7 +96,9 @@ def test_problems_say_what_to_do_in_the_users_language(indicators, row, zh, en):
 
 @pytest.mark.parametrize(
     ("period", "future"),
-    [("2024", False), ("2024-05", False), ("2024-Q1", False), ("2024-06", True), ("2024-Q2", True), ("2025", True)],
+    [("2023", False), ("2024", True), ("2024年度", True), ("2024-05", False), ("2024-05-31", False),
+     ("2024-Q1", False), ("2024-06", True), ("2024-06-14", True), ("2024-Q2", True), ("2024年1-6月", True),
+     ("2025", True)],
 )
 def test_a_period_is_in_the_future_until_it_has_ended(indicators, period, future):
     check = check_upload("f.csv", files.csv_bytes([["gdp", period, "1"]], header=files.HEADER_EN[:3]), indicators,
@@ -301,3 +304,140 @@ def test_preview_compares_with_the_last_stored_figure_of_a_period():
     shown = preview(rows, current)
     assert shown["status"].tolist() == ["unchanged", "unchanged"]
     assert shown["old_value"].tolist() == [1767.3, 1619.3]
+
+
+def _check_rows(rows, header=files.HEADER_EN[:3], encoding="utf-8", today=TODAY):
+    return check_upload("f.csv", files.csv_bytes(rows, header=header, encoding=encoding), load_plan().indicators,
+                        today)
+
+
+@pytest.mark.parametrize(
+    ("value", "code", "words"),
+    [
+        ("1767,3", "bad_separator", "write 1767.3"),  # was stored as 17673
+        ("1.767,3", "bad_separator", "write 1767.3"),  # was stored as 1.7673
+        ("1,2,3", "bad_separator", "groups of three"),  # was stored as 123
+        ("0,5", "bad_separator", "write 0.5"),  # was stored as 5
+        ("1e-400", "out_of_range", "too large or too small"),  # was stored as 0
+        ("1e400", "out_of_range", "too large or too small"),
+    ],
+)
+def test_numbers_that_would_be_stored_wrong_are_refused_at_their_row(value, code, words):
+    check = _check_rows([["gdp", "2023", value], ["gdp", "2022", "1,619.3"]])
+    assert [(p.row, p.column, p.code) for p in check.problems] == [(2, "value", code)]
+    assert words in check.problems[0].message_en and value in check.problems[0].message_zh
+    assert figures(check) == [("gdp", "2022", 1619.3)]  # the good row reads; nothing is stored while one is bad
+
+
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        ("indicator,period,value\r\ngdp,2020,1,767.3\r\ngdp,2021,1800\r\n", 2),  # was stored as 1.0
+        ("indicator,period,value\r\ngdp,2021,1800\r\ngdp,2020,1,767.3\r\n", 3),
+        ("标题\r\n指标,时期,数值\r\ngdp,2021,1800\r\ngdp,2020,1,767.3\r\n", 4),
+        ("indicator\tperiod\tvalue\r\ngdp\t2020\t1767.3\textra\r\n", 2),
+    ],
+)
+def test_a_row_with_more_cells_than_the_header_is_refused_naming_the_row(indicators, text, row):
+    check = check_upload("f.csv", text.encode("gbk"), indicators, TODAY)
+    assert [(p.row, p.code) for p in check.problems] == [(row, "too_many_cells")]
+    assert f"row {row} has 4 cells but the header has 3 columns" in check.problems[0].message_en
+    assert "unquoted comma in a number" in check.problems[0].message_en
+    assert f"第 {row} 行" in check.problems[0].message_zh and not check.ok
+
+
+def test_empty_cells_past_the_header_are_not_refused(indicators):
+    check = check_upload("f.csv", b"indicator,period,value\r\ngdp,2020,1767.3,,\r\n", indicators, TODAY)
+    assert check.ok and figures(check) == [("gdp", "2020", 1767.3)]
+
+
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        ('indicator,period,value,note\r\ngdp,2020,1767.3,"初步\r\ngdp,2021,1800,\r\ngdp,2022,1900,\r\n', 2),
+        ('indicator,period,value,note\r\ngdp,2019,1500,\r\ngdp,2020,1767.3,"a ""b""\r\ngdp,2021,1800,\r\n', 3),
+        ('indicator,period,value,note\r\ngdp,2020,1767.3,"\r\ngdp,2021,1800,', 2),
+    ],
+)
+def test_a_quote_that_never_closes_is_refused_at_the_row_it_opens(indicators, text, row):
+    check = check_upload("f.csv", text.encode(), indicators, TODAY)
+    assert [(p.row, p.code) for p in check.problems] == [(row, "unclosed_quote")]
+    assert f"row {row} opens a quote" in check.problems[0].message_en and "引号" in check.problems[0].message_zh
+
+
+def test_a_closed_quote_at_the_end_of_the_file_is_read(indicators):
+    for text in (b'indicator,period,value,note\r\ngdp,2020,1,""', b'indicator,period,value,note\r\ngdp,2020,1,"a"'):
+        check = check_upload("f.csv", text, indicators, TODAY)
+        assert check.ok and len(check.rows) == 1
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        files.gbk_excel_csv(), files.bad_rows_csv(), files.xlsx_with_title(),
+        "indicator,period,value\r\ngdp,2020,1767.3\r\n,,\r\n\r\ngdp,2021,—\r\ngdp,2022,1,767.3\r\ngdp,2023,5\r\n".encode(),
+        b'indicator,period,value,note\r\ngdp,2020,1,\r\ngdp,2021,2,"x\r\ngdp,2022,3,\r\n',
+    ],
+)
+def test_every_row_read_is_stored_skipped_or_refused(indicators, data):
+    check = check_upload("f.csv", data, indicators, TODAY)
+    stored, skipped = set(check.rows["row"]), set(check.skipped_rows)
+    refused = {p.row for p in check.problems}
+    assert not (stored & skipped) and not (skipped & refused) and not (stored & refused)
+    first = check.header_row + 1
+    assert stored | skipped | refused == set(range(first, first + check.rows_read))
+    if skipped:
+        warning = next(w for w in check.warnings if w.code == "skipped_empty")
+        assert f"{len(skipped)} row(s) have no value" in warning.message_en
+
+
+def test_blank_rows_are_said_to_be_skipped(indicators):
+    data = "indicator,period,value\r\ngdp,2020,1767.3\r\n,,\r\n\r\ngdp,2021,—\r\n".encode()
+    check = check_upload("f.csv", data, indicators, TODAY)
+    assert check.ok and check.skipped_rows == [3, 4, 5] and check.rows_read == 4
+    assert "rows 3, 4, 5" in check.warnings[0].message_en and "第 3, 4, 5 行" in check.warnings[0].message_zh
+
+
+@pytest.mark.parametrize(
+    ("today", "period", "running"),
+    [
+        (dt.date(2026, 12, 1), "2026", True),  # the annual figure of the running year
+        (dt.date(2026, 12, 31), "2026", True),  # its last day: not over yet
+        (dt.date(2027, 1, 1), "2026", False),
+        (dt.date(2026, 12, 1), "2025", False),
+        (dt.date(2026, 12, 1), "2026-11", False),
+        (dt.date(2026, 12, 1), "2026-Q4", True),
+        (dt.date(2026, 10, 1), "2026-Q3", False),
+    ],
+)
+def test_an_annual_figure_waits_for_the_year_to_end(indicators, today, period, running):
+    check = _check_rows([["gdp", period, "1"]], today=today)
+    assert [p.code for p in check.problems] == (["future_period"] if running else [])
+    if running and len(period) == 4:
+        assert f"the year {period} has not ended yet" in check.problems[0].message_en
+
+
+@pytest.mark.parametrize("period", ["2023-02-30", "2023/4/31", "2023年2月29日", "2023-09-00"])
+def test_a_day_that_does_not_exist_is_not_a_date(indicators, period):
+    (problem,) = _check_rows([["gdp", period, "1"]]).problems
+    assert (problem.row, problem.code) == (2, "bad_period") and "not a date" in problem.message_en
+
+
+@pytest.mark.parametrize(
+    ("value", "problem", "warning"),
+    [
+        ("8.1", None, None),
+        ("0", None, None),
+        ("100", None, None),
+        ("-5", "negative_ratio", None),
+        ("-5%", "negative_ratio", None),
+        ("200", None, "implausible_ratio"),
+        ("100.5%", None, "implausible_ratio"),
+    ],
+)
+def test_a_ratio_below_0_is_refused_and_above_100_flagged(indicators, value, problem, warning):
+    check = _check_rows([["rd_intensity", "2023", value]])
+    assert [p.code for p in check.problems] == ([problem] if problem else [])
+    assert [w.code for w in check.warnings] == ([warning] if warning else [])
+    for found in check.problems + check.warnings:
+        assert found.row == 2 and found.message_zh and found.message_en

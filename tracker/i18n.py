@@ -354,6 +354,48 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Status is shown as an icon and a word. Progress = (latest − baseline) / (target − baseline); "
         "how pace is assessed is on the dashboard's Method page.",
     },
+    "passcode_throttled": {
+        "zh": "尝试次数过多，请在 {s} 秒后再试。忘记口令请询问运行本程序的人"
+        "（.streamlit/secrets.toml 中的 editor_passcode）。",
+        "en": "Too many attempts: try again in {s} s. If you have forgotten the passcode, ask whoever runs the app "
+        "(editor_passcode in .streamlit/secrets.toml).",
+    },
+    "open_without_passcode": {
+        "zh": "注意：服务器在 {address} 上监听且没有设置编辑口令。通过本机转发的连接（ssh -L、socat、反向代理）"
+        "都会被当作本机访问者，可以修改数据。请在 .streamlit/secrets.toml 中设置 editor_passcode，"
+        "或用 --server.address 127.0.0.1 启动。",
+        "en": "Caution: the server listens on {address} and no editor passcode is set. Anyone whose connection is "
+        "forwarded by this machine (ssh -L, socat, a reverse proxy) counts as a visitor on this machine and may change "
+        "data. Set editor_passcode in .streamlit/secrets.toml, or start the app with --server.address 127.0.0.1.",
+    },
+    "stale_refused": {
+        "zh": "没有保存：您预览（第 {base} 版）之后，有人修改了文件中的 {n} 条数据（现为第 {latest} 版）。"
+        "保存会覆盖他们的数据。请点击“重新检查”，核对新的预览后再保存。",
+        "en": "Not stored: since your preview (revision {base}), someone changed {n} of the figures in your file "
+        "(now revision {latest}); storing would overwrite them. Click \"Check again\", review the new preview, "
+        "then store.",
+    },
+    "stale_row": {
+        "zh": "{indicator} {period}（{name}）：预览时为 {old}，第 {rev} 版改为 {now}，您的文件为 {mine}",
+        "en": "{indicator} {period} ({name}): {old} in your preview, {now} since revision {rev}, {mine} in your file",
+    },
+    "stale_more": {"zh": "……另有 {n} 条", "en": "… and {n} more"},
+    "check_again_button": {"zh": "重新检查（与最新数据比较）", "en": "Check again (against the newest figures)"},
+    "store_failed": {
+        "zh": "无法保存，数据库不可写：{error}。没有保存任何数据，已保存的数据也没有改变。请让管理员检查数据库"
+        "（例如文件权限），然后再点击保存。",
+        "en": "Cannot store: the database cannot be written ({error}). Nothing was stored and the stored figures "
+        "are unchanged. Ask the administrator to check the database (for example its file permissions), then "
+        "click Store again.",
+    },
+    "problems_shown": {
+        "zh": "下面列出前 {shown} 个问题（共 {n} 个）；完整清单请下载 CSV。",
+        "en": "The first {shown} of {n} problems are listed below; download the CSV for the full list.",
+    },
+    "problems_download": {"zh": "下载全部问题（CSV）", "en": "Download every problem (CSV)"},
+    "problem_count": {"zh": "行数", "en": "Rows"},
+    "first_row": {"zh": "首次出现的行", "en": "First row"},
+    "example": {"zh": "示例", "en": "Example"},
 }
 
 

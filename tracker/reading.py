@@ -36,6 +36,8 @@ HEADER_NAMES: dict[str, tuple[str, ...]] = {
 QUIET_COLUMNS = frozenset({"name_zh", "name_en", "中文名称", "英文名称", "名称", "序号", "no", "no.", "#", "pillar",
                            "领域", "latest_period", "latest_value", "最新时期", "最新数值", "上期数值", "measure"})
 HEADER_SEARCH_ROWS = 30  # title rows above the header are looked for this far down
+MAX_LINE = 1 << 20  # 1 MiB: a longer line is refused before any parsing (splitting it costs seconds); a cell is
+# refused past csv.reader's field size limit, 128 KB
 DELIMITERS = (",", "\t", ";")
 
 _ROLE_OF = {name: role for role, names in HEADER_NAMES.items() for name in names}
@@ -62,6 +64,17 @@ class ReadWarning:
     message_en: str
 
 
+@dataclass(frozen=True)
+class RowError:
+    """A row the reader refuses (more cells than the header, a quote that never closes): ``row`` is its spreadsheet
+    row number. The check reports it as a problem of that row."""
+
+    row: int
+    code: str
+    message_zh: str
+    message_en: str
+
+
 @dataclass
 class Table:
     """An upload as text. ``frame`` has the columns of ROLES ("" where the file has no such column or cell);
@@ -74,6 +87,8 @@ class Table:
     value_unit: str = ""  # a unit named in the value header, "数值（万元）" -> "万元"
     sheet: str | None = None
     warnings: list[ReadWarning] = field(default_factory=list)
+    refused: list[RowError] = field(default_factory=list)  # rows read but refused (see RowError)
+    records: int = 0  # how many records the file has under the header, blank ones included
 
 
 def read_table(filename: str, data: bytes, sheet: str | None = None) -> Table:
@@ -83,8 +98,29 @@ def read_table(filename: str, data: bytes, sheet: str | None = None) -> Table:
     kind = _sniff_kind(filename, data)
     if kind == "xlsx":
         return _read_xlsx(data, sheet)
+    _check_line_lengths(data)
     decoded = list(_decode_as(data))
     return _read_csv(decoded, data)
+
+
+def _check_line_lengths(data: bytes) -> None:
+    """Refuse a line longer than MAX_LINE bytes, naming it, before decoding or splitting it into cells."""
+    if len(data) <= MAX_LINE:
+        return
+    raw = np.frombuffer(data, dtype=np.uint8)
+    breaks = np.flatnonzero((raw == 0x0A) | (raw == 0x0D))
+    ends = np.concatenate(([-1], breaks, [len(raw)]))
+    lengths = np.diff(ends) - 1
+    longest = int(np.argmax(lengths))
+    if lengths[longest] <= MAX_LINE:
+        return
+    line = int(np.count_nonzero(raw[: ends[longest] + 1] == 0x0A)) + 1 if longest else 1
+    size = f"{lengths[longest] / 1e6:.1f} MB"
+    raise ReadError(
+        "line_too_long", f"第 {line} 行长达 {size}，不是表格的一行（每行应小于 1 MB，每个单元格小于 128 KB）："
+        "请检查文件是否为导出的 CSV 表格，或另存为“CSV UTF-8”/.xlsx",
+        f"line {line} is {size} long, which is not a table row (a line must be under 1 MB and a cell under "
+        "128 KB): check that this is a CSV table, or save it again as CSV UTF-8 or .xlsx")
 
 
 def _sniff_kind(filename: str, data: bytes) -> str:
@@ -100,10 +136,67 @@ def _sniff_kind(filename: str, data: bytes) -> str:
     return "csv"
 
 
-def _not_text() -> ReadError:
+def _not_text(line: int | None = None, why_zh: str = "", why_en: str = "") -> ReadError:
+    where_zh = f"（第 {line} 行{why_zh}）" if line else ""
+    where_en = f" (line {line} {why_en})" if line else ""
     return ReadError(
-        "not_text", "文件不是 UTF-8、GBK/GB18030 或 UTF-16 编码的表格：请在 Excel 中另存为“CSV UTF-8”或 .xlsx",
-        "the file is not UTF-8, GBK/GB18030 or UTF-16: save it as CSV UTF-8 from Excel (or as .xlsx)")
+        "not_text",
+        f"文件不是 UTF-8、GBK/GB18030 或 UTF-16 编码的表格{where_zh}：请在 Excel 中另存为“CSV UTF-8”或 .xlsx",
+        f"the file is not UTF-8, GBK/GB18030 or UTF-16: save it as CSV UTF-8 from Excel (or as .xlsx){where_en}")
+
+
+def _line_of(data: bytes, position: int) -> int:
+    return data.count(b"\n", 0, position) + 1
+
+
+_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Other encodings a file may come in, told apart by what their text holds: kana for Shift-JIS, CJK for Big5.
+_OTHER_ENCODINGS = (("shift_jis", "Shift-JIS", re.compile(r"[\u3040-\u30ff]")),
+                    ("big5", "Big5", re.compile(r"[\u4e00-\u9fff]")),
+                    ("cp1252", "Western (cp1252)", re.compile(r"[À-ÿ]")))
+PLAUSIBLE_SAMPLE = 65536  # characters of a GBK/GB18030 text looked at to tell it from Big5 or Shift-JIS mojibake
+
+
+def _other_encoding(data: bytes) -> ReadError | None:
+    """The error for a file in Big5, Shift-JIS or cp1252 (None if it reads as none of them): decoded as GBK, such
+    text is mojibake, so it is refused with the encoding it seems to be in."""
+    sample = data[:PLAUSIBLE_SAMPLE]
+    for encoding, name, shows in _OTHER_ENCODINGS:
+        try:
+            text = sample.decode(encoding)
+        except UnicodeDecodeError as err:
+            if err.start < len(sample) - 4:  # not just a character cut by the sample's end
+                continue
+            text = sample[:err.start].decode(encoding)
+        if shows.search(text):
+            return ReadError(
+                "other_encoding",
+                f"这个文件看起来是 {name} 编码的文字，不是 GBK 或 UTF-8：请在 Excel 中另存为“CSV UTF-8”后再上传",
+                f"this looks like {name} text, not GBK or UTF-8: save it as CSV UTF-8 from Excel and upload that")
+    return None
+
+
+def _implausible_chinese(text: str) -> bool:
+    """True when GBK/GB18030 text is unlikely to be Chinese: private-use characters (what Big5 bytes often decode
+    to), or many characters outside GB2312 (the 6,763 common ones) among its non-ASCII characters. A few rare
+    characters (a name, 𠮷) are fine."""
+    sample = text[:PLAUSIBLE_SAMPLE]
+    if sample.isascii():
+        return False
+    if re.search("[\ue000-\uf8ff]", sample):
+        return True
+    wide = re.findall(r"[^\x00-\x7f]", sample)
+    uncommon = sum(1 for ch in wide if not _in_gb2312(ch))
+    return uncommon >= 4 and uncommon > 0.25 * len(wide)
+
+
+def _in_gb2312(character: str) -> bool:
+    try:
+        character.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _decode(data: bytes) -> str:
@@ -112,32 +205,82 @@ def _decode(data: bytes) -> str:
 
 
 def _decode_as(data: bytes) -> tuple[str, str]:
-    """``_decode``, and the encoding it used."""
+    """``_decode``, and the encoding it used. A file that reads in none of them is refused naming the first line
+    that does not, or the encoding it seems to be in (UTF-16 without a byte-order mark, Big5, Shift-JIS, cp1252)."""
     if data.startswith(b"\xef\xbb\xbf"):
         encodings = ["utf-8-sig"]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         encodings = ["utf-16"]
     else:
         encodings = ["utf-8", "gb18030"]
+    failures: list[UnicodeDecodeError] = []
     for encoding in encodings:
         try:
             text = _decode_strictly(data, encoding)
             break
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as err:
+            failures.append(err)
+            if encoding == "utf-8" and _mostly_utf8(data[:err.start]):  # UTF-8 lines, then a line in GBK
+                line = _line_of(data, err.start)
+                raise ReadError(
+                    "mixed_encoding",
+                    f"第 {line} 行的编码与前面的行（UTF-8）不同：文件混用了多种编码，请在 Excel 中另存为“CSV UTF-8”",
+                    f"line {line} is not in the encoding of the lines before it (UTF-8): the file mixes encodings; "
+                    "save it as CSV UTF-8 from Excel") from None
             continue
     else:
-        raise _not_text()
+        raise _undecodable(data, failures[-1])
     # Binary files can decode as GB18030 by chance; a table has no control characters besides tab and newlines.
     # In UTF-8 and GB18030 those bytes only ever stand for themselves, so the bytes can be searched (much faster).
-    if data.translate(None, _NOT_CONTROL) if encoding != "utf-16" else \
-            re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text):
-        raise _not_text()
+    if encoding != "utf-16" and data.translate(None, _NOT_CONTROL):
+        raise _control_character(data, _CONTROL.search(data).start(), data)
+    if encoding == "utf-16" and (found := _CONTROL_TEXT.search(text)):
+        raise _control_character(text, found.start(), data)
+    if encoding == "gb18030" and _implausible_chinese(text):
+        raise _other_encoding(data) or ReadError(
+            "other_encoding",
+            "这个文件看起来不是 GBK 编码的中文（可能是 Big5、Shift-JIS 或西文 cp1252）：请另存为“CSV UTF-8”",
+            "this does not look like Chinese in GBK (it may be Big5, Shift-JIS or Western (cp1252) text): "
+            "save it as CSV UTF-8")
     start = re.match(r"[\ufeff \r\n\t]*", text).end()  # not text.lstrip(): that copies the whole text
     if text[start:start + 9].lower().startswith(("<html", "<!doctype", "<?xml", "<table")):
         raise ReadError(
             "html", "这是网页（HTML）另存的表格：请在 Excel 中打开，另存为 .xlsx 或“CSV UTF-8”后再上传",
             "this is a web page (HTML) saved as a spreadsheet: open it in Excel and save it as .xlsx or CSV UTF-8")
     return text.lstrip("\ufeff"), encoding
+
+
+def _mostly_utf8(prefix: bytes) -> bool:
+    """True when ``prefix`` (valid UTF-8) holds enough multi-byte characters to show the file was UTF-8: GBK bytes
+    only rarely form one by chance ("联通"), never a dozen."""
+    return len(re.findall(rb"[\xc2-\xf4][\x80-\xbf]+", prefix)) >= 12
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """UTF-16 without a byte-order mark: mostly ASCII text, so every other byte is NUL."""
+    sample = data[:4096]
+    if len(sample) < 8:
+        return False
+    even, odd = sample[0::2], sample[1::2]
+    return (odd.count(0) > 0.6 * len(odd) and even.count(0) < 0.05 * len(even)) or \
+        (even.count(0) > 0.6 * len(even) and odd.count(0) < 0.05 * len(odd))
+
+
+def _undecodable(data: bytes, error: UnicodeDecodeError) -> ReadError:
+    if _looks_utf16(data):
+        return ReadError(
+            "not_text", "这是没有字节顺序标记（BOM）的 UTF-16 文本：请在 Excel 中另存为“CSV UTF-8”",
+            "this is UTF-16 text without a byte-order mark: save it as CSV UTF-8 from Excel (or as .xlsx)")
+    return _other_encoding(data) or _not_text(_line_of(data, error.start), "无法读取", "cannot be read")
+
+
+def _control_character(text: bytes | str, position: int, data: bytes) -> ReadError:
+    if _looks_utf16(data):
+        return _undecodable(data, UnicodeDecodeError("utf-8", b"", 0, 1, "NUL"))
+    line = (text.count(b"\n" if isinstance(text, bytes) else "\n", 0, position)) + 1
+    code = ord(text[position:position + 1])
+    return _not_text(line, f"含有控制字符 0x{code:02X}，表格中不应出现", f"holds a control character (0x{code:02X}), "
+                     "which a table does not have")
 
 
 def _decode_strictly(data: bytes, encoding: str) -> str:
@@ -159,22 +302,25 @@ def _read_csv(decoded: list[str], data: bytes) -> Table:
     head = "\n".join(_first_lines(text, HEADER_SEARCH_ROWS + 1))
     best: tuple[tuple[int, int], str, int | None] | None = None
     for delimiter in DELIMITERS:
-        records = _csv_records(head, delimiter)
+        try:
+            records = _csv_records(head, delimiter)
+        except ReadError:  # this delimiter cannot read the first lines (a cell too long): try the others
+            continue
         header_at = _find_header(records)
         found = _roles_found(records[header_at]) if header_at is not None else max(
             (_roles_found(r) for r in records), default=0)
         score = (int(header_at is not None), found, max((len(r) for r in records), default=0))
         if best is None or score > best[0]:
             best = (score, delimiter, header_at)
-    assert best is not None
-    delimiter = best[1]
+    delimiter = best[1] if best is not None else DELIMITERS[0]
     box = [text]
     del text
     fast = _fast_csv(box, encoding, data, delimiter)
     if isinstance(fast, Table):
         return fast
     records = _csv_records(fast, delimiter)  # the fast path could not keep the rows exact: read every record here
-    return _build_table(records, sheet=None, warnings=[])
+    return _build_table(records, sheet=None, warnings=[], strict=True, unclosed=_ends_in_open_quote(fast, records,
+                                                                                                      delimiter))
 
 
 def _first_lines(text: str, count: int) -> list[str]:
@@ -271,10 +417,32 @@ def _utf8_bom_bytes(data: bytes) -> int:
 
 
 def _csv_records(text: str, delimiter: str) -> list[list[str]]:
+    records: list[list[str]] = []
     try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        records.extend(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as err:
-        raise ReadError("bad_csv", f"无法按 CSV 读取文件：{err}", f"the file cannot be read as CSV: {err}") from None
+        row = len(records) + 1
+        if "field limit" in str(err):
+            raise ReadError(
+                "bad_csv", f"第 {row} 行有一个单元格超过 128 KB，不是表格中的数据：请检查这一行（是否有未闭合的引号）",
+                f"row {row} has a cell longer than 128 KB, which is not a figure: check that row (a quote that "
+                "never closes?)") from None
+        raise ReadError("bad_csv", f"无法按 CSV 读取文件（第 {row} 行）：{err}",
+                        f"the file cannot be read as CSV (row {row}): {err}") from None
+    return records
+
+
+def _ends_in_open_quote(text: str, records: list[list[str]], delimiter: str) -> bool:
+    """True when the last record's last cell opens a quote that never closes: csv.reader then takes every line
+    to the end of the file into that cell, silently. The cell is then the file's tail after the quote."""
+    if not records or not records[-1]:
+        return False
+    cell = records[-1][-1]
+    escaped = '"' + cell.replace('"', '""')
+    if not text.endswith(escaped):
+        return False
+    before = len(text) - len(escaped) - 1  # the character before the opening quote starts the cell
+    return before < 0 or text[before] in (delimiter, "\n", "\r", "\ufeff")
 
 
 def _read_xlsx(data: bytes, sheet: str | None) -> Table:
@@ -388,10 +556,27 @@ def _missing_columns(missing: list[str], seen: list[str]) -> ReadError:
     )
 
 
-def _build_table(records: list[list[str]], sheet: str | None, warnings: list[ReadWarning]) -> Table:
+def _build_table(records: list[list[str]], sheet: str | None, warnings: list[ReadWarning], strict: bool = False,
+                 unclosed: bool = False) -> Table:
+    """The Table of a file's records. ``strict`` (a CSV): a row with more cells than the header is refused, as is
+    the last row when ``unclosed`` (its quote never closes)."""
     header_at = _find_header(records)
+    if unclosed and (header_at is None or len(records) <= header_at + 1):
+        row = len(records)
+        raise ReadError("unclosed_quote",
+                        f"第 {row} 行的引号（\"）没有闭合，其后的所有行都被读进了一个单元格：请补上引号或删除它",
+                        f'row {row} opens a quote (") that never closes, so every line after it was read into one '
+                        "cell: close the quote or delete it")
     if header_at is None:
         nonempty = [r for r in records[:HEADER_SEARCH_ROWS] if any(c.strip() for c in r)]
+        lower = _find_header(records[HEADER_SEARCH_ROWS:HEADER_SEARCH_ROWS + 10_000])
+        if lower is not None:
+            row = HEADER_SEARCH_ROWS + lower + 1
+            raise ReadError(
+                "header_too_low",
+                f"表头在第 {row} 行：表头必须在前 {HEADER_SEARCH_ROWS} 行之内，请删除表头上方多余的行",
+                f"the header is in row {row}: the header must be in the first {HEADER_SEARCH_ROWS} rows; delete the "
+                "rows above it")
         if not nonempty:
             raise ReadError("empty_file", "文件里没有数据", "the file has no data")
         seen = max(nonempty, key=_roles_found)
@@ -401,7 +586,27 @@ def _build_table(records: list[list[str]], sheet: str | None, warnings: list[Rea
     columns, value_unit = _header_roles(header, warnings)
     body = records[header_at + 1:]
     cells = {index: _column(body, index) for index in columns.values()}
-    return _table(header, header_at, columns, value_unit, cells, len(body), sheet, warnings)
+    table = _table(header, header_at, columns, value_unit, cells, len(body), sheet, warnings)
+    if strict:
+        width = len(header)
+        table.refused.extend(_too_many_cells(header_at + 2 + i, len(r), width)
+                             for i, r in enumerate(body) if len(r) > width and any(c.strip() for c in r[width:]))
+    if unclosed:
+        row = len(records)
+        table.refused.append(RowError(
+            row, "unclosed_quote", f"第 {row} 行的引号（\"）没有闭合，其后的所有行都被读进了这一行：请补上引号或删除它",
+            f'row {row} opens a quote (") that never closes, so every line after it was read into this row: close '
+            "the quote or delete it"))
+    return table
+
+
+def _too_many_cells(row: int, cells: int, width: int) -> RowError:
+    return RowError(
+        row, "too_many_cells",
+        f"第 {row} 行有 {cells} 个单元格，而表头只有 {width} 列：多出的内容不会被读取。常见原因是数字中未加引号的逗号"
+        "（如 1,767.3）：请去掉千位分隔符，或给这个单元格加上引号",
+        f"row {row} has {cells} cells but the header has {width} columns, so some of it would be lost: an unquoted "
+        'comma in a number (1,767.3) is the likely cause; remove the thousands separator or quote the cell ("1,767.3")')
 
 
 def _header_roles(header: list[str], warnings: list[ReadWarning]) -> tuple[dict[str, int], str]:
@@ -458,7 +663,7 @@ def _table(header: list[str], header_at: int, columns: dict[str, int], value_uni
     table = pd.DataFrame(frame)[nonblank].reset_index(drop=True)
     return Table(frame=table, rows=rows[nonblank], header_row=header_at + 1,
                  headers={role: header[i].strip() for role, i in columns.items()}, value_unit=value_unit,
-                 sheet=sheet, warnings=warnings)
+                 sheet=sheet, warnings=warnings, records=length)
 
 
 def _factorize_texts(texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

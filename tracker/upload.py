@@ -62,6 +62,8 @@ class UploadCheck:
     warnings: list[Problem] = field(default_factory=list)
     header_row: int | None = None
     sheet: str | None = None
+    rows_read: int = 0  # the records under the header: each one is in ``rows``, in ``skipped_rows`` or has a problem
+    skipped_rows: list[int] = field(default_factory=list)  # rows without a value (or without any cell), skipped
 
     @property
     def ok(self) -> bool:
@@ -83,7 +85,8 @@ def check_upload(filename: str, data: bytes, indicators: pd.DataFrame, today: dt
     rows = check.run(report)
     report(1.0)
     return UploadCheck(rows=rows, problems=check.problems, warnings=check.warnings,
-                       header_row=table.header_row, sheet=table.sheet)
+                       header_row=table.header_row, sheet=table.sheet, rows_read=table.records,
+                       skipped_rows=check.skipped)
 
 
 @dataclass
@@ -94,6 +97,7 @@ class _Catalogue:
     display: dict[str, str]  # normalised key -> how to show it in a suggestion
     unit: dict[str, str]
     formula: dict[str, str]
+    measure: dict[str, str] = field(default_factory=dict)  # "flow", "stock", "ratio"
 
 
 def _key(text: str) -> str:
@@ -112,8 +116,8 @@ def _cached_catalogue(indicators: pd.DataFrame) -> _Catalogue:
     plan, and building it normalises every id and name (~25 ms for 2,000 indicators) where the key costs ~2 ms.
     The key holds the repr of every value the catalogue reads (the index, the first column, id, names, unit,
     formula), so a table changed in place, or NaN against "nan", is a different key."""
-    used = [c for c in dict.fromkeys([*indicators.columns[:1], "id", "name_en", "name_zh", "unit", "formula"])
-            if c in indicators.columns]
+    used = [c for c in dict.fromkeys([*indicators.columns[:1], "id", "name_en", "name_zh", "unit", "formula",
+                                      "measure"]) if c in indicators.columns]
     key = (tuple(map(repr, indicators.columns)), tuple(map(repr, indicators.index.names)),
            tuple(map(repr, indicators.index.tolist())),
            *(tuple(map(repr, indicators[c].tolist())) for c in used))
@@ -139,8 +143,10 @@ def _catalogue(indicators: pd.DataFrame) -> _Catalogue:
             if str(text).strip():
                 lookup[_key(text)] = str(ident)
                 display[_key(text)] = str(text) if column == "id" else f"{text} ({ident})"
+    measure = table["measure"] if "measure" in table else pd.Series([""] * len(table))
     return _Catalogue(lookup=lookup, display=display, unit=dict(zip(table["id"], table["unit"], strict=True)),
-                      formula=dict(zip(table["id"], formula.astype(str).str.strip(), strict=True)))
+                      formula=dict(zip(table["id"], formula.astype(str).str.strip(), strict=True)),
+                      measure=dict(zip(table["id"], measure.astype(str).str.strip(), strict=True)))
 
 
 class _Checker:
@@ -152,7 +158,11 @@ class _Checker:
         self.warnings: list[Problem] = [
             Problem(table.header_row, w.column, w.code, w.message_zh, w.message_en) for w in table.warnings]
         self.rows = table.rows
-        self._found: list[tuple[np.ndarray, str, str, list[str], list[str]]] = []  # rows, column, code, zh, en
+        self._found: list[tuple[np.ndarray, str | None, str, list[str], list[str]]] = []  # rows, column, code, zh, en
+        for refused in table.refused:  # rows the reader could not read whole (more cells than the header, ...)
+            self._found.append((np.array([refused.row]), None, refused.code, [refused.message_zh],
+                                [refused.message_en]))
+        self.skipped: list[int] = []
 
     def column(self, role: str) -> str:
         return self.table.headers.get(role, role)
@@ -172,12 +182,19 @@ class _Checker:
         self.rows = self.table.rows
         value_codes, value_texts = columns["value"]
         blank = _blank(pd.Series(value_texts, dtype=str))[value_codes]
-        if blank.any():
-            shown = ", ".join(str(r) for r in self.rows[blank][:10]) + (" …" if blank.sum() > 10 else "")
-            self.warnings.append(Problem(
-                None, self.column("value"), "skipped_empty",
-                f"{int(blank.sum())} 行没有数值，已跳过（第 {shown} 行）",
-                f"{int(blank.sum())} row(s) have no value and were skipped (rows {shown})"))
+        # Rows with no cell at all are not in the table: they are skipped too, and said so with the others.
+        first = self.table.header_row + 1
+        empty_rows = np.setdiff1d(np.arange(first, first + self.table.records), self.rows, assume_unique=True)
+        if blank.any() or len(empty_rows):
+            skipped = np.union1d(self.rows[blank], empty_rows)
+            skipped = np.setdiff1d(skipped, [r.row for r in self.table.refused])  # refused rows are not skipped
+            self.skipped = skipped.astype(int).tolist()
+            shown = ", ".join(str(r) for r in skipped[:10]) + (" …" if len(skipped) > 10 else "")
+            if len(skipped):
+                self.warnings.append(Problem(
+                    None, self.column("value"), "skipped_empty",
+                    f"{len(skipped)} 行没有数值，已跳过（第 {shown} 行）",
+                    f"{len(skipped)} row(s) have no value and were skipped (rows {shown})"))
             columns = {role: (codes[~blank], texts) for role, (codes, texts) in columns.items()}
             self.rows = self.rows[~blank]
 
@@ -276,17 +293,22 @@ class _Checker:
                   [str(parsed[t]) for t in shown])
         late = future[codes]
         shown = label_of_text[codes[late]]
+        today = f"{self.today:%Y-%m-%d}"
         self.flag(late, "period", "future_period",
-                  [f"时期 {p} 还没有结束（今天是 {self.today:%Y-%m-%d}）：请检查年份或月份" for p in shown],
-                  [f"the period {p} has not ended yet (today is {self.today:%Y-%m-%d}): check the year or month"
+                  [f"{p} 年还没有结束（今天是 {today}）：全年数据请在年度结束后上传，本年累计请按月填写"
+                   f"（如 {p}年1-9月）"
+                   if len(p) == 4 else f"时期 {p} 还没有结束（今天是 {today}）：请检查年份或月份" for p in shown],
+                  [f"the year {p} has not ended yet (today is {today}): upload the annual figure once the year is "
+                   f"over; for the year so far give a month (such as {p}年1-9月)"
+                   if len(p) == 4 else f"the period {p} has not ended yet (today is {today}): check the year or month"
                    for p in shown])
         label_codes, labels = pd.factorize(label_of_text)
         period_codes = np.append(label_codes, -1)[codes] if len(codes) else np.zeros(0, dtype=np.intp)
         return np.asarray(labels, dtype=object), period_codes
 
     def in_future(self, period: Period) -> bool:
-        if period.kind == "year":
-            return period.year > self.today.year
+        """True until the period has ended: a year (the annual figure of the running year too), a quarter or a month
+        ends on its last day, so on that day it is still running."""
         end = dt.date(period.year, period.month, monthrange(period.year, period.month)[1])
         return end >= self.today
 
@@ -316,9 +338,7 @@ class _Checker:
         values[known] = parsed[key_codes]
         errors = errors.to_numpy(dtype=object)
         error_codes = np.array([e.code if e is not None else "" for e in errors] + [""], dtype=object)[:-1]
-        for code in ("not_a_number", "wrong_unit", "empty_value"):
-            if not (error_codes == code).any():  # checked on the distinct texts, not row by row
-                continue
+        for code in dict.fromkeys(c for c in error_codes if c):  # checked on the distinct texts, not row by row
             mask = np.zeros(len(value_codes), dtype=bool)
             mask[known] = (error_codes == code)[key_codes]
             found = errors[key_codes[(error_codes == code)[key_codes]]]
@@ -329,7 +349,24 @@ class _Checker:
                    for v, u in zip(values[negative], units[negative], strict=True)],
                   [f"a count cannot be negative ({v:g} {u}): check the sign"
                    for v, u in zip(values[negative], units[negative], strict=True)])
+        self.check_ratios(values, ids, id_codes, units)
         return values
+
+    def check_ratios(self, values: np.ndarray, ids: np.ndarray, id_codes: np.ndarray, units: np.ndarray) -> None:
+        """A ratio kept in % (a share or an intensity, such as R&D spending over GDP) below 0 is refused; above 100
+        it is only warned about, not refused: a share cannot exceed 100%, but a ratio of two totals can, rarely."""
+        is_ratio = np.array([self.catalogue.measure.get(i, "") == "ratio" for i in ids] + [False], dtype=bool)
+        percent = is_ratio[id_codes] & (units == "%")
+        below = percent & (values < 0)
+        self.flag(below, "value", "negative_ratio",
+                  [f"比率不能为负数（{v:g}%）：请检查符号" for v in values[below]],
+                  [f"a ratio cannot be below 0 ({v:g}%): check the sign" for v in values[below]])
+        above = percent & (values > 100)
+        self.warnings.extend(
+            Problem(int(r), self.column("value"), "implausible_ratio",
+                    f"比率 {v:g}% 超过 100%，不太可能：请再核对一次（如 8.1% 应填 8.1，而不是 0.081 或 810）",
+                    f"a ratio of {v:g}% is above 100%, which is implausible: check it again (8.1% is written 8.1)")
+            for r, v in zip(self.rows[above], values[above], strict=True))
 
     def check_duplicates(self, ids: np.ndarray, id_codes: np.ndarray, labels: np.ndarray,
                          period_codes: np.ndarray) -> None:
