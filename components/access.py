@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
+
 import streamlit as st
 
-from tracker.access import is_loopback, passcode_matches
+from tracker.access import PasscodeThrottle, listens_beyond_loopback, passcode_matches, visitor_is_local
 from tracker.i18n import t
 
 
@@ -16,27 +18,53 @@ def configured_passcode() -> str:
         return ""
 
 
-def visitor_address() -> str | None:
-    """The visitor's IP address, or None when there is no browser connection (as under AppTest).
+@st.cache_resource(show_spinner=False)
+def passcode_throttle() -> PasscodeThrottle:
+    """One backoff table for the whole server: every tab and session of one visitor shares its count."""
+    return PasscodeThrottle()
 
-    ``st.context.ip_address`` reports a visitor on 127.0.0.1 or ::1 as None, the same as no connection at all; a
-    real connection always carries request headers, so None with headers is a visitor on this machine.
-    """
-    address = st.context.ip_address
+
+def _header_names() -> list[str]:
     headers = st.context.headers
-    if headers and any(headers.get(h) for h in ("X-Forwarded-For", "X-Real-Ip", "Forwarded")):
-        # Behind a proxy every visitor arrives from the proxy's (often loopback) address, and the forwarded header
-        # can be forged: never treat a proxied visitor as local. Set an editor passcode there.
-        return None
-    if address is None and headers:
-        return "127.0.0.1"
-    return address
+    return [name for name in headers.keys() if isinstance(name, str)] if headers else []
+
+
+def _connection_address() -> str | None:
+    address = st.context.ip_address
+    return address if isinstance(address, str) else None  # AppTest hands a mock
+
+
+def visitor_is_on_this_machine() -> bool:
+    """Whether this visitor connects from this machine (never when proxied; never without a browser connection)."""
+    return visitor_is_local(_connection_address(), _header_names())
+
+
+def client_key() -> str:
+    """Who is guessing, for the backoff: the connection's address, with the forwarded-for one when proxied (a
+    forged header only escapes the per-client count, not the global one)."""
+    headers = st.context.headers
+    forwarded = (headers.get("X-Forwarded-For") or headers.get("X-Real-Ip") or "") if headers else ""
+    forwarded = forwarded if isinstance(forwarded, str) else ""
+    address = _connection_address() or ("local" if _header_names() else "no-connection")
+    return f"{address} for {forwarded.split(',')[0].strip()}" if forwarded else address
+
+
+def open_server_warning(lang: str) -> None:
+    """Warn an editor when no passcode is set but the server listens beyond loopback: anything that forwards
+    connections from this machine (ssh -L, socat, a proxy without forwarded headers) then makes its visitors
+    editors."""
+    if configured_passcode():
+        return
+    address = st.get_option("server.address")
+    if listens_beyond_loopback(address):
+        st.warning(t("open_without_passcode", lang, address=address or "0.0.0.0 / ::"), icon=":material/warning:")
 
 
 def editor_gate(lang: str) -> bool:
     """True when this visitor may change data; otherwise shows how to become an editor and returns False.
 
-    With a passcode set, the visitor enters it (compared in constant time, remembered for the session). With none
+    With a passcode set, the visitor enters it (compared in constant time, remembered for the session; after
+    repeated wrong guesses from one address, or from all together, guesses wait a growing delay). With none
     set, only a visitor on this machine (loopback address) may edit.
     """
     passcode = configured_passcode()
@@ -46,12 +74,20 @@ def editor_gate(lang: str) -> bool:
         with st.form("editor_login", border=True):
             given = st.text_input(t("passcode", lang), type="password", key="passcode_input")
             if st.form_submit_button(t("passcode_submit", lang)):
-                if passcode_matches(passcode, given):
+                throttle, client = passcode_throttle(), client_key()
+                wait = throttle.wait_s(client)
+                if wait > 0:  # not compared, not counted
+                    st.error(t("passcode_throttled", lang, s=math.ceil(wait)))
+                elif passcode_matches(passcode, given):
+                    throttle.succeeded(client)
                     st.session_state["_editor_passcode"] = given
                     st.rerun()
-                st.error(t("passcode_wrong", lang))
+                else:
+                    wait = throttle.failed(client)
+                    st.error(t("passcode_wrong", lang) + (
+                        " " + t("passcode_throttled", lang, s=math.ceil(wait)) if wait > 0 else ""))
         return False
-    if is_loopback(visitor_address()):
+    if visitor_is_on_this_machine():
         return True
     st.info(t("read_only_visitor", lang), icon=":material/lock:")
     return False
