@@ -154,3 +154,149 @@ def test_database_that_cannot_be_opened_is_reported_and_left_alone(app, db_url, 
     assert not upload.get("file_uploader"), "no uploads into a database that cannot be opened"
     assert any("cannot be opened" in e.value for e in upload.error)
     assert path.read_bytes() == before
+
+
+# ---- issue 8: nothing lost, nothing wrong, nothing crashes ---------------------------------------------------
+
+
+def gdp_2024(value: str) -> bytes:
+    return csv_bytes([["gdp", "2024年", value, "初步核算", "济南市统计局"]], encoding="gbk")
+
+
+def store_as_colleague(db_url: str, indicator_id: str, period: str, value: float) -> int:
+    """What ``python -m tracker import`` does: commit against the latest revision it has just read."""
+    import pandas as pd
+
+    with Store(db_url) as store:
+        return store.commit(pd.DataFrame([{"indicator_id": indicator_id, "period": period, "value": value,
+                                           "note": "", "source": "colleague"}]),
+                            author="colleague", comment="cli", base_revision=store.latest_revision())
+
+
+def stored_value(db_url: str, indicator_id: str, period: str) -> float | None:
+    with Store(db_url) as store:
+        figures = store.figures()
+    match = figures[(figures["indicator_id"] == indicator_id) & (figures["period"] == period)]
+    return float(match["value"].iloc[0]) if len(match) else None
+
+
+def fill_and_store(at, author: str = "王芳", comment: str = "2024年GDP初步核算"):
+    at.text_input(key="author").input(author)
+    at.text_input(key="comment").input(comment)
+    [b for b in at.get("form_submit_button") if b.label in ("Store as a new revision", "保存为新版本")][0].click()
+    return at.run()
+
+
+@pytest.mark.parametrize(("lang", "colleague", "refused", "named"), [
+    ("en", ("gdp", "2024", 2100.0), True, ["gdp 2024", "2,100", "2,046.8", "Not stored"]),
+    ("zh", ("gdp", "2024", 2100.0), True, ["gdp 2024（高新区地区生产总值）", "2,100", "2,046.8", "没有保存"]),
+    ("en", ("gdp", "2019", 999.0), False, []),  # a colleague's figure the file does not touch: both land
+])
+def test_a_colleagues_figure_stored_after_the_preview_is_never_overwritten(app, db_url, lang, colleague, refused,
+                                                                         named):
+    at = unlocked(app, "upload", lang)
+    at.file_uploader(key="upload").upload("gdp.csv", gdp_2024("2,046.8"), "text/csv").run()
+    assert any(("1 new" in i.value) or ("新增 1 条" in i.value) for i in at.info), [i.value for i in at.info]
+    their_revision = store_as_colleague(db_url, *colleague)
+    at = fill_and_store(at)
+    assert not at.exception
+    if not refused:
+        assert at.success and not at.error, [e.value for e in at.error]
+        assert stored_value(db_url, "gdp", "2024") == 2046.8
+        assert stored_value(db_url, *colleague[:2]) == colleague[2]
+        return
+    assert not at.success, "the colleague's figure must not be replaced"
+    refusal = "\n".join(e.value for e in at.error)
+    for text in named:
+        assert text in refusal, refusal
+    assert stored_value(db_url, "gdp", "2024") == 2100.0
+    with Store(db_url) as store:
+        assert store.latest_revision() == their_revision
+    # Any rerun keeps the refusal (no Store button until checked again); "check again" compares with the newest.
+    at.run()
+    assert "\n".join(e.value for e in at.error) == refusal
+    assert not at.get("form_submit_button")
+    at.button(key="check_again").click().run()
+    assert not at.exception and not at.error
+    assert any(("1 changed" in i.value) or ("修改 1 条" in i.value) for i in at.info), [i.value for i in at.info]
+    assert at.dataframe[0].value.iloc[0, 4] == 2100.0  # the old value the preview now shows is the colleague's
+    at = fill_and_store(at, comment="replaces the colleague's figure knowingly")
+    assert at.success and stored_value(db_url, "gdp", "2024") == 2046.8
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "Cannot store: the database cannot be written"),
+                                            ("zh", "无法保存，数据库不可写")])
+def test_storing_into_a_read_only_database_says_so_and_keeps_the_preview(app, db_url, monkeypatch, lang, said):
+    Store(db_url).close()  # seeded, then opened read-only by the app
+    monkeypatch.setenv("TRACKER_DATABASE_URL", f"sqlite:///file:{db_url.removeprefix('sqlite:///')}?mode=ro&uri=true")
+    at = unlocked(app, "upload", lang)
+    at.file_uploader(key="upload").upload("gdp.csv", gdp_2024("2,046.8"), "text/csv").run()
+    at = fill_and_store(at)
+    assert not at.exception
+    assert any(said in e.value and "readonly" in e.value for e in at.error), [e.value for e in at.error]
+    assert at.dataframe and at.get("form_submit_button"), "the preview and the Store button stay: nothing lost"
+    assert stored_value(db_url, "gdp", "2024") is None
+
+
+def many_bad_rows(n: int) -> bytes:
+    return csv_bytes([["gpd", str(2000 + i % 20), "1767.3", "", ""] if i % 2 else ["gdp", "去年", "1", "", ""]
+                      for i in range(n)], encoding="gbk")
+
+
+@pytest.mark.parametrize(("bad_rows", "listed", "kinds_table"), [(12, 12, False), (2000, 300, True)])
+def test_a_bad_file_keeps_a_bounded_summary_and_offers_every_problem(app, db_url, bad_rows, listed, kinds_table):
+    from components.upload_page import CheckedUpload, _full_problems_csv
+
+    at = unlocked(app, "upload", "en")
+    at.file_uploader(key="upload").upload("bad.csv", many_bad_rows(bad_rows), "text/csv").run()
+    assert not at.exception
+    assert any(f"{bad_rows} problem(s) found" in e.value for e in at.error)
+    assert len(at.dataframe[0].value) == listed
+    kept = at.session_state["_upload_check"]
+    assert isinstance(kept, CheckedUpload) and kept.check is None, "a failed check keeps no rows"
+    assert len(kept.problems.first) == listed and kept.problems.total == bad_rows
+    assert sorted(kept.problems.kinds["count"]) == [bad_rows // 2, bad_rows // 2]
+    assert (len(at.dataframe) == 2) is kinds_table
+    assert "Download every problem (CSV)" in [b.proto.label for b in at.get("download_button")]
+
+    class Uploaded:  # what the uploader hands the download's callable
+        name, getvalue = "bad.csv", staticmethod(lambda: many_bad_rows(bad_rows))
+
+    with Store(db_url) as store:
+        full = _full_problems_csv(Uploaded(), store, "en").decode("utf-8-sig").splitlines()
+    assert full[0] == "Row,Column,Problem" and len(full) == 1 + bad_rows
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "Too many attempts: try again in"), ("zh", "尝试次数过多")])
+def test_repeated_wrong_passcodes_wait_even_for_the_right_one(app, lang, said):
+    at = app("upload", lang)
+    at.secrets["editor_passcode"] = PASSCODE
+    at.run()
+    for _ in range(5):
+        at.text_input(key="passcode_input").input("guess")
+        at.get("form_submit_button")[0].click()
+        at.run()
+    at.text_input(key="passcode_input").input(PASSCODE)
+    at.get("form_submit_button")[0].click()
+    at.run()
+    assert not at.exception
+    assert any(said in e.value for e in at.error), [e.value for e in at.error]
+    assert not at.get("file_uploader"), "while blocked, not even the right passcode is compared"
+
+
+@pytest.mark.parametrize(("server_address", "passcode", "warned"), [
+    ("", "", True), ("0.0.0.0", "", True), ("127.0.0.1", "", False), ("", PASSCODE, False)])
+def test_an_open_server_without_passcode_warns_the_editor(app, monkeypatch, server_address, passcode, warned):
+    from streamlit import config
+
+    import components.access
+
+    monkeypatch.setattr(components.access, "visitor_is_on_this_machine", lambda: True)
+    before = config.get_option("server.address")
+    config.set_option("server.address", server_address)
+    try:
+        at = unlocked(app, "upload", "en") if passcode else app("upload", "en").run()
+    finally:
+        config.set_option("server.address", before)
+    assert not at.exception and at.get("file_uploader")
+    assert any("no editor passcode is set" in w.value for w in at.warning) is warned

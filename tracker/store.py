@@ -81,12 +81,22 @@ class NothingToCommit(StoreError):
 
 
 class StaleRevision(StoreError):
-    """A revision after ``base_revision`` changed some of the same (indicator_id, period) keys."""
+    """A revision after ``base_revision`` changed some of the same (indicator_id, period) keys.
 
-    def __init__(self, base_revision: int, latest_revision: int, conflicts: int):
+    ``conflicts`` counts them; ``keys`` names the first MAX_KEYS, in the order of the rows given, each as
+    (indicator_id, period, value now or None when removed, the revision that last wrote it).
+    """
+
+    MAX_KEYS = 20
+
+    def __init__(self, base_revision: int, latest_revision: int, conflicts: int,
+                 keys: tuple[tuple[str, str, float | None, int], ...] = ()):
         self.base_revision, self.latest_revision, self.conflicts = base_revision, latest_revision, conflicts
+        self.keys = tuple(keys)[:self.MAX_KEYS]
+        named = ", ".join(f"{i} {p}" for i, p, *_ in self.keys[:5]) + (" …" if conflicts > 5 else "")
         super().__init__(f"the figures changed under you since revision {base_revision}: review the preview again "
-                         f"(now at revision {latest_revision}; {conflicts} of your rows were changed since)")
+                         f"(now at revision {latest_revision}; {conflicts} of your rows were changed since"
+                         + (f": {named})" if named else ")"))
 
 
 class InvalidRows(StoreError, ValueError):
@@ -540,9 +550,19 @@ class Store:
         fv = figure_versions.c
         since = conn.execute(sa.select(fv.indicator_id, fv.period).distinct().where(fv.revision_id > base_revision))
         changed_since = set(map(tuple, since.all()))
-        conflicts = sum(key in changed_since for key in zip(upload["indicator_id"], upload["period"], strict=True))
-        if conflicts:
-            raise StaleRevision(base_revision, latest, conflicts)
+        conflicting = [key for key in zip(upload["indicator_id"], upload["period"], strict=True)
+                       if key in changed_since]
+        if not conflicting:
+            return
+        named = []
+        for indicator_id, period in conflicting[:StaleRevision.MAX_KEYS]:  # a probe of the primary key each
+            newest = conn.execute(
+                sa.select(fv.value, fv.deleted, fv.revision_id)
+                .where(fv.indicator_id == indicator_id, fv.period == period, fv.revision_id <= latest)
+                .order_by(fv.revision_id.desc()).limit(1)).first()
+            named.append((indicator_id, period, None if newest.deleted else float(newest.value),
+                          int(newest.revision_id)))
+        raise StaleRevision(base_revision, latest, len(conflicting), tuple(named))
 
     @staticmethod
     def _insert_revision(conn: Connection, number: int, author: str, comment: str, **counts) -> None:
@@ -628,6 +648,11 @@ def _normalise_rows(rows: pd.DataFrame) -> pd.DataFrame:
     frame.loc[frame["confidence"] == "", "confidence"] = DEFAULT_CONFIDENCE
     if (frame["indicator_id"] == "").any() or (frame["period"] == "").any():
         raise InvalidRows("every row needs an indicator_id and a period")
+    for column in ("indicator_id", "period", "note", "source", "confidence"):
+        has_nul = frame[column].str.contains("\x00", regex=False)
+        if has_nul.any():  # PostgreSQL cannot store it; refused on both backends so they hold the same figures
+            raise InvalidRows(f"row {int(has_nul.to_numpy().argmax()) + 1}, column {column}: a NUL character "
+                              "(0x00) cannot be stored; remove it and upload again")
     try:
         frame["value"] = pd.to_numeric(frame["value"], errors="raise").astype("float64")
     except (ValueError, TypeError) as error:
