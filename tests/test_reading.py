@@ -160,8 +160,8 @@ def _slow_table(monkeypatch, data):
 def _same_tables(fast, slow):
     assert fast.frame.astype(str).to_dict("list") == slow.frame.astype(str).to_dict("list")
     assert list(fast.rows) == list(slow.rows)
-    assert (fast.header_row, fast.headers, fast.value_unit, fast.warnings) == \
-        (slow.header_row, slow.headers, slow.value_unit, slow.warnings)
+    assert (fast.header_row, fast.headers, fast.value_unit, fast.warnings, fast.refused, fast.records) == \
+        (slow.header_row, slow.headers, slow.value_unit, slow.warnings, slow.refused, slow.records)
 
 
 @pytest.mark.parametrize(
@@ -240,3 +240,114 @@ def test_gbk_reads_every_byte_pair_as_gb18030_does():
         except UnicodeDecodeError:
             continue
         assert text == bytes([byte]).decode("gb18030")
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding", "name"),
+    [
+        ("繁體中文 指標 數值", "big5", "Big5"),
+        ("日本語のテキスト", "shift_jis", "Shift-JIS"),
+        ("Café, déjà vu, naïve", "cp1252", "Western (cp1252)"),
+        ("déjà vu", "cp1252", "Western (cp1252)"),  # decodes as GBK ("d閖" ...) without the comma after é
+    ],
+)
+def test_text_in_other_encodings_is_refused_not_read_as_mojibake(text, encoding, name):
+    data = files.csv_bytes([["gdp", "2023", "1767.3", text, ""]], header=files.HEADER_EN, encoding=encoding)
+    with pytest.raises(ReadError) as caught:
+        read_table("f.csv", data)
+    assert caught.value.code == "other_encoding"
+    assert f"this looks like {name} text" in caught.value.message_en and "save it as CSV UTF-8" in \
+        caught.value.message_en
+    assert "CSV UTF-8" in caught.value.message_zh and name in caught.value.message_zh
+
+
+@pytest.mark.parametrize(
+    "note", ["张喆", "𠮷园区口径", "初步核算，镕基", "高新区地区生产总值 初步核算 济南市统计局 科技局 " * 50])
+def test_real_gbk_text_with_a_few_rare_characters_still_reads(note):
+    data = files.csv_bytes([["gdp", "2023", "1767.3", note, ""]], encoding="gb18030")
+    assert read_table("f.csv", data).frame.at[0, "note"] == note
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (b"indicator,period,value\r\ngdp,2023,1\r\ngdp,2022,2\r\ngdp,2021,3\r\ngdp,\x00020,4\r\n",
+         "line 5 holds a control character (0x00)"),
+        (b"indicator,period,value\r\ngdp,2023,1\x1b[0m\r\n", "line 2 holds a control character (0x1B)"),
+        ("indicator,period,value\r\ngdp,2023,1\r\n".encode("utf-16-le"), "UTF-16 text without a byte-order mark"),
+        ("indicator,period,value\r\ngdp,2023,1\r\n".encode("utf-16-be"), "UTF-16 text without a byte-order mark"),
+        ("指标,时期,数值,备注\r\ngdp,2023,1,初步核算济南市统计局\r\n".encode()
+         + "gdp,2022,2,初步核算\r\n".encode("gbk"),
+         "line 3 is not in the encoding of the lines before it (UTF-8)"),
+        (b"indicator,period,value\r\ngdp,2023,1\r\ngdp,2022,\x80\x80\r\n", "line 3 cannot be read"),
+    ],
+)
+def test_text_that_cannot_be_read_names_the_first_bad_line(data, words):
+    with pytest.raises(ReadError) as caught:
+        read_table("f.csv", data)
+    assert words in caught.value.message_en and caught.value.message_zh
+
+
+def test_a_delimiter_that_cannot_read_the_first_lines_gives_way_to_the_others():
+    # A title line of 200 KB of tab-separated cells: one cell too long for a comma, short cells for a tab.
+    title = "\t".join(["标题"] * 70_000)
+    data = (title + "\r\nindicator\tperiod\tvalue\r\ngdp\t2023\t1767.3\r\n").encode("utf-8")
+    table = read_table("f.tsv", data)
+    assert table.header_row == 2 and table.frame.at[0, "value"] == "1767.3"
+
+
+@pytest.mark.parametrize("above", [30, 31, 200])
+def test_a_header_below_row_30_is_named(above):
+    data = ("说明\r\n" * above + "indicator,period,value\r\ngdp,2023,1\r\n").encode()
+    with pytest.raises(ReadError) as caught:
+        read_table("f.csv", data)
+    assert caught.value.code == "header_too_low"
+    assert f"the header is in row {above + 1}: the header must be in the first 30 rows" in caught.value.message_en
+    assert "前 30 行" in caught.value.message_zh
+
+
+def test_a_header_in_row_30_is_found():
+    data = ("说明\r\n" * 29 + "indicator,period,value\r\ngdp,2023,1\r\n").encode()
+    assert read_table("f.csv", data).header_row == 30
+
+
+@pytest.mark.parametrize(
+    ("data", "line"),
+    [
+        (b"ab," * 6_300_000 + b"\r\nindicator,period,value\r\n", 1),  # 19 MB: 8 s to refuse before
+        (b"indicator,period,value\r\ngdp,2023," + b"1" * 19_000_000 + b"\r\n", 2),
+        (b"indicator,period,value\r\n" + b"gdp,2023,1\r\n" * 3 + b"x;" * 600_000, 5),
+    ],
+)
+def test_a_line_longer_than_a_table_row_is_refused_fast(data, line):
+    import time
+
+    start = time.perf_counter()
+    with pytest.raises(ReadError) as caught:
+        read_table("f.csv", data)
+    assert time.perf_counter() - start < 1.0
+    assert caught.value.code == "line_too_long" and f"line {line} is" in caught.value.message_en
+    assert f"第 {line} 行" in caught.value.message_zh
+
+
+def test_a_cell_longer_than_128_kb_names_its_row():
+    data = ("indicator,period,value\r\ngdp,2022,1\r\ngdp,2023," + "1" * 200_000 + "\r\n").encode()
+    with pytest.raises(ReadError) as caught:
+        read_table("f.csv", data)
+    assert "row 3 has a cell longer than 128 KB" in caught.value.message_en
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"indicator,period,value\r\ngdp,2020,1,767.3\r\ngdp,2021,5\r\n",
+        b"indicator,period,value\r\ngdp,2021,5\r\ngdp,2020,1,767.3\r\n",
+        b"indicator,period,value\r\ngdp,2021,5,,\r\n",
+        b'indicator,period,value,note\r\ngdp,2020,1,"abc\r\ngdp,2021,5,\r\n',
+        b'indicator,period,value,note\r\ngdp,2020,1,""\r\ngdp,2021,5,"x"',
+    ],
+)
+def test_the_fast_path_and_csv_reader_refuse_the_same_rows(monkeypatch, data):
+    fast, slow = read_table("f.csv", data), _slow_table(monkeypatch, data)
+    _same_tables(fast, slow)
+    assert (fast.refused, fast.records) == (slow.refused, slow.records)

@@ -569,7 +569,8 @@ def _build_table(records: list[list[str]], sheet: str | None, warnings: list[Rea
                         "cell: close the quote or delete it")
     if header_at is None:
         nonempty = [r for r in records[:HEADER_SEARCH_ROWS] if any(c.strip() for c in r)]
-        lower = _find_header(records[HEADER_SEARCH_ROWS:HEADER_SEARCH_ROWS + 10_000])
+        lower = next((i for i, r in enumerate(records[HEADER_SEARCH_ROWS:HEADER_SEARCH_ROWS + 10_000])
+                      if _find_header([r]) is not None), None)  # looked for only to say where it is
         if lower is not None:
             row = HEADER_SEARCH_ROWS + lower + 1
             raise ReadError(
