@@ -169,6 +169,15 @@ def test_rows_that_cannot_be_stored_are_refused(store):
     assert store.latest_revision() == 1
 
 
+@pytest.mark.parametrize(("figure", "column"), [(("gdp", "2030", 1.0, "a\x00b"), "note"),
+                                                (("gdp", "2030", 1.0, "", "src\x00"), "source"),
+                                                (("gd\x00p", "2030", 1.0), "indicator_id")])
+def test_a_nul_character_is_refused_naming_the_row_and_column_on_both_backends(store, figure, column):
+    with pytest.raises(InvalidRows, match=f"row 2, column {column}: a NUL character"):
+        store.commit(rows(("gdp", "2031", 5.0), figure), "a", "c", 1)
+    assert store.latest_revision() == 1
+
+
 def test_unknown_revisions_are_refused(store):
     for call in (lambda: store.revision(7), lambda: store.figures(7), lambda: store.diff(1, 7),
                  lambda: store.restore(7, "a", "c"), lambda: store.commit(rows(("gdp", "2030", 1.0)), "a", "c", 7)):
