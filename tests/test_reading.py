@@ -343,6 +343,8 @@ def test_a_cell_longer_than_128_kb_names_its_row():
         b"indicator,period,value\r\ngdp,2020,1,767.3\r\ngdp,2021,5\r\n",
         b"indicator,period,value\r\ngdp,2021,5\r\ngdp,2020,1,767.3\r\n",
         b"indicator,period,value\r\ngdp,2021,5,,\r\n",
+        b"indicator,period,value,,\r\ngdp,2021,5,,\r\ngdp,2020,1,767.3,\r\n",
+        b"indicator,period,value,,\r\ngdp,2021,5,,\r\ngdp,2020,1,,\r\n",
         b'indicator,period,value,note\r\ngdp,2020,1,"abc\r\ngdp,2021,5,\r\n',
         b'indicator,period,value,note\r\ngdp,2020,1,""\r\ngdp,2021,5,"x"',
     ],

@@ -346,8 +346,24 @@ def test_a_row_with_more_cells_than_the_header_is_refused_naming_the_row(indicat
     assert f"第 {row} 行" in check.problems[0].message_zh and not check.ok
 
 
-def test_empty_cells_past_the_header_are_not_refused(indicators):
-    check = check_upload("f.csv", b"indicator,period,value\r\ngdp,2020,1767.3,,\r\n", indicators, TODAY)
+@pytest.mark.parametrize(
+    ("text", "code", "words"),
+    [
+        # 1,767.3 unquoted under a five-column header: 767.3 would go to the note, the source cell left empty
+        ("指标编号,时期,数值,备注,来源\r\ngdp,2020,1,767.3,,\r\n", "too_many_cells", "row 2 has 6 cells"),
+        # Excel pads the header when a column past it holds something: 767.3 would go under no header
+        ("indicator,period,value,,\r\ngdp,2020,1,767.3,\r\ngdp,2021,5,,\r\n", "cell_without_header",
+         "row 2 has '767.3' in column D, which has no header"),
+    ],
+)
+def test_a_figure_split_by_an_unquoted_comma_is_refused_even_with_empty_cells_around(indicators, text, code, words):
+    check = check_upload("f.csv", text.encode("gbk"), indicators, TODAY)
+    assert [(p.row, p.code) for p in check.problems] == [(2, code)]
+    assert words in check.problems[0].message_en and "unquoted comma" in check.problems[0].message_en
+
+
+def test_empty_cells_under_an_empty_header_are_read(indicators):
+    check = check_upload("f.csv", b"indicator,period,value,,\r\ngdp,2020,1767.3,,\r\n", indicators, TODAY)
     assert check.ok and figures(check) == [("gdp", "2020", 1767.3)]
 
 

@@ -6,6 +6,7 @@ and write the header in Chinese. ``read_table`` accepts all of that, and says pl
 
 from __future__ import annotations
 
+import collections
 import csv
 import ctypes
 import datetime as dt
@@ -186,9 +187,9 @@ def _implausible_chinese(text: str) -> bool:
         return False
     if re.search("[\ue000-\uf8ff]", sample):
         return True
-    wide = re.findall(r"[^\x00-\x7f]", sample)
-    uncommon = sum(1 for ch in wide if not _in_gb2312(ch))
-    return uncommon >= 4 and uncommon > 0.25 * len(wide)
+    wide = collections.Counter(re.findall(r"[^\x00-\x7f]", sample))  # each distinct character looked up once
+    uncommon = sum(count for ch, count in wide.items() if not _in_gb2312(ch))
+    return uncommon >= 4 and uncommon > 0.25 * wide.total()
 
 
 def _in_gb2312(character: str) -> bool:
@@ -396,6 +397,10 @@ def _fast_csv(box: list[str], encoding: str, data: bytes, delimiter: str) -> Tab
     # A first row with more cells than the header becomes pandas' index: csv.reader's reading differs, so read slowly.
     if body is None or not isinstance(body.index, pd.RangeIndex):
         return (encoded or data).decode("utf-8-sig" if encoded is None else "utf-8").lstrip("\ufeff")
+    # A cell under a column without a header would be lost: the slow path refuses its row, naming it.
+    unnamed = [i for i, name in enumerate(header) if not name.strip()]
+    if any(body[i].str.strip().ne("").any() for i in unnamed):
+        return (encoded or data).decode("utf-8-sig" if encoded is None else "utf-8").lstrip("\ufeff")
     del buffer, encoded
     cells = {index: body[index].to_numpy(dtype=object) for index in roles.values()}
     length = len(body)
@@ -588,10 +593,14 @@ def _build_table(records: list[list[str]], sheet: str | None, warnings: list[Rea
     body = records[header_at + 1:]
     cells = {index: _column(body, index) for index in columns.values()}
     table = _table(header, header_at, columns, value_unit, cells, len(body), sheet, warnings)
-    if strict:
+    if strict:  # no cell is lost: a row longer than the header, or a cell under no header, is refused
         width = len(header)
-        table.refused.extend(_too_many_cells(header_at + 2 + i, len(r), width)
-                             for i, r in enumerate(body) if len(r) > width and any(c.strip() for c in r[width:]))
+        unnamed = [i for i, name in enumerate(header) if not name.strip()]
+        table.refused.extend(
+            _too_many_cells(header_at + 2 + i, len(r), width) if len(r) > width else
+            _cell_without_header(header_at + 2 + i, next(j for j in unnamed if j < len(r) and r[j].strip()), r)
+            for i, r in enumerate(body)
+            if len(r) > width or any(j < len(r) and r[j].strip() for j in unnamed))
     if unclosed:
         row = len(records)
         table.refused.append(RowError(
@@ -601,13 +610,36 @@ def _build_table(records: list[list[str]], sheet: str | None, warnings: list[Rea
     return table
 
 
+def _cell_without_header(row: int, column: int, record: list[str]) -> RowError:
+    letter = _column_letter(column)
+    shown = record[column].strip()[:40]
+    return RowError(
+        row, "cell_without_header",
+        f"第 {row} 行在 {letter} 列有内容“{shown}”，但这一列没有表头：内容不会被读取。常见原因是数字中未加引号的逗号"
+        "（如 1,767.3）：请去掉千位分隔符、给单元格加上引号，或给这一列写上表头",
+        f"row {row} has {shown!r} in column {letter}, which has no header, so it would be lost: an unquoted comma in "
+        'a number (1,767.3) is the likely cause; remove the thousands separator, quote the cell ("1,767.3") or give '
+        "the column a header")
+
+
+def _column_letter(index: int) -> str:
+    """A column as a spreadsheet names it: 0 -> A, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
 def _too_many_cells(row: int, cells: int, width: int) -> RowError:
     return RowError(
         row, "too_many_cells",
-        f"第 {row} 行有 {cells} 个单元格，而表头只有 {width} 列：多出的内容不会被读取。常见原因是数字中未加引号的逗号"
-        "（如 1,767.3）：请去掉千位分隔符，或给这个单元格加上引号",
-        f"row {row} has {cells} cells but the header has {width} columns, so some of it would be lost: an unquoted "
-        'comma in a number (1,767.3) is the likely cause; remove the thousands separator or quote the cell ("1,767.3")')
+        f"第 {row} 行有 {cells} 个单元格，而表头只有 {width} 列：单元格与表头对不上，数字可能被读错或丢失。"
+        "常见原因是数字中未加引号的逗号（如 1,767.3）：请去掉千位分隔符，或给这个单元格加上引号",
+        f"row {row} has {cells} cells but the header has {width} columns, so its cells do not line up with the header "
+        "and a figure could be read wrong or lost: an unquoted comma in a number (1,767.3) is the likely cause; remove "
+        'the thousands separator or quote the cell ("1,767.3")')
 
 
 def _header_roles(header: list[str], warnings: list[ReadWarning]) -> tuple[dict[str, int], str]:
