@@ -345,6 +345,8 @@ def test_a_cell_longer_than_128_kb_names_its_row():
         b"indicator,period,value\r\ngdp,2021,5,,\r\n",
         b"indicator,period,value,,\r\ngdp,2021,5,,\r\ngdp,2020,1,767.3,\r\n",
         b"indicator,period,value,,\r\ngdp,2021,5,,\r\ngdp,2020,1,,\r\n",
+        'indicator,period,value,note\r\ngdp,2020,1,"初步\r\ngdp,2021,1800,修订"\r\ngdp,2022,5,\r\n'.encode(),
+        'indicator,period,value,note\r\ngdp,2020,1,"初步\r\n第二行"\r\ngdp,2022,5,\r\n'.encode("gbk"),
         b'indicator,period,value,note\r\ngdp,2020,1,"abc\r\ngdp,2021,5,\r\n',
         b'indicator,period,value,note\r\ngdp,2020,1,""\r\ngdp,2021,5,"x"',
     ],

@@ -381,6 +381,25 @@ def test_a_quote_that_never_closes_is_refused_at_the_row_it_opens(indicators, te
     assert f"row {row} opens a quote" in check.problems[0].message_en and "引号" in check.problems[0].message_zh
 
 
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        ('indicator,period,value,note\r\ngdp,2020,1767.3,"初步\r\ngdp,2021,1800,修订"\r\ngdp,2022,5,\r\n', 2),
+        ('indicator,period,value,note\r\ngdp,2019,1,\r\ngdp,2020,2,"a\r\ngdp,2021,3,\r\ngdp,2022,4,b"\r\n', 3),
+    ],
+)
+def test_a_stray_quote_that_takes_rows_into_one_cell_is_refused(indicators, text, row):
+    check = check_upload("f.csv", text.encode(), indicators, TODAY)
+    assert [(p.row, p.code) for p in check.problems] == [(row, "swallowed_rows")]
+    assert "stray quote" in check.problems[0].message_en and "引号" in check.problems[0].message_zh
+
+
+def test_a_note_over_several_lines_is_read(indicators):
+    text = 'indicator,period,value,note\r\ngdp,2020,1767.3,"初步核算\r\n第二行，说明"\r\n'
+    check = check_upload("f.csv", text.encode(), indicators, TODAY)
+    assert check.ok and check.rows.at[0, "note"] == "初步核算\r\n第二行，说明"
+
+
 def test_a_closed_quote_at_the_end_of_the_file_is_read(indicators):
     for text in (b'indicator,period,value,note\r\ngdp,2020,1,""', b'indicator,period,value,note\r\ngdp,2020,1,"a"'):
         check = check_upload("f.csv", text, indicators, TODAY)

@@ -318,10 +318,43 @@ def _read_csv(decoded: list[str], data: bytes) -> Table:
     del text
     fast = _fast_csv(box, encoding, data, delimiter)
     if isinstance(fast, Table):
-        return fast
+        return _refuse_swallowed_rows(fast, delimiter)
     records = _csv_records(fast, delimiter)  # the fast path could not keep the rows exact: read every record here
-    return _build_table(records, sheet=None, warnings=[], strict=True, unclosed=_ends_in_open_quote(fast, records,
-                                                                                                      delimiter))
+    table = _build_table(records, sheet=None, warnings=[], strict=True,
+                         unclosed=_ends_in_open_quote(fast, records, delimiter))
+    return _refuse_swallowed_rows(table, delimiter)
+
+
+def _refuse_swallowed_rows(table: Table, delimiter: str) -> Table:
+    """Refuse the rows whose quoted cell holds what looks like further rows of the file: a line break, then a line
+    with as many delimiters as the header has between its columns. A stray quote that closes rows later takes the
+    rows between into one cell, silently. Each distinct text is looked at once."""
+    width = max(len(table.headers), 2)
+    refused = {r.row for r in table.refused}
+    for role in ROLES:
+        categories = table.frame[role].cat.categories
+        if not len(categories):
+            continue
+        multiline = categories.str.contains("[\r\n]", regex=True)
+        if not multiline.any():
+            continue
+        looks_like_rows = np.array([multiline[i] and any(line.count(delimiter) >= width - 1
+                                                         for line in re.split(r"\r\n|\r|\n", text)[1:])
+                                    for i, text in enumerate(categories)], dtype=bool)
+        if not looks_like_rows.any():
+            continue
+        for row in table.rows[looks_like_rows[table.frame[role].cat.codes.to_numpy()]]:
+            if int(row) not in refused:
+                refused.add(int(row))
+                table.refused.append(RowError(
+                    int(row), "swallowed_rows",
+                    f"第 {row} 行“{table.headers[role]}”列的单元格里含有换行和看起来像其他行的内容："
+                    "可能是一个多余的引号（\"）把后面的行并进了这个单元格。请删除多余的引号，或把单元格中的逗号改为中文逗号",
+                    f"row {row} has a cell under {table.headers[role]!r} holding line breaks and what look like "
+                    'further rows: a stray quote (") probably took the rows after it into this cell; delete the '
+                    "stray quote, or write the commas in that cell as ，"))
+    table.refused.sort(key=lambda r: r.row)
+    return table
 
 
 def _first_lines(text: str, count: int) -> list[str]:
