@@ -396,6 +396,17 @@ TEXT: dict[str, dict[str, str]] = {
     "problem_count": {"zh": "行数", "en": "Rows"},
     "first_row": {"zh": "首次出现的行", "en": "First row"},
     "example": {"zh": "示例", "en": "Example"},
+    # issue 8 (state, overview): a viewer-safe read-only notice; a long note cut on a card.
+    "read_only_viewer": {
+        "zh": "数据库暂时无法使用，请稍后再试；若一直如此，请联系管理员查看服务器日志。",
+        "en": "The database cannot be used right now. Try again later; if this persists, ask the administrator to "
+        "check the server log.",
+    },
+    "read_only_fallback_public": {
+        "zh": "{message}当前以只读方式显示随软件发布的数据。",
+        "en": "{message} Showing the shipped figures, read-only.",
+    },
+    "full_note": {"zh": "展开全文（{n} 字）", "en": "Full text ({n} characters)"},
 }
 
 
