@@ -140,3 +140,51 @@ def test_projection_path(latest_year, until, years, last_value):
     path = projection_path(latest_year, 100.0, 0.10, until)
     assert path["year"].tolist() == years
     assert path["value"].iloc[-1] == pytest.approx(last_value)
+
+
+# Rates from a link or a file at the edge of what a float holds: an answer or None, never an exception.
+EDGE_RATES = [1e-17, 1e-19, 5e-324, 0.0, -0.0, 1e308, -1e308, math.inf, -math.inf, math.nan, -1.0, -1 + 1e-16]
+
+
+@pytest.mark.parametrize("method", ["cagr", "linear"])
+@pytest.mark.parametrize("rate", EDGE_RATES)
+def test_years_to_reach_edge_rates(rate, method):
+    years = years_to_reach(1767.3, 3238.6, rate, method)
+    assert years is None or (math.isfinite(years) and years >= 0)
+    reached = year_reached(2023, 1767.3, 3238.6, rate, method)
+    assert reached is None or reached >= 2023
+
+
+@pytest.mark.parametrize(
+    ("rate", "method", "expected"),
+    [
+        (1e-17, "cagr", math.log(3238.6 / 1767.3) / 1e-17),  # log1p: not a ZeroDivisionError, and accurate
+        (1e-19, "cagr", math.log(3238.6 / 1767.3) / 1e-19),
+        (5e-324, "cagr", None),  # 1 + rate is 1 even for log1p: more years than a float holds
+        (1e-320, "linear", None),  # (target - value) / rate overflows
+        (math.nan, "cagr", None),
+        (math.inf, "cagr", None),
+        (1e308, "cagr", math.log(3238.6 / 1767.3) / math.log(1e308)),
+    ],
+)
+def test_years_to_reach_tiny_and_huge_rates(rate, method, expected):
+    years = years_to_reach(1767.3, 3238.6, rate, method)
+    assert years == (None if expected is None else pytest.approx(expected, rel=1e-9))
+
+
+@pytest.mark.parametrize(
+    ("rate", "years", "expected"),
+    [(1e308, 5, math.inf), (1e-17, 5, 1767.3), (10.0, 400, math.inf), (-0.5, 2000, 0.0)],
+)
+def test_project_never_raises_on_huge_powers(rate, years, expected):
+    assert project(1767.3, rate, years, "cagr") == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("rate", [1e-19, 1e-17, 0.0, 0.2])
+def test_doubling_scenario_at_edge_rates(rate):
+    from tracker.doubling import doubling
+    from tracker.snapshot import shipped_snapshot
+
+    snap = shipped_snapshot()
+    result = doubling(snap.plan, snap.figures, scenario_rate=rate)
+    assert result.scenario_year is None or result.scenario_year >= 2023

@@ -26,25 +26,35 @@ def annual_rate(start: float, end: float, years: float, method: str) -> float | 
 
 
 def project(value: float, rate: float, years: float, method: str) -> float:
-    """``value`` carried ``years`` ahead at ``rate``."""
+    """``value`` carried ``years`` ahead at ``rate``; inf (never NaN, never OverflowError) when it outgrows a float."""
     if method == "cagr":
-        return value * (1 + rate) ** years
+        try:
+            return value * (1 + rate) ** years
+        except OverflowError:  # a float power raises where a product gives inf
+            return math.copysign(math.inf, value)
     return value + rate * years
 
 
 def years_to_reach(value: float, target: float, rate: float, method: str) -> float | None:
-    """Years (fractional) until ``value`` reaches ``target`` at ``rate``; 0 if already there; None if never."""
+    """Years (fractional) until ``value`` reaches ``target`` at ``rate``; 0 if already there; None if never, or in
+    more years than a float holds (a rate so small that 1 + rate rounds to 1), or when a number is not finite."""
+    if not all(math.isfinite(x) for x in (value, target, rate)):
+        return None
     if (target - value) == 0:
         return 0.0
     if method == "cagr":
         if value <= 0 or target <= 0 or rate <= -1 or rate == 0:
             return None
-        years = math.log(target / value) / math.log(1 + rate)
+        # log1p, not log(1 + rate): for rate=1e-17, 1 + rate is exactly 1 and log(1) divides by zero.
+        step = math.log1p(rate)
+        if step == 0:
+            return None
+        years = math.log(target / value) / step
     else:
         if rate == 0:
             return None
         years = (target - value) / rate
-    return years if years >= 0 else None
+    return years if math.isfinite(years) and years >= 0 else None
 
 
 def year_reached(latest_year: int, latest: float, target: float, rate: float | None, method: str) -> int | None:
