@@ -86,23 +86,42 @@ def test_figures_parse_back_to_the_same_figures(reader, writer):
     assert "济南高新区" in "".join(back["source"])  # Chinese survives
 
 
-@pytest.mark.parametrize("reader,writer", [(read_csv, figures_csv), (read_xlsx, figures_xlsx)], ids=["csv", "xlsx"])
-def test_formula_notes_come_out_neutralised(reader, writer):
-    back = reader(writer(figures_with(HOSTILE))).tail(len(HOSTILE))
-    assert back["note"].tolist() == ["'" + n for n in HOSTILE]
-    assert back["source"].tolist() == ["'" + n for n in HOSTILE]
+HOSTILE = [*HOSTILE, "\tcmd", "-", "'already quoted", "=1+1"]
+
+
+def test_csv_formula_notes_come_out_neutralised():
+    """CSV has no cell types: a formula-like note keeps OWASP's leading apostrophe."""
+    back = read_csv(figures_csv(figures_with(HOSTILE))).tail(len(HOSTILE))
+    assert back["note"].tolist() == ["'" + n if n.startswith(("=", "+", "-", "@", "\t")) else n for n in HOSTILE]
+    assert back["source"].tolist() == back["note"].tolist()
     # Negative numbers are still numbers, not text with an apostrophe.
-    assert back["value"].astype(float).tolist() == [-1.5, -3.0, -4.5, -6.0]
+    assert back["value"].astype(float).tolist() == [-1.5 * (i + 1) for i in range(len(HOSTILE))]
 
 
-def test_xlsx_has_no_formula_cells_and_numbers_are_numbers():
-    book = openpyxl.load_workbook(io.BytesIO(figures_xlsx(figures_with(HOSTILE))))
-    sheet = book.active
-    types = {cell.data_type for row in sheet.iter_rows() for cell in row}
-    assert "f" not in types
+@pytest.mark.parametrize("note", HOSTILE)
+def test_xlsx_text_reads_back_exactly_and_is_never_a_formula(note):
+    """XLSX writes text cells: the note reads back exactly as stored (no apostrophe), and no cell is a formula."""
+    data = figures_xlsx(figures_with([note]))
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
     header = [c.value for c in sheet[1]]
-    value_col = header.index("value")
-    assert all(isinstance(row[value_col].value, (int, float)) for row in sheet.iter_rows(min_row=2))
+    last = list(sheet.iter_rows(min_row=sheet.max_row))[0]
+    for column in ("note", "source"):
+        cell = last[header.index(column)]
+        assert cell.value == note
+        assert cell.data_type == "s"
+    assert "f" not in {cell.data_type for row in sheet.iter_rows() for cell in row}
+    back = read_xlsx(data).tail(1)
+    assert back["note"].tolist() == [note] and back["source"].tolist() == [note]
+    assert back["value"].astype(float).tolist() == [-1.5]
+
+
+def test_xlsx_status_text_cells_are_text():
+    status = SNAPSHOT.status.copy()
+    status.loc[status.index[0], "reason"] = '=HYPERLINK("http://evil.example","x")'
+    sheet = openpyxl.load_workbook(io.BytesIO(status_xlsx(status))).active
+    header = [c.value for c in sheet[1]]
+    cell = sheet.cell(row=2, column=header.index("reason") + 1)
+    assert (cell.value, cell.data_type) == ('=HYPERLINK("http://evil.example","x")', "s")
 
 
 @pytest.mark.parametrize("reader,writer", [(read_csv, status_csv), (read_xlsx, status_xlsx)], ids=["csv", "xlsx"])

@@ -1,8 +1,9 @@
 """Figures and status rows as files a spreadsheet opens safely: CSV (UTF-8 with BOM) and XLSX.
 
-Every text cell that a spreadsheet could read as a formula is neutralised with a leading apostrophe (OWASP's
-advice on CSV injection): notes and sources come from uploads, and "=HYPERLINK(...)" in a note must stay text.
-Numbers stay numbers.
+Notes and sources come from uploads, and "=HYPERLINK(...)" in a note must stay text. In CSV every text cell that a
+spreadsheet could read as a formula is neutralised with a leading apostrophe (OWASP's advice on CSV injection). In
+XLSX every text cell is written as a text cell (a shared string, with Excel's quote prefix), which no spreadsheet
+evaluates, so the text reads back exactly as stored, without an apostrophe. Numbers stay numbers.
 """
 
 from __future__ import annotations
@@ -36,17 +37,20 @@ def stored_figures(figures: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFr
     return figures[~figures["indicator_id"].isin(derived)]
 
 
-def figures_table(figures: pd.DataFrame) -> pd.DataFrame:
-    """The figure rows as exported: indicator_id, period, value, note, source[, confidence], text neutralised."""
+def figures_table(figures: pd.DataFrame, neutralised: bool = True) -> pd.DataFrame:
+    """The figure rows as exported: indicator_id, period, value, note, source[, confidence]; text neutralised
+    unless ``neutralised`` is False (for XLSX, whose text cells need no apostrophe)."""
     columns = FIGURE_EXPORT_COLUMNS + (["confidence"] if "confidence" in figures else [])
-    return _neutralised(figures[columns].reset_index(drop=True))
+    frame = figures[columns].reset_index(drop=True)
+    return _neutralised(frame) if neutralised else frame
 
 
-def status_export_table(status: pd.DataFrame) -> pd.DataFrame:
-    """The status rows as exported: STATUS_COLUMNS and reason, years as whole numbers, text neutralised."""
+def status_export_table(status: pd.DataFrame, neutralised: bool = True) -> pd.DataFrame:
+    """The status rows as exported: STATUS_COLUMNS and reason, years as whole numbers; text neutralised unless
+    ``neutralised`` is False."""
     frame = status[STATUS_EXPORT_COLUMNS].reset_index(drop=True).copy()
     frame["projected_year_reached"] = pd.to_numeric(frame["projected_year_reached"]).round().astype("Int64")
-    return _neutralised(frame)
+    return _neutralised(frame) if neutralised else frame
 
 
 def figures_csv(figures: pd.DataFrame) -> bytes:
@@ -55,8 +59,8 @@ def figures_csv(figures: pd.DataFrame) -> bytes:
 
 
 def figures_xlsx(figures: pd.DataFrame) -> bytes:
-    """The figures as an XLSX workbook with one sheet, "figures"."""
-    return _xlsx(figures_table(figures), "figures")
+    """The figures as an XLSX workbook with one sheet, "figures"; text exactly as stored, in text cells."""
+    return _xlsx(figures_table(figures, neutralised=False), "figures")
 
 
 def status_csv(status: pd.DataFrame) -> bytes:
@@ -65,8 +69,8 @@ def status_csv(status: pd.DataFrame) -> bytes:
 
 
 def status_xlsx(status: pd.DataFrame) -> bytes:
-    """The status table as an XLSX workbook with one sheet, "status"."""
-    return _xlsx(status_export_table(status), "status")
+    """The status table as an XLSX workbook with one sheet, "status"; text in text cells."""
+    return _xlsx(status_export_table(status, neutralised=False), "status")
 
 
 def _neutralised(frame: pd.DataFrame) -> pd.DataFrame:
@@ -89,7 +93,8 @@ def _cell(value: object) -> object:
 
 def _xlsx(frame: pd.DataFrame, sheet: str) -> bytes:
     # openpyxl directly rather than DataFrame.to_excel: a bold, frozen header and readable column widths.
-    # openpyxl stores a str starting with "=" as a formula; after neutralise() none does.
+    # openpyxl stores a str starting with "=" as a formula: every str is set as a text cell ("s") instead, with
+    # Excel's quote prefix, so that editing the cell in Excel keeps it text too.
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -101,7 +106,10 @@ def _xlsx(frame: pd.DataFrame, sheet: str) -> bytes:
         cell.font = Font(bold=True)
     for row_number, row in enumerate(frame.itertuples(index=False), start=2):
         for column_number, value in enumerate(row, start=1):
-            ws.cell(row=row_number, column=column_number, value=_cell(value))
+            cell = ws.cell(row=row_number, column=column_number, value=_cell(value))
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+                cell.quotePrefix = True
     ws.freeze_panes = "A2"
     for column_cells in ws.columns:
         width = max((len(str(c.value)) for c in column_cells if c.value is not None), default=8)
