@@ -197,3 +197,93 @@ def test_every_cli_command_is_documented(db):
     text = readme.read_text(encoding="utf-8")
     undocumented = [c for c in commands if not re.search(rf"python -m tracker\b[^\n]*\s{c}\b", text)]
     assert undocumented == []
+
+
+# --- Files that cannot be read or written, bad revisions, long problem lists: one line each, never a traceback. ---
+
+
+def _run_main(capsys, db: Path, *args: str) -> tuple[int, str, str]:
+    from tracker.cli import main
+
+    code = main(["--db", f"sqlite:///{db}", *args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["import", "{tmp}/missing.csv"], "cannot read {tmp}/missing.csv: no such file"),
+        (["import", "{tmp}"], "cannot read {tmp}: it is a folder, not a file"),
+        (["export", "-o", "{tmp}/no/such/folder/f.csv"], "cannot write {tmp}/no/such/folder/f.csv: its folder does"),
+        (["export", "-o", "{tmp}"], "cannot write {tmp}: it is a folder, not a file"),
+        (["export", "--format", "xlsx", "-o", "{tmp}/read-only/f.xlsx"], "cannot write {tmp}/read-only/f.xlsx"),
+        (["report", "-o", "{tmp}"], "cannot write {tmp}: it is a folder, not a file"),
+        (["report", "-o", "{tmp}/no/such/folder/r.html"], "cannot write {tmp}/no/such/folder/r.html"),
+        (["export", "--revision", "0"], "there is no revision 0"),
+        (["export", "--revision", "-1"], "there is no revision -1"),
+        (["export", "--revision", "7"], "there is no revision 7"),
+        (["report", "--revision", "0", "-o", "{tmp}/r.html"], "there is no revision 0"),
+        (["status", "--revision", "0"], "there is no revision 0"),
+    ],
+)
+def test_unreadable_files_and_bad_revisions_exit_2_with_one_line(capsys, tmp_path, db, args, message):
+    (tmp_path / "read-only").mkdir()
+    (tmp_path / "read-only").chmod(0o500)
+    try:
+        code, out, err = _run_main(capsys, db, *[a.format(tmp=tmp_path) for a in args])
+    finally:
+        (tmp_path / "read-only").chmod(0o700)
+    if os.geteuid() == 0 and "read-only" in message:
+        pytest.skip("root may write into a read-only folder")
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert message.format(tmp=tmp_path) in err
+
+
+def test_a_missing_file_exits_2_without_a_traceback_from_the_command_line(db, tmp_path):
+    run = _tracker(db, "import", str(tmp_path / "missing.csv"))
+    assert run.returncode == 2
+    assert run.stderr.strip().splitlines() == [f"error: cannot read {tmp_path / 'missing.csv'}: no such file; "
+                                               "check the path and try again"]
+
+
+def _bad_rows(n: int, tmp_path: Path) -> Path:
+    """n rows naming an unknown indicator, and every tenth an unreadable period too."""
+    lines = ["indicator_id,period,value,note,source"]
+    lines += [f"no_such_indicator,{'someday' if i % 10 == 0 else '2023'},1,," for i in range(n)]
+    path = tmp_path / f"bad{n}.csv"
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("rows", "total"), [(3, 4), (45, 50), (46, 51), (400, 440)])
+def test_a_failed_check_lists_the_first_problems_then_counts_per_kind(capsys, tmp_path, db, rows, total):
+    path = _bad_rows(rows, tmp_path)  # a problem a row, and one more every tenth row
+    code, _, err = _run_main(capsys, db, "import", str(path))
+    assert code == 1
+    lines = err.strip().splitlines()
+    listed = min(total, 50)
+    problems = [line for line in lines if line.startswith(f"{path}: row ")]
+    assert len(problems) == listed
+    assert lines[-1] == f"{total} problem(s): nothing was stored."
+    if total > listed:
+        assert f"{total - listed} more not listed; problems by kind:" in err
+        kinds = [line for line in lines if line.startswith("  ")]
+        assert sum(int(line.rsplit(": ", 1)[1]) for line in kinds) == total
+        assert "use --problems-csv FILE" in err
+    else:
+        assert "more not listed" not in err
+    assert len(lines) <= 50 + 10
+
+
+def test_problems_csv_holds_every_problem(capsys, tmp_path, db):
+    path, out = _bad_rows(400, tmp_path), tmp_path / "problems.csv"
+    code, _, err = _run_main(capsys, db, "import", str(path), "--problems-csv", str(out))
+    assert code == 1
+    table = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    total = int(err.strip().splitlines()[-1].split()[0])
+    assert len(table) == total and list(table[0]) == ["row", "column", "kind", "message"]
+    assert {r["row"] for r in table if r["row"]} >= {str(i) for i in range(2, 402)}
+    assert f"every problem is in {out}" in err

@@ -1,13 +1,15 @@
 """`python -m tracker`: the same calls the dashboard makes, from a terminal.
 
     python -m tracker status [--format table|csv|json] [--lang zh|en] [--revision N]
-    python -m tracker import FILE [--comment TEXT] [--author NAME]
+    python -m tracker import FILE [--comment TEXT] [--author NAME] [--problems-csv FILE]
     python -m tracker export [--revision N] [--format csv|xlsx] [-o FILE]
     python -m tracker history
     python -m tracker rollback N [--comment TEXT] [--author NAME]
     python -m tracker report [--revision N] [--lang zh|en] -o FILE.html
 
 The database is ``--db URL`` or the environment variable TRACKER_DATABASE_URL (default: instance/tracker.db).
+Exit codes: 0 done, 1 the file has problems (nothing stored), 2 a file cannot be read or written or an argument is
+wrong, 3 the database cannot be used.
 """
 
 from __future__ import annotations
@@ -26,6 +28,53 @@ from tracker.i18n import fmt_pct, fmt_rate, fmt_value, status_label
 from tracker.pace import STATUS_COLUMNS
 from tracker.snapshot import Snapshot, store_snapshot
 
+MAX_PROBLEMS_SHOWN = 50  # a failing check of a million rows lists the first ones, then counts per kind
+
+
+class CliError(Exception):
+    """A one-line message for the terminal (exit 2): a file that cannot be read or written, a bad argument."""
+
+
+def _file_problem(path: Path, error: OSError, writing: bool) -> CliError:
+    """``error`` (from reading or writing ``path``) as one line that says what to do."""
+    if isinstance(error, FileNotFoundError):
+        why = "no such file" if not writing else "its folder does not exist"
+    elif isinstance(error, IsADirectoryError):
+        why = "it is a folder, not a file"
+    elif isinstance(error, PermissionError):
+        why = "permission denied"
+    else:
+        why = error.strerror or type(error).__name__
+    action = "write" if writing else "read"
+    return CliError(f"cannot {action} {path}: {why}; check the path and try again")
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise _file_problem(path, error, writing=False) from None
+
+
+def _write(path: Path, data: bytes | str) -> None:
+    try:
+        if isinstance(data, str):
+            path.write_text(data, encoding="utf-8")
+        else:
+            path.write_bytes(data)
+    except OSError as error:
+        raise _file_problem(path, error, writing=True) from None
+
+
+def _revision_argument(store, revision: int | None) -> int:
+    """The revision a command names (the latest when None); refuses 0, negatives and numbers never stored."""
+    if revision is None:
+        return store.latest_revision()
+    if revision < 1 or revision > store.latest_revision():
+        raise CliError(f"there is no revision {revision}: revisions are numbered 1 to {store.latest_revision()} "
+                       "(see python -m tracker history)")
+    return revision
+
 
 def _open_store(args: argparse.Namespace):
     from tracker.store import Store
@@ -34,7 +83,8 @@ def _open_store(args: argparse.Namespace):
 
 
 def _snapshot(args: argparse.Namespace) -> Snapshot:
-    return store_snapshot(_open_store(args), getattr(args, "revision", None))
+    store = _open_store(args)
+    return store_snapshot(store, _revision_argument(store, getattr(args, "revision", None)))
 
 
 def _json_value(value: object) -> object:
@@ -96,9 +146,9 @@ def status_text(snap: Snapshot, lang: str) -> str:
 def cmd_import(args: argparse.Namespace) -> int:
     from tracker.upload import UploadError, check_upload
 
-    store = _open_store(args)
     path = Path(args.file)
-    data = path.read_bytes()
+    data = _read_bytes(path)
+    store = _open_store(args)
     base = store.latest_revision()
     plan = store.plan()
     try:
@@ -109,9 +159,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     for warning in check.warnings:
         print(f"warning: {_where(warning)}{warning.message(args.lang)}", file=sys.stderr)
     if not check.ok:
-        for problem in check.problems:
-            print(f"{path}: {_where(problem)}{problem.message(args.lang)}", file=sys.stderr)
-        print(f"{len(check.problems)} problem(s): nothing was stored.", file=sys.stderr)
+        if args.problems_csv:
+            _write(Path(args.problems_csv), problems_csv(check.problems, args.lang))
+        sys.stderr.write(problems_summary(check.problems, str(path), args.lang, args.problems_csv))
         return 1
     if check.rows.empty:
         print(f"{path}: no row has a value; nothing to store.")
@@ -132,6 +182,35 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def problems_summary(problems: list, where: str, lang: str, problems_csv: str | None = None,
+                     limit: int = MAX_PROBLEMS_SHOWN) -> str:
+    """The problems of a failed check for a terminal: the first ``limit``, one a line; then, when there are more,
+    how many of each kind and where the full list is (or how to get it); then "N problem(s): nothing was stored."."""
+    lines = [f"{where}: {_where(problem)}{problem.message(lang)}" for problem in problems[:limit]]
+    if len(problems) > limit:
+        counts: dict[str, int] = {}
+        for problem in problems:
+            counts[problem.code] = counts.get(problem.code, 0) + 1
+        lines.append(f"{len(problems) - limit} more not listed; problems by kind:")
+        lines += [f"  {code}: {n}" for code, n in sorted(counts.items(), key=lambda item: -item[1])]
+        lines.append(f"every problem is in {problems_csv}" if problems_csv
+                     else "use --problems-csv FILE to write every problem to a CSV file")
+    lines.append(f"{len(problems)} problem(s): nothing was stored.")
+    return "\n".join(lines) + "\n"
+
+
+def problems_csv(problems: list, lang: str) -> bytes:
+    """Every problem as CSV (row, column, kind, message), UTF-8 with a BOM, text neutralised for spreadsheets."""
+    from tracker.export import _csv, _neutralised
+
+    frame = pd.DataFrame(
+        [{"row": p.row, "column": p.column or "", "kind": p.code, "message": p.message(lang)} for p in problems],
+        columns=["row", "column", "kind", "message"],
+    )
+    frame["row"] = frame["row"].astype("Int64")
+    return _csv(_neutralised(frame))
+
+
 def _where(problem) -> str:
     parts = []
     if problem.row is not None:
@@ -145,11 +224,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     from tracker.export import figures_csv, figures_xlsx
 
     store = _open_store(args)
-    revision = args.revision or store.latest_revision()
+    revision = _revision_argument(store, args.revision)
     figures = store.figures(revision)
     data = figures_xlsx(figures) if args.format == "xlsx" else figures_csv(figures)
     if args.output and args.output != "-":
-        Path(args.output).write_bytes(data)
+        _write(Path(args.output), data)
         print(f"revision {revision}: {len(figures)} figures written to {args.output}")
     else:
         sys.stdout.buffer.write(data)
@@ -178,9 +257,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     from components.report import render_report
 
     store = _open_store(args)
-    snap = store_snapshot(store, args.revision)
+    snap = store_snapshot(store, _revision_argument(store, args.revision))
     html = render_report(snap, args.lang, share_url=args.url, revision_info=store.revision(snap.revision))
-    Path(args.output).write_text(html, encoding="utf-8")
+    _write(Path(args.output), html)
     print(f"report of revision {snap.revision} ({args.lang}) written to {args.output}")
     return 0
 
@@ -201,6 +280,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--comment", default="")
     imp.add_argument("--author", default=getpass.getuser())
     imp.add_argument("--lang", choices=["zh", "en"], default="en")
+    imp.add_argument("--problems-csv", metavar="FILE", help="when the check fails, write every problem to FILE")
     imp.set_defaults(func=cmd_import)
 
     exp = sub.add_parser("export", help="the figures of a revision as CSV (UTF-8 with BOM) or XLSX")
@@ -233,6 +313,9 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return args.func(args)
+    except CliError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
     except StoreError as err:
         print(f"error: {err}", file=sys.stderr)
         return 3
