@@ -5,10 +5,19 @@ from __future__ import annotations
 import streamlit as st
 
 from components.chart_export import doubling_spec
-from components.state import current_view, database_url, lang, url_widget
+from components.state import current_view, database_url, lang, parse_rate, url_widget
 from tracker.i18n import doubling_sentence, fmt_number, fmt_pct, t, unit_label
 
 GROWTH_MIN, GROWTH_MAX = 0.0, 20.0
+
+
+def growth_from_link(raw: str) -> float:
+    """The scenario rate in percent from the link's ``growth``; ValueError unless it is plain decimal digits in
+    range (never "1e-17", "nan", "inf")."""
+    value = parse_rate(raw, GROWTH_MIN, GROWTH_MAX)
+    if value is None:
+        raise ValueError(raw)
+    return value
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -34,7 +43,7 @@ def render() -> None:
         "growth",
         None,
         default_growth,
-        parse=float,
+        parse=growth_from_link,
         min_value=GROWTH_MIN,
         max_value=GROWTH_MAX,
         step=0.1,

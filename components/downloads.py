@@ -83,12 +83,10 @@ def _growth(raw: str | None, db: str | None, revision: int | None, _snapshot) ->
     """The doubling page's scenario rate in percent: the URL's when valid, else the page's default (the actual
     rate, rounded to 0.1)."""
     from components.doubling_page import GROWTH_MAX, GROWTH_MIN
+    from components.state import parse_rate
 
-    try:
-        value = float(raw) if raw is not None else None
-    except ValueError:
-        value = None
-    if value is not None and GROWTH_MIN <= value <= GROWTH_MAX:
+    value = parse_rate(raw, GROWTH_MIN, GROWTH_MAX)
+    if value is not None:
         return value
     base = _snapshot.doubling
     return None if base is None else round((base.actual_rate or 0.1) * 100, 1)

@@ -8,7 +8,7 @@ import streamlit as st
 
 from components.charts import indicator_chart
 from components.state import current_view, lang, url_widget
-from components.widgets import figure_caption, is_missing, milestone_row, period_text, source_popover
+from components.widgets import figure_caption, is_missing, md_escape, milestone_row, period_text, source_popover
 from tracker.figures import comparable_series, year_to_date
 from tracker.i18n import fmt_number, fmt_value, t
 from tracker.periods import period_year
@@ -102,9 +102,10 @@ def render() -> None:
     milestone = None
     if len(periods) > 1:
         milestone = url_widget(st.segmented_control, t("choose_milestone", language), "milestone", periods, None)
-    st.caption(str(indicator["description_zh" if language == "zh" else "description_en"]))
+    # Captions are markdown: text from data is escaped.
+    st.caption(md_escape(indicator["description_zh" if language == "zh" else "description_en"]))
     if indicator["formula"]:
-        st.caption(f"= {indicator['formula']}")
+        st.caption(f"= {md_escape(indicator['formula'])}")
     first = status.iloc[0]
     figure = figure_caption(snap, ind_id, first["latest_period"])
     cols = st.columns([3, 1])
@@ -134,7 +135,7 @@ def render() -> None:
             milestone_row(row, indicator, language)
             quote = ms[ms["target_period"] == row["target_period"]]
             if len(quote):
-                st.caption(f"{t('quote', language)}: “{quote.iloc[0]['quote']}”")
+                st.caption(f"{t('quote', language)}: “{md_escape(quote.iloc[0]['quote'])}”")
         else:
             st.caption(t("context_indicator", language))
     st.subheader(t("figures_table", language))

@@ -56,6 +56,7 @@ def view_params(params: dict[str, str], snapshot) -> dict[str, str]:
     """The view parameters of ``params`` that the pages accept (a bad value falls back on the page, so the link
     leaves it out): lang other than Chinese, a known indicator, one of its milestones, a growth rate in range."""
     from components.doubling_page import GROWTH_MAX, GROWTH_MIN
+    from components.state import parse_rate
 
     kept = {}
     if params.get("lang") in LANGS and params["lang"] != LANGS[0]:
@@ -70,11 +71,8 @@ def view_params(params: dict[str, str], snapshot) -> dict[str, str]:
     periods = set(milestones.loc[milestones["indicator_id"] == indicator, "target_period"].astype(str))
     if params.get("milestone") in periods:
         kept["milestone"] = params["milestone"]
-    try:
-        if GROWTH_MIN <= float(params.get("growth", "x")) <= GROWTH_MAX:
-            kept["growth"] = params["growth"]
-    except ValueError:
-        pass
+    if parse_rate(params.get("growth"), GROWTH_MIN, GROWTH_MAX) is not None:
+        kept["growth"] = params["growth"]
     return kept
 
 

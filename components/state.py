@@ -3,12 +3,58 @@ opened, the shipped files read-only."""
 
 from __future__ import annotations
 
+import logging
+import re
 from dataclasses import dataclass
 
 import streamlit as st
 
+from components.widgets import md_escape
 from tracker.i18n import LANGS, t
 from tracker.snapshot import Snapshot, build_snapshot, shipped_snapshot
+
+log = logging.getLogger(__name__)
+
+# What a link may carry: ASCII digits only (str.isdigit and int() accept "²" and "٣"), and few of them (int() of
+# 5,000 digits raises). A revision has at most 9 digits; a rate at most 3 digits and 3 decimals.
+REVISION_TEXT = re.compile(r"[0-9]{1,9}")
+RATE_TEXT = re.compile(r"[0-9]{1,3}(\.[0-9]{1,3})?")
+SHOWN_CHARACTERS = 40  # of a bad value echoed in a notice
+
+
+def parse_revision(raw: str | None, latest: int | None) -> int | None:
+    """The revision in a link's ``rev`` when it is a stored one (1 to ``latest``), else None."""
+    if raw is None or latest is None or not REVISION_TEXT.fullmatch(raw):
+        return None
+    revision = int(raw)
+    return revision if 1 <= revision <= latest else None
+
+
+def parse_rate(raw: str | None, low: float, high: float) -> float | None:
+    """A rate in percent from a link ("12.5"), when it is plain decimal digits between ``low`` and ``high``;
+    else None (so "1e-17", "nan", "inf" and "1e308" are refused, not read as floats)."""
+    if raw is None or not RATE_TEXT.fullmatch(raw):
+        return None
+    value = float(raw)
+    return value if low <= value <= high else None
+
+
+def shown_value(raw: object) -> str:
+    """A value from the address as a notice may echo it: cut to SHOWN_CHARACTERS and with every markdown character
+    escaped (a link's text is the visitor's, and a notice must never plant a link or an image)."""
+    text = " ".join(str(raw).split())
+    if len(text) > SHOWN_CHARACTERS:
+        text = text[:SHOWN_CHARACTERS] + "…"
+    return md_escape(text)
+
+
+def bad_param_notice(name: str, raw: object, language: str | None = None) -> None:
+    """The small notice of an invalid query parameter, in ``language`` or in both (the language is unknown)."""
+    value = shown_value(raw)
+    if language is None:
+        st.caption(t("bad_param", "zh", name=name, value=value) + " / " + t("bad_param", "en", name=name, value=value))
+    else:
+        st.caption(t("bad_param", language, name=name, value=value))
 
 
 def lang() -> str:
@@ -21,7 +67,7 @@ def current_lang() -> str:
     """The page language, with a small notice when the link carries an invalid one."""
     raw = st.query_params.get("lang")
     if raw is not None and raw not in LANGS:
-        st.caption(t("bad_param", "zh", name="lang", value=raw) + " / " + t("bad_param", "en", name="lang", value=raw))
+        bad_param_notice("lang", raw)
     return lang()
 
 
@@ -97,16 +143,21 @@ def current_view(notify: bool = True) -> View:
         latest = store.latest_revision()
     except StoreError as err:
         get_store.clear()
+        # The detail names the database (a path, a host): for the server's log, never for a viewer.
         if notify:
-            st.error(t("read_only_fallback", lang(), error=str(err)), icon=":material/database:")
+            log.warning("database unavailable, showing the shipped figures read-only: %s", err)
+            language = lang()
+            public = getattr(err, f"public_message_{language}", None) or t("read_only_viewer", language)
+            st.error(t("read_only_fallback_public", language, message=public), icon=":material/database:")
         return View(_shipped(), None, None, read_only_reason=str(err))
     revision = latest
     raw = st.query_params.get("rev")
     if raw is not None:
-        if raw.isdigit() and 1 <= int(raw) <= latest:
-            revision = int(raw)
+        pinned = parse_revision(raw, latest)
+        if pinned is not None:
+            revision = pinned
         elif notify:
-            st.caption(t("bad_param", lang(), name="rev", value=raw))
+            bad_param_notice("rev", raw, lang())
     info = store.revision(revision)
     return View(_store_snapshot(url, revision), latest, info)
 
@@ -127,12 +178,12 @@ def url_widget(widget, label: str, param: str, options: list | None, default, pa
             valid = parsed in options if options is not None else True
             if options is None and "min_value" in kwargs:
                 valid = kwargs["min_value"] <= parsed <= kwargs["max_value"]
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             valid = False
         if valid:
             value = parsed
         else:
-            st.caption(t("bad_param", lang(), name=param, value=raw))
+            bad_param_notice(param, raw, lang())
 
     def write_back() -> None:
         chosen = st.session_state.get(key)

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import string
+
 import pandas as pd
 import streamlit as st
 
 from tracker.i18n import BOUNDS, STATUS, fmt_pct, fmt_rate, fmt_value, is_missing, period_text, reason, t
 
-_MARKDOWN_SPECIALS = set("\\`*_{}[]()#+-.!|<>~:$=")
+# Every ASCII punctuation character: CommonMark lets a backslash escape any of them, and escaping all (":" and "/"
+# and "@" too) also stops GFM's autolinks of bare addresses (http://..., www...., a@b.c).
+_MARKDOWN_SPECIALS = set(string.punctuation)
 
 
 def md_escape(text: object) -> str:
-    """Text from data (an uploaded note or source) made safe inside Streamlit markdown: every markup character is
-    escaped, so no link, image, colour directive or HTML from a file is ever rendered."""
-    return "".join("\\" + c if c in _MARKDOWN_SPECIALS else c for c in str(text))
+    """Text from data or from a link (an uploaded note or source, a query parameter) made safe inside Streamlit
+    markdown: every markup character is escaped and line breaks become spaces, so no link, image, colour
+    directive, heading or HTML from it is ever rendered."""
+    flat = " ".join(str(text).splitlines())
+    return "".join("\\" + c if c in _MARKDOWN_SPECIALS else c for c in flat)
 
 
 def status_badge(status: str, lang: str) -> None:

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from components.share import page_address, share_link
+from tests.test_escaping import rendered_text
 from tests.test_pages import page_text
 
 NEW_GDP = pd.DataFrame([{"indicator_id": "gdp", "period": "2024", "value": 1900.0, "note": "", "source": "test"}])
@@ -148,8 +149,60 @@ def test_invalid_values_fall_back_with_a_notice(app, page, params, notice, check
     at = app(page, **params).run()
     assert not at.exception, at.exception
     assert check(at)
-    assert notice in " ".join(c.value for c in at.caption)
+    assert notice in " ".join(rendered_text(c.value) for c in at.caption)
     assert notice not in shown_link(at)  # the share link carries what the page shows, not the bad value
+
+
+# Values a float() or an int() accepts, or chokes on, that no link the app makes carries: each page falls back to
+# the default (the latest revision, the actual rate) with a notice. rev and growth go together on each run.
+EDGE_VALUES = [
+    ("²", "1e-17"),  # a superscript digit passes str.isdigit(), and int() raises on it; 1e-17 divided by zero
+    ("9" * 5000, "nan"),  # int() of more than 4,300 digits raises
+    ("-1", "inf"),
+    ("0", "1e308"),
+    ("١", "-0.5"),  # an Arabic-Indic digit
+    ("1.0", "12.5%"),
+    (" 1", "1" * 400),
+]
+
+
+@pytest.mark.parametrize(("rev", "growth"), EDGE_VALUES, ids=[f"case{i}" for i in range(len(EDGE_VALUES))])
+@pytest.mark.parametrize("page", ["overview", "doubling", "industries", "indicator", "upload", "history", "method"])
+def test_edge_values_fall_back_with_a_notice_on_every_page(app, page, rev, growth):
+    at = app(page, "en", rev=rev, growth=growth).run()
+    assert not at.exception, at.exception
+    notices = " ".join(rendered_text(c.value) for c in at.caption)
+    assert not any("As of revision" in w.value for w in at.warning)  # the latest figures: no banner
+    if page != "method":  # the method page shows no figures
+        assert "rev=" + rev.strip()[:20] in notices
+    if page == "doubling":
+        assert at.slider[0].value == 9.1  # the actual rate
+        assert "growth=" + growth[:20] in notices
+    link = shown_link(at)
+    assert "rev=" not in link and "growth=" not in link
+    assert all(len(c.value) < 400 for c in at.caption)  # a 5,000-digit value is not echoed whole
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("1", 1), ("2", 2), ("3", None), ("0", None), ("-1", None), ("²", None), ("١", None), ("01", 1),
+     ("9" * 5000, None), ("", None), (None, None), ("1.0", None), (" 1", None)],
+)
+def test_parse_revision(raw, expected):
+    from components.state import parse_revision
+
+    assert parse_revision(raw, 2) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("12.5", 12.5), ("0", 0.0), ("20", 20.0), ("9.125", 9.125), ("20.1", None), ("1e-17", None), ("nan", None),
+     ("inf", None), ("1e308", None), ("-0", None), ("12.5%", None), ("１２", None), ("1" * 400, None), (None, None)],
+)
+def test_parse_rate(raw, expected):
+    from components.state import parse_rate
+
+    assert parse_rate(raw, 0.0, 20.0) == expected
 
 
 @pytest.mark.parametrize(

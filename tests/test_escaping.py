@@ -1,0 +1,147 @@
+"""Text from a link or an upload is shown as text: no query parameter and no uploaded note or source can put a live
+link, an image, a colour directive or HTML on any page (a crafted link would plant a phishing link or a tracking
+pixel in the app's own notice)."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pandas as pd
+import pytest
+
+from tests.test_pages import PAGES
+
+HOSTILE = [
+    "[Log in again](http://evil.example/login)",
+    "![p](http://host/pixel.png)",
+    ":red[**SECURITY ALERT**]",
+    "<script>alert(1)</script>",
+    "**x**",
+    '<img src="http://host/pixel.png"> www.evil.example',
+    "# Heading\n\n> [a](javascript:alert(1))",
+]
+
+# What each hostile string would become if rendered as markdown: a link or autolink to the hosts, an image, a
+# colour directive, bold, raw HTML, a javascript: link, a heading.
+LIVE = re.compile(
+    r"https?://(evil|host)|www\.evil|\[Log in again\]\(|!\[p\]|\[a\]\(|:red\[|\*\*x\*\*|\*\*SECURITY|<\s*(script|img)\b"
+    r"|javascript:|^#\s",
+    re.MULTILINE,
+)
+ESCAPED = re.compile(r"\\[!-/:-@\[-`{-~]")  # a backslash escape of an ASCII punctuation character
+
+
+def live_markup(markdown: str) -> list[str]:
+    """The hostile constructs left live in ``markdown`` once its backslash escapes are taken out of play."""
+    return [m.group(0) for m in LIVE.finditer(ESCAPED.sub("\x00", markdown))]
+
+
+def rendered_text(markdown: str) -> str:
+    """The text a reader sees of escaped markdown: the escapes' backslashes dropped."""
+    return ESCAPED.sub(lambda m: m.group(0)[1], markdown)
+
+
+class _Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, attrs))
+
+
+def live_html(markup: str) -> list[str]:
+    """Tags that an HTML body would run or load from the hostile text: script, img, iframe, an <a>, or any
+    attribute naming the hostile hosts."""
+    parser = _Tags()
+    parser.feed(markup)
+    found = []
+    for tag, attrs in parser.tags:
+        if tag in ("script", "img", "iframe", "object", "a"):
+            found.append(tag)
+        found += [f"{tag} {name}" for name, value in attrs if value and re.search(r"evil|host/|javascript:", value)]
+    return found
+
+
+def markdown_bodies(at) -> list[str]:
+    """Every text of the page that Streamlit renders as markdown, main area and sidebar."""
+    bodies = []
+    for kind in ("markdown", "caption", "title", "header", "subheader", "info", "warning", "error", "success"):
+        bodies += [str(e.value) for e in at.get(kind)]
+    for metric in at.get("metric"):
+        bodies.append(metric.label)
+    for element in at.get("progress"):
+        bodies.append(str(element.proto.text))
+    return bodies
+
+
+def assert_nothing_live(at) -> None:
+    assert not at.exception, at.exception
+    for body in markdown_bodies(at):
+        assert live_markup(body) == [], body
+    for element in at.get("html"):
+        assert live_html(str(element.value)) == [], str(element.value)[:300]
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_the_checks_can_fail(hostile):
+    """The hostile strings are live as they are, and dead once escaped (so the page tests below can fail)."""
+    from components.state import shown_value
+    from components.widgets import md_escape
+
+    assert live_markup(hostile)
+    assert live_markup(md_escape(hostile)) == []
+    assert live_markup(shown_value(hostile)) == []
+    assert rendered_text(md_escape(hostile)) == " ".join(hostile.splitlines())
+
+
+@pytest.mark.parametrize("hostile", HOSTILE, ids=range(len(HOSTILE)))
+@pytest.mark.parametrize("page", PAGES)
+def test_hostile_query_parameters_are_shown_as_text(app, page, hostile):
+    """Every view parameter at once (lang, rev, indicator, milestone, growth): each notice says the value, as text."""
+    at = app(page, lang=hostile, rev=hostile, indicator=hostile, milestone=hostile, growth=hostile).run()
+    assert_nothing_live(at)
+    notices = [rendered_text(c.value) for c in at.caption]
+    shown = " ".join(hostile.split())[:20]
+    assert any("lang=" + shown in n for n in notices), notices  # dashboard.py says so on every page
+
+
+@pytest.mark.parametrize("hostile", HOSTILE, ids=range(len(HOSTILE)))
+def test_hostile_milestone_is_shown_as_text(app, hostile):
+    at = app("indicator", "en", indicator="gdp", milestone=hostile).run()
+    assert_nothing_live(at)
+    assert any("milestone=" + " ".join(hostile.split())[:20] in rendered_text(c.value) for c in at.caption)
+
+
+HOSTILE_NOTE = " ".join(HOSTILE)
+
+
+@pytest.fixture
+def hostile_figures(fresh_store):
+    """The newest figures of GDP and of an industry carry every hostile string as their note and source."""
+    rows = pd.DataFrame([
+        {"indicator_id": "gdp", "period": "2024", "value": 1900.0, "note": HOSTILE_NOTE, "source": HOSTILE_NOTE},
+        {"indicator_id": "industry_digital", "period": "2025", "value": 4500.0, "note": "PROXY " + HOSTILE_NOTE,
+         "source": HOSTILE_NOTE},
+    ])
+    fresh_store.commit(rows, author="test", comment="hostile notes", base_revision=1)
+    return fresh_store
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize(
+    ("page", "params"),
+    [(p, {}) for p in PAGES]
+    + [("indicator", {"indicator": "gdp"}), ("indicator", {"indicator": "industry_digital"})],
+)
+def test_uploaded_notes_and_sources_are_shown_as_text(app, hostile_figures, page, params, lang):
+    at = app(page, lang, **params).run()
+    assert_nothing_live(at)
+
+
+def test_the_overview_shows_the_hostile_note_escaped(app, hostile_figures):
+    at = app("overview", "en").run()
+    markup = " ".join(str(e.value) for e in at.get("html"))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in markup
+    assert "[Log in again](http://evil.example/login)" in markup  # text in HTML: no markdown parser reads it
