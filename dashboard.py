@@ -4,8 +4,9 @@ from pathlib import Path
 
 import streamlit as st
 
+from components.overview import render as render_overview
 from components.page_tools import page_tools
-from components.state import current_lang, set_lang
+from components.state import current_lang, parse_revision, set_lang
 from tracker.i18n import t
 
 # A local icon: a :material/...: page icon makes every browser fetch an SVG from outside the network.
@@ -18,7 +19,7 @@ pages = [
         "app_pages/overview.py",
         title=t("page_overview", language),
         icon=":material/dashboard:",
-        url_path="overview",
+        url_path="home",  # served at the root: the default page's own path is never used
         default=True,
     ),
     st.Page(
@@ -40,10 +41,19 @@ pages = [
     st.Page("app_pages/history.py", title=t("page_history", language), icon=":material/history:", url_path="history"),
     st.Page("app_pages/method.py", title=t("page_method", language), icon=":material/menu_book:", url_path="method"),
 ]
+# /overview (the home page's old address, and what a reader types) shows the overview too, instead of "Page not
+# found" over it: a hidden page, a function rather than the overview's file (two pages on one file would make
+# page links ambiguous).
+overview_alias = st.Page(render_overview, title=t("page_overview", language), url_path="overview", visibility="hidden")
 # Our own links instead of the built-in menu: a page switch through the built-in menu drops the query string, and
 # with it the language and a pinned revision. These links carry both, and each page keeps its own path.
-page = st.navigation(pages, position="hidden")
-carried = {key: st.query_params[key] for key in ("lang", "rev") if key in st.query_params}
+page = st.navigation([*pages, overview_alias], position="hidden")
+# Only values the pages accept are carried to the other pages: a bad one stays behind with its notice.
+carried = {}
+if language != "zh":
+    carried["lang"] = language
+if parse_revision(st.query_params.get("rev"), 10**9) is not None:
+    carried["rev"] = st.query_params["rev"]
 with st.sidebar:
     for entry in pages:
         st.page_link(entry, query_params=carried or None)

@@ -126,12 +126,27 @@ def card_html(snapshot, indicator, rows, language: str) -> str:
             parts.append(f'<p class="tt-ms tt-muted">{escape(t("context_indicator", language))}</p>')
         else:
             parts.append(_milestone_html(row, indicator, language))
-    sources = "\n".join(source_lines(indicator, figure, milestone, language))
     parts.append(
         f'<details><summary><span class="tt-icon" aria-hidden="true">link</span> {escape(t("source", language))}'
-        f"</summary><div>{escape(sources)}</div></details></div>"
+        f"</summary><div>{sources_html(source_lines(indicator, figure, milestone, language), language)}</div>"
+        "</details></div>"
     )
     return "".join(parts)
+
+
+LINE_SHOWN = 200  # characters of a source or note line on a card (an XLSX cell holds up to 32,767)
+
+
+def sources_html(lines: list[str], language: str) -> str:
+    """The source lines of a card, each cut to LINE_SHOWN characters; when one is cut, the full text is one click
+    away in a <details> below."""
+    shown = [line if len(line) <= LINE_SHOWN else line[:LINE_SHOWN] + "…" for line in lines]
+    markup = escape("\n".join(shown))
+    if shown != lines:
+        full = "\n".join(lines)
+        markup += (f'<details><summary>{escape(t("full_note", language, n=len(full)))}</summary>'
+                   f"<div>{escape(full)}</div></details>")
+    return markup
 
 
 CARD_LIMIT = 30  # indicators per pillar shown as cards; more go into a table

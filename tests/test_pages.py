@@ -118,3 +118,60 @@ def test_overview_cards_escape_text_from_data():
     assert "\n" not in markup and "\r" not in markup
     assert "<img" not in markup and "</style>" not in markup
     assert "&lt;img src=&quot;http://tracker.invalid/x.png&quot;&gt;<br><br>![x]" in markup
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_overview_path_shows_the_overview(app, lang):
+    """/overview (the home page's old address) is a page of its own, so the browser gets the overview there and no
+    "Page not found": a page is found by its url_pathname, as Streamlit resolves a typed address."""
+    at = app(None, lang).run()
+    home = at.title[0].value
+    by_path = {info.get("url_pathname"): page_hash for page_hash, info in at._registered_pages.items()}
+    assert "overview" in by_path and "" in by_path
+    at._page_hash = by_path["overview"]
+    at.run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == home and at.get("html")  # the overview's title and cards
+    assert at.sidebar.code[0].value.startswith("/overview")  # its share link opens it again
+
+
+@pytest.mark.parametrize(("length", "cut"), [(150, False), (190, False), (195, True), (32767, True)])
+def test_overview_card_cuts_a_long_note_with_the_full_text_one_click_away(monkeypatch, length, cut):
+    """A note of up to 32,767 characters (an XLSX cell): the card shows the first 200 characters of each source
+    line ("Note: ..." is 6 more), and the whole text in a <details> inside the source box."""
+    import components.overview as overview
+    from tracker.snapshot import shipped_snapshot
+
+    snap = shipped_snapshot()
+    ind_id = "gdp"
+    note = ("长" * (length - 4)) + "¶END"
+    figure = {"period": "2023", "source": "test", "note": note}
+    monkeypatch.setattr(overview, "figure_caption", lambda *args: figure)
+    markup = overview.card_html(snap, snap.indicator_records[ind_id], snap.status_by_indicator[ind_id], "en")
+    sources = markup.split("<summary>", 1)[1]  # the card's source box
+    shown = sources.split("<details>", 1)[0]  # what the box shows before any "full text"
+    assert ("¶END" in shown) is not cut
+    lines = html.unescape(re.sub(r"<[^>]+>", "\n", shown)).splitlines()
+    assert max(len(line) for line in lines) <= overview.LINE_SHOWN + 1
+    assert ("<details>" in sources) is cut
+    if cut:
+        full = html.unescape(re.sub(r"<[^>]+>", "", sources.split("<details>", 1)[1]))
+        assert "Note: " + note in full and "Full text (" in full
+
+
+@pytest.mark.parametrize("page", ["overview", "history", "indicator"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_read_only_notice_names_no_path_and_logs_it(app, tmp_path, monkeypatch, caplog, page, lang):
+    """A database that cannot be opened: the viewer is told in plain words; the path is in the server's log."""
+    broken = tmp_path / "secret-place" / "tracker.db"
+    broken.parent.mkdir()
+    broken.write_bytes(b"this is not a database" * 100)
+    monkeypatch.setenv("TRACKER_DATABASE_URL", f"sqlite:///{broken}")
+    with caplog.at_level("WARNING", logger="components.state"):
+        at = app(page, lang).run()
+    assert not at.exception, at.exception
+    errors = " ".join(e.value for e in at.error)
+    assert errors and "secret-place" not in errors and "sqlite" not in errors
+    assert ("只读" if lang == "zh" else "read-only") in errors
+    assert "secret-place" not in page_text(at)
+    assert any("secret-place" in record.getMessage() for record in caplog.records)
