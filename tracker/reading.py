@@ -9,12 +9,10 @@ from __future__ import annotations
 import collections
 import csv
 import ctypes
-import datetime as dt
 import io
 import re
 import unicodedata
-import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -98,7 +96,9 @@ def read_table(filename: str, data: bytes, sheet: str | None = None) -> Table:
         raise ReadError("empty_file", "文件是空的", "the file is empty")
     kind = _sniff_kind(filename, data)
     if kind == "xlsx":
-        return _read_xlsx(data, sheet)
+        from tracker.xlsx import read_xlsx  # here: tracker.xlsx builds on this module
+
+        return read_xlsx(data, sheet)
     _check_line_lengths(data)
     decoded = list(_decode_as(data))
     return _read_csv(decoded, data)
@@ -481,77 +481,6 @@ def _ends_in_open_quote(text: str, records: list[list[str]], delimiter: str) -> 
         return False
     before = len(text) - len(escaped) - 1  # the character before the opening quote starts the cell
     return before < 0 or text[before] in (delimiter, "\n", "\r", "\ufeff")
-
-
-def _read_xlsx(data: bytes, sheet: str | None) -> Table:
-    import openpyxl  # imported here: reading a CSV does not need it
-
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, IndexError, AttributeError) as err:
-        raise ReadError(
-            "bad_xlsx", "这不是可读取的 Excel 工作簿（.xlsx）：请在 Excel 中重新另存为 .xlsx 或“CSV UTF-8”",
-            f"this is not a readable Excel workbook (.xlsx): save it again from Excel as .xlsx or CSV UTF-8 ({err})",
-        ) from None
-    try:
-        names = workbook.sheetnames
-        if sheet is not None:
-            if sheet not in names:
-                raise ReadError("no_sheet", f"工作簿中没有名为“{sheet}”的工作表；现有：{'、'.join(names)}",
-                                f"the workbook has no sheet named {sheet!r}; it has {', '.join(names)}")
-            candidates = [sheet]
-        else:
-            candidates = names
-        warnings: list[ReadWarning] = []
-        for name in candidates:
-            rows = (_cell_texts(cells) for cells in workbook[name].iter_rows(min_row=1))
-            head = [next_row for _, next_row in zip(range(HEADER_SEARCH_ROWS), rows, strict=False)]
-            if _find_header(head) is None and name != candidates[-1]:
-                continue
-            if name != candidates[0]:
-                warnings.append(ReadWarning(
-                    "other_sheet", None, f"第一个工作表没有表头，已读取工作表“{name}”",
-                    f"the first sheet has no header row; read the sheet {name!r} instead"))
-            return _build_table(head + list(rows), sheet=name, warnings=warnings)
-        raise ReadError("no_sheet", "工作簿中没有工作表", "the workbook has no sheets")
-    except ReadError:
-        raise
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, IndexError, AttributeError) as err:
-        raise ReadError("bad_xlsx", "Excel 工作簿已损坏，无法读取：请重新另存为 .xlsx",
-                        f"the Excel workbook is damaged and cannot be read: save it again as .xlsx ({err})") from None
-    finally:
-        workbook.close()
-
-
-def _cell_texts(cells: Iterable[object]) -> list[str]:
-    texts = []
-    for cell in cells:
-        value = getattr(cell, "value", None)
-        if value is None or type(value) is str:
-            texts.append(value or "")
-        else:  # only a number needs its format (a style lookup, slow on 100,000 rows)
-            number_format = getattr(cell, "number_format", None) if type(value) is float else None
-            texts.append(_cell_text(value, number_format or ""))
-    return texts
-
-
-def _cell_text(value: object, number_format: str) -> str:
-    """A cell as the user sees it: 1767 not 1767.0, 8.1% for a percent-formatted 0.081, dates as YYYY-MM-DD."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if "%" in number_format:
-            return format(value * 100, ".12g") + "%"
-        if value.is_integer() and abs(value) < 1e15:
-            return str(int(value))
-        return format(value, ".15g")
-    if isinstance(value, dt.datetime | dt.date):
-        return value.strftime("%Y-%m-%d")
-    return str(value)
 
 
 def header_key(text: str) -> tuple[str, str]:

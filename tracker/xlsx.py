@@ -1,0 +1,480 @@
+"""Reading an XLSX upload: the active visible sheet as rows of text cells, streamed out of the zip under caps.
+
+An XLSX is a zip of XML parts, and a 1.5 KB file can declare a 16,384 by 1,048,576 sheet or inflate to gigabytes.
+Nothing declared is trusted: the members' sizes are checked from the zip's central directory before anything is
+inflated, the bytes are counted again while inflating, and the sheet is read cell by cell, so every cap is met before
+anything grows past it. Cells read as Excel shows them: numbers in their percent or date format.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import posixpath
+import zipfile
+import zlib
+from collections.abc import Iterator
+from xml.etree import ElementTree
+
+from tracker.reading import HEADER_SEARCH_ROWS, ReadError, ReadWarning, Table, _build_table, _find_header
+
+MAX_ROWS = 1_100_000  # a sheet row number past this is refused (the 1,000,000-row benchmark upload passes)
+MAX_COLUMNS = 200  # a cell holding something past column GR is refused
+MAX_CELLS = 30_000_000  # cells kept in all, blanks between written cells included (8 bytes each)
+MAX_CELL_CHARS = 131072  # csv.field_size_limit(): the same cap as a CSV cell
+MAX_INFLATED_BYTES = 400 * 1024 ** 2  # every member together, inflated
+MAX_RATIO = 100  # inflated / compressed, for a member inflating past RATIO_FROM (honest sheets: 5 to 30)
+RATIO_FROM = 16 * 1024 ** 2
+MAX_SMALL_PART = 16 * 1024 ** 2  # workbook.xml, its relationships, styles.xml: read whole
+MAX_SHARED_STRINGS = 6_000_000
+CHUNK = 256 * 1024
+MAX_ROW_PARTS = 200_000  # XML elements in one row (cells, values, rich-text runs), empty cells included
+STUCK_BYTES = 4 * 1024 ** 2  # this much XML with no element ending is one text far past MAX_CELL_CHARS
+
+_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_STRICT_REL_NS = "http://purl.oclc.org/ooxml/officeDocument/relationships"
+_HIDDEN = ("hidden", "veryHidden")
+_EMPTY: tuple[str, ...] = ()  # a row with nothing in it
+
+
+class _Stuck(Exception):
+    """Far more XML than any cell may hold went by without an element ending."""
+
+
+def read_xlsx(data: bytes, sheet: str | None = None) -> Table:
+    """The sheet named ``sheet``, or else the active visible one (a later visible sheet when it has no header row)
+    as a Table; raise ReadError for a file that is not a workbook, is damaged or is past a cap."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as err:
+        raise _not_a_workbook(err) from None
+    with archive:
+        try:
+            return _Workbook(archive).table(sheet)
+        except ReadError:
+            raise
+        except (ElementTree.ParseError, zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, ValueError,
+                IndexError, NotImplementedError, RuntimeError) as err:
+            raise _damaged(err) from None
+
+
+def _not_a_workbook(err: object) -> ReadError:
+    return ReadError(
+        "bad_xlsx", "这不是可读取的 Excel 工作簿（.xlsx）：请在 Excel 中重新另存为 .xlsx 或“CSV UTF-8”",
+        f"this is not a readable Excel workbook (.xlsx): save it again from Excel as .xlsx or CSV UTF-8 ({err})")
+
+
+def _damaged(err: object) -> ReadError:
+    return ReadError("damaged_xlsx", f"这个 .xlsx 文件已损坏：请在 Excel 中打开并重新保存后再上传（{err}）",
+                     f"the .xlsx file is damaged: open it in Excel and save it again, then upload it ({err})")
+
+
+def _too_big(detail_zh: str, detail_en: str) -> ReadError:
+    return ReadError(
+        "xlsx_too_big",
+        f"这个 .xlsx 文件解压后过大（{detail_zh}）：请删去多余的工作表和内容，或另存为“CSV UTF-8”后再上传",
+        f"the .xlsx file is too large once unzipped ({detail_en}): delete the sheets and cells it does not need, "
+        "or save it as CSV UTF-8 and upload that")
+
+
+def column_letters(column: int) -> str:
+    """1 -> "A", 27 -> "AA": the spreadsheet's name of a column."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _column_of(ref: str) -> int:
+    """The column number of an A1-style reference ("C7" -> 3); 0 when it names none."""
+    number = 0
+    for char in ref:
+        code = ord(char) & ~0x20  # upper case
+        if not 65 <= code <= 90:
+            break
+        number = number * 26 + code - 64
+    return number
+
+
+class _Workbook:
+    """One open XLSX: its sheets, shared strings and number formats, read on demand under the caps."""
+
+    def __init__(self, archive: zipfile.ZipFile):
+        self.archive = archive
+        self.members = {info.filename: info for info in archive.infolist()}
+        self.lower = {name.lower(): name for name in self.members}
+        self._check_sizes()
+        self.budget = MAX_INFLATED_BYTES
+        root = _relationships(self, "_rels/.rels", "")
+        workbook_path = next((target for kind, target in root.values() if kind.endswith("/officeDocument")),
+                             "xl/workbook.xml")
+        if self._member(workbook_path) is None:
+            raise _not_a_workbook("no xl/workbook.xml")
+        rels = _relationships(self, posixpath.join(posixpath.dirname(workbook_path), "_rels",
+                                                   posixpath.basename(workbook_path) + ".rels"),
+                              posixpath.dirname(workbook_path))
+        book = ElementTree.fromstring(self._small(workbook_path))
+        ns = book.tag[:book.tag.index("}") + 1] if book.tag.startswith("{") else ""
+        self.sheets: list[tuple[str, str, str]] = []  # (name, state, part path)
+        for entry in book.iter(f"{ns}sheet"):
+            rid = entry.get(f"{{{_REL_NS}}}id") or entry.get(f"{{{_STRICT_REL_NS}}}id") or ""
+            self.sheets.append((entry.get("name", ""), entry.get("state", "visible"), rels.get(rid, ("", ""))[1]))
+        view = book.find(f"{ns}bookViews/{ns}workbookView")
+        self.active = int(view.get("activeTab", "0")) if view is not None else 0
+        properties = book.find(f"{ns}workbookPr")
+        self.date1904 = properties is not None and properties.get("date1904", "0").lower() in ("1", "true")
+        targets = {kind.rsplit("/", 1)[-1]: target for kind, target in rels.values()}
+        self.strings = self._shared_strings(targets.get("sharedStrings"))
+        self.date_styles, self.timedelta_styles, self.percent_styles = self._styles(targets.get("styles"))
+        self.format_styles = self.date_styles | self.percent_styles
+
+    # The zip: sizes from the central directory first, then counted while inflating.
+
+    def _check_sizes(self) -> None:
+        total = 0
+        for info in self.members.values():
+            total += info.file_size
+            if info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                raise _too_big(f"{info.filename} 压缩比为 {info.file_size // max(info.compress_size, 1)}:1",
+                               f"{info.filename} inflates {info.file_size // max(info.compress_size, 1)} times")
+        if total > MAX_INFLATED_BYTES:
+            raise _too_big(f"{total / 1024 ** 2:,.0f} MB，上限 {MAX_INFLATED_BYTES // 1024 ** 2} MB",
+                           f"{total / 1024 ** 2:,.0f} MB, the limit is {MAX_INFLATED_BYTES // 1024 ** 2} MB")
+
+    def _member(self, path: str) -> zipfile.ZipInfo | None:
+        path = path.lstrip("/")
+        return self.members.get(path) or self.members.get(self.lower.get(path.lower(), ""))
+
+    def _chunks(self, path: str) -> Iterator[bytes]:
+        info = self._member(path)
+        if info is None:
+            raise _damaged(f"{path} is missing")
+        with self.archive.open(info) as member:
+            while chunk := member.read(CHUNK):
+                self.budget -= len(chunk)
+                if self.budget < 0:
+                    raise _too_big(f"超过 {MAX_INFLATED_BYTES // 1024 ** 2} MB",
+                                   f"more than {MAX_INFLATED_BYTES // 1024 ** 2} MB")
+                yield chunk
+
+    def _small(self, path: str) -> bytes:
+        info = self._member(path)
+        if info is not None and info.file_size > MAX_SMALL_PART:
+            raise _too_big(f"{path} 有 {info.file_size / 1024 ** 2:,.0f} MB",
+                           f"{path} is {info.file_size / 1024 ** 2:,.0f} MB")
+        return b"".join(self._chunks(path))
+
+    def _events(self, path: str) -> Iterator[tuple[str, ElementTree.Element]]:
+        """(event, element) as the part is inflated; raises _Stuck on a text too long to be a cell."""
+        parser = ElementTree.XMLPullParser(("start", "end"))
+        quiet = 0
+        for chunk in self._chunks(path):
+            parser.feed(chunk)
+            quiet += len(chunk)
+            for event in parser.read_events():
+                quiet = 0
+                yield event
+            if quiet > STUCK_BYTES:
+                raise _Stuck
+        parser.close()
+        yield from parser.read_events()
+
+    # Shared strings and number formats: what the cells point at.
+
+    def _shared_strings(self, path: str | None) -> list[str | None]:
+        """Each shared string; None for one longer than MAX_CELL_CHARS (refused when a cell uses it)."""
+        strings: list[str | None] = []
+        if path is None or self._member(path) is None:
+            return strings
+        parent = None
+        try:
+            for event, elem in self._events(path):
+                tag = elem.tag.rpartition("}")[2]
+                if event == "start":
+                    if tag == "sst":
+                        parent = elem
+                    continue
+                if tag == "si":
+                    text = "".join(_rich_text(elem)).replace("x005F_", "")
+                    strings.append(text if len(text) <= MAX_CELL_CHARS else None)
+                    if len(strings) > MAX_SHARED_STRINGS:
+                        raise _too_big(f"超过 {MAX_SHARED_STRINGS:,} 个不同的文字",
+                                       f"more than {MAX_SHARED_STRINGS:,} distinct texts")
+                    if parent is not None:
+                        parent.remove(elem)
+        except _Stuck:
+            raise _cell_too_long(None, None, STUCK_BYTES) from None
+        return strings
+
+    def _styles(self, path: str | None) -> tuple[set[str], set[str], set[str]]:
+        """The cell styles showing a date, a duration and a percent (indexes into cellXfs, as a cell's s="...")."""
+        from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
+
+        dates: set[str] = set()
+        durations: set[str] = set()
+        percents: set[str] = set()
+        if path is None or self._member(path) is None:
+            return dates, durations, percents
+        root = ElementTree.fromstring(self._small(path))
+        ns = root.tag[:root.tag.index("}") + 1] if root.tag.startswith("{") else ""
+        custom = {int(f.get("numFmtId", "-1")): f.get("formatCode", "") for f in root.iter(f"{ns}numFmt")}
+        xfs = root.find(f"{ns}cellXfs")
+        for index, xf in enumerate(xfs if xfs is not None else ()):
+            number = int(xf.get("numFmtId", "0"))
+            code = custom.get(number, BUILTIN_FORMATS.get(number, "General"))
+            if is_date_format(code):
+                dates.add(str(index))
+                if is_timedelta_format(code):
+                    durations.add(str(index))
+            if "%" in code:
+                percents.add(str(index))
+        return dates, durations, percents
+
+    # Sheets.
+
+    def table(self, sheet: str | None) -> Table:
+        names = [name for name, _, _ in self.sheets]
+        if not self.sheets:
+            raise ReadError("no_sheet", "工作簿中没有工作表", "the workbook has no sheets")
+        if sheet is not None:
+            if sheet not in names:
+                raise ReadError("no_sheet", f"工作簿中没有名为“{sheet}”的工作表；现有：{'、'.join(names)}",
+                                f"the workbook has no sheet named {sheet!r}; it has {', '.join(names)}")
+            candidates = [names.index(sheet)]
+        else:
+            visible = [i for i, (_, state, _) in enumerate(self.sheets) if state not in _HIDDEN] or [0]
+            first = self.active if self.active in visible else visible[0]
+            candidates = [first] + [i for i in visible if i != first]
+        warnings: list[ReadWarning] = []
+        for index in candidates:
+            name = names[index]
+            head = self.records(index, until_row=HEADER_SEARCH_ROWS)
+            if _find_header(head) is None and index != candidates[-1]:
+                continue
+            if index != candidates[0]:
+                warnings.append(ReadWarning(
+                    "other_sheet", None, f"工作表“{names[candidates[0]]}”没有表头，已读取工作表“{name}”",
+                    f"the sheet {names[candidates[0]]!r} has no header row; read the sheet {name!r} instead"))
+            later = [names[i] for i in candidates[candidates.index(index) + 1:] if self.holds_data(i)]
+            if later:
+                warnings.append(ReadWarning(
+                    "unread_sheets", None, f"只读取了工作表“{name}”；工作表“{'”“'.join(later)}”中的数据未读取",
+                    f"only the sheet {name!r} was read; the data in the sheet(s) {', '.join(map(repr, later))} "
+                    "was not: upload each sheet on its own, or choose the sheet"))
+            return _build_table(self.records(index), sheet=name, warnings=warnings)
+        raise ReadError("no_sheet", "工作簿中没有工作表", "the workbook has no sheets")
+
+    def holds_data(self, index: int) -> bool:
+        return any(any(cell.strip() for cell in row) for row in self.records(index, first_data=True))
+
+    def records(self, index: int, until_row: int | None = None, first_data: bool = False) -> list[tuple[str, ...]]:
+        """The sheet's rows as text cells, one tuple per spreadsheet row from row 1 (blank rows empty); stops past
+        ``until_row``, or at the first row holding something when ``first_data``.
+
+        Each row is read when its end tag arrives and then taken out of the tree, so memory holds one row of XML;
+        a row may hold at most MAX_ROW_PARTS elements before it ends. Rows are tuples, which the garbage collector
+        stops tracking (lists of a million rows made reading a 200,000-row sheet twice as slow)."""
+        name, _, path = self.sheets[index]
+        records: list[tuple[str, ...]] = []
+        ns = row_tag = cell_tag = data_tag = sheet_data = None
+        row_number = 0
+        kept = 0
+        pending = 0  # elements since the last row ended
+        columns: dict[str, int] = {}  # "AB" -> 28, worked out once per sheet
+        parser = ElementTree.XMLPullParser(("start", "end"))
+        quiet = 0
+        for chunk in self._chunks(path):
+            parser.feed(chunk)
+            quiet += len(chunk)
+            for event, elem in parser.read_events():
+                quiet = 0
+                tag = elem.tag
+                if event == "start":
+                    if tag == data_tag:
+                        sheet_data = elem
+                    elif ns is None:  # the root, <worksheet>: its namespace is the cells'
+                        ns = tag[:tag.index("}") + 1] if tag.startswith("{") else ""
+                        row_tag, cell_tag, data_tag = f"{ns}row", f"{ns}c", f"{ns}sheetData"
+                    continue
+                if tag != row_tag:
+                    pending += 1
+                    if pending > MAX_ROW_PARTS:
+                        raise _too_many_columns(name, f"{column_letters(MAX_COLUMNS + 1)}{row_number + 1}")
+                    if tag == data_tag:
+                        return records  # what follows the cells (merged ranges, page setup) is not read
+                    continue
+                pending = 0
+                written = elem.get("r")
+                number = int(written) if written else row_number + 1
+                if number <= row_number:
+                    raise _damaged(f"{name}: row {number} after row {row_number}")
+                if until_row is not None and number > until_row:
+                    return records
+                if number > MAX_ROWS:
+                    raise _too_many_rows(name, number)
+                if number > row_number + 1:
+                    records.extend([_EMPTY] * (number - row_number - 1))
+                row_number = number
+                cells: list[str] = []
+                column = 0
+                for cell in elem:
+                    if cell.tag != cell_tag:
+                        continue
+                    ref = cell.get("r")
+                    if ref:
+                        letters = ref.rstrip("0123456789")
+                        column = columns.get(letters) or columns.setdefault(letters, _column_of(letters))
+                    else:
+                        column += 1
+                    text = self._cell(cell, ns, name, ref or f"{column_letters(column)}{number}")
+                    if text:
+                        if column > MAX_COLUMNS:
+                            raise _too_many_columns(name, ref or f"{column_letters(column)}{number}")
+                        if column > len(cells):
+                            if column - 1 > len(cells):
+                                cells.extend([""] * (column - 1 - len(cells)))
+                            cells.append(text)
+                        else:
+                            cells[column - 1] = text
+                if sheet_data is not None:
+                    sheet_data.remove(elem)
+                else:
+                    elem.clear()
+                kept += len(cells)
+                if kept > MAX_CELLS:
+                    raise _too_big(f"超过 {MAX_CELLS:,} 个单元格", f"more than {MAX_CELLS:,} cells")
+                records.append(tuple(cells) if cells else _EMPTY)  # a tuple of texts: not tracked by gc
+                if first_data and cells:
+                    return records
+            if quiet > STUCK_BYTES:
+                raise _cell_too_long(name, None, STUCK_BYTES)
+        parser.close()
+        return records
+
+    def _cell(self, elem: ElementTree.Element, ns: str, sheet: str, ref: str) -> str:
+        """One cell as Excel shows it ("" when empty)."""
+        kind = elem.get("t")
+        if kind == "inlineStr":
+            found = elem.find(f"{ns}is")
+            text = "".join(_rich_text(found)) if found is not None else ""
+        else:
+            found = elem.find(f"{ns}v")
+            if found is None or found.text is None:
+                return ""
+            text = found.text
+            if kind is None or kind == "n":
+                style = elem.get("s")
+                if style in self.format_styles:
+                    text = self._number(text, style)
+                elif not text.isdigit() or (text[0] == "0" and len(text) > 1):  # "12" stays as written
+                    text = self._number(text, style)
+            elif kind == "s":
+                text = self.strings[int(text)]
+                if text is None:
+                    raise _cell_too_long(sheet, ref, MAX_CELL_CHARS + 1)
+            elif kind == "b":
+                text = "TRUE" if text.strip() in ("1", "true") else "FALSE"
+            elif kind == "d":
+                try:
+                    text = dt.datetime.fromisoformat(text.strip()).strftime("%Y-%m-%d")
+                except ValueError:
+                    pass
+        if len(text) > MAX_CELL_CHARS:
+            raise _cell_too_long(sheet, ref, len(text))
+        return text
+
+    def _number(self, written: str, style: str | None) -> str:
+        """A number cell (its <v> as written, its style index) as Excel shows it."""
+        from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
+
+        try:
+            value: float | int = float(written) if "." in written or "e" in written or "E" in written \
+                else int(written)
+        except ValueError:
+            return written
+        if style in self.date_styles:
+            try:
+                return _cell_text(from_excel(value, CALENDAR_MAC_1904 if self.date1904 else CALENDAR_WINDOWS_1900,
+                                             timedelta=style in self.timedelta_styles), "")
+            except (OverflowError, ValueError):
+                return "#VALUE!"
+        return _cell_text(value, "%" if type(value) is float and style in self.percent_styles else "")
+
+
+def _rich_text(elem: ElementTree.Element) -> Iterator[str]:
+    """The texts of a shared or inline string: its <t>, or the <t> of each run; not the phonetic <rPh> runs."""
+    for child in elem:
+        tag = child.tag.rpartition("}")[2]
+        if tag == "t":
+            yield child.text or ""
+        elif tag == "r":
+            for part in child:
+                if part.tag.rpartition("}")[2] == "t":
+                    yield part.text or ""
+
+
+def _relationships(book: _Workbook, path: str, base: str) -> dict[str, tuple[str, str]]:
+    """Relationship id -> (type, the target's path in the zip)."""
+    if book._member(path) is None:
+        return {}
+    found = {}
+    for rel in ElementTree.fromstring(book._small(path)).iter():
+        if rel.tag.rpartition("}")[2] == "Relationship" and rel.get("TargetMode") != "External":
+            target = rel.get("Target", "")
+            target = target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join(base, target))
+            found[rel.get("Id", "")] = (rel.get("Type", ""), target)
+    return found
+
+
+def _cell_text(value: object, number_format: str) -> str:
+    """A cell as the user sees it: 1767 not 1767.0, 8.1% for a percent-formatted 0.081, dates as YYYY-MM-DD."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if "%" in number_format:
+            return format(value * 100, ".12g") + "%"
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return format(value, ".15g")
+    if isinstance(value, dt.datetime | dt.date):
+        return value.strftime("%Y-%m-%d")
+    return str(value)
+
+
+def _where(sheet: str | None, ref: str | None) -> tuple[str, str]:
+    """Where a cell is, in zh and en: 工作表“数据”的单元格 D2（第 2 行，D 列）."""
+    if ref is None:
+        if sheet is None:
+            return "工作簿中", "a text in the workbook"
+        return f"工作表“{sheet}”中", f"a cell of the sheet {sheet!r}"
+    row = ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+    letters = ref[:len(ref) - len(row)]
+    return (f"工作表“{sheet}”的单元格 {ref}（第 {row} 行，{letters} 列）",
+            f"the cell {ref} (row {row}, column {letters}) of the sheet {sheet!r}")
+
+
+def _cell_too_long(sheet: str | None, ref: str | None, length: int) -> ReadError:
+    zh, en = _where(sheet, ref)
+    return ReadError(
+        "cell_too_long", f"{zh}的文字超过 {MAX_CELL_CHARS:,} 个字符：请缩短这个单元格后再上传",
+        f"{en} holds more than {MAX_CELL_CHARS:,} characters: shorten it and upload again")
+
+
+def _too_many_columns(sheet: str, ref: str) -> ReadError:
+    zh, en = _where(sheet, ref)
+    return ReadError(
+        "too_many_columns",
+        f"{zh}超出了 {MAX_COLUMNS} 列（{column_letters(MAX_COLUMNS)} 列）的上限：请删去表格右侧多余的列",
+        f"{en} is past the limit of {MAX_COLUMNS} columns (column {column_letters(MAX_COLUMNS)}): delete the extra "
+        "columns on the right")
+
+
+def _too_many_rows(sheet: str, row: int) -> ReadError:
+    return ReadError(
+        "too_many_rows", f"工作表“{sheet}”的第 {row:,} 行超出了 {MAX_ROWS:,} 行的上限：请分成几个文件上传",
+        f"row {row:,} of the sheet {sheet!r} is past the limit of {MAX_ROWS:,} rows: split it into several files")
