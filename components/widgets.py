@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 
 import pandas as pd
@@ -9,16 +10,19 @@ import streamlit as st
 
 from tracker.i18n import BOUNDS, STATUS, fmt_pct, fmt_rate, fmt_value, is_missing, period_text, reason, t
 
-# Every ASCII punctuation character: CommonMark lets a backslash escape any of them, and escaping all (":" and "/"
-# and "@" too) also stops GFM's autolinks of bare addresses (http://..., www...., a@b.c).
+# Every ASCII punctuation character: CommonMark lets a backslash escape any of them.
 _MARKDOWN_SPECIALS = set(string.punctuation)
+# GFM turns bare addresses into links after the escapes are read (remark-gfm finds http://, www. and a@b.c in the
+# text itself), so no escape stops them: an invisible WORD JOINER breaks each pattern instead.
+_AUTOLINK_STARTS = re.compile(r"(?i)(https?(?=:)|www(?=\.)|(?=@))")
+WORD_JOINER = "\u2060"
 
 
 def md_escape(text: object) -> str:
     """Text from data or from a link (an uploaded note or source, a query parameter) made safe inside Streamlit
-    markdown: every markup character is escaped and line breaks become spaces, so no link, image, colour
-    directive, heading or HTML from it is ever rendered."""
-    flat = " ".join(str(text).splitlines())
+    markdown: every markup character is escaped, bare addresses are broken by an invisible word joiner and line
+    breaks become spaces, so no link, autolink, image, colour directive, heading or HTML from it is ever rendered."""
+    flat = _AUTOLINK_STARTS.sub(lambda m: m.group(0) + WORD_JOINER, " ".join(str(text).splitlines()))
     return "".join("\\" + c if c in _MARKDOWN_SPECIALS else c for c in flat)
 
 

@@ -20,6 +20,7 @@ HOSTILE = [
     "**x**",
     '<img src="http://host/pixel.png"> www.evil.example',
     "# Heading\n\n> [a](javascript:alert(1))",
+    "mail phisher@evil.example or HTTPS://EVIL.example",
 ]
 
 # What each hostile string would become if rendered as markdown: a link or autolink to the hosts, an image, a
@@ -32,14 +33,27 @@ LIVE = re.compile(
 ESCAPED = re.compile(r"\\[!-/:-@\[-`{-~]")  # a backslash escape of an ASCII punctuation character
 
 
+# GFM's autolinks are found in the text after the escapes are read (remark-gfm's find-and-replace), so they are
+# looked for in the rendered text, not in the source.
+AUTOLINK = re.compile(r"(?i)https?://(evil|host)|www\.evil|[-.\w+]@[-\w]+\.\w")
+
+
 def live_markup(markdown: str) -> list[str]:
-    """The hostile constructs left live in ``markdown`` once its backslash escapes are taken out of play."""
-    return [m.group(0) for m in LIVE.finditer(ESCAPED.sub("\x00", markdown))]
+    """The hostile constructs left live in ``markdown``: syntax once its backslash escapes are taken out of play,
+    and bare addresses that GFM would still turn into links in the text it renders."""
+    syntax = [m.group(0) for m in LIVE.finditer(ESCAPED.sub("\x00", markdown))]
+    return syntax + [m.group(0) for m in AUTOLINK.finditer(rendered_text(markdown))]
 
 
 def rendered_text(markdown: str) -> str:
-    """The text a reader sees of escaped markdown: the escapes' backslashes dropped."""
+    """The text a reader sees of escaped markdown: the escapes' backslashes dropped (and the invisible word joiners
+    left in, as a browser does)."""
     return ESCAPED.sub(lambda m: m.group(0)[1], markdown)
+
+
+def visible_text(markdown: str) -> str:
+    """rendered_text without the invisible word joiners."""
+    return rendered_text(markdown).replace("\u2060", "")
 
 
 class _Tags(HTMLParser):
@@ -93,7 +107,7 @@ def test_the_checks_can_fail(hostile):
     assert live_markup(hostile)
     assert live_markup(md_escape(hostile)) == []
     assert live_markup(shown_value(hostile)) == []
-    assert rendered_text(md_escape(hostile)) == " ".join(hostile.splitlines())
+    assert visible_text(md_escape(hostile)) == " ".join(hostile.splitlines())
 
 
 @pytest.mark.parametrize("hostile", HOSTILE, ids=range(len(HOSTILE)))
@@ -102,7 +116,7 @@ def test_hostile_query_parameters_are_shown_as_text(app, page, hostile):
     """Every view parameter at once (lang, rev, indicator, milestone, growth): each notice says the value, as text."""
     at = app(page, lang=hostile, rev=hostile, indicator=hostile, milestone=hostile, growth=hostile).run()
     assert_nothing_live(at)
-    notices = [rendered_text(c.value) for c in at.caption]
+    notices = [visible_text(c.value) for c in at.caption]
     shown = " ".join(hostile.split())[:20]
     assert any("lang=" + shown in n for n in notices), notices  # dashboard.py says so on every page
 
@@ -111,7 +125,7 @@ def test_hostile_query_parameters_are_shown_as_text(app, page, hostile):
 def test_hostile_milestone_is_shown_as_text(app, hostile):
     at = app("indicator", "en", indicator="gdp", milestone=hostile).run()
     assert_nothing_live(at)
-    assert any("milestone=" + " ".join(hostile.split())[:20] in rendered_text(c.value) for c in at.caption)
+    assert any("milestone=" + " ".join(hostile.split())[:20] in visible_text(c.value) for c in at.caption)
 
 
 HOSTILE_NOTE = " ".join(HOSTILE)

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from components.share import page_address, share_link
-from tests.test_escaping import rendered_text
+from tests.test_escaping import visible_text as rendered_text
 from tests.test_pages import page_text
 
 NEW_GDP = pd.DataFrame([{"indicator_id": "gdp", "period": "2024", "value": 1900.0, "note": "", "source": "test"}])
