@@ -218,13 +218,13 @@ def _run_main(capsys, db: Path, *args: str) -> tuple[int, str, str]:
         (["export", "-o", "{tmp}/no/such/folder/f.csv"], "cannot write {tmp}/no/such/folder/f.csv: its folder does"),
         (["export", "-o", "{tmp}"], "cannot write {tmp}: it is a folder, not a file"),
         (["export", "--format", "xlsx", "-o", "{tmp}/read-only/f.xlsx"], "cannot write {tmp}/read-only/f.xlsx"),
-        (["report", "-o", "{tmp}"], "cannot write {tmp}: it is a folder, not a file"),
-        (["report", "-o", "{tmp}/no/such/folder/r.html"], "cannot write {tmp}/no/such/folder/r.html"),
+        (["report", "--lang", "en", "-o", "{tmp}"], "cannot write {tmp}: it is a folder, not a file"),
+        (["report", "--lang", "en", "-o", "{tmp}/no/such/folder/r.html"], "cannot write {tmp}/no/such/folder/r.html"),
         (["export", "--revision", "0"], "there is no revision 0"),
         (["export", "--revision", "-1"], "there is no revision -1"),
         (["export", "--revision", "7"], "there is no revision 7"),
-        (["report", "--revision", "0", "-o", "{tmp}/r.html"], "there is no revision 0"),
-        (["status", "--revision", "0"], "there is no revision 0"),
+        (["report", "--lang", "en", "--revision", "0", "-o", "{tmp}/r.html"], "there is no revision 0"),
+        (["status", "--lang", "en", "--revision", "0"], "there is no revision 0"),
     ],
 )
 def test_unreadable_files_and_bad_revisions_exit_2_with_one_line(capsys, tmp_path, db, args, message):
@@ -240,6 +240,27 @@ def test_unreadable_files_and_bad_revisions_exit_2_with_one_line(capsys, tmp_pat
     assert out == ""
     assert err.count("\n") == 1 and "Traceback" not in err
     assert message.format(tmp=tmp_path) in err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["import", "{tmp}/missing.csv", "--lang", "zh"], "错误：无法读取 {tmp}/missing.csv：文件不存在；请检查路径"),
+        (["export", "--lang", "zh", "-o", "{tmp}"], "错误：无法写入 {tmp}：这是文件夹，不是文件"),
+        (["report", "--revision", "0", "-o", "{tmp}/r.html"], "错误：没有第 0 版：版本编号为 1 至 1"),  # report: zh
+        (["export", "--revision", "0"], "error: there is no revision 0: revisions are numbered 1 to 1"),
+    ],
+)
+def test_the_one_line_is_in_the_chosen_language(capsys, tmp_path, db, args, message):
+    code, _, err = _run_main(capsys, db, *[a.format(tmp=tmp_path) for a in args])
+    assert code == 2 and err.startswith(message.format(tmp=tmp_path)) and err.count("\n") == 1
+
+
+def test_a_failed_check_is_summarised_in_chinese(capsys, tmp_path, db):
+    code, _, err = _run_main(capsys, db, "import", str(_bad_rows(400, tmp_path)), "--lang", "zh")
+    assert code == 1
+    assert "另有 390 个问题未列出" in err and "用 --problems-csv FILE" in err
+    assert err.strip().splitlines()[-1] == "共 440 个问题：没有保存任何数据。"
 
 
 def test_a_missing_file_exits_2_without_a_traceback_from_the_command_line(db, tmp_path):

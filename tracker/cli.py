@@ -32,21 +32,34 @@ MAX_PROBLEMS_SHOWN = 50  # a failing check of a million rows lists the first one
 
 
 class CliError(Exception):
-    """A one-line message for the terminal (exit 2): a file that cannot be read or written, a bad argument."""
+    """A one-line message for the terminal (exit 2): a file that cannot be read or written, a bad argument.
+    ``str(error)`` is the English; ``message(lang)`` either."""
+
+    def __init__(self, message_en: str, message_zh: str):
+        super().__init__(message_en)
+        self.message_en, self.message_zh = message_en, message_zh
+
+    def message(self, lang: str) -> str:
+        return self.message_zh if lang == "zh" else self.message_en
+
+
+# Why a file cannot be used: (English, Chinese), for reading and for writing.
+_FILE_REASONS = {
+    FileNotFoundError: (("no such file", "文件不存在"), ("its folder does not exist", "所在文件夹不存在")),
+    IsADirectoryError: (("it is a folder, not a file", "这是文件夹，不是文件"),) * 2,
+    PermissionError: (("permission denied", "没有权限"),) * 2,
+}
 
 
 def _file_problem(path: Path, error: OSError, writing: bool) -> CliError:
     """``error`` (from reading or writing ``path``) as one line that says what to do."""
-    if isinstance(error, FileNotFoundError):
-        why = "no such file" if not writing else "its folder does not exist"
-    elif isinstance(error, IsADirectoryError):
-        why = "it is a folder, not a file"
-    elif isinstance(error, PermissionError):
-        why = "permission denied"
-    else:
-        why = error.strerror or type(error).__name__
-    action = "write" if writing else "read"
-    return CliError(f"cannot {action} {path}: {why}; check the path and try again")
+    reasons = next((r for kind, r in _FILE_REASONS.items() if isinstance(error, kind)), None)
+    why_en, why_zh = reasons[int(writing)] if reasons else ((error.strerror or type(error).__name__),) * 2
+    if writing:
+        return CliError(f"cannot write {path}: {why_en}; check the path and try again",
+                        f"无法写入 {path}：{why_zh}；请检查路径后重试")
+    return CliError(f"cannot read {path}: {why_en}; check the path and try again",
+                    f"无法读取 {path}：{why_zh}；请检查路径后重试")
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -71,8 +84,10 @@ def _revision_argument(store, revision: int | None) -> int:
     if revision is None:
         return store.latest_revision()
     if revision < 1 or revision > store.latest_revision():
-        raise CliError(f"there is no revision {revision}: revisions are numbered 1 to {store.latest_revision()} "
-                       "(see python -m tracker history)")
+        latest = store.latest_revision()
+        raise CliError(f"there is no revision {revision}: revisions are numbered 1 to {latest} "
+                       "(see python -m tracker history)",
+                       f"没有第 {revision} 版：版本编号为 1 至 {latest}（见 python -m tracker history）")
     return revision
 
 
@@ -191,11 +206,17 @@ def problems_summary(problems: list, where: str, lang: str, problems_csv: str | 
         counts: dict[str, int] = {}
         for problem in problems:
             counts[problem.code] = counts.get(problem.code, 0) + 1
-        lines.append(f"{len(problems) - limit} more not listed; problems by kind:")
+        more = len(problems) - limit
+        lines.append(f"另有 {more} 个问题未列出；各类问题数：" if lang == "zh"
+                     else f"{more} more not listed; problems by kind:")
         lines += [f"  {code}: {n}" for code, n in sorted(counts.items(), key=lambda item: -item[1])]
-        lines.append(f"every problem is in {problems_csv}" if problems_csv
-                     else "use --problems-csv FILE to write every problem to a CSV file")
-    lines.append(f"{len(problems)} problem(s): nothing was stored.")
+        if problems_csv:
+            lines.append(f"全部问题已写入 {problems_csv}" if lang == "zh" else f"every problem is in {problems_csv}")
+        else:
+            lines.append("用 --problems-csv FILE 把全部问题写入 CSV 文件" if lang == "zh"
+                         else "use --problems-csv FILE to write every problem to a CSV file")
+    lines.append(f"共 {len(problems)} 个问题：没有保存任何数据。" if lang == "zh"
+                 else f"{len(problems)} problem(s): nothing was stored.")
     return "\n".join(lines) + "\n"
 
 
@@ -287,6 +308,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--revision", type=int)
     exp.add_argument("--format", choices=["csv", "xlsx"], default="csv")
     exp.add_argument("-o", "--output")
+    exp.add_argument("--lang", choices=["zh", "en"], default="en", help="the language of error messages")
     exp.set_defaults(func=cmd_export)
 
     hist = sub.add_parser("history", help="list the revisions, newest first")
@@ -314,7 +336,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except CliError as err:
-        print(f"error: {err}", file=sys.stderr)
+        lang = getattr(args, "lang", "en")
+        print(("错误：" if lang == "zh" else "error: ") + err.message(lang), file=sys.stderr)
         return 2
     except StoreError as err:
         print(f"error: {err}", file=sys.stderr)
