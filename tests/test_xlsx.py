@@ -129,9 +129,10 @@ BOMBS = [
     (lambda: one_sheet(rows_xml(ROWS) + f'<row r="{MAX_ROWS + 1}">{cell(f"A{MAX_ROWS + 1}", "x")}</row>'),
      ["too_many_rows", "row 1,100,001"]),
     (lambda: one_sheet(rows_xml([HEADER, ["gdp", "2023", "1", "x" * 200_000]])),
-     ["cell_too_long", "the cell D2 (row 2, column D)"]),
+     ["cell_too_long", "the cell D2 (row 2, column D) of the sheet 'figures' holds 200,000 characters"]),
     (lambda: long_text_cell("x" * 40_000_000), ["xlsx_too_big", "inflates"]),  # 40 KB storing a 40 MB note
-    (lambda: long_text_cell(varied_text(8_000_000)), ["cell_too_long", "holds more than 131,072 characters"]),
+    (lambda: long_text_cell(varied_text(8_000_000)),
+     ["cell_too_long", "a cell in row 2 of the sheet 'figures' holds more than the limit of 131,072"]),
 ]
 
 _CHILD = """
@@ -242,6 +243,8 @@ def _corrupt_crc() -> bytes:
                               shared=f"<sst {_MAIN}><si><t>id</t></si"), id="shared strings not well-formed"),
         pytest.param(workbook([("figures", sheet_xml('<row r="1"><c r="A1" t="s"><v>7</v></c></row>'), None)],
                               shared=f"<sst {_MAIN}><si><t>id</t></si></sst>"), id="shared string missing"),
+        pytest.param(workbook([("figures", sheet_xml('<row r="1"><c r="A1" t="s"><v>-1</v></c></row>'), None)],
+                              shared=f"<sst {_MAIN}><si><t>id</t></si></sst>"), id="shared string -1"),
         pytest.param(_corrupt_crc(), id="sheet bytes damaged"),
         pytest.param(one_sheet(rows_xml(ROWS) + rows_xml(ROWS)), id="rows out of order"),
     ],

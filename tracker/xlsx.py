@@ -204,7 +204,7 @@ class _Workbook:
                     if parent is not None:
                         parent.remove(elem)
         except _Stuck:
-            raise _cell_too_long(None, None, STUCK_BYTES) from None
+            raise _cell_too_long(None, None, None) from None
         return strings
 
     def _styles(self, path: str | None) -> tuple[set[str], set[str], set[str]]:
@@ -348,7 +348,7 @@ class _Workbook:
                 if first_data and cells:
                     return records
             if quiet > STUCK_BYTES:
-                raise _cell_too_long(name, None, STUCK_BYTES)
+                raise _cell_too_long(name, None, None, row=row_number + 1)
         parser.close()
         return records
 
@@ -370,9 +370,12 @@ class _Workbook:
                 elif not text.isdigit() or (text[0] == "0" and len(text) > 1):  # "12" stays as written
                     text = self._number(text, style)
             elif kind == "s":
-                text = self.strings[int(text)]
+                number = int(text)
+                if not 0 <= number < len(self.strings):
+                    raise _damaged(f"{sheet}!{ref}: shared string {number} of {len(self.strings)}")
+                text = self.strings[number]
                 if text is None:
-                    raise _cell_too_long(sheet, ref, MAX_CELL_CHARS + 1)
+                    raise _cell_too_long(sheet, ref, None)
             elif kind == "b":
                 text = "TRUE" if text.strip() in ("1", "true") else "FALSE"
             elif kind == "d":
@@ -446,11 +449,13 @@ def _cell_text(value: object, number_format: str) -> str:
     return str(value)
 
 
-def _where(sheet: str | None, ref: str | None) -> tuple[str, str]:
+def _where(sheet: str | None, ref: str | None, row: int | None = None) -> tuple[str, str]:
     """Where a cell is, in zh and en: 工作表“数据”的单元格 D2（第 2 行，D 列）."""
     if ref is None:
         if sheet is None:
             return "工作簿中", "a text in the workbook"
+        if row is not None:
+            return f"工作表“{sheet}”第 {row} 行中", f"a cell in row {row} of the sheet {sheet!r}"
         return f"工作表“{sheet}”中", f"a cell of the sheet {sheet!r}"
     row = ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
     letters = ref[:len(ref) - len(row)]
@@ -458,11 +463,14 @@ def _where(sheet: str | None, ref: str | None) -> tuple[str, str]:
             f"the cell {ref} (row {row}, column {letters}) of the sheet {sheet!r}")
 
 
-def _cell_too_long(sheet: str | None, ref: str | None, length: int) -> ReadError:
-    zh, en = _where(sheet, ref)
+def _cell_too_long(sheet: str | None, ref: str | None, length: int | None, row: int | None = None) -> ReadError:
+    """``length``: the cell's characters where known (None: a text cut off past the cap)."""
+    zh, en = _where(sheet, ref, row)
+    has_zh = f"有 {length:,} 个字符，" if length is not None else "的文字"
+    has_en = f"holds {length:,} characters, " if length is not None else "holds "
     return ReadError(
-        "cell_too_long", f"{zh}的文字超过 {MAX_CELL_CHARS:,} 个字符：请缩短这个单元格后再上传",
-        f"{en} holds more than {MAX_CELL_CHARS:,} characters: shorten it and upload again")
+        "cell_too_long", f"{zh}{has_zh}超过 {MAX_CELL_CHARS:,} 个字符的上限：请缩短这个单元格后再上传",
+        f"{en} {has_en}more than the limit of {MAX_CELL_CHARS:,} characters: shorten it and upload again")
 
 
 def _too_many_columns(sheet: str, ref: str) -> ReadError:
