@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import logging
+
 import pandas as pd
 import streamlit as st
 
 from components.access import editor_gate
 from components.state import current_view, database_url, get_store, lang
+from components.widgets import md_escape
 from tracker.i18n import t
+from tracker.store import NothingToCommit, StoreError
+
+log = logging.getLogger(__name__)
 
 
 def revisions_frame(revisions: pd.DataFrame, language: str) -> pd.DataFrame:
@@ -73,5 +79,14 @@ def render() -> None:
         if not author.strip():
             st.error(t("need_comment", language))
             return
-        new = store.restore(int(target), author=author.strip(), comment=f"restore revision {target}")
+        try:
+            new = store.restore(int(target), author=author.strip(), comment=f"restore revision {target}")
+        except NothingToCommit:
+            st.info(t("nothing_new", language))
+            return
+        except StoreError as err:  # a read-only or unreachable database: nothing changed
+            log.warning("restore not stored: %s", err)
+            detail = md_escape(str(err))  # an editor is shown the detail (the viewer's notice never is)
+            st.error(t("store_failed", language, error=detail), icon=":material/database:")
+            return
         st.success(t("restored", language, new=new, rev=target))

@@ -240,7 +240,8 @@ def commit_form(store, checked: CheckedUpload, language: str) -> None:
         st.rerun()  # the page now shows the refusal in place of this form
     except StoreError as err:  # a read-only or unreachable database: nothing stored, the file and preview kept
         log.warning("upload not stored: %s", err)
-        st.error(t("store_failed", language, error=str(err)), icon=":material/database:")
+        detail = md_escape(str(err))  # an editor is shown the detail (the viewer's notice never is)
+        st.error(t("store_failed", language, error=detail), icon=":material/database:")
         return
     info = store.revision(revision)
     st.session_state.pop(CHECK_KEY, None)

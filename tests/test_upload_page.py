@@ -145,14 +145,15 @@ def test_database_that_cannot_be_opened_is_reported_and_left_alone(app, db_url, 
     before = path.read_bytes()
     at = app("overview", "en").run()
     assert not at.exception
-    assert any("cannot be opened" in e.value for e in at.error)
+    assert any("damaged" in e.value and "read-only" in e.value for e in at.error)
+    assert not any(str(tmp_path) in e.value for e in at.error), "a viewer is never shown the database's path"
     assert any("1,767.3" in h.value for h in at.html), "the shipped figures are still shown"
     upload = app("upload", "en")
     upload.secrets["editor_passcode"] = PASSCODE
     upload.run()
     assert not upload.exception
     assert not upload.get("file_uploader"), "no uploads into a database that cannot be opened"
-    assert any("cannot be opened" in e.value for e in upload.error)
+    assert any("damaged" in e.value for e in upload.error)
     assert path.read_bytes() == before
 
 
@@ -300,3 +301,23 @@ def test_an_open_server_without_passcode_warns_the_editor(app, monkeypatch, serv
         config.set_option("server.address", before)
     assert not at.exception and at.get("file_uploader")
     assert any("no editor passcode is set" in w.value for w in at.warning) is warned
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "Cannot store: the database cannot be written"),
+                                            ("zh", "无法保存，数据库不可写")])
+def test_restoring_into_a_read_only_database_says_so(app, db_url, monkeypatch, lang, said):
+    import pandas as pd
+
+    store = Store(db_url)
+    store.commit(pd.DataFrame([{"indicator_id": "gdp", "period": "2024", "value": 1900.0, "note": "",
+                                "source": "test"}]), author="a", comment="c", base_revision=1)
+    store.close()
+    monkeypatch.setenv("TRACKER_DATABASE_URL", f"sqlite:///file:{db_url.removeprefix('sqlite:///')}?mode=ro&uri=true")
+    at = unlocked(app, "history", lang)
+    at.selectbox(key="restore_rev").set_value(1)
+    at.text_input(key="restore_author").input("editor")
+    [b for b in at.get("form_submit_button") if "1" in b.label][0].click()
+    at.run()
+    assert not at.exception
+    assert any(said in e.value for e in at.error), [e.value for e in at.error]
+    assert stored_value(db_url, "gdp", "2024") == 1900.0, "nothing restored, nothing lost"
