@@ -116,8 +116,9 @@ def rerun_profile(page: str, label: str, runs: int = 5) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true", help="leave out the 1M-row rows (a minute or two)")
     parser.add_argument("--profile", action="store_true", help="pyinstrument the slowest work, HTML in test-artifacts/")
     parser.add_argument("--no-browser", action="store_true", help="leave out the Chromium row")
@@ -158,8 +159,10 @@ def main() -> None:
         print()
         print(table(rows))
         missed = [row.what for row in rows if row.met is False]
-        print(f"\n{sum(row.met is True for row in rows)} goals met, {len(missed)} missed"
-              f"{': ' + '; '.join(missed) if missed else ''}. Took {time.perf_counter() - started:.0f} s.")
+        print(
+            f"\n{sum(row.met is True for row in rows)} goals met, {len(missed)} missed"
+            f"{': ' + '; '.join(missed) if missed else ''}. Took {time.perf_counter() - started:.0f} s."
+        )
         if args.profile:
             profiles(sizes, files, big_url or shipped_url)
 

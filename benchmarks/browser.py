@@ -52,8 +52,16 @@ def browser_rows(database_url: str) -> list[Row]:
         finally:
             app.stop()
             bare.stop()
-    return [Row(f"overview in Chromium: navigation to rendered (median of {LOADS})", figure, "s", floor,
-                "bare page", GOAL,
-                note="browser: page.goto until the script has finished (stApp notRunning, no status widget), "
-                     "no element is still a loading skeleton and every Vega-Lite chart has a canvas/svg "
-                     "(tests/browser/browsing.py, open_rendered); the same check for the bare page")]
+    return [
+        Row(
+            f"overview in Chromium: navigation to rendered (median of {LOADS})",
+            figure,
+            "s",
+            floor,
+            "bare page",
+            GOAL,
+            note="browser: page.goto until the script has finished (stApp notRunning, no status widget), "
+            "no element is still a loading skeleton and every Vega-Lite chart has a canvas/svg "
+            "(tests/browser/browsing.py, open_rendered); the same check for the bare page",
+        )
+    ]

@@ -57,9 +57,18 @@ def import_rows(sizes: list[int]) -> tuple[list[Row], dict[int, float], dict[int
         assert check.ok, check.problems[:3]
         goal = GOAL_AT_1M if n >= 1_000_000 else None
         size = f"{len(data) / 2**20:.0f} MB" if len(data) >= 2**20 else f"{len(data) / 1024:.0f} KB"
-        rows.append(Row(f"import {label(n)} rows: read+parse+validate", min(check_s), "s", floor, "read_csv", goal,
-                        note=f"import {label(n)}: a GBK CSV of {size}, {INDICATORS:,} indicators, every value "
-                             "written with units/magnitudes/commas; best of " + str(repeat)))
+        rows.append(
+            Row(
+                f"import {label(n)} rows: read+parse+validate",
+                min(check_s),
+                "s",
+                floor,
+                "read_csv",
+                goal,
+                note=f"import {label(n)}: a GBK CSV of {size}, {INDICATORS:,} indicators, every value "
+                "written with units/magnitudes/commas; best of " + str(repeat),
+            )
+        )
         total = min(c + p for c, p in zip(check_s, preview_s))
         totals[n] = total
         rows.append(Row(f"import {label(n)} rows: the same + preview", total, "s", floor, "read_csv", goal))
@@ -70,8 +79,15 @@ def exponent_row(totals: dict[int, float]) -> Row:
     sizes = sorted(totals)
     slope = loglog_slope(sizes, [totals[n] for n in sizes])
     span = f"{label(sizes[0])}–{label(sizes[-1])}"
-    return Row(f"import time growth exponent ({span})", slope, "", 1.0, "(linear)", 1.15,
-               note=f"exponent: slope of log(time) on log(rows) of import + preview over {span}; 1 is linear")
+    return Row(
+        f"import time growth exponent ({span})",
+        slope,
+        "",
+        1.0,
+        "(linear)",
+        1.15,
+        note=f"exponent: slope of log(time) on log(rows) of import + preview over {span}; 1 is linear",
+    )
 
 
 def memory_row(n_rows: int, data: bytes) -> Row:
@@ -81,16 +97,28 @@ def memory_row(n_rows: int, data: bytes) -> Row:
         path.write_bytes(data)
         results = {}
         for kind in ("import", "read_csv"):
-            out = subprocess.run([sys.executable, "-m", "benchmarks.peak", kind, str(path), str(n_rows)], cwd=ROOT,
-                                 check=True, capture_output=True, text=True, timeout=900)
+            out = subprocess.run(
+                [sys.executable, "-m", "benchmarks.peak", kind, str(path), str(n_rows)],
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+                text=True,
+                timeout=900,
+            )
             results[kind] = json.loads(out.stdout.strip().splitlines()[-1])
     used = results["import"]["peak_mb"] - results["import"]["before_mb"]
     read_csv_used = results["read_csv"]["peak_mb"] - results["read_csv"]["before_mb"]
-    return Row(f"import {label(n_rows)} rows: peak memory", used, "MB", results["read_csv"]["frame_mb"],
-               "DataFrame", GOAL_AT_1M if n_rows >= 1_000_000 else None,
-               note=f"memory {label(n_rows)}: peak RSS above the process's resident size before the import (file "
-                    f"bytes and stored figures already loaded), in a fresh process; floor = read_csv's DataFrame, "
-                    f"memory_usage(deep=True); read_csv itself peaked {read_csv_used:.0f} MB above its start")
+    return Row(
+        f"import {label(n_rows)} rows: peak memory",
+        used,
+        "MB",
+        results["read_csv"]["frame_mb"],
+        "DataFrame",
+        GOAL_AT_1M if n_rows >= 1_000_000 else None,
+        note=f"memory {label(n_rows)}: peak RSS above the process's resident size before the import (file "
+        f"bytes and stored figures already loaded), in a fresh process; floor = read_csv's DataFrame, "
+        f"memory_usage(deep=True); read_csv itself peaked {read_csv_used:.0f} MB above its start",
+    )
 
 
 def figures_frame(n_rows: int, shipped: pd.DataFrame) -> pd.DataFrame:
@@ -115,6 +143,14 @@ def status_rows(sizes: list[int]) -> list[Row]:
         data = figures.to_csv(index=False).encode("utf-8")
         floor = best_of(lambda d=data: pd.read_csv(io.BytesIO(d), low_memory=False), 3)
         seconds = best_of(lambda f=figures: build_snapshot(plan, f, 2), 3 if n <= 100_000 else 2)
-        rows.append(Row(f"status {label(n)} figures: build_snapshot", seconds, "s", floor, "read_csv",
-                        GOAL_AT_1M if n >= 1_000_000 else None))
+        rows.append(
+            Row(
+                f"status {label(n)} figures: build_snapshot",
+                seconds,
+                "s",
+                floor,
+                "read_csv",
+                GOAL_AT_1M if n >= 1_000_000 else None,
+            )
+        )
     return rows

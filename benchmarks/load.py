@@ -29,8 +29,14 @@ from browsing import CHROMIUM, CHROMIUM_ARGS, DONE_JS, AppServer  # noqa: E402
 from tracker.i18n import t  # noqa: E402
 
 # The pages a session cycles through, by url path, with the heading that shows the page has arrived.
-CYCLE = [("doubling", "page_doubling"), ("industries", "page_industries"), ("indicator", "page_indicator"),
-         ("history", "page_history"), ("method", "method_title"), ("", "app_title")]
+CYCLE = [
+    ("doubling", "page_doubling"),
+    ("industries", "page_industries"),
+    ("indicator", "page_indicator"),
+    ("history", "page_history"),
+    ("method", "method_title"),
+    ("", "app_title"),
+]
 RENDER_TIMEOUT_MS = 180_000  # 20 Chromium tabs on 2 cores starve each other: a slow page is data, not an error
 
 
@@ -63,8 +69,11 @@ async def run_session(browser, server: AppServer, session: Session, deadline: fl
             try:
                 links = page.locator("[data-testid='stSidebar'] a[data-testid='stPageLink-NavLink']")
                 # The home page's link has no path of its own (its href is "" or only a query string): the first link.
-                link = links.first if not path else page.locator(
-                    f"[data-testid='stSidebar'] a[data-testid='stPageLink-NavLink'][href^='{path}']")
+                link = (
+                    links.first
+                    if not path
+                    else page.locator(f"[data-testid='stSidebar'] a[data-testid='stPageLink-NavLink'][href^='{path}']")
+                )
                 await link.click(timeout=RENDER_TIMEOUT_MS)
                 await rendered(page, t(heading, "zh"))
             except Exception as err:  # noqa: BLE001 - count it and go on: a load test reports, it does not stop
@@ -90,8 +99,21 @@ async def editor(database_url: str, deadline: float, every_s: float, workdir: Pa
         value = 1767.3 + k / 10
         path.write_bytes(f"指标编号,时期,数值,备注,来源\r\ngdp,2023年,{value:.1f},load {k},load test\r\n".encode("gbk"))
         process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "tracker", "--db", database_url, "import", str(path), "--author", "load",
-            "--comment", f"load upload {k}", cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            sys.executable,
+            "-m",
+            "tracker",
+            "--db",
+            database_url,
+            "import",
+            str(path),
+            "--author",
+            "load",
+            "--comment",
+            f"load upload {k}",
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         _, err = await process.communicate()
         if process.returncode == 0:
             stored.append(k)
@@ -112,25 +134,34 @@ def cpu_seconds(pid: int | None = None) -> float:
     return (int(fields[11]) + int(fields[12])) / ticks
 
 
-async def run(seconds: float, sessions: int, browsers: int, every_s: float, database_url: str,
-              workdir: Path, ramp_s: float) -> tuple[list[Session], list[int], dict[str, float]]:
+async def run(
+    seconds: float, sessions: int, browsers: int, every_s: float, database_url: str, workdir: Path, ramp_s: float
+) -> tuple[list[Session], list[int], dict[str, float]]:
     from playwright.async_api import async_playwright
 
     server = AppServer(database_url)
     try:
         server.wait_healthy()
         async with async_playwright() as playwright:
-            chromiums = [await playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                                          args=CHROMIUM_ARGS) for _ in range(browsers)]
+            chromiums = [
+                await playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+                for _ in range(browsers)
+            ]
             deadline = time.monotonic() + seconds
             people = [Session(i) for i in range(sessions)]
             cpu = {"server": cpu_seconds(server.process.pid), "machine": cpu_seconds(), "wall": time.monotonic()}
             results = await asyncio.gather(
                 editor(database_url, deadline, every_s, workdir),
-                *(run_session(chromiums[i % browsers], server, s, deadline, ramp_s * i / sessions)
-                  for i, s in enumerate(people)))
-            cpu = {"server": cpu_seconds(server.process.pid) - cpu["server"],
-                   "machine": cpu_seconds() - cpu["machine"], "wall": time.monotonic() - cpu["wall"]}
+                *(
+                    run_session(chromiums[i % browsers], server, s, deadline, ramp_s * i / sessions)
+                    for i, s in enumerate(people)
+                ),
+            )
+            cpu = {
+                "server": cpu_seconds(server.process.pid) - cpu["server"],
+                "machine": cpu_seconds() - cpu["machine"],
+                "wall": time.monotonic() - cpu["wall"],
+            }
             for chromium in chromiums:
                 await chromium.close()
         log = server.log_tail(2000)
@@ -148,8 +179,9 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.load", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.load", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--browsers", type=int, default=2)
@@ -166,8 +198,9 @@ def main() -> int:
         url = f"sqlite:///{tmp}/load.db"
         with Store(url) as store:
             first = store.latest_revision()
-        people, stored, cpu = asyncio.run(run(args.seconds, args.sessions, args.browsers, args.upload_every, url,
-                                              Path(tmp), args.ramp))
+        people, stored, cpu = asyncio.run(
+            run(args.seconds, args.sessions, args.browsers, args.upload_every, url, Path(tmp), args.ramp)
+        )
         with Store(url) as store:
             revisions = store.revisions()
         comments = set(revisions["comment"])
@@ -179,19 +212,27 @@ def main() -> int:
     problems = [f"session {p.number}: {text}" for p in people for text in p.problems]
     silent = [p.number for p in people if not p.renders]
     stuck = [p.number for p in people if p.renders and not any(how == "switch page" for how, _ in p.renders)]
-    print(f"{len(people)} sessions in {args.browsers} Chromium processes for {args.seconds:.0f} s on 127.0.0.1; "
-          f"an editor uploading every {args.upload_every:.0f} s through `python -m tracker import`")
+    print(
+        f"{len(people)} sessions in {args.browsers} Chromium processes for {args.seconds:.0f} s on 127.0.0.1; "
+        f"an editor uploading every {args.upload_every:.0f} s through `python -m tracker import`"
+    )
     print(f"rendered pages: {len(times)} ({len(opens)} first loads of the overview, {len(switches)} page switches)")
     if times:
-        print(f"time to a rendered page: median {statistics.median(times):.2f} s, p95 {percentile(times, 0.95):.2f} s "
-              f"(first load median {statistics.median(opens):.2f} s; page switch median "
-              f"{statistics.median(switches) if switches else float('nan'):.2f} s, "
-              f"p95 {percentile(switches, 0.95) if switches else float('nan'):.2f} s)")
-    print(f"uploads stored: {len(stored)}; revisions in the store: {len(revisions)} (revision {first} before); "
-          f"lost: {len(lost)}")
-    print(f"CPU over {cpu['wall']:.0f} s on {os.cpu_count()} cores: the app server {cpu['server']:.0f} s, "
-          f"everything (Chromium, the editor's CLI, this script) {cpu['machine']:.0f} s of "
-          f"{cpu['wall'] * (os.cpu_count() or 1):.0f} s available")
+        print(
+            f"time to a rendered page: median {statistics.median(times):.2f} s, p95 {percentile(times, 0.95):.2f} s "
+            f"(first load median {statistics.median(opens):.2f} s; page switch median "
+            f"{statistics.median(switches) if switches else float('nan'):.2f} s, "
+            f"p95 {percentile(switches, 0.95) if switches else float('nan'):.2f} s)"
+        )
+    print(
+        f"uploads stored: {len(stored)}; revisions in the store: {len(revisions)} (revision {first} before); "
+        f"lost: {len(lost)}"
+    )
+    print(
+        f"CPU over {cpu['wall']:.0f} s on {os.cpu_count()} cores: the app server {cpu['server']:.0f} s, "
+        f"everything (Chromium, the editor's CLI, this script) {cpu['machine']:.0f} s of "
+        f"{cpu['wall'] * (os.cpu_count() or 1):.0f} s available"
+    )
     if silent:
         print(f"sessions that never rendered a page: {silent}")
     if stuck:

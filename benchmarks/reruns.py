@@ -70,14 +70,32 @@ def rerun_rows(shipped_url: str, big_url: str | None) -> list[Row]:
     rows, shipped = [], {}
     for page in ("overview", "doubling"):
         shipped[page] = page_rerun_ms(page, shipped_url)
-        rows.append(Row(f"rerun {page}, shipped figures (median of {REPEAT})", shipped[page], "ms", floor,
-                        "one-line app", GOAL_MS, goal_on_figure=True))
+        rows.append(
+            Row(
+                f"rerun {page}, shipped figures (median of {REPEAT})",
+                shipped[page],
+                "ms",
+                floor,
+                "one-line app",
+                GOAL_MS,
+                goal_on_figure=True,
+            )
+        )
     if big_url:
         for page in ("overview", "doubling"):
-            rows.append(Row(f"rerun {page}, 1M figures in the store", page_rerun_ms(page, big_url), "ms",
-                            shipped[page], f"shipped {page}", GOAL_BIG,
-                            note=f"1M store: {BIG_INDICATORS:,} synthetic indicators × {BIG_PERIODS} months beside "
-                                 "the shipped figures, committed with Store.commit to a temporary SQLite file; "
-                                 "the plan is the shipped one (see benchmarks/reruns.py, build_big_store)"
-                            if page == "overview" else ""))
+            rows.append(
+                Row(
+                    f"rerun {page}, 1M figures in the store",
+                    page_rerun_ms(page, big_url),
+                    "ms",
+                    shipped[page],
+                    f"shipped {page}",
+                    GOAL_BIG,
+                    note=f"1M store: {BIG_INDICATORS:,} synthetic indicators × {BIG_PERIODS} months beside "
+                    "the shipped figures, committed with Store.commit to a temporary SQLite file; "
+                    "the plan is the shipped one (see benchmarks/reruns.py, build_big_store)"
+                    if page == "overview"
+                    else "",
+                )
+            )
     return rows

@@ -25,8 +25,15 @@ def synthetic_rows(indicators: int, periods: int) -> pd.DataFrame:
     """``indicators`` × ``periods`` monthly figures (indicator_id, period, value, note, source)."""
     ids = np.repeat([f"metric_{i:05d}" for i in range(indicators)], periods)
     labels = np.tile([f"{1900 + p // 12}-{p % 12 + 1:02d}" for p in range(periods)], indicators)
-    return pd.DataFrame({"indicator_id": ids, "period": labels, "value": np.arange(len(ids), dtype=float),
-                         "note": "", "source": "benchmark"})
+    return pd.DataFrame(
+        {
+            "indicator_id": ids,
+            "period": labels,
+            "value": np.arange(len(ids), dtype=float),
+            "note": "",
+            "source": "benchmark",
+        }
+    )
 
 
 def timed(label: str, call):

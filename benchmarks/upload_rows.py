@@ -27,14 +27,16 @@ _WRITTEN = {
 def synthetic_indicators(count: int) -> pd.DataFrame:
     """An indicators table (id, name_zh, name_en, unit, measure, formula) of ``count`` synthetic indicators."""
     ids = [f"metric_{i:05d}" for i in range(count)]
-    return pd.DataFrame({
-        "id": ids,
-        "name_zh": [f"指标{i:05d}" for i in range(count)],
-        "name_en": [f"Metric {i:05d}" for i in range(count)],
-        "unit": [UNITS[i % len(UNITS)] for i in range(count)],
-        "measure": ["flow"] * count,
-        "formula": [""] * count,
-    }).set_index("id", drop=False)
+    return pd.DataFrame(
+        {
+            "id": ids,
+            "name_zh": [f"指标{i:05d}" for i in range(count)],
+            "name_en": [f"Metric {i:05d}" for i in range(count)],
+            "unit": [UNITS[i % len(UNITS)] for i in range(count)],
+            "measure": ["flow"] * count,
+            "formula": [""] * count,
+        }
+    ).set_index("id", drop=False)
 
 
 def _periods(count: int) -> list[str]:
@@ -79,8 +81,10 @@ def current_figures(n_rows: int, indicator_ids: list[str]) -> pd.DataFrame:
     from tracker.periods import canonical
 
     labels = [canonical(p) for p in periods]
-    frame = pd.DataFrame([(ident, label, 1000.0 + k) for i, ident in enumerate(indicator_ids[::2])
-                          for k, label in enumerate(labels)], columns=["indicator_id", "period", "value"])
+    frame = pd.DataFrame(
+        [(ident, label, 1000.0 + k) for i, ident in enumerate(indicator_ids[::2]) for k, label in enumerate(labels)],
+        columns=["indicator_id", "period", "value"],
+    )
     return frame.assign(note="", source="市统计局")
 
 
@@ -96,9 +100,11 @@ def main(n_rows: int = 100_000) -> None:
     checked = time.perf_counter()
     shown = preview(check.rows, current)
     done = time.perf_counter()
-    print(f"{n_rows} rows, {len(data) / 1e6:.1f} MB: check_upload {checked - start:.2f} s, "
-          f"preview {done - checked:.2f} s, total {done - start:.2f} s; {len(check.problems)} problems, "
-          f"{shown['status'].value_counts().to_dict()}")
+    print(
+        f"{n_rows} rows, {len(data) / 1e6:.1f} MB: check_upload {checked - start:.2f} s, "
+        f"preview {done - checked:.2f} s, total {done - start:.2f} s; {len(check.problems)} problems, "
+        f"{shown['status'].value_counts().to_dict()}"
+    )
 
 
 if __name__ == "__main__":

@@ -84,8 +84,10 @@ def editor_gate(lang: str) -> bool:
                     st.rerun()
                 else:
                     wait = throttle.failed(client)
-                    st.error(t("passcode_wrong", lang) + (
-                        " " + t("passcode_throttled", lang, s=math.ceil(wait)) if wait > 0 else ""))
+                    st.error(
+                        t("passcode_wrong", lang)
+                        + (" " + t("passcode_throttled", lang, s=math.ceil(wait)) if wait > 0 else "")
+                    )
         return False
     if visitor_is_on_this_machine():
         return True

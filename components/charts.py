@@ -124,8 +124,11 @@ def doubling_chart(
     if target is not None:
         rule = pd.DataFrame({"value": [target], "text": [f"{t('target', lang)} ×2 = {target:,.1f}"]})
         layers.append(alt.Chart(rule).mark_rule(color=TARGET, strokeDash=[2, 2]).encode(y="value:Q"))
-        layers.append(alt.Chart(rule).mark_text(align="left", dx=4, dy=-8, color=TARGET)
-                      .encode(y="value:Q", x=alt.value(0), text="text:N"))
+        layers.append(
+            alt.Chart(rule)
+            .mark_text(align="left", dx=4, dy=-8, color=TARGET)
+            .encode(y="value:Q", x=alt.value(0), text="text:N")
+        )
     return alt.layer(*layers).properties(height=380).resolve_scale(color="shared")
 
 
@@ -149,8 +152,17 @@ def indicator_chart(
         .tolist()
     )
     # One colour per kind of series, whatever order the series arrive in.
-    kinds = {t(key, lang): hue for key, hue in (("path_actual", ACTUAL), ("path_ytd", YTD), ("required_rate", REQUIRED),
-                                                 ("projected", PROJECTION), ("target", TARGET), ("baseline", BASELINE))}
+    kinds = {
+        t(key, lang): hue
+        for key, hue in (
+            ("path_actual", ACTUAL),
+            ("path_ytd", YTD),
+            ("required_rate", REQUIRED),
+            ("projected", PROJECTION),
+            ("target", TARGET),
+            ("baseline", BASELINE),
+        )
+    }
     color = alt.Color(
         "label:N",
         title=t("series", lang),
@@ -191,8 +203,9 @@ def indicator_chart(
             .encode(x=x, y=y, color=color, tooltip=tooltip)
         )
         # Labels sit left of their mark so that the last year's label is not cut at the edge.
-        layers.append(alt.Chart(marks).mark_text(dy=-14, align="right", fontSize=12, color=TARGET)
-                      .encode(x=x, y=y, text="text:N"))
+        layers.append(
+            alt.Chart(marks).mark_text(dy=-14, align="right", fontSize=12, color=TARGET).encode(x=x, y=y, text="text:N")
+        )
     return alt.layer(*layers).properties(height=340)
 
 

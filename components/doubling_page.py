@@ -58,8 +58,9 @@ def render() -> None:
         st.markdown(t("scenario_never", language, rate=fmt_pct(dbl.scenario_rate)))
     cols = st.columns(4)
     unit = unit_label(indicator["unit"], language)  # in the label, so that the number is never cut short
-    cols[0].metric(f"{t('baseline', language)} ({dbl.baseline_year}), {unit}", fmt_number(dbl.baseline_value),
-                   border=True)
+    cols[0].metric(
+        f"{t('baseline', language)} ({dbl.baseline_year}), {unit}", fmt_number(dbl.baseline_value), border=True
+    )
     cols[1].metric(f"{t('target', language)} (×2), {unit}", fmt_number(dbl.target_value), border=True)
     cols[2].metric(f"{t('latest', language)} ({dbl.latest_year}), {unit}", fmt_number(dbl.latest_value), border=True)
     cols[3].metric(t("actual_rate", language), fmt_pct(dbl.actual_rate) + t("per_year", language), border=True)

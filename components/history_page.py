@@ -18,8 +18,16 @@ log = logging.getLogger(__name__)
 
 def revisions_frame(revisions: pd.DataFrame, language: str) -> pd.DataFrame:
     """The revision list as readers see it, newest first."""
-    columns = {"revision": "revision", "created_at": "created_at", "author": "author", "comment": "comment",
-               "added": "added", "changed": "changed", "removed": "removed", "restored_from": "restored_from"}
+    columns = {
+        "revision": "revision",
+        "created_at": "created_at",
+        "author": "author",
+        "comment": "comment",
+        "added": "added",
+        "changed": "changed",
+        "removed": "removed",
+        "restored_from": "restored_from",
+    }
     frame = revisions[list(columns)].copy()
     frame["created_at"] = pd.to_datetime(frame["created_at"], utc=True).dt.strftime("%Y-%m-%d %H:%M")
     frame["restored_from"] = pd.to_numeric(frame["restored_from"], errors="coerce").astype("Int64")
@@ -29,14 +37,16 @@ def revisions_frame(revisions: pd.DataFrame, language: str) -> pd.DataFrame:
 def diff_frame(diff: pd.DataFrame, indicators: pd.DataFrame, language: str) -> pd.DataFrame:
     """A comparison as readers see it: indicator name, period, old → new value, what changed."""
     names = indicators["name_zh" if language == "zh" else "name_en"]
-    return pd.DataFrame({
-        t("indicator", language): diff["indicator_id"].map(names).fillna(diff["indicator_id"]),
-        t("period", language): diff["period"],
-        t("old_value", language): pd.to_numeric(diff["old_value"], errors="coerce"),
-        t("new_value", language): pd.to_numeric(diff["new_value"], errors="coerce"),
-        t("preview_status", language): diff["status"].map(lambda s: t(f"status_{s}", language)),
-        t("fields", language): diff.get("fields", pd.Series("", index=diff.index)).fillna(""),
-    })
+    return pd.DataFrame(
+        {
+            t("indicator", language): diff["indicator_id"].map(names).fillna(diff["indicator_id"]),
+            t("period", language): diff["period"],
+            t("old_value", language): pd.to_numeric(diff["old_value"], errors="coerce"),
+            t("new_value", language): pd.to_numeric(diff["new_value"], errors="coerce"),
+            t("preview_status", language): diff["status"].map(lambda s: t(f"status_{s}", language)),
+            t("fields", language): diff.get("fields", pd.Series("", index=diff.index)).fillna(""),
+        }
+    )
 
 
 def render() -> None:
@@ -55,8 +65,12 @@ def render() -> None:
     params = {"rev": str(chosen)} if chosen != numbers[0] else {}
     if language != "zh":
         params["lang"] = language
-    st.page_link("app_pages/overview.py", label=t("view_revision", language), icon=":material/visibility:",
-                 query_params=params or None)
+    st.page_link(
+        "app_pages/overview.py",
+        label=t("view_revision", language),
+        icon=":material/visibility:",
+        query_params=params or None,
+    )
 
     st.subheader(t("compare", language))
     cols = st.columns(2)

@@ -61,22 +61,36 @@ def chart_frames(snapshot, indicator: pd.Series, milestone: str | None, language
             }
         )
         if isinstance(row.baseline_period, str) and not is_missing(row.baseline_value):
-            marks.append({"year": float(period_year(row.baseline_period)), "value": row.baseline_value,
-                          "label": t("baseline", language),
-                          "text": f"{t('baseline', language)} {fmt_number(row.baseline_value)}"})
+            marks.append(
+                {
+                    "year": float(period_year(row.baseline_period)),
+                    "value": row.baseline_value,
+                    "label": t("baseline", language),
+                    "text": f"{t('baseline', language)} {fmt_number(row.baseline_value)}",
+                }
+            )
         # The required path from the baseline and the projection from the latest figure, up to the target year.
         if not is_missing(row.required_rate) and isinstance(row.baseline_period, str):
-            paths.append(projection_path(period_year(row.baseline_period), row.baseline_value, row.required_rate,
-                                         target_year, row.pace_method)
-                         .assign(series=f"req_{row.target_period}", label=t("required_rate", language)))
+            paths.append(
+                projection_path(
+                    period_year(row.baseline_period),
+                    row.baseline_value,
+                    row.required_rate,
+                    target_year,
+                    row.pace_method,
+                ).assign(series=f"req_{row.target_period}", label=t("required_rate", language))
+            )
         if not is_missing(row.actual_rate) and isinstance(row.latest_period, str):
-            paths.append(projection_path(period_year(row.latest_period), row.latest_value, row.actual_rate,
-                                         target_year, row.pace_method)
-                         .assign(series=f"proj_{row.target_period}", label=t("projected", language)))
+            paths.append(
+                projection_path(
+                    period_year(row.latest_period), row.latest_value, row.actual_rate, target_year, row.pace_method
+                ).assign(series=f"proj_{row.target_period}", label=t("projected", language))
+            )
     return (
         history,
         pd.DataFrame(marks, columns=["year", "value", "label", "text"]).drop_duplicates(["year", "label"]),
-        pd.concat(paths, ignore_index=True).astype({"year": float}) if paths
+        pd.concat(paths, ignore_index=True).astype({"year": float})
+        if paths
         else pd.DataFrame(columns=["year", "value", "series", "label"]),
     )
 
@@ -126,8 +140,7 @@ def render() -> None:
     if history.empty and marks.empty:
         st.info(t("no_figure", language))
     else:
-        st.altair_chart(indicator_chart(history, marks, paths, axis_unit, language), width="stretch",
-                        height=520)
+        st.altair_chart(indicator_chart(history, marks, paths, axis_unit, language), width="stretch", height=520)
     for _, row in status.iterrows():
         if milestone and row["target_period"] != milestone:
             continue

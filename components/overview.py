@@ -144,8 +144,10 @@ def sources_html(lines: list[str], language: str) -> str:
     markup = escape("\n".join(shown))
     if shown != lines:
         full = "\n".join(lines)
-        markup += (f'<details><summary>{escape(t("full_note", language, n=len(full)))}</summary>'
-                   f"<div>{escape(full)}</div></details>")
+        markup += (
+            f"<details><summary>{escape(t('full_note', language, n=len(full)))}</summary>"
+            f"<div>{escape(full)}</div></details>"
+        )
     return markup
 
 
@@ -155,15 +157,17 @@ CARD_LIMIT = 30  # indicators per pillar shown as cards; more go into a table
 def summary_table(status, indicators, language: str):
     """Status rows as a compact table: name, latest figure and period, target, progress, status (icon and word)."""
     names = indicators["name_zh" if language == "zh" else "name_en"]
-    return pd.DataFrame({
-        t("indicator", language): status["indicator_id"].map(names),
-        t("latest", language): status["latest_value"],
-        t("period", language): status["latest_period"],
-        t("target", language): status["target_value"],
-        t("milestone", language): status["target_period"],
-        t("progress", language): (status["progress"] * 100).round(1),
-        t("status", language): status["status"].map(lambda s: status_label(s, language)),
-    })
+    return pd.DataFrame(
+        {
+            t("indicator", language): status["indicator_id"].map(names),
+            t("latest", language): status["latest_value"],
+            t("period", language): status["latest_period"],
+            t("target", language): status["target_value"],
+            t("milestone", language): status["target_period"],
+            t("progress", language): (status["progress"] * 100).round(1),
+            t("status", language): status["status"].map(lambda s: status_label(s, language)),
+        }
+    )
 
 
 def render() -> None:

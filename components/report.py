@@ -183,6 +183,7 @@ def _doubling_sentence(snapshot, lang: str) -> str:
     dbl = snapshot.doubling
     return t("doubling_missing", lang) if dbl is None else doubling_sentence(dbl, lang)
 
+
 def _figure(spec: dict | None, prefix: str, caption: str) -> str:
     if spec is None:
         return f'<p class="note">{_e(caption)}</p>'

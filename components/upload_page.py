@@ -31,25 +31,34 @@ CHECK_KEY = "_upload_check"
 def problems_frame(problems, language: str) -> pd.DataFrame:
     """Problems as a table of plain text (row, column, what is wrong): nothing from a file is rendered as markup."""
     return pd.DataFrame(
-        [{t("row", language): p.row if p.row is not None else "", t("column", language): p.column or "",
-          t("problem", language): p.message(language)} for p in problems],
-        columns=[t("row", language), t("column", language), t("problem", language)])
+        [
+            {
+                t("row", language): p.row if p.row is not None else "",
+                t("column", language): p.column or "",
+                t("problem", language): p.message(language),
+            }
+            for p in problems
+        ],
+        columns=[t("row", language), t("column", language), t("problem", language)],
+    )
 
 
 def preview_frame(shown: pd.DataFrame, names: pd.Series, language: str) -> pd.DataFrame:
     """The preview as the user reads it: kind, indicator, period, old → new, change in %, a flag to check."""
     kind = shown["status"].astype(str).map(lambda s: t(f"status_{s}", language))  # plain text, as before
-    return pd.DataFrame({
-        t("row", language): shown["row"],
-        t("preview_status", language): kind,
-        t("indicator", language): shown["indicator_id"].map(names).fillna(shown["indicator_id"]),
-        t("period", language): shown["period"],
-        t("old_value", language): shown["old_value"],
-        t("new_value", language): shown["value"],
-        t("change_pct", language): shown["change_pct"].round(1),
-        # preview gives the reasons as categoricals (each text once): shown as plain text, as before
-        t("check_again", language): shown["reason_zh" if language == "zh" else "reason_en"].astype(str).fillna(""),
-    })
+    return pd.DataFrame(
+        {
+            t("row", language): shown["row"],
+            t("preview_status", language): kind,
+            t("indicator", language): shown["indicator_id"].map(names).fillna(shown["indicator_id"]),
+            t("period", language): shown["period"],
+            t("old_value", language): shown["old_value"],
+            t("new_value", language): shown["value"],
+            t("change_pct", language): shown["change_pct"].round(1),
+            # preview gives the reasons as categoricals (each text once): shown as plain text, as before
+            t("check_again", language): shown["reason_zh" if language == "zh" else "reason_en"].astype(str).fillna(""),
+        }
+    )
 
 
 @dataclass(frozen=True)
@@ -65,11 +74,14 @@ class ProblemSummary:
     def of(cls, problems: list[Problem]) -> ProblemSummary:
         kinds: dict[tuple[str, str], list] = {}
         for problem in problems:
-            entry = kinds.setdefault((problem.column or "", problem.code),
-                                     [0, problem.row, problem.message_zh, problem.message_en])
+            entry = kinds.setdefault(
+                (problem.column or "", problem.code), [0, problem.row, problem.message_zh, problem.message_en]
+            )
             entry[0] += 1
-        frame = pd.DataFrame([(column, code, *entry) for (column, code), entry in kinds.items()],
-                             columns=["column", "code", "count", "first_row", "example_zh", "example_en"])
+        frame = pd.DataFrame(
+            [(column, code, *entry) for (column, code), entry in kinds.items()],
+            columns=["column", "code", "count", "first_row", "example_zh", "example_en"],
+        )
         return cls(len(problems), frame, problems[:MAX_PROBLEMS_KEPT])
 
 
@@ -110,16 +122,22 @@ def _check(file, store, language: str) -> CheckedUpload | None:
     bar = st.progress(0.0, text=t("checking", language))
     plan = store.plan()
     try:
-        check = check_upload(file.name, file.getvalue(), plan.indicators, dt.date.today(),
-                             progress=lambda f: bar.progress(min(max(f, 0.0), 1.0), text=t("checking", language)))
+        check = check_upload(
+            file.name,
+            file.getvalue(),
+            plan.indicators,
+            dt.date.today(),
+            progress=lambda f: bar.progress(min(max(f, 0.0), 1.0), text=t("checking", language)),
+        )
     except UploadError as err:
         bar.empty()
         st.error(t("file_unreadable", language, message=err.message_zh if language == "zh" else err.message_en))
         return None
     bar.empty()
     if check.ok:
-        checked = CheckedUpload(file.file_id, base, check, preview(check.rows, store.figures(base)), check.warnings,
-                                None)
+        checked = CheckedUpload(
+            file.file_id, base, check, preview(check.rows, store.figures(base)), check.warnings, None
+        )
     else:
         checked = CheckedUpload(file.file_id, base, None, None, check.warnings, ProblemSummary.of(check.problems))
     st.session_state[CHECK_KEY] = checked
@@ -140,18 +158,29 @@ def render() -> None:
     snap = view.snapshot
     cols = st.columns(2)
     # Made when clicked, not on every rerun of the page (an XLSX costs tens of milliseconds).
-    cols[0].download_button(t("template_csv", language), lambda: template_csv(snap.plan.indicators, snap.figures),
-                            "tracker-template.csv", "text/csv", icon=":material/download:", on_click="ignore")
-    cols[1].download_button(t("template_xlsx", language), lambda: template_xlsx(snap.plan.indicators, snap.figures),
-                            "tracker-template.xlsx",
-                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                            icon=":material/download:", on_click="ignore")
+    cols[0].download_button(
+        t("template_csv", language),
+        lambda: template_csv(snap.plan.indicators, snap.figures),
+        "tracker-template.csv",
+        "text/csv",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    cols[1].download_button(
+        t("template_xlsx", language),
+        lambda: template_xlsx(snap.plan.indicators, snap.figures),
+        "tracker-template.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/download:",
+        on_click="ignore",
+    )
     if not editor_gate(language):
         return
     open_server_warning(language)
     store = get_store(database_url())
-    file = st.file_uploader(t("choose_file", language), type=["csv", "txt", "tsv", "xlsx"], key="upload",
-                            max_upload_size=MAX_MB)
+    file = st.file_uploader(
+        t("choose_file", language), type=["csv", "txt", "tsv", "xlsx"], key="upload", max_upload_size=MAX_MB
+    )
     if file is None:
         st.session_state.pop(CHECK_KEY, None)
         return
@@ -168,8 +197,16 @@ def render() -> None:
         st.info(t("no_rows", language))
         return
     counts = shown["status"].value_counts()
-    st.info(t("preview_summary", language, new=int(counts.get("new", 0)), changed=int(counts.get("changed", 0)),
-              unchanged=int(counts.get("unchanged", 0)), flagged=int(shown["implausible"].sum())))
+    st.info(
+        t(
+            "preview_summary",
+            language,
+            new=int(counts.get("new", 0)),
+            changed=int(counts.get("changed", 0)),
+            unchanged=int(counts.get("unchanged", 0)),
+            flagged=int(shown["implausible"].sum()),
+        )
+    )
     names = snap.plan.indicators["name_zh" if language == "zh" else "name_en"]
     st.dataframe(preview_frame(shown, names, language), hide_index=True, width="stretch")
     if checked.refused is not None:
@@ -186,13 +223,26 @@ def show_problems(summary: ProblemSummary, file, store, language: str) -> None:
     if summary.total > len(summary.first):
         st.caption(t("problems_shown", language, shown=len(summary.first), n=summary.total))
         kinds = summary.kinds
-        st.dataframe(pd.DataFrame({
-            t("column", language): kinds["column"], t("problem_count", language): kinds["count"],
-            t("first_row", language): kinds["first_row"].map(lambda r: "" if r is None else str(r)),
-            t("example", language): kinds["example_zh" if language == "zh" else "example_en"],
-        }), hide_index=True, width="stretch")
-    st.download_button(t("problems_download", language), lambda: _full_problems_csv(file, store, language),
-                       "upload-problems.csv", "text/csv", icon=":material/download:", on_click="ignore")
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("column", language): kinds["column"],
+                    t("problem_count", language): kinds["count"],
+                    t("first_row", language): kinds["first_row"].map(lambda r: "" if r is None else str(r)),
+                    t("example", language): kinds["example_zh" if language == "zh" else "example_en"],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+    st.download_button(
+        t("problems_download", language),
+        lambda: _full_problems_csv(file, store, language),
+        "upload-problems.csv",
+        "text/csv",
+        icon=":material/download:",
+        on_click="ignore",
+    )
 
 
 def show_refusal(checked: CheckedUpload, names: pd.Series, language: str) -> None:
@@ -203,17 +253,34 @@ def show_refusal(checked: CheckedUpload, names: pd.Series, language: str) -> Non
     for indicator_id, period, now, revision in refused.keys:
         row = shown.loc[(indicator_id, period)] if (indicator_id, period) in shown.index else None
         # The id and period are the plan's and canonical, the numbers formatted here: only the name is escaped.
-        lines.append(t("stale_row", language, indicator=indicator_id, period=period,
-                       name=md_escape(str(names.get(indicator_id, indicator_id))), rev=revision,
-                       old=fmt_number(row["old_value"]) if row is not None else "—", now=fmt_number(now),
-                       mine=fmt_number(row["value"]) if row is not None else "—"))
+        lines.append(
+            t(
+                "stale_row",
+                language,
+                indicator=indicator_id,
+                period=period,
+                name=md_escape(str(names.get(indicator_id, indicator_id))),
+                rev=revision,
+                old=fmt_number(row["old_value"]) if row is not None else "—",
+                now=fmt_number(now),
+                mine=fmt_number(row["value"]) if row is not None else "—",
+            )
+        )
     if refused.conflicts > len(refused.keys):
         lines.append(t("stale_more", language, n=refused.conflicts - len(refused.keys)))
-    st.error(t("stale_refused", language, base=refused.base_revision, n=refused.conflicts,
-               latest=refused.latest_revision) + "\n\n" + "\n".join(f"- {line}" for line in lines),
-             icon=":material/sync_problem:")
-    st.button(t("check_again_button", language), key="check_again", type="primary", on_click=_check_again,
-              icon=":material/refresh:")
+    st.error(
+        t("stale_refused", language, base=refused.base_revision, n=refused.conflicts, latest=refused.latest_revision)
+        + "\n\n"
+        + "\n".join(f"- {line}" for line in lines),
+        icon=":material/sync_problem:",
+    )
+    st.button(
+        t("check_again_button", language),
+        key="check_again",
+        type="primary",
+        on_click=_check_again,
+        icon=":material/refresh:",
+    )
 
 
 def commit_form(store, checked: CheckedUpload, language: str) -> None:
@@ -229,8 +296,9 @@ def commit_form(store, checked: CheckedUpload, language: str) -> None:
         st.error(t("need_comment", language))
         return
     try:
-        revision = store.commit(checked.check.rows, author=author.strip(), comment=comment.strip(),
-                                base_revision=checked.base)
+        revision = store.commit(
+            checked.check.rows, author=author.strip(), comment=comment.strip(), base_revision=checked.base
+        )
     except NothingToCommit:
         st.info(t("nothing_new", language))
         return

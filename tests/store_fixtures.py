@@ -33,9 +33,11 @@ def postgres_url_or_skip(url: str | None = None) -> str:
             conn.exec_driver_sql("SELECT 1")
     except Exception as error:  # any reason the server cannot be used: say it and stop
         where = sa.make_url(url).render_as_string(hide_password=True)
-        reason = (f"no PostgreSQL server reachable at {where} ({type(error).__name__}: "
-                  f"{str(getattr(error, 'orig', error)).strip().splitlines()[0] if str(error).strip() else ''}); "
-                  "run .ci/postgres.sh as root, or set TRACKER_TEST_POSTGRES_URL")
+        reason = (
+            f"no PostgreSQL server reachable at {where} ({type(error).__name__}: "
+            f"{str(getattr(error, 'orig', error)).strip().splitlines()[0] if str(error).strip() else ''}); "
+            "run .ci/postgres.sh as root, or set TRACKER_TEST_POSTGRES_URL"
+        )
         if in_ci():
             pytest.fail("CI=true: " + reason, pytrace=False)
         pytest.skip(reason)

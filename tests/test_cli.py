@@ -266,8 +266,9 @@ def test_a_failed_check_is_summarised_in_chinese(capsys, tmp_path, db):
 def test_a_missing_file_exits_2_without_a_traceback_from_the_command_line(db, tmp_path):
     run = _tracker(db, "import", str(tmp_path / "missing.csv"))
     assert run.returncode == 2
-    assert run.stderr.strip().splitlines() == [f"error: cannot read {tmp_path / 'missing.csv'}: no such file; "
-                                               "check the path and try again"]
+    assert run.stderr.strip().splitlines() == [
+        f"error: cannot read {tmp_path / 'missing.csv'}: no such file; check the path and try again"
+    ]
 
 
 def _bad_rows(n: int, tmp_path: Path) -> Path:

@@ -134,11 +134,18 @@ HOSTILE_NOTE = " ".join(HOSTILE)
 @pytest.fixture
 def hostile_figures(fresh_store):
     """The newest figures of GDP and of an industry carry every hostile string as their note and source."""
-    rows = pd.DataFrame([
-        {"indicator_id": "gdp", "period": "2024", "value": 1900.0, "note": HOSTILE_NOTE, "source": HOSTILE_NOTE},
-        {"indicator_id": "industry_digital", "period": "2025", "value": 4500.0, "note": "PROXY " + HOSTILE_NOTE,
-         "source": HOSTILE_NOTE},
-    ])
+    rows = pd.DataFrame(
+        [
+            {"indicator_id": "gdp", "period": "2024", "value": 1900.0, "note": HOSTILE_NOTE, "source": HOSTILE_NOTE},
+            {
+                "indicator_id": "industry_digital",
+                "period": "2025",
+                "value": 4500.0,
+                "note": "PROXY " + HOSTILE_NOTE,
+                "source": HOSTILE_NOTE,
+            },
+        ]
+    )
     fresh_store.commit(rows, author="test", comment="hostile notes", base_revision=1)
     return fresh_store
 
@@ -146,8 +153,7 @@ def hostile_figures(fresh_store):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize(
     ("page", "params"),
-    [(p, {}) for p in PAGES]
-    + [("indicator", {"indicator": "gdp"}), ("indicator", {"indicator": "industry_digital"})],
+    [(p, {}) for p in PAGES] + [("indicator", {"indicator": "gdp"}), ("indicator", {"indicator": "industry_digital"})],
 )
 def test_uploaded_notes_and_sources_are_shown_as_text(app, hostile_figures, page, params, lang):
     at = app(page, lang, **params).run()

@@ -8,8 +8,13 @@ import upload_files as files
 
 from tracker.reading import ReadError, read_table
 
-FIRST_ROW = {"indicator": "gdp", "period": "2023年1-9月", "value": "1,234.5", "note": "初步核算",
-             "source": "济南市统计局"}
+FIRST_ROW = {
+    "indicator": "gdp",
+    "period": "2023年1-9月",
+    "value": "1,234.5",
+    "note": "初步核算",
+    "source": "济南市统计局",
+}
 
 
 @pytest.mark.parametrize(
@@ -92,8 +97,11 @@ def test_unknown_columns_are_ignored_with_a_warning_naming_them():
 
 
 def test_several_title_rows_and_blank_rows_keep_the_spreadsheet_row_numbers():
-    data = files.csv_bytes([files.FIGURES_ZH[0], ["", "", "", "", ""], files.FIGURES_ZH[1]], encoding="gbk",
-                           title=["济南高新区", "2023年统计数据"])
+    data = files.csv_bytes(
+        [files.FIGURES_ZH[0], ["", "", "", "", ""], files.FIGURES_ZH[1]],
+        encoding="gbk",
+        title=["济南高新区", "2023年统计数据"],
+    )
     table = read_table("f.csv", data)
     assert table.header_row == 3
     assert list(table.rows) == [4, 6]
@@ -160,20 +168,36 @@ def _slow_table(monkeypatch, data):
 def _same_tables(fast, slow):
     assert fast.frame.astype(str).to_dict("list") == slow.frame.astype(str).to_dict("list")
     assert list(fast.rows) == list(slow.rows)
-    assert (fast.header_row, fast.headers, fast.value_unit, fast.warnings, fast.refused, fast.records) == \
-        (slow.header_row, slow.headers, slow.value_unit, slow.warnings, slow.refused, slow.records)
+    assert (fast.header_row, fast.headers, fast.value_unit, fast.warnings, fast.refused, fast.records) == (
+        slow.header_row,
+        slow.headers,
+        slow.value_unit,
+        slow.warnings,
+        slow.refused,
+        slow.records,
+    )
 
 
 @pytest.mark.parametrize(
     "make",
-    [files.gbk_excel_csv, files.gb18030_csv, files.utf8_bom_csv, files.utf16_tab_text, files.semicolon_csv,
-     files.fullwidth_csv, files.wanyi_csv, files.bad_rows_csv,
-     lambda: files.csv_bytes([files.FIGURES_ZH[0], ["", "", "", "", ""], files.FIGURES_ZH[1]], encoding="gbk",
-                             title=["济南高新区", "2023年统计数据"]),
-     lambda: ("\ufeff\ufeffindicator,period,value\r\ngdp,2023,\"1\r\n2\"\r\n\r\ngdp,\"20\"\"24\",5\n"
-              .encode("utf-8-sig")),
-     lambda: b"indicator,period,value\r\ngdp,2023,1,extra\r\n",  # more cells than the header: the slow path
-     lambda: b"indicator,period,value\r\ngdp,2023,1\r\ngdp,2024,2,extra\r\n"],
+    [
+        files.gbk_excel_csv,
+        files.gb18030_csv,
+        files.utf8_bom_csv,
+        files.utf16_tab_text,
+        files.semicolon_csv,
+        files.fullwidth_csv,
+        files.wanyi_csv,
+        files.bad_rows_csv,
+        lambda: files.csv_bytes(
+            [files.FIGURES_ZH[0], ["", "", "", "", ""], files.FIGURES_ZH[1]],
+            encoding="gbk",
+            title=["济南高新区", "2023年统计数据"],
+        ),
+        lambda: '\ufeff\ufeffindicator,period,value\r\ngdp,2023,"1\r\n2"\r\n\r\ngdp,"20""24",5\n'.encode("utf-8-sig"),
+        lambda: b"indicator,period,value\r\ngdp,2023,1,extra\r\n",  # more cells than the header: the slow path
+        lambda: b"indicator,period,value\r\ngdp,2023,1\r\ngdp,2024,2,extra\r\n",
+    ],
 )
 def test_the_fast_path_reads_the_same_table_as_csv_reader(monkeypatch, make):
     data = make()
@@ -216,8 +240,9 @@ def test_texts_are_told_apart_as_pandas_factorize_does():
     from tracker.reading import _factorize_texts
 
     shared = "".join(["gd", "p"])  # one object in several cells, and equal texts in distinct objects
-    texts = np.array([shared, "gdp", "", shared, "".join(["", ""]), "万元", "gdp"[:3], "万" + "元", shared],
-                     dtype=object)
+    texts = np.array(
+        [shared, "gdp", "", shared, "".join(["", ""]), "万元", "gdp"[:3], "万" + "元", shared], dtype=object
+    )
     for cells in (texts, texts[::2], texts[:0], texts[:1]):
         codes, uniques = _factorize_texts(cells)
         expected_codes, expected = pd.factorize(cells)
@@ -256,13 +281,15 @@ def test_text_in_other_encodings_is_refused_not_read_as_mojibake(text, encoding,
     with pytest.raises(ReadError) as caught:
         read_table("f.csv", data)
     assert caught.value.code == "other_encoding"
-    assert f"this looks like {name} text" in caught.value.message_en and "save it as CSV UTF-8" in \
-        caught.value.message_en
+    assert (
+        f"this looks like {name} text" in caught.value.message_en and "save it as CSV UTF-8" in caught.value.message_en
+    )
     assert "CSV UTF-8" in caught.value.message_zh and name in caught.value.message_zh
 
 
 @pytest.mark.parametrize(
-    "note", ["张喆", "𠮷园区口径", "初步核算，镕基", "高新区地区生产总值 初步核算 济南市统计局 科技局 " * 50])
+    "note", ["张喆", "𠮷园区口径", "初步核算，镕基", "高新区地区生产总值 初步核算 济南市统计局 科技局 " * 50]
+)
 def test_real_gbk_text_with_a_few_rare_characters_still_reads(note):
     data = files.csv_bytes([["gdp", "2023", "1767.3", note, ""]], encoding="gb18030")
     assert read_table("f.csv", data).frame.at[0, "note"] == note
@@ -271,14 +298,18 @@ def test_real_gbk_text_with_a_few_rare_characters_still_reads(note):
 @pytest.mark.parametrize(
     ("data", "words"),
     [
-        (b"indicator,period,value\r\ngdp,2023,1\r\ngdp,2022,2\r\ngdp,2021,3\r\ngdp,\x00020,4\r\n",
-         "line 5 holds a control character (0x00)"),
+        (
+            b"indicator,period,value\r\ngdp,2023,1\r\ngdp,2022,2\r\ngdp,2021,3\r\ngdp,\x00020,4\r\n",
+            "line 5 holds a control character (0x00)",
+        ),
         (b"indicator,period,value\r\ngdp,2023,1\x1b[0m\r\n", "line 2 holds a control character (0x1B)"),
         ("indicator,period,value\r\ngdp,2023,1\r\n".encode("utf-16-le"), "UTF-16 text without a byte-order mark"),
         ("indicator,period,value\r\ngdp,2023,1\r\n".encode("utf-16-be"), "UTF-16 text without a byte-order mark"),
-        ("指标,时期,数值,备注\r\ngdp,2023,1,初步核算济南市统计局\r\n".encode()
-         + "gdp,2022,2,初步核算\r\n".encode("gbk"),
-         "line 3 is not in the encoding of the lines before it (UTF-8)"),
+        (
+            "指标,时期,数值,备注\r\ngdp,2023,1,初步核算济南市统计局\r\n".encode()
+            + "gdp,2022,2,初步核算\r\n".encode("gbk"),
+            "line 3 is not in the encoding of the lines before it (UTF-8)",
+        ),
         (b"indicator,period,value\r\ngdp,2023,1\r\ngdp,2022,\x80\x80\r\n", "line 3 cannot be read"),
     ],
 )

@@ -185,8 +185,21 @@ def test_edge_values_fall_back_with_a_notice_on_every_page(app, page, rev, growt
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("1", 1), ("2", 2), ("3", None), ("0", None), ("-1", None), ("²", None), ("١", None), ("01", 1),
-     ("9" * 5000, None), ("", None), (None, None), ("1.0", None), (" 1", None)],
+    [
+        ("1", 1),
+        ("2", 2),
+        ("3", None),
+        ("0", None),
+        ("-1", None),
+        ("²", None),
+        ("١", None),
+        ("01", 1),
+        ("9" * 5000, None),
+        ("", None),
+        (None, None),
+        ("1.0", None),
+        (" 1", None),
+    ],
 )
 def test_parse_revision(raw, expected):
     from components.state import parse_revision
@@ -196,8 +209,22 @@ def test_parse_revision(raw, expected):
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("12.5", 12.5), ("0", 0.0), ("20", 20.0), ("9.125", 9.125), ("20.1", None), ("1e-17", None), ("nan", None),
-     ("inf", None), ("1e308", None), ("-0", None), ("12.5%", None), ("１２", None), ("1" * 400, None), (None, None)],
+    [
+        ("12.5", 12.5),
+        ("0", 0.0),
+        ("20", 20.0),
+        ("9.125", 9.125),
+        ("20.1", None),
+        ("1e-17", None),
+        ("nan", None),
+        ("inf", None),
+        ("1e308", None),
+        ("-0", None),
+        ("12.5%", None),
+        ("１２", None),
+        ("1" * 400, None),
+        (None, None),
+    ],
 )
 def test_parse_rate(raw, expected):
     from components.state import parse_rate

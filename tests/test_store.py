@@ -33,8 +33,9 @@ FIGURE_FRAME_COLUMNS = ["indicator_id", "period", "value", "note", "source", "co
 
 def rows(*figures: tuple) -> pd.DataFrame:
     """Upload rows from (indicator_id, period, value[, note[, source]]) tuples."""
-    return pd.DataFrame([(*f, "", "")[:5] for f in figures],
-                        columns=["indicator_id", "period", "value", "note", "source"])
+    return pd.DataFrame(
+        [(*f, "", "")[:5] for f in figures], columns=["indicator_id", "period", "value", "note", "source"]
+    )
 
 
 def value_of(figures: pd.DataFrame, indicator_id: str, period: str) -> float | None:
@@ -64,9 +65,11 @@ def test_a_new_store_holds_the_shipped_figures_as_revision_1(store):
 
 def test_the_plan_tables_mirror_the_csvs(store):
     pillars, indicators, milestones = store.plan_tables()
-    for frame, file, columns in ((pillars, "pillars.csv", PILLAR_COLUMNS),
-                                 (indicators, "indicators.csv", INDICATOR_COLUMNS),
-                                 (milestones, "milestones.csv", MILESTONE_COLUMNS)):
+    for frame, file, columns in (
+        (pillars, "pillars.csv", PILLAR_COLUMNS),
+        (indicators, "indicators.csv", INDICATOR_COLUMNS),
+        (milestones, "milestones.csv", MILESTONE_COLUMNS),
+    ):
         expected = pd.read_csv(DATA_DIR / file, dtype=str, keep_default_na=False, encoding="utf-8-sig")[columns]
         pd.testing.assert_frame_equal(frame, expected.apply(lambda s: s.str.strip()), check_dtype=False)
     plan = store.plan(store.figures())
@@ -80,17 +83,25 @@ def test_the_plan_tables_mirror_the_csvs(store):
 def test_a_commit_adds_a_revision_counting_added_and_changed_rows(store):
     before = store.figures()
     gdp_2022 = before[(before["indicator_id"] == "gdp") & (before["period"] == "2022")].iloc[0]
-    upload = pd.concat([
-        rows(("gdp", "2024", 1900.0, "new", "bureau"), ("gdp", "2023", 1800.0, "revised", "bureau")),
-        gdp_2022[["indicator_id", "period", "value", "note", "source"]].to_frame().T,  # as stored: not counted
-    ]).assign(confidence=["uploaded", "uploaded", gdp_2022["confidence"]])
+    upload = pd.concat(
+        [
+            rows(("gdp", "2024", 1900.0, "new", "bureau"), ("gdp", "2023", 1800.0, "revised", "bureau")),
+            gdp_2022[["indicator_id", "period", "value", "note", "source"]].to_frame().T,  # as stored: not counted
+        ]
+    ).assign(confidence=["uploaded", "uploaded", gdp_2022["confidence"]])
 
     number = store.commit(upload, author="Li Wei", comment="2024 annual figures", base_revision=1)
 
     assert number == 2 == store.latest_revision()
     info = store.revision(2)
     assert (info.author, info.comment, info.added, info.changed, info.removed, info.base_revision) == (
-        "Li Wei", "2024 annual figures", 1, 1, 0, 1)
+        "Li Wei",
+        "2024 annual figures",
+        1,
+        1,
+        0,
+        1,
+    )
     after = store.figures()
     assert len(after) == len(before) + 1  # rows not in the upload are kept
     assert value_of(after, "gdp", "2024") == 1900.0
@@ -102,7 +113,8 @@ def test_confidence_defaults_to_uploaded(store):
     store.commit(rows(("gdp", "2024", 1900.0)), "a", "c", None)
     figures = store.figures()
     assert figures.loc[(figures["indicator_id"] == "gdp") & (figures["period"] == "2024"), "confidence"].item() == (
-        "uploaded")
+        "uploaded"
+    )
 
 
 def test_an_old_revision_reads_the_same_after_later_commits(store):
@@ -120,8 +132,10 @@ def test_diff_lists_added_changed_and_removed_rows(store):
     store.commit(rows(("gdp", "2023", 1800.0), ("gdp", "2030", 5000.0)), "a", "c", 1)
     old_gdp_2023 = value_of(store.figures(1), "gdp", "2023")
     diff = store.diff(1, 2)
-    assert diff[["indicator_id", "period", "status"]].values.tolist() == [["gdp", "2023", "changed"],
-                                                                          ["gdp", "2030", "added"]]
+    assert diff[["indicator_id", "period", "status"]].values.tolist() == [
+        ["gdp", "2023", "changed"],
+        ["gdp", "2030", "added"],
+    ]
     assert diff["old_value"].iloc[0] == old_gdp_2023 and pd.isna(diff["old_value"].iloc[1])
     assert diff["status"].tolist() == ["changed", "added"]
     assert diff["new_value"].tolist() == [1800.0, 5000.0]
@@ -164,14 +178,20 @@ def test_rows_that_cannot_be_stored_are_refused(store):
     with pytest.raises(InvalidRows, match="value"):
         store.commit(rows(("gdp", "2030", "lots")), "a", "c", 1)
     with pytest.raises(InvalidRows, match="source"):
-        store.commit(pd.DataFrame({"indicator_id": ["gdp"], "period": ["2030"], "value": [1.0], "note": [""]}),
-                     "a", "c", 1)
+        store.commit(
+            pd.DataFrame({"indicator_id": ["gdp"], "period": ["2030"], "value": [1.0], "note": [""]}), "a", "c", 1
+        )
     assert store.latest_revision() == 1
 
 
-@pytest.mark.parametrize(("figure", "column"), [(("gdp", "2030", 1.0, "a\x00b"), "note"),
-                                                (("gdp", "2030", 1.0, "", "src\x00"), "source"),
-                                                (("gd\x00p", "2030", 1.0), "indicator_id")])
+@pytest.mark.parametrize(
+    ("figure", "column"),
+    [
+        (("gdp", "2030", 1.0, "a\x00b"), "note"),
+        (("gdp", "2030", 1.0, "", "src\x00"), "source"),
+        (("gd\x00p", "2030", 1.0), "indicator_id"),
+    ],
+)
 def test_a_nul_character_is_refused_naming_the_row_and_column_on_both_backends(store, figure, column):
     with pytest.raises(InvalidRows, match=f"row 2, column {column}: a NUL character"):
         store.commit(rows(("gdp", "2031", 5.0), figure), "a", "c", 1)
@@ -179,8 +199,13 @@ def test_a_nul_character_is_refused_naming_the_row_and_column_on_both_backends(s
 
 
 def test_unknown_revisions_are_refused(store):
-    for call in (lambda: store.revision(7), lambda: store.figures(7), lambda: store.diff(1, 7),
-                 lambda: store.restore(7, "a", "c"), lambda: store.commit(rows(("gdp", "2030", 1.0)), "a", "c", 7)):
+    for call in (
+        lambda: store.revision(7),
+        lambda: store.figures(7),
+        lambda: store.diff(1, 7),
+        lambda: store.restore(7, "a", "c"),
+        lambda: store.commit(rows(("gdp", "2030", 1.0)), "a", "c", 7),
+    ):
         with pytest.raises(UnknownRevision, match="no revision 7") as caught:
             call()
         assert isinstance(caught.value, KeyError) and isinstance(caught.value, StoreError)
@@ -208,8 +233,15 @@ def test_two_writers_at_once_both_land_as_separate_revisions(store_url, store):
         try:
             with Store(store_url) as own:  # its own engine and connections, as another session would have
                 barrier.wait()
-                numbers[name] = [own.commit(rows((f"load_{name}", str(2000 + i), float(i))), name, f"{name} {i}",
-                                            base_revision=own.latest_revision()) for i in range(commits_each)]
+                numbers[name] = [
+                    own.commit(
+                        rows((f"load_{name}", str(2000 + i), float(i))),
+                        name,
+                        f"{name} {i}",
+                        base_revision=own.latest_revision(),
+                    )
+                    for i in range(commits_each)
+                ]
         except BaseException as error:  # reported below, with the thread's own traceback
             errors.append(error)
 
@@ -263,8 +295,15 @@ for i in range(count):
 
 def test_two_processes_writing_at_once_lose_nothing(store_url, store):
     commits_each = 10
-    processes = [subprocess.Popen([sys.executable, "-c", WRITER_PROCESS, store_url, f"proc_{n}", str(commits_each)],
-                                  cwd=PROJECT_ROOT, stderr=subprocess.PIPE, text=True) for n in (1, 2)]
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER_PROCESS, store_url, f"proc_{n}", str(commits_each)],
+            cwd=PROJECT_ROOT,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in (1, 2)
+    ]
     for process in processes:
         _, stderr = process.communicate(timeout=120)
         assert process.returncode == 0, stderr
@@ -308,13 +347,19 @@ with Store(url) as store:
 
 
 @pytest.mark.parametrize("round_number", range(3))
-def test_eight_processes_opening_one_new_database_at_once_all_succeed_and_seed_once(store_url, tmp_path,
-                                                                                   round_number):
+def test_eight_processes_opening_one_new_database_at_once_all_succeed_and_seed_once(store_url, tmp_path, round_number):
     go = tmp_path / "go"
     ready = [tmp_path / f"ready-{n}" for n in range(8)]
-    processes = [subprocess.Popen([sys.executable, "-c", OPENER_PROCESS, store_url, str(flag), str(go)],
-                                  cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-                 for flag in ready]
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", OPENER_PROCESS, store_url, str(flag), str(go)],
+            cwd=PROJECT_ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for flag in ready
+    ]
     deadline = time.monotonic() + 120
     while not all(flag.exists() for flag in ready) and time.monotonic() < deadline:
         time.sleep(0.02)
@@ -340,16 +385,18 @@ def test_an_existing_store_is_never_seeded_again(store_url, store, tmp_path):
     other_data.mkdir()
     for csv in DATA_DIR.glob("*.csv"):
         (other_data / csv.name).write_bytes(csv.read_bytes())
-    (other_data / "figures.csv").write_text("indicator_id,period,value,note,source,confidence\n"
-                                            "gdp,2022,1.0,,elsewhere,quoted\n", encoding="utf-8")
+    (other_data / "figures.csv").write_text(
+        "indicator_id,period,value,note,source,confidence\ngdp,2022,1.0,,elsewhere,quoted\n", encoding="utf-8"
+    )
     with Store(store_url, data_dir=other_data) as reopened:
         assert reopened.latest_revision() == 2
         assert value_of(reopened.figures(), "gdp", "2030") == 4321.0
         assert len(reopened.figures(1)) == len(shipped_figures())
 
 
-@pytest.mark.parametrize("garbage", [b"this is not a database\n" * 50, bytes(range(256)) * 40,
-                                     b"SQLite format 3\x00" + b"\xff" * 2000])
+@pytest.mark.parametrize(
+    "garbage", [b"this is not a database\n" * 50, bytes(range(256)) * 40, b"SQLite format 3\x00" + b"\xff" * 2000]
+)
 def test_a_garbage_file_is_unavailable_and_left_untouched(tmp_path, garbage):
     path = tmp_path / "instance" / "tracker.db"
     path.parent.mkdir()
@@ -425,4 +472,3 @@ def test_figures_of_a_store_have_one_row_per_key(store):
     assert not figures.duplicated(["indicator_id", "period"]).any()
     assert figures.equals(figures.sort_values(["indicator_id", "period"], ignore_index=True))
     assert [value_of(figures, "gdp", str(2030 + i)) for i in range(5)] == [1.0, 2.0, 3.0, 3.0, 4.0]
-

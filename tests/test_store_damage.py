@@ -20,9 +20,15 @@ BULK_ROWS = 6000  # enough figure pages that damage "deep in the file" lands far
 
 
 def bulk_rows(n: int, value: float = 1.0) -> pd.DataFrame:
-    return pd.DataFrame({"indicator_id": [f"bulk_{i // 50:04d}" for i in range(n)],
-                         "period": [str(1900 + i % 50) for i in range(n)],
-                         "value": [value + i for i in range(n)], "note": "", "source": "test"})
+    return pd.DataFrame(
+        {
+            "indicator_id": [f"bulk_{i // 50:04d}" for i in range(n)],
+            "period": [str(1900 + i % 50) for i in range(n)],
+            "value": [value + i for i in range(n)],
+            "note": "",
+            "source": "test",
+        }
+    )
 
 
 def seeded_file(tmp_path: Path) -> Path:
@@ -71,9 +77,13 @@ def foreign_users_and_ours(path: Path) -> None:
     conn.close()
 
 
-DAMAGE = {"garbage pages deep in the file": garbage_pages, "truncated to half": truncate_half,
-          "0 bytes": zero_bytes, "another application's file": foreign_users,
-          "our tables beside another application's": foreign_users_and_ours}
+DAMAGE = {
+    "garbage pages deep in the file": garbage_pages,
+    "truncated to half": truncate_half,
+    "0 bytes": zero_bytes,
+    "another application's file": foreign_users,
+    "our tables beside another application's": foreign_users_and_ours,
+}
 
 
 def test_the_damage_is_real():
@@ -101,10 +111,12 @@ def test_opening_a_damaged_or_foreign_file_is_refused_and_leaves_it_unchanged(tm
     assert not path.with_name(path.name + "-wal").exists() or path.with_name(path.name + "-wal").stat().st_size == 0
 
 
-ACTIONS = {"figures": lambda store: store.figures(),
-           "diff": lambda store: store.diff(1, 2),
-           "commit": lambda store: store.commit(bulk_rows(50, value=-5.0), "test", "after damage", 2),
-           "restore": lambda store: store.restore(1, "test", "rollback after damage")}
+ACTIONS = {
+    "figures": lambda store: store.figures(),
+    "diff": lambda store: store.diff(1, 2),
+    "commit": lambda store: store.commit(bulk_rows(50, value=-5.0), "test", "after damage", 2),
+    "restore": lambda store: store.restore(1, "test", "rollback after damage"),
+}
 LATER_DAMAGE = ["garbage pages deep in the file", "truncated to half", "0 bytes"]
 
 
@@ -177,8 +189,12 @@ def test_a_full_disk_is_unavailable_and_keeps_the_figures(tmp_path, rows):
 
         store.engine.dispose()
         with pytest.raises(StoreUnavailable, match="full") as caught:
-            store.commit(bulk_rows(rows, value=-7.0).assign(indicator_id=lambda f: "full_" + f["indicator_id"]),
-                         "test", "too big", 2)
+            store.commit(
+                bulk_rows(rows, value=-7.0).assign(indicator_id=lambda f: "full_" + f["indicator_id"]),
+                "test",
+                "too big",
+                2,
+            )
         assert caught.value.reason == "full"
         assert "full" in caught.value.public_message_en and "满" in caught.value.public_message_zh
     finally:

@@ -52,8 +52,12 @@ def test_real_files_give_the_same_figures_in_the_indicators_units(indicators, ma
 def test_chinese_magnitudes_become_the_indicators_unit(indicators):
     check = check_upload("wanyi.csv", files.wanyi_csv(), indicators, TODAY)
     assert check.ok
-    assert figures(check) == [("gdp", "2023", 12000.0), ("new_enterprises", "2023", 16000.0),
-                              ("pe_fund_size", "2023", 0.005), ("pe_funds", "2023", 1500.0)]
+    assert figures(check) == [
+        ("gdp", "2023", 12000.0),
+        ("new_enterprises", "2023", 16000.0),
+        ("pe_fund_size", "2023", 0.005),
+        ("pe_funds", "2023", 1500.0),
+    ]
 
 
 def test_notes_and_sources_are_kept_as_plain_stripped_text(indicators):
@@ -96,13 +100,24 @@ def test_problems_say_what_to_do_in_the_users_language(indicators, row, zh, en):
 
 @pytest.mark.parametrize(
     ("period", "future"),
-    [("2023", False), ("2024", True), ("2024年度", True), ("2024-05", False), ("2024-05-31", False),
-     ("2024-Q1", False), ("2024-06", True), ("2024-06-14", True), ("2024-Q2", True), ("2024年1-6月", True),
-     ("2025", True)],
+    [
+        ("2023", False),
+        ("2024", True),
+        ("2024年度", True),
+        ("2024-05", False),
+        ("2024-05-31", False),
+        ("2024-Q1", False),
+        ("2024-06", True),
+        ("2024-06-14", True),
+        ("2024-Q2", True),
+        ("2024年1-6月", True),
+        ("2025", True),
+    ],
 )
 def test_a_period_is_in_the_future_until_it_has_ended(indicators, period, future):
-    check = check_upload("f.csv", files.csv_bytes([["gdp", period, "1"]], header=files.HEADER_EN[:3]), indicators,
-                         dt.date(2024, 6, 15))
+    check = check_upload(
+        "f.csv", files.csv_bytes([["gdp", period, "1"]], header=files.HEADER_EN[:3]), indicators, dt.date(2024, 6, 15)
+    )
     assert [p.code for p in check.problems] == (["future_period"] if future else [])
 
 
@@ -115,8 +130,9 @@ def test_duplicates_name_both_rows_even_when_written_differently(indicators):
 
 
 def test_title_rows_count_in_row_numbers(indicators):
-    data = files.csv_bytes([["gdp", "2023", "abc"]], header=files.HEADER_ZH[:3], title=["济南高新区", ""],
-                           encoding="gbk")
+    data = files.csv_bytes(
+        [["gdp", "2023", "abc"]], header=files.HEADER_ZH[:3], title=["济南高新区", ""], encoding="gbk"
+    )
     assert [(p.row, p.column) for p in check_upload("f.csv", data, indicators, TODAY).problems] == [(4, "数值")]
 
 
@@ -129,18 +145,23 @@ def test_rows_without_a_value_are_skipped_with_a_warning(indicators):
 
 
 def test_unknown_columns_are_warnings_at_the_header_row(indicators):
-    data = files.csv_bytes([["gdp", "2023", "1767.3", "张三"]], header=["指标", "时期", "数值", "填报人"],
-                           title=["标题"])
+    data = files.csv_bytes(
+        [["gdp", "2023", "1767.3", "张三"]], header=["指标", "时期", "数值", "填报人"], title=["标题"]
+    )
     check = check_upload("f.csv", data, indicators, TODAY)
     assert check.ok
     assert [(w.row, w.column, w.code) for w in check.warnings] == [(2, "填报人", "unknown_column")]
 
 
 def test_a_unit_column_or_header_unit_converts_bare_numbers(indicators):
-    data = files.csv_bytes([["gdp", "2023", "17673000", "万元"], ["hightech_enterprises", "2023", "3200", "家"]],
-                           header=["指标", "时期", "数值", "单位"])
-    assert figures(check_upload("f.csv", data, indicators, TODAY)) == [("gdp", "2023", 1767.3),
-                                                                       ("hightech_enterprises", "2023", 3200.0)]
+    data = files.csv_bytes(
+        [["gdp", "2023", "17673000", "万元"], ["hightech_enterprises", "2023", "3200", "家"]],
+        header=["指标", "时期", "数值", "单位"],
+    )
+    assert figures(check_upload("f.csv", data, indicators, TODAY)) == [
+        ("gdp", "2023", 1767.3),
+        ("hightech_enterprises", "2023", 3200.0),
+    ]
     data = files.csv_bytes([["gdp", "2023", "17673000"]], header=["指标", "时期", "数值（万元）"])
     assert figures(check_upload("f.csv", data, indicators, TODAY)) == [("gdp", "2023", 1767.3)]
 
@@ -152,8 +173,15 @@ def test_indicators_indexed_by_id_without_an_id_column_work(indicators):
 
 
 def test_an_indicators_table_changed_in_place_is_checked_as_it_now_is():
-    table = pd.DataFrame({"id": ["gdp"], "name_zh": ["地区生产总值"], "name_en": ["Regional GDP"], "unit": ["亿元"],
-                          "formula": pd.Series([None], dtype=object)}).set_index("id", drop=False)
+    table = pd.DataFrame(
+        {
+            "id": ["gdp"],
+            "name_zh": ["地区生产总值"],
+            "name_en": ["Regional GDP"],
+            "unit": ["亿元"],
+            "formula": pd.Series([None], dtype=object),
+        }
+    ).set_index("id", drop=False)
     data = "指标,时期,数值\ngdp,2023,5\nRegional GDP,2022,4\n".encode()
     assert check_upload("f.csv", data, table, TODAY).ok
     table.loc["gdp", "name_en"] = "Gross product"  # same object, new content: not the cached one
@@ -200,8 +228,11 @@ def test_arbitrary_text_in_any_encoding_never_crashes(indicators, text, encoding
 
 
 @_settings
-@given(rows=st.lists(st.lists(_cells, min_size=0, max_size=6), max_size=20),
-       encoding=st.sampled_from(["utf-8", "gb18030", "utf-16"]), delimiter=st.sampled_from([",", "\t", ";"]))
+@given(
+    rows=st.lists(st.lists(_cells, min_size=0, max_size=6), max_size=20),
+    encoding=st.sampled_from(["utf-8", "gb18030", "utf-16"]),
+    delimiter=st.sampled_from([",", "\t", ";"]),
+)
 def test_arbitrary_rows_under_a_real_header_never_crash(indicators, rows, encoding, delimiter):
     header = delimiter.join(files.HEADER_ZH)
     body = "\n".join(delimiter.join(r) for r in rows)
@@ -222,13 +253,15 @@ def _check_never_crashes(data: bytes, indicators: pd.DataFrame):
 
 
 # Preview: the stored figures are gdp 2022 = 1619.3 (note "stored"), gdp 2023 = 1767.3, gdp 2023-09 = 1200.
-CURRENT = pd.DataFrame({
-    "indicator_id": ["gdp", "gdp", "gdp", "hightech_enterprises"],
-    "period": ["2022", "2023年", "2023年1-9月", "2022"],
-    "value": [1619.3, 1767.3, 1200.0, 2000.0],
-    "note": ["stored", "", "", ""],
-    "source": ["bureau", "bureau", "", ""],
-})
+CURRENT = pd.DataFrame(
+    {
+        "indicator_id": ["gdp", "gdp", "gdp", "hightech_enterprises"],
+        "period": ["2022", "2023年", "2023年1-9月", "2022"],
+        "value": [1619.3, 1767.3, 1200.0, 2000.0],
+        "note": ["stored", "", "", ""],
+        "source": ["bureau", "bureau", "", ""],
+    }
+)
 
 
 @pytest.mark.parametrize(
@@ -249,8 +282,9 @@ CURRENT = pd.DataFrame({
     ],
 )
 def test_preview_marks_each_row_and_flags_jumps(indicator, period, value, note, status, change_pct, implausible):
-    rows = pd.DataFrame({"row": [2], "indicator_id": [indicator], "period": [period], "value": [value],
-                         "note": [note], "source": [""]})
+    rows = pd.DataFrame(
+        {"row": [2], "indicator_id": [indicator], "period": [period], "value": [value], "note": [note], "source": [""]}
+    )
     shown = preview(rows, CURRENT).iloc[0]
     assert shown["status"] == status
     if change_pct is None:
@@ -262,8 +296,16 @@ def test_preview_marks_each_row_and_flags_jumps(indicator, period, value, note, 
 
 
 def test_preview_compares_with_the_previous_year_from_the_same_upload():
-    rows = pd.DataFrame({"row": [2, 3], "indicator_id": ["city_gdp", "city_gdp"], "period": ["2022", "2023"],
-                         "value": [12000.0, 30000.0], "note": "", "source": ""})
+    rows = pd.DataFrame(
+        {
+            "row": [2, 3],
+            "indicator_id": ["city_gdp", "city_gdp"],
+            "period": ["2022", "2023"],
+            "value": [12000.0, 30000.0],
+            "note": "",
+            "source": "",
+        }
+    )
     shown = preview(rows, CURRENT)
     assert shown["implausible"].tolist() == [False, True]
     assert "+150% against 2022" in shown.at[1, "reason_en"] and "比 2022 变化 +150%" in shown.at[1, "reason_zh"]
@@ -279,36 +321,66 @@ def test_preview_of_a_checked_file_keeps_its_rows(indicators):
     assert shown.at[0, "change_pct"] == pytest.approx(2.875) and np.isnan(shown.at[1, "change_pct"])
 
 
-
 def test_preview_gives_each_row_its_reason_when_rows_share_one():
     # Reasons are built once per distinct jump and shared: each row still reads its own ("" when plausible).
-    rows = pd.DataFrame({"row": [2, 3, 4, 5, 6, 7], "indicator_id": ["gdp", "gdp", "city_gdp", "city_gdp", "a", "a"],
-                         "period": ["2023", "2024", "2022", "2023", "2022", "2023"],
-                         "value": [3000.0, 2700.0, 100.0, 300.0, 10.0, 30.0], "note": "", "source": ""})
+    rows = pd.DataFrame(
+        {
+            "row": [2, 3, 4, 5, 6, 7],
+            "indicator_id": ["gdp", "gdp", "city_gdp", "city_gdp", "a", "a"],
+            "period": ["2023", "2024", "2022", "2023", "2022", "2023"],
+            "value": [3000.0, 2700.0, 100.0, 300.0, 10.0, 30.0],
+            "note": "",
+            "source": "",
+        }
+    )
     shown = preview(rows, CURRENT)
     assert shown["reason_en"].astype(str).tolist() == [
-        "+70% against the stored value; +85% against 2022: please check it again", "", "",
-        "+200% against 2022: please check it again", "", "+200% against 2022: please check it again"]
+        "+70% against the stored value; +85% against 2022: please check it again",
+        "",
+        "",
+        "+200% against 2022: please check it again",
+        "",
+        "+200% against 2022: please check it again",
+    ]
     assert shown["reason_zh"].astype(str).tolist() == [
-        "比原数值变化 +70%；比 2022 变化 +85%，请再核对一次", "", "", "比 2022 变化 +200%，请再核对一次", "",
-        "比 2022 变化 +200%，请再核对一次"]
+        "比原数值变化 +70%；比 2022 变化 +85%，请再核对一次",
+        "",
+        "",
+        "比 2022 变化 +200%，请再核对一次",
+        "",
+        "比 2022 变化 +200%，请再核对一次",
+    ]
     assert shown["implausible"].tolist() == [True, False, False, True, False, True]
 
 
 def test_preview_compares_with_the_last_stored_figure_of_a_period():
     # "2023" and "2023年" are one period: the later stored row is the figure.
-    current = pd.DataFrame({"indicator_id": ["gdp", "gdp", "gdp"], "period": ["2023", "2022", "2023年"],
-                            "value": [1000.0, 1619.3, 1767.3], "note": ["old", "", ""], "source": ""})
-    rows = pd.DataFrame({"row": [2, 3], "indicator_id": ["gdp", "gdp"], "period": ["2023", "2022"],
-                         "value": [1767.3, 1619.3], "note": "", "source": ""})
+    current = pd.DataFrame(
+        {
+            "indicator_id": ["gdp", "gdp", "gdp"],
+            "period": ["2023", "2022", "2023年"],
+            "value": [1000.0, 1619.3, 1767.3],
+            "note": ["old", "", ""],
+            "source": "",
+        }
+    )
+    rows = pd.DataFrame(
+        {
+            "row": [2, 3],
+            "indicator_id": ["gdp", "gdp"],
+            "period": ["2023", "2022"],
+            "value": [1767.3, 1619.3],
+            "note": "",
+            "source": "",
+        }
+    )
     shown = preview(rows, current)
     assert shown["status"].tolist() == ["unchanged", "unchanged"]
     assert shown["old_value"].tolist() == [1767.3, 1619.3]
 
 
 def _check_rows(rows, header=files.HEADER_EN[:3], encoding="utf-8", today=TODAY):
-    return check_upload("f.csv", files.csv_bytes(rows, header=header, encoding=encoding), load_plan().indicators,
-                        today)
+    return check_upload("f.csv", files.csv_bytes(rows, header=header, encoding=encoding), load_plan().indicators, today)
 
 
 @pytest.mark.parametrize(
@@ -352,8 +424,11 @@ def test_a_row_with_more_cells_than_the_header_is_refused_naming_the_row(indicat
         # 1,767.3 unquoted under a five-column header: 767.3 would go to the note, the source cell left empty
         ("指标编号,时期,数值,备注,来源\r\ngdp,2020,1,767.3,,\r\n", "too_many_cells", "row 2 has 6 cells"),
         # Excel pads the header when a column past it holds something: 767.3 would go under no header
-        ("indicator,period,value,,\r\ngdp,2020,1,767.3,\r\ngdp,2021,5,,\r\n", "cell_without_header",
-         "row 2 has '767.3' in column D, which has no header"),
+        (
+            "indicator,period,value,,\r\ngdp,2020,1,767.3,\r\ngdp,2021,5,,\r\n",
+            "cell_without_header",
+            "row 2 has '767.3' in column D, which has no header",
+        ),
     ],
 )
 def test_a_figure_split_by_an_unquoted_comma_is_refused_even_with_empty_cells_around(indicators, text, code, words):
@@ -409,7 +484,9 @@ def test_a_closed_quote_at_the_end_of_the_file_is_read(indicators):
 @pytest.mark.parametrize(
     "data",
     [
-        files.gbk_excel_csv(), files.bad_rows_csv(), files.xlsx_with_title(),
+        files.gbk_excel_csv(),
+        files.bad_rows_csv(),
+        files.xlsx_with_title(),
         "indicator,period,value\r\ngdp,2020,1767.3\r\n,,\r\n\r\ngdp,2021,—\r\ngdp,2022,1,767.3\r\ngdp,2023,5\r\n".encode(),
         b'indicator,period,value,note\r\ngdp,2020,1,\r\ngdp,2021,2,"x\r\ngdp,2022,3,\r\n',
     ],

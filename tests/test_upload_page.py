@@ -10,9 +10,12 @@ from tracker.store import Store
 
 PASSCODE = "s3cret-passcode"
 GBK_UPDATE = csv_bytes(
-    [["gdp", "2024年", "1,912.6", "统计局快报", "济南市统计局"],
-     ["高新技术企业数量", "2024年", "2,600家", "", "科技局"]],
-    encoding="gbk")
+    [
+        ["gdp", "2024年", "1,912.6", "统计局快报", "济南市统计局"],
+        ["高新技术企业数量", "2024年", "2,600家", "", "科技局"],
+    ],
+    encoding="gbk",
+)
 
 
 def unlocked(app, page: str, lang: str = "zh"):
@@ -101,8 +104,12 @@ def test_history_lists_revisions_and_restores(app, db_url, lang):
     store = Store(db_url)
     import pandas as pd
 
-    store.commit(pd.DataFrame([{"indicator_id": "gdp", "period": "2024", "value": 1900.0, "note": "",
-                                "source": "test"}]), author="a", comment="c", base_revision=1)
+    store.commit(
+        pd.DataFrame([{"indicator_id": "gdp", "period": "2024", "value": 1900.0, "note": "", "source": "test"}]),
+        author="a",
+        comment="c",
+        base_revision=1,
+    )
     store.close()
     at = unlocked(app, "history", lang)
     assert not at.exception
@@ -169,9 +176,14 @@ def store_as_colleague(db_url: str, indicator_id: str, period: str, value: float
     import pandas as pd
 
     with Store(db_url) as store:
-        return store.commit(pd.DataFrame([{"indicator_id": indicator_id, "period": period, "value": value,
-                                           "note": "", "source": "colleague"}]),
-                            author="colleague", comment="cli", base_revision=store.latest_revision())
+        return store.commit(
+            pd.DataFrame(
+                [{"indicator_id": indicator_id, "period": period, "value": value, "note": "", "source": "colleague"}]
+            ),
+            author="colleague",
+            comment="cli",
+            base_revision=store.latest_revision(),
+        )
 
 
 def stored_value(db_url: str, indicator_id: str, period: str) -> float | None:
@@ -188,13 +200,17 @@ def fill_and_store(at, author: str = "王芳", comment: str = "2024年GDP初步�
     return at.run()
 
 
-@pytest.mark.parametrize(("lang", "colleague", "refused", "named"), [
-    ("en", ("gdp", "2024", 2100.0), True, ["gdp 2024", "2,100", "2,046.8", "Not stored"]),
-    ("zh", ("gdp", "2024", 2100.0), True, ["gdp 2024（高新区地区生产总值）", "2,100", "2,046.8", "没有保存"]),
-    ("en", ("gdp", "2019", 999.0), False, []),  # a colleague's figure the file does not touch: both land
-])
-def test_a_colleagues_figure_stored_after_the_preview_is_never_overwritten(app, db_url, lang, colleague, refused,
-                                                                         named):
+@pytest.mark.parametrize(
+    ("lang", "colleague", "refused", "named"),
+    [
+        ("en", ("gdp", "2024", 2100.0), True, ["gdp 2024", "2,100", "2,046.8", "Not stored"]),
+        ("zh", ("gdp", "2024", 2100.0), True, ["gdp 2024（高新区地区生产总值）", "2,100", "2,046.8", "没有保存"]),
+        ("en", ("gdp", "2019", 999.0), False, []),  # a colleague's figure the file does not touch: both land
+    ],
+)
+def test_a_colleagues_figure_stored_after_the_preview_is_never_overwritten(
+    app, db_url, lang, colleague, refused, named
+):
     at = unlocked(app, "upload", lang)
     at.file_uploader(key="upload").upload("gdp.csv", gdp_2024("2,046.8"), "text/csv").run()
     assert any(("1 new" in i.value) or ("新增 1 条" in i.value) for i in at.info), [i.value for i in at.info]
@@ -225,8 +241,9 @@ def test_a_colleagues_figure_stored_after_the_preview_is_never_overwritten(app, 
     assert at.success and stored_value(db_url, "gdp", "2024") == 2046.8
 
 
-@pytest.mark.parametrize(("lang", "said"), [("en", "Cannot store: the database cannot be written"),
-                                            ("zh", "无法保存，数据库不可写")])
+@pytest.mark.parametrize(
+    ("lang", "said"), [("en", "Cannot store: the database cannot be written"), ("zh", "无法保存，数据库不可写")]
+)
 def test_storing_into_a_read_only_database_says_so_and_keeps_the_preview(app, db_url, monkeypatch, lang, said):
     Store(db_url).close()  # seeded, then opened read-only by the app
     monkeypatch.setenv("TRACKER_DATABASE_URL", f"sqlite:///file:{db_url.removeprefix('sqlite:///')}?mode=ro&uri=true")
@@ -240,8 +257,10 @@ def test_storing_into_a_read_only_database_says_so_and_keeps_the_preview(app, db
 
 
 def many_bad_rows(n: int) -> bytes:
-    return csv_bytes([["gpd", str(2000 + i % 20), "1767.3", "", ""] if i % 2 else ["gdp", "去年", "1", "", ""]
-                      for i in range(n)], encoding="gbk")
+    return csv_bytes(
+        [["gpd", str(2000 + i % 20), "1767.3", "", ""] if i % 2 else ["gdp", "去年", "1", "", ""] for i in range(n)],
+        encoding="gbk",
+    )
 
 
 @pytest.mark.parametrize(("bad_rows", "listed", "kinds_table"), [(12, 12, False), (2000, 300, True)])
@@ -285,8 +304,10 @@ def test_repeated_wrong_passcodes_wait_even_for_the_right_one(app, lang, said):
     assert not at.get("file_uploader"), "while blocked, not even the right passcode is compared"
 
 
-@pytest.mark.parametrize(("server_address", "passcode", "warned"), [
-    ("", "", True), ("0.0.0.0", "", True), ("127.0.0.1", "", False), ("", PASSCODE, False)])
+@pytest.mark.parametrize(
+    ("server_address", "passcode", "warned"),
+    [("", "", True), ("0.0.0.0", "", True), ("127.0.0.1", "", False), ("", PASSCODE, False)],
+)
 def test_an_open_server_without_passcode_warns_the_editor(app, monkeypatch, server_address, passcode, warned):
     from streamlit import config
 
@@ -303,14 +324,19 @@ def test_an_open_server_without_passcode_warns_the_editor(app, monkeypatch, serv
     assert any("no editor passcode is set" in w.value for w in at.warning) is warned
 
 
-@pytest.mark.parametrize(("lang", "said"), [("en", "Cannot store: the database cannot be written"),
-                                            ("zh", "无法保存，数据库不可写")])
+@pytest.mark.parametrize(
+    ("lang", "said"), [("en", "Cannot store: the database cannot be written"), ("zh", "无法保存，数据库不可写")]
+)
 def test_restoring_into_a_read_only_database_says_so(app, db_url, monkeypatch, lang, said):
     import pandas as pd
 
     store = Store(db_url)
-    store.commit(pd.DataFrame([{"indicator_id": "gdp", "period": "2024", "value": 1900.0, "note": "",
-                                "source": "test"}]), author="a", comment="c", base_revision=1)
+    store.commit(
+        pd.DataFrame([{"indicator_id": "gdp", "period": "2024", "value": 1900.0, "note": "", "source": "test"}]),
+        author="a",
+        comment="c",
+        base_revision=1,
+    )
     store.close()
     monkeypatch.setenv("TRACKER_DATABASE_URL", f"sqlite:///file:{db_url.removeprefix('sqlite:///')}?mode=ro&uri=true")
     at = unlocked(app, "history", lang)

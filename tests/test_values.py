@@ -127,8 +127,32 @@ def test_the_column_reads_every_cell_as_parse_value_does():
     import random
 
     rng = random.Random(5)
-    tokens = ["0", "1", "5", "9", "123", ",", ".", "-", "+", "万", "亿", "万亿", "千", "元", "家", "%", "人", "只", " ",
-              "３", "，", "−", "a", "1234567890123456789012345678"]
+    tokens = [
+        "0",
+        "1",
+        "5",
+        "9",
+        "123",
+        ",",
+        ".",
+        "-",
+        "+",
+        "万",
+        "亿",
+        "万亿",
+        "千",
+        "元",
+        "家",
+        "%",
+        "人",
+        "只",
+        " ",
+        "３",
+        "，",
+        "−",
+        "a",
+        "1234567890123456789012345678",
+    ]
     for default_unit in ("", "万元", "亿", "%", "家"):
         texts = ["".join(rng.choice(tokens) for _ in range(rng.randint(0, 6))) for _ in range(1_000)]
         units = [rng.choice(list(UNIT_SCALES)) for _ in texts]
@@ -147,13 +171,30 @@ def test_the_column_reads_numbers_exactly_as_parse_value_does():
     import random
 
     rng = random.Random(3)
-    texts = ["0.1", "1,767.3", "+.5", "-0", "123.", "9" * 28, "0." + "0" * 27 + "1", "1.7976931348623157", "3,200家",
-             "1.2万亿", "8.10%", "0.0000001万亿"]
+    texts = [
+        "0.1",
+        "1,767.3",
+        "+.5",
+        "-0",
+        "123.",
+        "9" * 28,
+        "0." + "0" * 27 + "1",
+        "1.7976931348623157",
+        "3,200家",
+        "1.2万亿",
+        "8.10%",
+        "0.0000001万亿",
+    ]
     for _ in range(3000):
         digits = "".join(rng.choice("0123456789") for _ in range(rng.randint(1, 28)))
         cut = rng.randint(0, len(digits))
-        texts.append(rng.choice(["", "-", "+"]) + digits[:cut] + rng.choice([".", ""]) + digits[cut:]
-                     + rng.choice(["", "万", "亿", "万亿", "千", "十", "元", "万元"]))
+        texts.append(
+            rng.choice(["", "-", "+"])
+            + digits[:cut]
+            + rng.choice([".", ""])
+            + digits[cut:]
+            + rng.choice(["", "万", "亿", "万亿", "千", "十", "元", "万元"])
+        )
     units = [rng.choice(["亿元", "万元", "元"]) if not t.endswith("%") else "%" for t in texts]
     parsed, errors = parse_value_column(pd.Series(texts, dtype=str), pd.Series(units, dtype=str))
     for text, unit, number, error in zip(texts, units, parsed, errors, strict=True):

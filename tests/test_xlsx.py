@@ -28,8 +28,10 @@ def cell(ref: str, text: str) -> str:
 
 
 def rows_xml(rows: list[list[str]], start: int = 1) -> str:
-    return "".join(f'<row r="{r}">' + "".join(cell(f"{column_letters(c)}{r}", v) for c, v in enumerate(values, 1) if v)
-                   + "</row>" for r, values in enumerate(rows, start))
+    return "".join(
+        f'<row r="{r}">' + "".join(cell(f"{column_letters(c)}{r}", v) for c, v in enumerate(values, 1) if v) + "</row>"
+        for r, values in enumerate(rows, start)
+    )
 
 
 def sheet_xml(body: str, dimension: str | None = None) -> str:
@@ -37,29 +39,48 @@ def sheet_xml(body: str, dimension: str | None = None) -> str:
     return f'<?xml version="1.0" encoding="UTF-8"?><worksheet {_MAIN}>{dim}<sheetData>{body}</sheetData></worksheet>'
 
 
-def workbook(sheets: list[tuple[str, object, str | None]], active: int = 0, shared: str | None = None,
-             workbook_xml: str | None = None) -> bytes:
+def workbook(
+    sheets: list[tuple[str, object, str | None]],
+    active: int = 0,
+    shared: str | None = None,
+    workbook_xml: str | None = None,
+) -> bytes:
     """An XLSX of (name, sheet XML or a function writing it to a file, state) with activeTab ``active``."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         kind = "application/vnd.openxmlformats-officedocument.spreadsheetml"
         parts = f'<Override PartName="/xl/workbook.xml" ContentType="{kind}.sheet.main+xml"/>' + "".join(
             f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{kind}.worksheet+xml"/>'
-            for i in range(1, len(sheets) + 1))
+            for i in range(1, len(sheets) + 1)
+        )
         if shared is not None:
             parts += f'<Override PartName="/xl/sharedStrings.xml" ContentType="{kind}.sharedStrings+xml"/>'
-        archive.writestr("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-                         'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-'
-                         'package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
-                         f"{parts}</Types>")
-        archive.writestr("_rels/.rels", f'<Relationships xmlns="{_PKG}"><Relationship Id="rId1" '
-                         f'Type="{_DOC}/officeDocument" Target="xl/workbook.xml"/></Relationships>')
-        entries = "".join(f'<sheet name="{name}" sheetId="{i}" r:id="rId{i}"' + (f' state="{state}"' if state else "")
-                          + "/>" for i, (name, _, state) in enumerate(sheets, 1))
-        archive.writestr("xl/workbook.xml", workbook_xml or f'<workbook {_MAIN} {_RELS}><bookViews><workbookView '
-                         f'activeTab="{active}"/></bookViews><sheets>{entries}</sheets></workbook>')
-        rels = "".join(f'<Relationship Id="rId{i}" Type="{_DOC}/worksheet" Target="worksheets/sheet{i}.xml"/>'
-                       for i in range(1, len(sheets) + 1))
+        archive.writestr(
+            "[Content_Types].xml",
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-'
+            'package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+            f"{parts}</Types>",
+        )
+        archive.writestr(
+            "_rels/.rels",
+            f'<Relationships xmlns="{_PKG}"><Relationship Id="rId1" '
+            f'Type="{_DOC}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        )
+        entries = "".join(
+            f'<sheet name="{name}" sheetId="{i}" r:id="rId{i}"' + (f' state="{state}"' if state else "") + "/>"
+            for i, (name, _, state) in enumerate(sheets, 1)
+        )
+        archive.writestr(
+            "xl/workbook.xml",
+            workbook_xml
+            or f"<workbook {_MAIN} {_RELS}><bookViews><workbookView "
+            f'activeTab="{active}"/></bookViews><sheets>{entries}</sheets></workbook>',
+        )
+        rels = "".join(
+            f'<Relationship Id="rId{i}" Type="{_DOC}/worksheet" Target="worksheets/sheet{i}.xml"/>'
+            for i in range(1, len(sheets) + 1)
+        )
         if shared is not None:
             rels += f'<Relationship Id="rIdS" Type="{_DOC}/sharedStrings" Target="sharedStrings.xml"/>'
             archive.writestr("xl/sharedStrings.xml", shared)
@@ -80,6 +101,7 @@ def one_sheet(body: str, dimension: str | None = None) -> bytes:
 # The bombs of finding 1 (and the over-long cells of finding 4), each read in a child process that may use 2 GB and
 # 60 s: before the fix the first ran out of memory and the deflate bomb was killed at the timeout.
 
+
 def dimension_bomb() -> bytes:
     """1.6 KB declaring A1:XFD1048576, with a cell in the last row: openpyxl built 16,384 cells for every row."""
     return one_sheet(rows_xml(ROWS) + '<row r="1048576">' + cell("A1048576", "end") + "</row>", "A1:XFD1048576")
@@ -87,8 +109,9 @@ def dimension_bomb() -> bytes:
 
 def deflate_bomb() -> bytes:
     """4 MB inflating to 1 GB of identical rows."""
-    row = ("<row>" + "".join(f'<c t="inlineStr"><is><t>{v}</t></is></c>' for v in ["gdp", "2023", "1", "x"])
-           + "</row>").encode()
+    row = (
+        "<row>" + "".join(f'<c t="inlineStr"><is><t>{v}</t></is></c>' for v in ["gdp", "2023", "1", "x"]) + "</row>"
+    ).encode()
 
     def write(part):
         part.write(sheet_xml("").split("<sheetData>")[0].encode() + b"<sheetData>" + rows_xml([HEADER]).encode())
@@ -96,6 +119,7 @@ def deflate_bomb() -> bytes:
         for _ in range(1024):
             part.write(block)
         part.write(b"</sheetData></worksheet>")
+
     return workbook([("figures", write, None)])
 
 
@@ -103,8 +127,8 @@ def lying_sizes() -> bytes:
     """The deflate bomb with its central directory claiming 100 KB for the 1 GB sheet."""
     data = bytearray(deflate_bomb())
     at = data.rfind(b"xl/worksheets/sheet1.xml") - 46  # the sheet's entry in the central directory
-    assert data[at:at + 4] == b"PK\x01\x02"
-    data[at + 24:at + 28] = (100_000).to_bytes(4, "little")  # its uncompressed size
+    assert data[at : at + 4] == b"PK\x01\x02"
+    data[at + 24 : at + 28] = (100_000).to_bytes(4, "little")  # its uncompressed size
     return bytes(data)
 
 
@@ -122,17 +146,27 @@ BOMBS = [
     (dimension_bomb, ["read", [2, 3, 1048576]]),
     (deflate_bomb, ["xlsx_too_big", "too large once unzipped"]),
     (lying_sizes, ["damaged_xlsx", "damaged: open it in Excel and save it again"]),
-    (lambda: one_sheet(rows_xml([HEADER, [str(i) for i in range(100_000)]])),
-     ["too_many_columns", "the cell GS2 (row 2, column GS)"]),
-    (lambda: one_sheet(rows_xml(ROWS) + "<row>" + "<c/>" * 300_000 + "</row>"),
-     ["too_many_columns", "row 4, column GS"]),
-    (lambda: one_sheet(rows_xml(ROWS) + f'<row r="{MAX_ROWS + 1}">{cell(f"A{MAX_ROWS + 1}", "x")}</row>'),
-     ["too_many_rows", "row 1,100,001"]),
-    (lambda: one_sheet(rows_xml([HEADER, ["gdp", "2023", "1", "x" * 200_000]])),
-     ["cell_too_long", "the cell D2 (row 2, column D) of the sheet 'figures' holds 200,000 characters"]),
+    (
+        lambda: one_sheet(rows_xml([HEADER, [str(i) for i in range(100_000)]])),
+        ["too_many_columns", "the cell GS2 (row 2, column GS)"],
+    ),
+    (
+        lambda: one_sheet(rows_xml(ROWS) + "<row>" + "<c/>" * 300_000 + "</row>"),
+        ["too_many_columns", "row 4, column GS"],
+    ),
+    (
+        lambda: one_sheet(rows_xml(ROWS) + f'<row r="{MAX_ROWS + 1}">{cell(f"A{MAX_ROWS + 1}", "x")}</row>'),
+        ["too_many_rows", "row 1,100,001"],
+    ),
+    (
+        lambda: one_sheet(rows_xml([HEADER, ["gdp", "2023", "1", "x" * 200_000]])),
+        ["cell_too_long", "the cell D2 (row 2, column D) of the sheet 'figures' holds 200,000 characters"],
+    ),
     (lambda: long_text_cell("x" * 40_000_000), ["xlsx_too_big", "inflates"]),  # 40 KB storing a 40 MB note
-    (lambda: long_text_cell(varied_text(8_000_000)),
-     ["cell_too_long", "a cell in row 2 of the sheet 'figures' holds more than the limit of 131,072"]),
+    (
+        lambda: long_text_cell(varied_text(8_000_000)),
+        ["cell_too_long", "a cell in row 2 of the sheet 'figures' holds more than the limit of 131,072"],
+    ),
 ]
 
 _CHILD = """
@@ -151,8 +185,13 @@ except ReadError as err:
 def test_a_bomb_is_read_or_refused_quickly_within_2_gb(tmp_path, make, expected):
     path = tmp_path / "bomb.xlsx"
     path.write_bytes(make())
-    done = subprocess.run([sys.executable, "-c", _CHILD, str(path)], capture_output=True, text=True, timeout=60,
-                          cwd=Path(__file__).parent.parent)
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).parent.parent,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     outcome = json.loads(done.stdout)
     assert outcome[0] == expected[0]
@@ -162,15 +201,17 @@ def test_a_bomb_is_read_or_refused_quickly_within_2_gb(tmp_path, make, expected)
         assert expected[1] in outcome[1] and outcome[2]
 
 
-@pytest.mark.parametrize(
-    ("length", "refused"), [(MAX_CELL_CHARS, False), (MAX_CELL_CHARS + 1, True)])
+@pytest.mark.parametrize(("length", "refused"), [(MAX_CELL_CHARS, False), (MAX_CELL_CHARS + 1, True)])
 @pytest.mark.parametrize("shared", [False, True])
 def test_a_cell_past_the_csv_cap_is_refused_naming_it(length, refused, shared):
     if shared:
         strings = "".join(f"<si><t>{t}</t></si>" for t in [*HEADER, "gdp", "2023", "1", "y" * length])
         body = '<row r="1">' + "".join(f'<c r="{column_letters(i)}1" t="s"><v>{i - 1}</v></c>' for i in (1, 2, 3, 4))
-        body += '</row><row r="2">' + "".join(f'<c r="{column_letters(i)}2" t="s"><v>{i + 3}</v></c>'
-                                             for i in (1, 2, 3, 4)) + "</row>"
+        body += (
+            '</row><row r="2">'
+            + "".join(f'<c r="{column_letters(i)}2" t="s"><v>{i + 3}</v></c>' for i in (1, 2, 3, 4))
+            + "</row>"
+        )
         data = workbook([("figures", sheet_xml(body), None)], shared=f"<sst {_MAIN}>{strings}</sst>")
     else:
         data = one_sheet(rows_xml([HEADER, ["gdp", "2023", "1", "y" * length]]))
@@ -200,14 +241,29 @@ EMPTY = sheet_xml("")
         ([("old", _figures("1"), "veryHidden"), ("figures", _figures("2"), None)], 0, "figures", "2", []),
         # The active tab is read; other visible sheets holding data are named in a warning.
         ([("2022", _figures("1"), None), ("2023", _figures("2"), None)], 1, "2023", "2", ["unread_sheets"]),
-        ([("2022", _figures("1"), None), ("2023", _figures("2"), None), ("blank", EMPTY, None)], 0, "2022", "1",
-         ["unread_sheets"]),
-        ([("figures", _figures("2"), None), ("blank", EMPTY, None), ("old", _figures("1"), "hidden")], 0, "figures",
-         "2", []),
+        (
+            [("2022", _figures("1"), None), ("2023", _figures("2"), None), ("blank", EMPTY, None)],
+            0,
+            "2022",
+            "1",
+            ["unread_sheets"],
+        ),
+        (
+            [("figures", _figures("2"), None), ("blank", EMPTY, None), ("old", _figures("1"), "hidden")],
+            0,
+            "figures",
+            "2",
+            [],
+        ),
         # Instructions first: the next visible sheet with a header is read, as before.
         ([("说明", INSTRUCTIONS, None), ("figures", _figures("2"), None)], 0, "figures", "2", ["other_sheet"]),
-        ([("说明", INSTRUCTIONS, None), ("old", _figures("1"), "hidden"), ("figures", _figures("2"), None)], 0,
-         "figures", "2", ["other_sheet"]),
+        (
+            [("说明", INSTRUCTIONS, None), ("old", _figures("1"), "hidden"), ("figures", _figures("2"), None)],
+            0,
+            "figures",
+            "2",
+            ["other_sheet"],
+        ),
     ],
 )
 def test_the_active_visible_sheet_is_read(sheets, active, read, value, warnings):
@@ -236,15 +292,32 @@ def _corrupt_crc() -> bytes:
     "data",
     [
         pytest.param(one_sheet("<row><c><v>1</v></row>"), id="sheet XML not well-formed"),
-        pytest.param(workbook([("figures", sheet_xml(rows_xml(ROWS)), None)], workbook_xml="<workbook><sheets>"),
-                     id="workbook XML not well-formed"),
+        pytest.param(
+            workbook([("figures", sheet_xml(rows_xml(ROWS)), None)], workbook_xml="<workbook><sheets>"),
+            id="workbook XML not well-formed",
+        ),
         pytest.param(workbook([("figures", None, None)]), id="sheet part missing"),
-        pytest.param(workbook([("figures", sheet_xml('<row r="1"><c r="A1" t="s"><v>0</v></c></row>'), None)],
-                              shared=f"<sst {_MAIN}><si><t>id</t></si"), id="shared strings not well-formed"),
-        pytest.param(workbook([("figures", sheet_xml('<row r="1"><c r="A1" t="s"><v>7</v></c></row>'), None)],
-                              shared=f"<sst {_MAIN}><si><t>id</t></si></sst>"), id="shared string missing"),
-        pytest.param(workbook([("figures", sheet_xml('<row r="1"><c r="A1" t="s"><v>-1</v></c></row>'), None)],
-                              shared=f"<sst {_MAIN}><si><t>id</t></si></sst>"), id="shared string -1"),
+        pytest.param(
+            workbook(
+                [("figures", sheet_xml('<row r="1"><c r="A1" t="s"><v>0</v></c></row>'), None)],
+                shared=f"<sst {_MAIN}><si><t>id</t></si",
+            ),
+            id="shared strings not well-formed",
+        ),
+        pytest.param(
+            workbook(
+                [("figures", sheet_xml('<row r="1"><c r="A1" t="s"><v>7</v></c></row>'), None)],
+                shared=f"<sst {_MAIN}><si><t>id</t></si></sst>",
+            ),
+            id="shared string missing",
+        ),
+        pytest.param(
+            workbook(
+                [("figures", sheet_xml('<row r="1"><c r="A1" t="s"><v>-1</v></c></row>'), None)],
+                shared=f"<sst {_MAIN}><si><t>id</t></si></sst>",
+            ),
+            id="shared string -1",
+        ),
         pytest.param(_corrupt_crc(), id="sheet bytes damaged"),
         pytest.param(one_sheet(rows_xml(ROWS) + rows_xml(ROWS)), id="rows out of order"),
     ],

@@ -30,8 +30,13 @@ EXPECTED = [  # (row in the spreadsheet of a plain file, indicator_id, period, v
 ]
 
 
-def csv_bytes(rows: list[list[str]], header: list[str] = HEADER_ZH, encoding: str = "utf-8", delimiter: str = ",",
-              title: list[str] | None = None) -> bytes:
+def csv_bytes(
+    rows: list[list[str]],
+    header: list[str] = HEADER_ZH,
+    encoding: str = "utf-8",
+    delimiter: str = ",",
+    title: list[str] | None = None,
+) -> bytes:
     """A CSV as Excel writes it: CRLF line ends, quotes only where needed, optional title rows above the header."""
 
     def line(cells: list[str]) -> str:
@@ -57,8 +62,9 @@ def gb18030_csv() -> bytes:
 def utf8_bom_csv() -> bytes:
     """Excel's "CSV UTF-8 (逗号分隔)": a byte-order mark, English headers in another order."""
     order = [4, 2, 0, 1, 3]  # source, value, indicator_id, period, note
-    return csv_bytes([[r[i] for i in order] for r in FIGURES_ZH], header=[HEADER_EN[i] for i in order],
-                     encoding="utf-8-sig")
+    return csv_bytes(
+        [[r[i] for i in order] for r in FIGURES_ZH], header=[HEADER_EN[i] for i in order], encoding="utf-8-sig"
+    )
 
 
 def utf16_tab_text() -> bytes:

@@ -16,8 +16,17 @@ from dataclasses import dataclass
 log = logging.getLogger(__name__)
 
 # A request that came through a proxy carries one of these: its connection address is the proxy's, not the visitor's.
-FORWARDED_HEADERS = ("x-forwarded-for", "x-real-ip", "forwarded", "x-forwarded-host", "x-forwarded-proto",
-                     "x-client-ip", "true-client-ip", "cf-connecting-ip", "via")
+FORWARDED_HEADERS = (
+    "x-forwarded-for",
+    "x-real-ip",
+    "forwarded",
+    "x-forwarded-host",
+    "x-forwarded-proto",
+    "x-client-ip",
+    "true-client-ip",
+    "cf-connecting-ip",
+    "via",
+)
 
 
 def passcode_matches(expected: str, given: str) -> bool:
@@ -103,10 +112,18 @@ class PasscodeThrottle:
 
     GLOBAL = "*"  # the key of the count over every client
 
-    def __init__(self, free: int = 5, base_s: float = 5.0, max_s: float = 300.0, global_free: int = 30,
-                 global_base_s: float = 1.0, global_max_s: float = 60.0, forget_s: float = 900.0,
-                 max_clients: int = 10_000,
-                 clock: Callable[[], float] = time.monotonic):
+    def __init__(
+        self,
+        free: int = 5,
+        base_s: float = 5.0,
+        max_s: float = 300.0,
+        global_free: int = 30,
+        global_base_s: float = 1.0,
+        global_max_s: float = 60.0,
+        forget_s: float = 900.0,
+        max_clients: int = 10_000,
+        clock: Callable[[], float] = time.monotonic,
+    ):
         self.free, self.base_s, self.max_s = free, base_s, max_s
         self.global_free, self.global_base_s, self.global_max_s = global_free, global_base_s, global_max_s
         self.forget_s = forget_s
@@ -118,8 +135,11 @@ class PasscodeThrottle:
         """Seconds until ``client`` may try a passcode again; 0 when it may now."""
         now = self.clock()
         with self._lock:
-            waits = [state.blocked_until - now for key in (client, self.GLOBAL)
-                     if (state := self._failures.get(key)) is not None]
+            waits = [
+                state.blocked_until - now
+                for key in (client, self.GLOBAL)
+                if (state := self._failures.get(key)) is not None
+            ]
         return max([0.0, *waits])
 
     def failed(self, client: str) -> float:
@@ -130,8 +150,13 @@ class PasscodeThrottle:
             every = self._count(self.GLOBAL, now, self.global_free, self.global_base_s, self.global_max_s)
             self._prune(now)
         wait = max(mine.blocked_until, every.blocked_until) - now
-        log.warning("wrong editor passcode from %s (%d failures from it, %d in all); next try in %.0f s",
-                    client, mine.count, every.count, max(wait, 0.0))
+        log.warning(
+            "wrong editor passcode from %s (%d failures from it, %d in all); next try in %.0f s",
+            client,
+            mine.count,
+            every.count,
+            max(wait, 0.0),
+        )
         return max(wait, 0.0)
 
     def succeeded(self, client: str) -> None:

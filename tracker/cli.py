@@ -56,10 +56,13 @@ def _file_problem(path: Path, error: OSError, writing: bool) -> CliError:
     reasons = next((r for kind, r in _FILE_REASONS.items() if isinstance(error, kind)), None)
     why_en, why_zh = reasons[int(writing)] if reasons else ((error.strerror or type(error).__name__),) * 2
     if writing:
-        return CliError(f"cannot write {path}: {why_en}; check the path and try again",
-                        f"无法写入 {path}：{why_zh}；请检查路径后重试")
-    return CliError(f"cannot read {path}: {why_en}; check the path and try again",
-                    f"无法读取 {path}：{why_zh}；请检查路径后重试")
+        return CliError(
+            f"cannot write {path}: {why_en}; check the path and try again",
+            f"无法写入 {path}：{why_zh}；请检查路径后重试",
+        )
+    return CliError(
+        f"cannot read {path}: {why_en}; check the path and try again", f"无法读取 {path}：{why_zh}；请检查路径后重试"
+    )
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -85,9 +88,10 @@ def _revision_argument(store, revision: int | None) -> int:
         return store.latest_revision()
     if revision < 1 or revision > store.latest_revision():
         latest = store.latest_revision()
-        raise CliError(f"there is no revision {revision}: revisions are numbered 1 to {latest} "
-                       "(see python -m tracker history)",
-                       f"没有第 {revision} 版：版本编号为 1 至 {latest}（见 python -m tracker history）")
+        raise CliError(
+            f"there is no revision {revision}: revisions are numbered 1 to {latest} (see python -m tracker history)",
+            f"没有第 {revision} 版：版本编号为 1 至 {latest}（见 python -m tracker history）",
+        )
     return revision
 
 
@@ -197,8 +201,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def problems_summary(problems: list, where: str, lang: str, problems_csv: str | None = None,
-                     limit: int = MAX_PROBLEMS_SHOWN) -> str:
+def problems_summary(
+    problems: list, where: str, lang: str, problems_csv: str | None = None, limit: int = MAX_PROBLEMS_SHOWN
+) -> str:
     """The problems of a failed check for a terminal: the first ``limit``, one a line; then, when there are more,
     how many of each kind and where the full list is (or how to get it); then "N problem(s): nothing was stored."."""
     lines = [f"{where}: {_where(problem)}{problem.message(lang)}" for problem in problems[:limit]]
@@ -207,16 +212,23 @@ def problems_summary(problems: list, where: str, lang: str, problems_csv: str | 
         for problem in problems:
             counts[problem.code] = counts.get(problem.code, 0) + 1
         more = len(problems) - limit
-        lines.append(f"另有 {more} 个问题未列出；各类问题数：" if lang == "zh"
-                     else f"{more} more not listed; problems by kind:")
+        lines.append(
+            f"另有 {more} 个问题未列出；各类问题数：" if lang == "zh" else f"{more} more not listed; problems by kind:"
+        )
         lines += [f"  {code}: {n}" for code, n in sorted(counts.items(), key=lambda item: -item[1])]
         if problems_csv:
             lines.append(f"全部问题已写入 {problems_csv}" if lang == "zh" else f"every problem is in {problems_csv}")
         else:
-            lines.append("用 --problems-csv FILE 把全部问题写入 CSV 文件" if lang == "zh"
-                         else "use --problems-csv FILE to write every problem to a CSV file")
-    lines.append(f"共 {len(problems)} 个问题：没有保存任何数据。" if lang == "zh"
-                 else f"{len(problems)} problem(s): nothing was stored.")
+            lines.append(
+                "用 --problems-csv FILE 把全部问题写入 CSV 文件"
+                if lang == "zh"
+                else "use --problems-csv FILE to write every problem to a CSV file"
+            )
+    lines.append(
+        f"共 {len(problems)} 个问题：没有保存任何数据。"
+        if lang == "zh"
+        else f"{len(problems)} problem(s): nothing was stored."
+    )
     return "\n".join(lines) + "\n"
 
 

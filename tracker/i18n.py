@@ -242,29 +242,33 @@ TEXT: dict[str, dict[str, str]] = {
     "passcode_wrong": {"zh": "口令不正确。", "en": "That passcode is not right."},
     "read_only_visitor": {
         "zh": "只读：只有编辑人员可以上传或恢复数据。要开启编辑，请在服务器的 .streamlit/secrets.toml 中设置 "
-              "editor_passcode，或在运行本程序的电脑上打开页面。",
+        "editor_passcode，或在运行本程序的电脑上打开页面。",
         "en": "Read-only: only editors may upload or restore figures. To enable editing, set editor_passcode in "
-              "the server's .streamlit/secrets.toml, or open the page on the machine that runs the app."},
+        "the server's .streamlit/secrets.toml, or open the page on the machine that runs the app.",
+    },
     "upload_intro": {
         "zh": "上传统计局的最新数据（CSV 或 Excel）。列：指标编号、时期、数值，可选备注、来源；中文或英文表头均可。"
-              "文件中任何一行有问题，整个文件都不会保存。",
+        "文件中任何一行有问题，整个文件都不会保存。",
         "en": "Upload the newest figures (CSV or Excel). Columns: indicator, period, value, and optionally note and "
-              "source, with Chinese or English headers. If any row has a problem, nothing from the file is stored."},
+        "source, with Chinese or English headers. If any row has a problem, nothing from the file is stored.",
+    },
     "template_csv": {"zh": "下载 CSV 模板", "en": "CSV template"},
     "template_xlsx": {"zh": "下载 Excel 模板", "en": "Excel template"},
     "choose_file": {"zh": "选择文件（最大 20 MB）", "en": "Choose a file (at most 20 MB)"},
     "checking": {"zh": "正在检查……", "en": "Checking…"},
     "file_unreadable": {"zh": "无法读取文件：{message}", "en": "The file cannot be read: {message}"},
-    "problems_found": {"zh": "发现 {n} 个问题，文件中的数据都没有保存。请改正后重新上传。",
-                       "en": "{n} problem(s) found: nothing from this file was stored. Fix them and upload again."},
+    "problems_found": {
+        "zh": "发现 {n} 个问题，文件中的数据都没有保存。请改正后重新上传。",
+        "en": "{n} problem(s) found: nothing from this file was stored. Fix them and upload again.",
+    },
     "warnings_found": {"zh": "提示", "en": "Notes"},
     "row": {"zh": "行", "en": "Row"},
     "column": {"zh": "列", "en": "Column"},
     "problem": {"zh": "问题", "en": "Problem"},
-    "preview_summary": {"zh": "预览：新增 {new} 条，修改 {changed} 条，不变 {unchanged} 条；"
-                              "{flagged} 条变化较大，请再核对。",
-                        "en": "Preview: {new} new, {changed} changed, {unchanged} unchanged; {flagged} flagged "
-                              "for a second look."},
+    "preview_summary": {
+        "zh": "预览：新增 {new} 条，修改 {changed} 条，不变 {unchanged} 条；{flagged} 条变化较大，请再核对。",
+        "en": "Preview: {new} new, {changed} changed, {unchanged} unchanged; {flagged} flagged for a second look.",
+    },
     "preview_status": {"zh": "类型", "en": "Kind"},
     "old_value": {"zh": "原数值", "en": "Old value"},
     "new_value": {"zh": "新数值", "en": "New value"},
@@ -280,36 +284,48 @@ TEXT: dict[str, dict[str, str]] = {
     "comment": {"zh": "修订说明", "en": "Comment"},
     "commit": {"zh": "保存为新版本", "en": "Store as a new revision"},
     "need_comment": {"zh": "请填写提交人和修订说明。", "en": "Please give an author and a comment."},
-    "committed": {"zh": "已保存为第 {rev} 版：新增 {added} 条，修改 {changed} 条。所有页面已显示新数据。",
-                  "en": "Stored as revision {rev}: {added} added, {changed} changed. Every page now shows the new "
-                        "figures."},
-    "nothing_new": {"zh": "文件中的数据与已保存的完全相同，没有新版本。",
-                    "en": "Every figure in the file is already stored: no new revision."},
-    "stale": {"zh": "数据在您预览后被其他人修改（现为第 {latest} 版）。请核对下面更新后的预览，再保存。",
-              "en": "The figures changed since your preview (now revision {latest}). Review the updated preview "
-                    "below, then store again."},
-    "history_intro": {"zh": "每次上传都是一个不可更改的版本。可以查看任一版本、比较两个版本，"
-                            "或把早先的版本恢复为新版本。",
-                      "en": "Every upload is an immutable revision. View any revision, compare two, or restore an "
-                            "earlier one as a new revision."},
+    "committed": {
+        "zh": "已保存为第 {rev} 版：新增 {added} 条，修改 {changed} 条。所有页面已显示新数据。",
+        "en": "Stored as revision {rev}: {added} added, {changed} changed. Every page now shows the new figures.",
+    },
+    "nothing_new": {
+        "zh": "文件中的数据与已保存的完全相同，没有新版本。",
+        "en": "Every figure in the file is already stored: no new revision.",
+    },
+    "stale": {
+        "zh": "数据在您预览后被其他人修改（现为第 {latest} 版）。请核对下面更新后的预览，再保存。",
+        "en": "The figures changed since your preview (now revision {latest}). Review the updated preview "
+        "below, then store again.",
+    },
+    "history_intro": {
+        "zh": "每次上传都是一个不可更改的版本。可以查看任一版本、比较两个版本，或把早先的版本恢复为新版本。",
+        "en": "Every upload is an immutable revision. View any revision, compare two, or restore an "
+        "earlier one as a new revision.",
+    },
     "view_revision": {"zh": "查看此版本的看板", "en": "Open the dashboard as of this revision"},
     "compare": {"zh": "比较两个版本", "en": "Compare two revisions"},
     "from_rev": {"zh": "从", "en": "From"},
     "to_rev": {"zh": "到", "en": "To"},
     "no_difference": {"zh": "这两个版本的数据相同。", "en": "These revisions hold the same figures."},
     "restore": {"zh": "恢复此版本", "en": "Restore this revision"},
-    "restore_confirm": {"zh": "把第 {rev} 版的数据恢复为一个新版本",
-                        "en": "Restore the figures of revision {rev} as a new revision"},
-    "restored": {"zh": "已保存为第 {new} 版（恢复第 {rev} 版的数据）。",
-                 "en": "Stored as revision {new} (the figures of revision {rev})."},
+    "restore_confirm": {
+        "zh": "把第 {rev} 版的数据恢复为一个新版本",
+        "en": "Restore the figures of revision {rev} as a new revision",
+    },
+    "restored": {
+        "zh": "已保存为第 {new} 版（恢复第 {rev} 版的数据）。",
+        "en": "Stored as revision {new} (the figures of revision {rev}).",
+    },
     "created_at": {"zh": "时间（UTC）", "en": "Time (UTC)"},
     "added": {"zh": "新增", "en": "Added"},
     "changed": {"zh": "修改", "en": "Changed"},
     "removed": {"zh": "删除", "en": "Removed"},
     "restored_from": {"zh": "恢复自", "en": "Restores"},
     "more_indicators": {"zh": "另有 {n} 个指标（进度为 %）：", "en": "{n} more indicators (progress in %):"},
-    "no_rows": {"zh": "文件中没有填写数值的行，没有可保存的数据。",
-                "en": "No row of the file has a value: nothing to store."},
+    "no_rows": {
+        "zh": "文件中没有填写数值的行，没有可保存的数据。",
+        "en": "No row of the file has a value: nothing to store.",
+    },
     "read_only_fallback": {
         "zh": "无法打开数据库：{error}。当前以只读方式显示随软件发布的数据。",
         "en": "The database cannot be opened: {error}. Showing the shipped figures, read-only.",
@@ -372,7 +388,7 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "没有保存：您预览（第 {base} 版）之后，有人修改了文件中的 {n} 条数据（现为第 {latest} 版）。"
         "保存会覆盖他们的数据。请点击“重新检查”，核对新的预览后再保存。",
         "en": "Not stored: since your preview (revision {base}), someone changed {n} of the figures in your file "
-        "(now revision {latest}); storing would overwrite them. Click \"Check again\", review the new preview, "
+        '(now revision {latest}); storing would overwrite them. Click "Check again", review the new preview, '
         "then store.",
     },
     "stale_row": {
@@ -502,6 +518,11 @@ def doubling_sentence(dbl, lang: str) -> str:
     needed = fmt_pct(dbl.needed_rates.get(deadline))
     if dbl.actual_year is None:
         return t("doubling_sentence_never", lang, actual=fmt_pct(dbl.actual_rate), deadline=deadline, needed=needed)
-    return t("doubling_sentence", lang, actual=fmt_pct(dbl.actual_rate), year=dbl.actual_year, deadline=deadline,
-             needed=needed)
-
+    return t(
+        "doubling_sentence",
+        lang,
+        actual=fmt_pct(dbl.actual_rate),
+        year=dbl.actual_year,
+        deadline=deadline,
+        needed=needed,
+    )

@@ -92,9 +92,11 @@ def parse_period(text: object) -> Period:
         if not 1 <= month <= 12:
             break
         if kind == "date" and not 1 <= int(match.group(3)) <= calendar.monthrange(year, month)[1]:
-            raise PeriodError(f"cannot read the period {str(text)!r}: {year}-{month:02d} has no day "
-                              f"{int(match.group(3))}, so this is not a date; write the month (such as "
-                              f"{year}-{month:02d}) or a real date")
+            raise PeriodError(
+                f"cannot read the period {str(text)!r}: {year}-{month:02d} has no day "
+                f"{int(match.group(3))}, so this is not a date; write the month (such as "
+                f"{year}-{month:02d}) or a real date"
+            )
         return Period(year, month, "month")
     raise PeriodError(
         f"cannot read the period {str(text)!r}: write a year (2023, 2023年), a month (2023-09, 2023年9月), "

@@ -23,8 +23,17 @@ REQUIRED = ("indicator", "period", "value")
 
 # Accepted header names per role, compared after NFKC, trimming and lower-casing (spaces and - count as _).
 HEADER_NAMES: dict[str, tuple[str, ...]] = {
-    "indicator": ("indicator_id", "指标编号", "指标代码", "指标id", "id", "indicator", "指标", "指标名称",
-                  "indicator_name"),
+    "indicator": (
+        "indicator_id",
+        "指标编号",
+        "指标代码",
+        "指标id",
+        "id",
+        "indicator",
+        "指标",
+        "指标名称",
+        "indicator_name",
+    ),
     "period": ("period", "时期", "年份", "期间", "时间", "统计时期", "报告期", "year"),
     "value": ("value", "数值", "数据", "值", "指标值", "本期值", "amount"),
     "note": ("note", "notes", "备注", "说明", "comment"),
@@ -32,8 +41,27 @@ HEADER_NAMES: dict[str, tuple[str, ...]] = {
     "unit": ("unit", "单位", "计量单位"),
 }
 # Columns a template or a bureau table carries for people to read; ignored without a warning.
-QUIET_COLUMNS = frozenset({"name_zh", "name_en", "中文名称", "英文名称", "名称", "序号", "no", "no.", "#", "pillar",
-                           "领域", "latest_period", "latest_value", "最新时期", "最新数值", "上期数值", "measure"})
+QUIET_COLUMNS = frozenset(
+    {
+        "name_zh",
+        "name_en",
+        "中文名称",
+        "英文名称",
+        "名称",
+        "序号",
+        "no",
+        "no.",
+        "#",
+        "pillar",
+        "领域",
+        "latest_period",
+        "latest_value",
+        "最新时期",
+        "最新数值",
+        "上期数值",
+        "measure",
+    }
+)
 HEADER_SEARCH_ROWS = 30  # title rows above the header are looked for this far down
 MAX_LINE = 1 << 20  # 1 MiB: a longer line is refused before any parsing (splitting it costs seconds); a cell is
 # refused past csv.reader's field size limit, 128 KB
@@ -118,10 +146,12 @@ def _check_line_lengths(data: bytes) -> None:
     line = int(np.count_nonzero(raw[: ends[longest] + 1] == 0x0A)) + 1 if longest else 1
     size = f"{lengths[longest] / 1e6:.1f} MB"
     raise ReadError(
-        "line_too_long", f"第 {line} 行长达 {size}，不是表格的一行（每行应小于 1 MB，每个单元格小于 128 KB）："
+        "line_too_long",
+        f"第 {line} 行长达 {size}，不是表格的一行（每行应小于 1 MB，每个单元格小于 128 KB）："
         "请检查文件是否为导出的 CSV 表格，或另存为“CSV UTF-8”/.xlsx",
         f"line {line} is {size} long, which is not a table row (a line must be under 1 MB and a cell under "
-        "128 KB): check that this is a CSV table, or save it again as CSV UTF-8 or .xlsx")
+        "128 KB): check that this is a CSV table, or save it again as CSV UTF-8 or .xlsx",
+    )
 
 
 def _sniff_kind(filename: str, data: bytes) -> str:
@@ -129,11 +159,14 @@ def _sniff_kind(filename: str, data: bytes) -> str:
         return "xlsx"
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ReadError(
-            "old_excel", "这是旧版 Excel（.xls）文件：请在 Excel 中另存为 .xlsx 或“CSV UTF-8”后再上传",
-            "this is an old Excel .xls file: save it from Excel as .xlsx or as CSV UTF-8 and upload that")
+            "old_excel",
+            "这是旧版 Excel（.xls）文件：请在 Excel 中另存为 .xlsx 或“CSV UTF-8”后再上传",
+            "this is an old Excel .xls file: save it from Excel as .xlsx or as CSV UTF-8 and upload that",
+        )
     if data.startswith(b"%PDF"):
-        raise ReadError("pdf", "这是 PDF 文件：请上传 CSV 或 .xlsx 表格",
-                        "this is a PDF: upload a CSV or .xlsx spreadsheet")
+        raise ReadError(
+            "pdf", "这是 PDF 文件：请上传 CSV 或 .xlsx 表格", "this is a PDF: upload a CSV or .xlsx spreadsheet"
+        )
     return "csv"
 
 
@@ -143,7 +176,8 @@ def _not_text(line: int | None = None, why_zh: str = "", why_en: str = "") -> Re
     return ReadError(
         "not_text",
         f"文件不是 UTF-8、GBK/GB18030 或 UTF-16 编码的表格{where_zh}：请在 Excel 中另存为“CSV UTF-8”或 .xlsx",
-        f"the file is not UTF-8, GBK/GB18030 or UTF-16: save it as CSV UTF-8 from Excel (or as .xlsx){where_en}")
+        f"the file is not UTF-8, GBK/GB18030 or UTF-16: save it as CSV UTF-8 from Excel (or as .xlsx){where_en}",
+    )
 
 
 def _line_of(data: bytes, position: int) -> int:
@@ -153,9 +187,11 @@ def _line_of(data: bytes, position: int) -> int:
 _CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CONTROL_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Other encodings a file may come in, told apart by what their text holds: kana for Shift-JIS, CJK for Big5.
-_OTHER_ENCODINGS = (("shift_jis", "Shift-JIS", re.compile(r"[\u3040-\u30ff]")),
-                    ("big5", "Big5", re.compile(r"[\u4e00-\u9fff]")),
-                    ("cp1252", "Western (cp1252)", re.compile(r"[À-ÿ]")))
+_OTHER_ENCODINGS = (
+    ("shift_jis", "Shift-JIS", re.compile(r"[\u3040-\u30ff]")),
+    ("big5", "Big5", re.compile(r"[\u4e00-\u9fff]")),
+    ("cp1252", "Western (cp1252)", re.compile(r"[À-ÿ]")),
+)
 PLAUSIBLE_SAMPLE = 65536  # characters of a GBK/GB18030 text looked at to tell it from Big5 or Shift-JIS mojibake
 
 
@@ -169,12 +205,13 @@ def _other_encoding(data: bytes) -> ReadError | None:
         except UnicodeDecodeError as err:
             if err.start < len(sample) - 4:  # not just a character cut by the sample's end
                 continue
-            text = sample[:err.start].decode(encoding)
+            text = sample[: err.start].decode(encoding)
         if shows.search(text):
             return ReadError(
                 "other_encoding",
                 f"这个文件看起来是 {name} 编码的文字，不是 GBK 或 UTF-8：请在 Excel 中另存为“CSV UTF-8”后再上传",
-                f"this looks like {name} text, not GBK or UTF-8: save it as CSV UTF-8 from Excel and upload that")
+                f"this looks like {name} text, not GBK or UTF-8: save it as CSV UTF-8 from Excel and upload that",
+            )
     return None
 
 
@@ -221,13 +258,14 @@ def _decode_as(data: bytes) -> tuple[str, str]:
             break
         except UnicodeDecodeError as err:
             failures.append(err)
-            if encoding == "utf-8" and _mostly_utf8(data[:err.start]):  # UTF-8 lines, then a line in GBK
+            if encoding == "utf-8" and _mostly_utf8(data[: err.start]):  # UTF-8 lines, then a line in GBK
                 line = _line_of(data, err.start)
                 raise ReadError(
                     "mixed_encoding",
                     f"第 {line} 行的编码与前面的行（UTF-8）不同：文件混用了多种编码，请在 Excel 中另存为“CSV UTF-8”",
                     f"line {line} is not in the encoding of the lines before it (UTF-8): the file mixes encodings; "
-                    "save it as CSV UTF-8 from Excel") from None
+                    "save it as CSV UTF-8 from Excel",
+                ) from None
             continue
     else:
         raise _undecodable(data, failures[-1])
@@ -242,12 +280,15 @@ def _decode_as(data: bytes) -> tuple[str, str]:
             "other_encoding",
             "这个文件看起来不是 GBK 编码的中文（可能是 Big5、Shift-JIS 或西文 cp1252）：请另存为“CSV UTF-8”",
             "this does not look like Chinese in GBK (it may be Big5, Shift-JIS or Western (cp1252) text): "
-            "save it as CSV UTF-8")
+            "save it as CSV UTF-8",
+        )
     start = re.match(r"[\ufeff \r\n\t]*", text).end()  # not text.lstrip(): that copies the whole text
-    if text[start:start + 9].lower().startswith(("<html", "<!doctype", "<?xml", "<table")):
+    if text[start : start + 9].lower().startswith(("<html", "<!doctype", "<?xml", "<table")):
         raise ReadError(
-            "html", "这是网页（HTML）另存的表格：请在 Excel 中打开，另存为 .xlsx 或“CSV UTF-8”后再上传",
-            "this is a web page (HTML) saved as a spreadsheet: open it in Excel and save it as .xlsx or CSV UTF-8")
+            "html",
+            "这是网页（HTML）另存的表格：请在 Excel 中打开，另存为 .xlsx 或“CSV UTF-8”后再上传",
+            "this is a web page (HTML) saved as a spreadsheet: open it in Excel and save it as .xlsx or CSV UTF-8",
+        )
     return text.lstrip("\ufeff"), encoding
 
 
@@ -263,15 +304,18 @@ def _looks_utf16(data: bytes) -> bool:
     if len(sample) < 8:
         return False
     even, odd = sample[0::2], sample[1::2]
-    return (odd.count(0) > 0.6 * len(odd) and even.count(0) < 0.05 * len(even)) or \
-        (even.count(0) > 0.6 * len(even) and odd.count(0) < 0.05 * len(odd))
+    return (odd.count(0) > 0.6 * len(odd) and even.count(0) < 0.05 * len(even)) or (
+        even.count(0) > 0.6 * len(even) and odd.count(0) < 0.05 * len(odd)
+    )
 
 
 def _undecodable(data: bytes, error: UnicodeDecodeError) -> ReadError:
     if _looks_utf16(data):
         return ReadError(
-            "not_text", "这是没有字节顺序标记（BOM）的 UTF-16 文本：请在 Excel 中另存为“CSV UTF-8”",
-            "this is UTF-16 text without a byte-order mark: save it as CSV UTF-8 from Excel (or as .xlsx)")
+            "not_text",
+            "这是没有字节顺序标记（BOM）的 UTF-16 文本：请在 Excel 中另存为“CSV UTF-8”",
+            "this is UTF-16 text without a byte-order mark: save it as CSV UTF-8 from Excel (or as .xlsx)",
+        )
     return _other_encoding(data) or _not_text(_line_of(data, error.start), "无法读取", "cannot be read")
 
 
@@ -279,9 +323,12 @@ def _control_character(text: bytes | str, position: int, data: bytes) -> ReadErr
     if _looks_utf16(data):
         return _undecodable(data, UnicodeDecodeError("utf-8", b"", 0, 1, "NUL"))
     line = (text.count(b"\n" if isinstance(text, bytes) else "\n", 0, position)) + 1
-    code = ord(text[position:position + 1])
-    return _not_text(line, f"含有控制字符 0x{code:02X}，表格中不应出现", f"holds a control character (0x{code:02X}), "
-                     "which a table does not have")
+    code = ord(text[position : position + 1])
+    return _not_text(
+        line,
+        f"含有控制字符 0x{code:02X}，表格中不应出现",
+        f"holds a control character (0x{code:02X}), which a table does not have",
+    )
 
 
 def _decode_strictly(data: bytes, encoding: str) -> str:
@@ -308,8 +355,11 @@ def _read_csv(decoded: list[str], data: bytes) -> Table:
         except ReadError:  # this delimiter cannot read the first lines (a cell too long): try the others
             continue
         header_at = _find_header(records)
-        found = _roles_found(records[header_at]) if header_at is not None else max(
-            (_roles_found(r) for r in records), default=0)
+        found = (
+            _roles_found(records[header_at])
+            if header_at is not None
+            else max((_roles_found(r) for r in records), default=0)
+        )
         score = (int(header_at is not None), found, max((len(r) for r in records), default=0))
         if best is None or score > best[0]:
             best = (score, delimiter, header_at)
@@ -320,8 +370,9 @@ def _read_csv(decoded: list[str], data: bytes) -> Table:
     if isinstance(fast, Table):
         return _refuse_swallowed_rows(fast, delimiter)
     records = _csv_records(fast, delimiter)  # the fast path could not keep the rows exact: read every record here
-    table = _build_table(records, sheet=None, warnings=[], strict=True,
-                         unclosed=_ends_in_open_quote(fast, records, delimiter))
+    table = _build_table(
+        records, sheet=None, warnings=[], strict=True, unclosed=_ends_in_open_quote(fast, records, delimiter)
+    )
     return _refuse_swallowed_rows(table, delimiter)
 
 
@@ -338,21 +389,29 @@ def _refuse_swallowed_rows(table: Table, delimiter: str) -> Table:
         multiline = categories.str.contains("[\r\n]", regex=True)
         if not multiline.any():
             continue
-        looks_like_rows = np.array([multiline[i] and any(line.count(delimiter) >= width - 1
-                                                         for line in re.split(r"\r\n|\r|\n", text)[1:])
-                                    for i, text in enumerate(categories)], dtype=bool)
+        looks_like_rows = np.array(
+            [
+                multiline[i] and any(line.count(delimiter) >= width - 1 for line in re.split(r"\r\n|\r|\n", text)[1:])
+                for i, text in enumerate(categories)
+            ],
+            dtype=bool,
+        )
         if not looks_like_rows.any():
             continue
         for row in table.rows[looks_like_rows[table.frame[role].cat.codes.to_numpy()]]:
             if int(row) not in refused:
                 refused.add(int(row))
-                table.refused.append(RowError(
-                    int(row), "swallowed_rows",
-                    f"第 {row} 行“{table.headers[role]}”列的单元格里含有换行和看起来像其他行的内容："
-                    "可能是一个多余的引号（\"）把后面的行并进了这个单元格。请删除多余的引号，或把单元格中的逗号改为中文逗号",
-                    f"row {row} has a cell under {table.headers[role]!r} holding line breaks and what look like "
-                    'further rows: a stray quote (") probably took the rows after it into this cell; delete the '
-                    "stray quote, or write the commas in that cell as ，"))
+                table.refused.append(
+                    RowError(
+                        int(row),
+                        "swallowed_rows",
+                        f"第 {row} 行“{table.headers[role]}”列的单元格里含有换行和看起来像其他行的内容："
+                        '可能是一个多余的引号（"）把后面的行并进了这个单元格。请删除多余的引号，或把单元格中的逗号改为中文逗号',
+                        f"row {row} has a cell under {table.headers[role]!r} holding line breaks and what look like "
+                        'further rows: a stray quote (") probably took the rows after it into this cell; delete the '
+                        "stray quote, or write the commas in that cell as ，",
+                    )
+                )
     table.refused.sort(key=lambda r: r.row)
     return table
 
@@ -422,9 +481,22 @@ def _fast_csv(box: list[str], encoding: str, data: bytes, delimiter: str) -> Tab
     del text, reader
     lines = iter(())
     try:
-        body = pd.read_csv(buffer, sep=delimiter, header=None, names=list(range(len(header))), dtype=object,
-                           keep_default_na=False, na_filter=False, skip_blank_lines=False, engine="c",
-                           quotechar='"', doublequote=True, escapechar=None, comment=None, skipinitialspace=False)
+        body = pd.read_csv(
+            buffer,
+            sep=delimiter,
+            header=None,
+            names=list(range(len(header))),
+            dtype=object,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=False,
+            engine="c",
+            quotechar='"',
+            doublequote=True,
+            escapechar=None,
+            comment=None,
+            skipinitialspace=False,
+        )
     except ValueError:  # pandas.errors.ParserError, EmptyDataError (no rows under the header)
         body = None
     # A first row with more cells than the header becomes pandas' index: csv.reader's reading differs, so read slowly.
@@ -440,8 +512,11 @@ def _fast_csv(box: list[str], encoding: str, data: bytes, delimiter: str) -> Tab
     del body
     table = _table(header, header_at, roles, value_unit, cells, length, sheet=None, warnings=warnings)
     # csv.reader refuses a cell longer than its field size limit: so does the slow path, with its message.
-    if any(len(table.frame[role].cat.categories) and table.frame[role].cat.categories.str.len().max() >
-           csv.field_size_limit() for role in roles):
+    if any(
+        len(table.frame[role].cat.categories)
+        and table.frame[role].cat.categories.str.len().max() > csv.field_size_limit()
+        for role in roles
+    ):
         return data.decode(encoding).lstrip("\ufeff")
     return table
 
@@ -462,11 +537,16 @@ def _csv_records(text: str, delimiter: str) -> list[list[str]]:
         row = len(records) + 1
         if "field limit" in str(err):
             raise ReadError(
-                "bad_csv", f"第 {row} 行有一个单元格超过 128 KB，不是表格中的数据：请检查这一行（是否有未闭合的引号）",
+                "bad_csv",
+                f"第 {row} 行有一个单元格超过 128 KB，不是表格中的数据：请检查这一行（是否有未闭合的引号）",
                 f"row {row} has a cell longer than 128 KB, which is not a figure: check that row (a quote that "
-                "never closes?)") from None
-        raise ReadError("bad_csv", f"无法按 CSV 读取文件（第 {row} 行）：{err}",
-                        f"the file cannot be read as CSV (row {row}): {err}") from None
+                "never closes?)",
+            ) from None
+        raise ReadError(
+            "bad_csv",
+            f"无法按 CSV 读取文件（第 {row} 行）：{err}",
+            f"the file cannot be read as CSV (row {row}): {err}",
+        ) from None
     return records
 
 
@@ -523,28 +603,42 @@ def _missing_columns(missing: list[str], seen: list[str]) -> ReadError:
     )
 
 
-def _build_table(records: list[list[str]], sheet: str | None, warnings: list[ReadWarning], strict: bool = False,
-                 unclosed: bool = False) -> Table:
+def _build_table(
+    records: list[list[str]],
+    sheet: str | None,
+    warnings: list[ReadWarning],
+    strict: bool = False,
+    unclosed: bool = False,
+) -> Table:
     """The Table of a file's records. ``strict`` (a CSV): a row with more cells than the header is refused, as is
     the last row when ``unclosed`` (its quote never closes)."""
     header_at = _find_header(records)
     if unclosed and (header_at is None or len(records) <= header_at + 1):
         row = len(records)
-        raise ReadError("unclosed_quote",
-                        f"第 {row} 行的引号（\"）没有闭合，其后的所有行都被读进了一个单元格：请补上引号或删除它",
-                        f'row {row} opens a quote (") that never closes, so every line after it was read into one '
-                        "cell: close the quote or delete it")
+        raise ReadError(
+            "unclosed_quote",
+            f'第 {row} 行的引号（"）没有闭合，其后的所有行都被读进了一个单元格：请补上引号或删除它',
+            f'row {row} opens a quote (") that never closes, so every line after it was read into one '
+            "cell: close the quote or delete it",
+        )
     if header_at is None:
         nonempty = [r for r in records[:HEADER_SEARCH_ROWS] if any(c.strip() for c in r)]
-        lower = next((i for i, r in enumerate(records[HEADER_SEARCH_ROWS:HEADER_SEARCH_ROWS + 10_000])
-                      if _find_header([r]) is not None), None)  # looked for only to say where it is
+        lower = next(
+            (
+                i
+                for i, r in enumerate(records[HEADER_SEARCH_ROWS : HEADER_SEARCH_ROWS + 10_000])
+                if _find_header([r]) is not None
+            ),
+            None,
+        )  # looked for only to say where it is
         if lower is not None:
             row = HEADER_SEARCH_ROWS + lower + 1
             raise ReadError(
                 "header_too_low",
                 f"表头在第 {row} 行：表头必须在前 {HEADER_SEARCH_ROWS} 行之内，请删除表头上方多余的行",
                 f"the header is in row {row}: the header must be in the first {HEADER_SEARCH_ROWS} rows; delete the "
-                "rows above it")
+                "rows above it",
+            )
         if not nonempty:
             raise ReadError("empty_file", "文件里没有数据", "the file has no data")
         seen = max(nonempty, key=_roles_found)
@@ -552,23 +646,30 @@ def _build_table(records: list[list[str]], sheet: str | None, warnings: list[Rea
         raise _missing_columns([r for r in REQUIRED if r not in found], seen)
     header = records[header_at]
     columns, value_unit = _header_roles(header, warnings)
-    body = records[header_at + 1:]
+    body = records[header_at + 1 :]
     cells = {index: _column(body, index) for index in columns.values()}
     table = _table(header, header_at, columns, value_unit, cells, len(body), sheet, warnings)
     if strict:  # no cell is lost: a row longer than the header, or a cell under no header, is refused
         width = len(header)
         unnamed = [i for i, name in enumerate(header) if not name.strip()]
         table.refused.extend(
-            _too_many_cells(header_at + 2 + i, len(r), width) if len(r) > width else
-            _cell_without_header(header_at + 2 + i, next(j for j in unnamed if j < len(r) and r[j].strip()), r)
+            _too_many_cells(header_at + 2 + i, len(r), width)
+            if len(r) > width
+            else _cell_without_header(header_at + 2 + i, next(j for j in unnamed if j < len(r) and r[j].strip()), r)
             for i, r in enumerate(body)
-            if len(r) > width or any(j < len(r) and r[j].strip() for j in unnamed))
+            if len(r) > width or any(j < len(r) and r[j].strip() for j in unnamed)
+        )
     if unclosed:
         row = len(records)
-        table.refused.append(RowError(
-            row, "unclosed_quote", f"第 {row} 行的引号（\"）没有闭合，其后的所有行都被读进了这一行：请补上引号或删除它",
-            f'row {row} opens a quote (") that never closes, so every line after it was read into this row: close '
-            "the quote or delete it"))
+        table.refused.append(
+            RowError(
+                row,
+                "unclosed_quote",
+                f'第 {row} 行的引号（"）没有闭合，其后的所有行都被读进了这一行：请补上引号或删除它',
+                f'row {row} opens a quote (") that never closes, so every line after it was read into this row: close '
+                "the quote or delete it",
+            )
+        )
     return table
 
 
@@ -576,12 +677,14 @@ def _cell_without_header(row: int, column: int, record: list[str]) -> RowError:
     letter = _column_letter(column)
     shown = record[column].strip()[:40]
     return RowError(
-        row, "cell_without_header",
+        row,
+        "cell_without_header",
         f"第 {row} 行在 {letter} 列有内容“{shown}”，但这一列没有表头：内容不会被读取。常见原因是数字中未加引号的逗号"
         "（如 1,767.3）：请去掉千位分隔符、给单元格加上引号，或给这一列写上表头",
         f"row {row} has {shown!r} in column {letter}, which has no header, so it would be lost: an unquoted comma in "
         'a number (1,767.3) is the likely cause; remove the thousands separator, quote the cell ("1,767.3") or give '
-        "the column a header")
+        "the column a header",
+    )
 
 
 def _column_letter(index: int) -> str:
@@ -596,12 +699,14 @@ def _column_letter(index: int) -> str:
 
 def _too_many_cells(row: int, cells: int, width: int) -> RowError:
     return RowError(
-        row, "too_many_cells",
+        row,
+        "too_many_cells",
         f"第 {row} 行有 {cells} 个单元格，而表头只有 {width} 列：单元格与表头对不上，数字可能被读错或丢失。"
         "常见原因是数字中未加引号的逗号（如 1,767.3）：请去掉千位分隔符，或给这个单元格加上引号",
         f"row {row} has {cells} cells but the header has {width} columns, so its cells do not line up with the header "
         "and a figure could be read wrong or lost: an unquoted comma in a number (1,767.3) is the likely cause; remove "
-        'the thousands separator or quote the cell ("1,767.3")')
+        'the thousands separator or quote the cell ("1,767.3")',
+    )
 
 
 def _header_roles(header: list[str], warnings: list[ReadWarning]) -> tuple[dict[str, int], str]:
@@ -615,17 +720,28 @@ def _header_roles(header: list[str], warnings: list[ReadWarning]) -> tuple[dict[
         written = cell.strip()
         if role is None:
             if written and key not in QUIET_COLUMNS:
-                warnings.append(ReadWarning("unknown_column", written, f"不认识的列“{written}”，已忽略",
-                                            f"unknown column {written!r} ignored"))
+                warnings.append(
+                    ReadWarning(
+                        "unknown_column",
+                        written,
+                        f"不认识的列“{written}”，已忽略",
+                        f"unknown column {written!r} ignored",
+                    )
+                )
             continue
         if role in columns:
             if _RANK[key] < _RANK[header_key(header[columns[role]])[0]]:
                 columns[role], index = index, columns[role]  # an id column wins over a name column
             dropped = header[index].strip()
             if role != "indicator":  # an id column and a name column side by side is normal
-                warnings.append(ReadWarning(
-                    "duplicate_column", dropped, f"列“{dropped}”与“{header[columns[role]].strip()}”含义相同，已忽略",
-                    f"column {dropped!r} means the same as {header[columns[role]].strip()!r}; ignored"))
+                warnings.append(
+                    ReadWarning(
+                        "duplicate_column",
+                        dropped,
+                        f"列“{dropped}”与“{header[columns[role]].strip()}”含义相同，已忽略",
+                        f"column {dropped!r} means the same as {header[columns[role]].strip()!r}; ignored",
+                    )
+                )
             continue
         columns[role] = index
         if role == "value":
@@ -636,8 +752,16 @@ def _header_roles(header: list[str], warnings: list[ReadWarning]) -> tuple[dict[
     return columns, value_unit
 
 
-def _table(header: list[str], header_at: int, columns: dict[str, int], value_unit: str,
-           cells: dict[int, Sequence[str]], length: int, sheet: str | None, warnings: list[ReadWarning]) -> Table:
+def _table(
+    header: list[str],
+    header_at: int,
+    columns: dict[str, int],
+    value_unit: str,
+    cells: dict[int, Sequence[str]],
+    length: int,
+    sheet: str | None,
+    warnings: list[ReadWarning],
+) -> Table:
     """The Table of the body's cells (column index -> the cells under the header, one per record).
 
     Each column is categorical: every distinct text is kept once, which is what the checks work on."""
@@ -652,13 +776,21 @@ def _table(header: list[str], header_at: int, columns: dict[str, int], value_uni
                 nonblank |= written[codes]
             frame[role] = pd.Categorical.from_codes(codes, categories=categories)
         else:
-            frame[role] = pd.Categorical.from_codes(np.zeros(length, dtype=np.int8),
-                                                    categories=pd.Index([""], dtype=str))
+            frame[role] = pd.Categorical.from_codes(
+                np.zeros(length, dtype=np.int8), categories=pd.Index([""], dtype=str)
+            )
     rows = np.arange(header_at + 2, header_at + 2 + length)
     table = pd.DataFrame(frame)[nonblank].reset_index(drop=True)
-    return Table(frame=table, rows=rows[nonblank], header_row=header_at + 1,
-                 headers={role: header[i].strip() for role, i in columns.items()}, value_unit=value_unit,
-                 sheet=sheet, warnings=warnings, records=length)
+    return Table(
+        frame=table,
+        rows=rows[nonblank],
+        header_row=header_at + 1,
+        headers={role: header[i].strip() for role, i in columns.items()},
+        value_unit=value_unit,
+        sheet=sheet,
+        warnings=warnings,
+        records=length,
+    )
 
 
 def _factorize_texts(texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -682,4 +814,3 @@ def _column(body: list[list[str]], index: int | None) -> list[str]:
     if index is None:
         return [""] * len(body)
     return [r[index] if index < len(r) else "" for r in body]
-

@@ -44,15 +44,21 @@ class StoreError(Exception):
 
 # What a viewer of the pages is told (no path, no host, no driver message): (Chinese, English) by reason.
 PUBLIC_MESSAGES = {
-    "unavailable": ("数据库暂时无法使用。请稍后再试；若一直如此，请联系管理员查看服务器日志。",
-                    "The database cannot be used right now. Try again later; if this persists, ask the "
-                    "administrator to check the server log."),
-    "damaged": ("数据库已损坏或不是本应用的数据库，系统未对它做任何改动。请联系管理员查看服务器日志并从备份恢复。",
-                "The database is damaged or is not this app's; it was left untouched. Ask the administrator to "
-                "check the server log and restore it from a backup."),
-    "full": ("数据库所在的磁盘已满，本次没有保存任何内容。请联系管理员释放空间后再试。",
-             "The disk holding the database is full; nothing was saved this time. Ask the administrator to free "
-             "space, then try again."),
+    "unavailable": (
+        "数据库暂时无法使用。请稍后再试；若一直如此，请联系管理员查看服务器日志。",
+        "The database cannot be used right now. Try again later; if this persists, ask the "
+        "administrator to check the server log.",
+    ),
+    "damaged": (
+        "数据库已损坏或不是本应用的数据库，系统未对它做任何改动。请联系管理员查看服务器日志并从备份恢复。",
+        "The database is damaged or is not this app's; it was left untouched. Ask the administrator to "
+        "check the server log and restore it from a backup.",
+    ),
+    "full": (
+        "数据库所在的磁盘已满，本次没有保存任何内容。请联系管理员释放空间后再试。",
+        "The disk holding the database is full; nothing was saved this time. Ask the administrator to free "
+        "space, then try again.",
+    ),
 }
 
 
@@ -89,14 +95,21 @@ class StaleRevision(StoreError):
 
     MAX_KEYS = 20
 
-    def __init__(self, base_revision: int, latest_revision: int, conflicts: int,
-                 keys: tuple[tuple[str, str, float | None, int], ...] = ()):
+    def __init__(
+        self,
+        base_revision: int,
+        latest_revision: int,
+        conflicts: int,
+        keys: tuple[tuple[str, str, float | None, int], ...] = (),
+    ):
         self.base_revision, self.latest_revision, self.conflicts = base_revision, latest_revision, conflicts
-        self.keys = tuple(keys)[:self.MAX_KEYS]
+        self.keys = tuple(keys)[: self.MAX_KEYS]
         named = ", ".join(f"{i} {p}" for i, p, *_ in self.keys[:5]) + (" …" if conflicts > 5 else "")
-        super().__init__(f"the figures changed under you since revision {base_revision}: review the preview again "
-                         f"(now at revision {latest_revision}; {conflicts} of your rows were changed since"
-                         + (f": {named})" if named else ")"))
+        super().__init__(
+            f"the figures changed under you since revision {base_revision}: review the preview again "
+            f"(now at revision {latest_revision}; {conflicts} of your rows were changed since"
+            + (f": {named})" if named else ")")
+        )
 
 
 class InvalidRows(StoreError, ValueError):
@@ -118,15 +131,25 @@ class Revision:
     base_revision: int | None  # the revision the writer had seen (its preview was computed against)
 
 
-REVISION_COLUMNS = ["revision", "created_at", "author", "comment", "added", "changed", "removed", "restored_from",
-                    "base_revision"]
+REVISION_COLUMNS = [
+    "revision",
+    "created_at",
+    "author",
+    "comment",
+    "added",
+    "changed",
+    "removed",
+    "restored_from",
+    "base_revision",
+]
 
 metadata = sa.MetaData()
-store_meta = sa.Table("store_meta", metadata,
-                      sa.Column("key", sa.String, primary_key=True),
-                      sa.Column("value", sa.String, nullable=False))
+store_meta = sa.Table(
+    "store_meta", metadata, sa.Column("key", sa.String, primary_key=True), sa.Column("value", sa.String, nullable=False)
+)
 revisions_table = sa.Table(
-    "revisions", metadata,
+    "revisions",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("author", sa.String, nullable=False),
@@ -138,7 +161,8 @@ revisions_table = sa.Table(
     sa.Column("base_revision", sa.Integer, sa.ForeignKey("revisions.id"), nullable=True),
 )
 figure_versions = sa.Table(
-    "figure_versions", metadata,
+    "figure_versions",
+    metadata,
     sa.Column("revision_id", sa.Integer, sa.ForeignKey("revisions.id"), nullable=False),
     sa.Column("indicator_id", sa.String, nullable=False),
     sa.Column("period", sa.String, nullable=False),
@@ -156,13 +180,19 @@ figure_versions = sa.Table(
 
 def _plan_table(name: str, columns: list[str]) -> sa.Table:
     # ``position`` keeps the CSV's row order, which the pages follow.
-    return sa.Table(name, metadata, sa.Column("position", sa.Integer, primary_key=True, autoincrement=False),
-                    *(sa.Column(c, sa.String, nullable=False) for c in columns))
+    return sa.Table(
+        name,
+        metadata,
+        sa.Column("position", sa.Integer, primary_key=True, autoincrement=False),
+        *(sa.Column(c, sa.String, nullable=False) for c in columns),
+    )
 
 
-PLAN_TABLES = {"pillars": (_plan_table("pillars", PILLAR_COLUMNS), "pillars.csv", PILLAR_COLUMNS),
-               "indicators": (_plan_table("indicators", INDICATOR_COLUMNS), "indicators.csv", INDICATOR_COLUMNS),
-               "milestones": (_plan_table("milestones", MILESTONE_COLUMNS), "milestones.csv", MILESTONE_COLUMNS)}
+PLAN_TABLES = {
+    "pillars": (_plan_table("pillars", PILLAR_COLUMNS), "pillars.csv", PILLAR_COLUMNS),
+    "indicators": (_plan_table("indicators", INDICATOR_COLUMNS), "indicators.csv", INDICATOR_COLUMNS),
+    "milestones": (_plan_table("milestones", MILESTONE_COLUMNS), "milestones.csv", MILESTONE_COLUMNS),
+}
 
 
 def default_url() -> str:
@@ -248,9 +278,12 @@ class Store:
                     self._create_file(file)
                 elif file.is_file() and file.stat().st_size == 0:
                     # An empty file is what a lost or truncated history looks like: never seed over it.
-                    raise StoreUnavailable(f"the database file {file} is empty (0 bytes): a tracker store is "
-                                           "never empty, so it was left untouched; restore it from a backup, "
-                                           "or remove it to start a new store", "damaged")
+                    raise StoreUnavailable(
+                        f"the database file {file} is empty (0 bytes): a tracker store is "
+                        "never empty, so it was left untouched; restore it from a backup, "
+                        "or remove it to start a new store",
+                        "damaged",
+                    )
             with self.engine.connect() as conn:
                 if self.is_sqlite:
                     self._check_integrity(conn)
@@ -262,8 +295,11 @@ class Store:
                         self._create_and_seed(conn)
                         state = "ok"
             if state != "ok":
-                raise StoreUnavailable(f"the database at {self._where()} is not a tracker store "
-                                       f"or its schema is damaged ({state}); it was left untouched", "damaged")
+                raise StoreUnavailable(
+                    f"the database at {self._where()} is not a tracker store "
+                    f"or its schema is damaged ({state}); it was left untouched",
+                    "damaged",
+                )
             if file is not None:
                 # WAL lets the page read while an upload is being written. Set only on a verified store (a new
                 # store's file is already in WAL mode: changing it needs a lock that concurrent openers contend).
@@ -310,12 +346,15 @@ class Store:
         """SQLite's quick_check (every page of every table and index is readable and well formed)."""
         problems = [str(row[0]) for row in conn.exec_driver_sql("PRAGMA quick_check").all()]
         if problems != ["ok"]:
-            raise StoreUnavailable(f"the database at {self._where()} is damaged ({len(problems)} problem(s), "
-                                   f"first: {problems[0] if problems else 'no answer'}); it was left untouched: "
-                                   "restore it from a backup", "damaged")
+            raise StoreUnavailable(
+                f"the database at {self._where()} is damaged ({len(problems)} problem(s), "
+                f"first: {problems[0] if problems else 'no answer'}); it was left untouched: "
+                "restore it from a backup",
+                "damaged",
+            )
 
     def _schema_state(self, conn: Connection) -> str:
-        """"ok", "empty" (no tables at all: a new database) or what is wrong."""
+        """ "ok", "empty" (no tables at all: a new database) or what is wrong."""
         inspector = sa.inspect(conn)
         existing = set(inspector.get_table_names())
         ours = {t.name for t in metadata.sorted_tables}
@@ -339,8 +378,9 @@ class Store:
         return "ok"
 
     def _create_and_seed(self, conn: Connection) -> None:
-        plan_tables = {name: _read_text_csv(self.data_dir / file, columns)
-                       for name, (_, file, columns) in PLAN_TABLES.items()}
+        plan_tables = {
+            name: _read_text_csv(self.data_dir / file, columns) for name, (_, file, columns) in PLAN_TABLES.items()
+        }
         figures = load_figures(self.data_dir / "figures.csv")
         build_plan(*plan_tables.values(), figures)  # refuse to seed a plan that does not validate
         metadata.create_all(conn)
@@ -349,8 +389,17 @@ class Store:
             table = PLAN_TABLES[name][0]
             conn.execute(table.insert(), [{"position": i, **row} for i, row in enumerate(frame.to_dict("records"))])
         rows = _normalise_rows(figures)
-        self._insert_revision(conn, 1, SEED_AUTHOR, SEED_COMMENT, added=len(rows), changed=0, removed=0,
-                              restored_from=None, base_revision=None)
+        self._insert_revision(
+            conn,
+            1,
+            SEED_AUTHOR,
+            SEED_COMMENT,
+            added=len(rows),
+            changed=0,
+            removed=0,
+            restored_from=None,
+            base_revision=None,
+        )
         self._insert_versions(conn, 1, rows, deleted=False)
 
     def _where(self) -> str:
@@ -363,11 +412,18 @@ class Store:
             yield
         except StoreError:
             raise
-        except (exc.OperationalError, exc.DatabaseError, exc.InterfaceError, exc.NoSuchTableError, OSError,
-                self.engine.dialect.loaded_dbapi.Error) as error:  # the last: raw cursors raise the driver's own
+        except (
+            exc.OperationalError,
+            exc.DatabaseError,
+            exc.InterfaceError,
+            exc.NoSuchTableError,
+            OSError,
+            self.engine.dialect.loaded_dbapi.Error,
+        ) as error:  # the last: raw cursors raise the driver's own
             detail = _plain(error)
-            raise StoreUnavailable(f"cannot {action} the database at {self._where()}: {detail}",
-                                   _reason(error, detail)) from error
+            raise StoreUnavailable(
+                f"cannot {action} the database at {self._where()}: {detail}", _reason(error, detail)
+            ) from error
 
     @contextmanager
     def _writing(self) -> Iterator[Connection]:
@@ -417,9 +473,17 @@ class Store:
             row = conn.execute(sa.select(*revisions_table.columns).where(revisions_table.c.id == number)).first()
         if row is None:
             raise UnknownRevision(f"there is no revision {number}")
-        return Revision(number=row.id, created_at=_utc(row.created_at), author=row.author, comment=row.comment,
-                        added=row.added, changed=row.changed, removed=row.removed, restored_from=row.restored_from,
-                        base_revision=row.base_revision)
+        return Revision(
+            number=row.id,
+            created_at=_utc(row.created_at),
+            author=row.author,
+            comment=row.comment,
+            added=row.added,
+            changed=row.changed,
+            removed=row.removed,
+            restored_from=row.restored_from,
+            base_revision=row.base_revision,
+        )
 
     def figures(self, revision: int | None = None) -> pd.DataFrame:
         """The figures as of ``revision`` (None: the latest): indicator_id, period, value, note, source,
@@ -462,8 +526,15 @@ class Store:
             raise UnknownRevision(f"there is no revision {number}")
         return number
 
-    def _state(self, conn: Connection, revision: int, *, touched_after: int | None = None,
-               touched_until: int | None = None, indicator_ids: list[str] | None = None) -> pd.DataFrame:
+    def _state(
+        self,
+        conn: Connection,
+        revision: int,
+        *,
+        touched_after: int | None = None,
+        touched_until: int | None = None,
+        indicator_ids: list[str] | None = None,
+    ) -> pd.DataFrame:
         """The figures as of ``revision``; only the keys some revision in (touched_after, touched_until] wrote,
         or only some indicators, when given (to compare without reading everything)."""
         fv = figure_versions.c
@@ -472,19 +543,39 @@ class Store:
         if touched_after is not None:
             # Start from what the range of revisions wrote (the revision index), then probe each key's newest
             # version at or before ``revision`` (the primary key).
-            touched = (sa.select(fv.indicator_id, fv.period).distinct()
-                       .where(fv.revision_id > touched_after, fv.revision_id <= touched_until).subquery("touched"))
-            newest = (sa.select(sa.func.max(newer.c.revision_id))
-                      .where(newer.c.indicator_id == touched.c.indicator_id, newer.c.period == touched.c.period,
-                             newer.c.revision_id <= revision).scalar_subquery())
-            query = (sa.select(*columns)
-                     .select_from(touched.join(figure_versions, sa.and_(fv.indicator_id == touched.c.indicator_id,
-                                                                        fv.period == touched.c.period)))
-                     .where(fv.revision_id == newest, fv.deleted == sa.false()))
+            touched = (
+                sa.select(fv.indicator_id, fv.period)
+                .distinct()
+                .where(fv.revision_id > touched_after, fv.revision_id <= touched_until)
+                .subquery("touched")
+            )
+            newest = (
+                sa.select(sa.func.max(newer.c.revision_id))
+                .where(
+                    newer.c.indicator_id == touched.c.indicator_id,
+                    newer.c.period == touched.c.period,
+                    newer.c.revision_id <= revision,
+                )
+                .scalar_subquery()
+            )
+            query = (
+                sa.select(*columns)
+                .select_from(
+                    touched.join(
+                        figure_versions,
+                        sa.and_(fv.indicator_id == touched.c.indicator_id, fv.period == touched.c.period),
+                    )
+                )
+                .where(fv.revision_id == newest, fv.deleted == sa.false())
+            )
         else:
             # The newest version at or before ``revision``: no later version of the same key up to ``revision``.
-            no_newer = ~sa.exists().where(newer.c.indicator_id == fv.indicator_id, newer.c.period == fv.period,
-                                          newer.c.revision_id > fv.revision_id, newer.c.revision_id <= revision)
+            no_newer = ~sa.exists().where(
+                newer.c.indicator_id == fv.indicator_id,
+                newer.c.period == fv.period,
+                newer.c.revision_id > fv.revision_id,
+                newer.c.revision_id <= revision,
+            )
             query = sa.select(*columns).where(fv.revision_id <= revision, no_newer, fv.deleted == sa.false())
             if indicator_ids is not None:
                 query = query.where(fv.indicator_id.in_(indicator_ids))
@@ -514,9 +605,17 @@ class Store:
             if not differs.any():
                 raise NothingToCommit(f"all {len(upload)} rows equal the figures of revision {latest}")
             number = latest + 1
-            self._insert_revision(conn, number, author, comment, added=int(is_new.sum()),
-                                  changed=int((differs & ~is_new).sum()), removed=0, restored_from=None,
-                                  base_revision=base_revision)
+            self._insert_revision(
+                conn,
+                number,
+                author,
+                comment,
+                added=int(is_new.sum()),
+                changed=int((differs & ~is_new).sum()),
+                removed=0,
+                restored_from=None,
+                base_revision=base_revision,
+            )
             self._insert_versions(conn, number, upload.loc[differs.to_numpy(), STORED_COLUMNS], deleted=False)
             return number
 
@@ -535,11 +634,20 @@ class Store:
             if not (added_back | removed | changed).any():
                 raise NothingToCommit(f"the figures of revision {latest} already equal those of revision {revision}")
             number = latest + 1
-            self._insert_revision(conn, number, author, comment, added=int(added_back.sum()),
-                                  changed=int(changed.sum()), removed=int(removed.sum()),
-                                  restored_from=target_number, base_revision=latest)
-            self._insert_versions(conn, number, merged.loc[(added_back | changed).to_numpy(), STORED_COLUMNS],
-                                  deleted=False)
+            self._insert_revision(
+                conn,
+                number,
+                author,
+                comment,
+                added=int(added_back.sum()),
+                changed=int(changed.sum()),
+                removed=int(removed.sum()),
+                restored_from=target_number,
+                base_revision=latest,
+            )
+            self._insert_versions(
+                conn, number, merged.loc[(added_back | changed).to_numpy(), STORED_COLUMNS], deleted=False
+            )
             tombstones = merged.loc[removed.to_numpy(), KEY]
             self._insert_versions(conn, number, tombstones, deleted=True)
             return number
@@ -550,24 +658,31 @@ class Store:
         fv = figure_versions.c
         since = conn.execute(sa.select(fv.indicator_id, fv.period).distinct().where(fv.revision_id > base_revision))
         changed_since = set(map(tuple, since.all()))
-        conflicting = [key for key in zip(upload["indicator_id"], upload["period"], strict=True)
-                       if key in changed_since]
+        conflicting = [
+            key for key in zip(upload["indicator_id"], upload["period"], strict=True) if key in changed_since
+        ]
         if not conflicting:
             return
         named = []
-        for indicator_id, period in conflicting[:StaleRevision.MAX_KEYS]:  # a probe of the primary key each
+        for indicator_id, period in conflicting[: StaleRevision.MAX_KEYS]:  # a probe of the primary key each
             newest = conn.execute(
                 sa.select(fv.value, fv.deleted, fv.revision_id)
                 .where(fv.indicator_id == indicator_id, fv.period == period, fv.revision_id <= latest)
-                .order_by(fv.revision_id.desc()).limit(1)).first()
-            named.append((indicator_id, period, None if newest.deleted else float(newest.value),
-                          int(newest.revision_id)))
+                .order_by(fv.revision_id.desc())
+                .limit(1)
+            ).first()
+            named.append(
+                (indicator_id, period, None if newest.deleted else float(newest.value), int(newest.revision_id))
+            )
         raise StaleRevision(base_revision, latest, len(conflicting), tuple(named))
 
     @staticmethod
     def _insert_revision(conn: Connection, number: int, author: str, comment: str, **counts) -> None:
-        conn.execute(revisions_table.insert().values(id=number, created_at=datetime.now(UTC), author=str(author),
-                                                     comment=str(comment), **counts))
+        conn.execute(
+            revisions_table.insert().values(
+                id=number, created_at=datetime.now(UTC), author=str(author), comment=str(comment), **counts
+            )
+        )
 
     @staticmethod
     def _insert_versions(conn: Connection, number: int, rows: pd.DataFrame, deleted: bool) -> None:
@@ -581,15 +696,25 @@ class Store:
         copy_sql = f"COPY figure_versions ({', '.join(names)}) FROM STDIN"
         try:
             for start in range(0, len(rows), INSERT_CHUNK):
-                chunk = rows.iloc[start:start + INSERT_CHUNK]
+                chunk = rows.iloc[start : start + INSERT_CHUNK]
                 n = len(chunk)
                 if deleted:
-                    values = {"revision_id": [number] * n, "indicator_id": chunk["indicator_id"].tolist(),
-                              "period": chunk["period"].tolist(), "value": [None] * n, "note": [""] * n,
-                              "source": [""] * n, "confidence": [""] * n, "deleted": [True] * n}
+                    values = {
+                        "revision_id": [number] * n,
+                        "indicator_id": chunk["indicator_id"].tolist(),
+                        "period": chunk["period"].tolist(),
+                        "value": [None] * n,
+                        "note": [""] * n,
+                        "source": [""] * n,
+                        "confidence": [""] * n,
+                        "deleted": [True] * n,
+                    }
                 else:
-                    values = {"revision_id": [number] * n, "deleted": [False] * n,
-                              **{c: chunk[c].tolist() for c in STORED_COLUMNS}}
+                    values = {
+                        "revision_id": [number] * n,
+                        "deleted": [False] * n,
+                        **{c: chunk[c].tolist() for c in STORED_COLUMNS},
+                    }
                 params = list(zip(*(values[name] for name in names), strict=True))
                 if postgres:
                     with cursor.copy(copy_sql) as copy:
@@ -643,16 +768,19 @@ def _normalise_rows(rows: pd.DataFrame) -> pd.DataFrame:
     if "confidence" not in rows.columns:
         frame["confidence"] = DEFAULT_CONFIDENCE
     for column in ("indicator_id", "period", "note", "source", "confidence"):
-        frame[column] = frame[column].map(lambda v: "" if v is None or (isinstance(v, float) and math.isnan(v))
-                                          else str(v).strip())
+        frame[column] = frame[column].map(
+            lambda v: "" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v).strip()
+        )
     frame.loc[frame["confidence"] == "", "confidence"] = DEFAULT_CONFIDENCE
     if (frame["indicator_id"] == "").any() or (frame["period"] == "").any():
         raise InvalidRows("every row needs an indicator_id and a period")
     for column in ("indicator_id", "period", "note", "source", "confidence"):
         has_nul = frame[column].str.contains("\x00", regex=False)
         if has_nul.any():  # PostgreSQL cannot store it; refused on both backends so they hold the same figures
-            raise InvalidRows(f"row {int(has_nul.to_numpy().argmax()) + 1}, column {column}: a NUL character "
-                              "(0x00) cannot be stored; remove it and upload again")
+            raise InvalidRows(
+                f"row {int(has_nul.to_numpy().argmax()) + 1}, column {column}: a NUL character "
+                "(0x00) cannot be stored; remove it and upload again"
+            )
     try:
         frame["value"] = pd.to_numeric(frame["value"], errors="raise").astype("float64")
     except (ValueError, TypeError) as error:
@@ -662,8 +790,10 @@ def _normalise_rows(rows: pd.DataFrame) -> pd.DataFrame:
     duplicated = frame.duplicated(KEY)
     if duplicated.any():
         first = frame.loc[duplicated, KEY].iloc[0]
-        raise InvalidRows(f"{int(duplicated.sum())} rows repeat an (indicator_id, period), "
-                          f"e.g. {first['indicator_id']} {first['period']}")
+        raise InvalidRows(
+            f"{int(duplicated.sum())} rows repeat an (indicator_id, period), "
+            f"e.g. {first['indicator_id']} {first['period']}"
+        )
     return frame.reset_index(drop=True)
 
 
@@ -683,9 +813,16 @@ def _compare(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
         changed = merged[f"{column}_old"].ne(merged[f"{column}_new"]) & (status == "changed")
         fields = fields.where(~changed, fields + "," + column)
     fields = fields.str.lstrip(",").str.replace(",", ", ")
-    result = pd.DataFrame({"indicator_id": merged["indicator_id"], "period": merged["period"],
-                           "old_value": merged["value_old"], "new_value": merged["value_new"],
-                           "status": status, "fields": fields.where(status == "changed", "")})
+    result = pd.DataFrame(
+        {
+            "indicator_id": merged["indicator_id"],
+            "period": merged["period"],
+            "old_value": merged["value_old"],
+            "new_value": merged["value_new"],
+            "status": status,
+            "fields": fields.where(status == "changed", ""),
+        }
+    )
     result = result[(result["status"] != "changed") | (result["fields"] != "")]
     return result.sort_values(KEY, kind="stable", ignore_index=True)
 

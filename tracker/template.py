@@ -8,8 +8,18 @@ import pandas as pd
 
 from tracker.figures import comparable_series
 
-TEMPLATE_COLUMNS = ["indicator_id", "period", "value", "note", "source", "name_zh", "name_en", "unit",
-                    "latest_period", "latest_value"]
+TEMPLATE_COLUMNS = [
+    "indicator_id",
+    "period",
+    "value",
+    "note",
+    "source",
+    "name_zh",
+    "name_en",
+    "unit",
+    "latest_period",
+    "latest_value",
+]
 
 
 def template_frame(indicators: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
@@ -23,10 +33,20 @@ def template_frame(indicators: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFr
             continue
         mine = figures[figures["indicator_id"] == ind_id]
         latest = comparable_series(figures, ind_id, "stock").iloc[-1] if len(mine) else None
-        rows.append({"indicator_id": ind_id, "period": "", "value": "", "note": "", "source": "",
-                     "name_zh": ind["name_zh"], "name_en": ind["name_en"], "unit": ind["unit"],
-                     "latest_period": "" if latest is None else latest["period"],
-                     "latest_value": "" if latest is None else latest["value"]})
+        rows.append(
+            {
+                "indicator_id": ind_id,
+                "period": "",
+                "value": "",
+                "note": "",
+                "source": "",
+                "name_zh": ind["name_zh"],
+                "name_en": ind["name_en"],
+                "unit": ind["unit"],
+                "latest_period": "" if latest is None else latest["period"],
+                "latest_value": "" if latest is None else latest["value"],
+            }
+        )
     return pd.DataFrame(rows, columns=TEMPLATE_COLUMNS)
 
 

@@ -70,8 +70,13 @@ class UploadCheck:
         return not self.problems
 
 
-def check_upload(filename: str, data: bytes, indicators: pd.DataFrame, today: dt.date,
-                 progress: Callable[[float], None] | None = None) -> UploadCheck:
+def check_upload(
+    filename: str,
+    data: bytes,
+    indicators: pd.DataFrame,
+    today: dt.date,
+    progress: Callable[[float], None] | None = None,
+) -> UploadCheck:
     """Read and validate an uploaded CSV/XLSX of figures against the indicators table (id, name_zh, name_en, unit,
     formula, ...). Raises UploadError when the file cannot be read as a table; otherwise lists every problem."""
     report = progress or (lambda fraction: None)
@@ -84,9 +89,15 @@ def check_upload(filename: str, data: bytes, indicators: pd.DataFrame, today: dt
     check = _Checker(table, _cached_catalogue(indicators), today)
     rows = check.run(report)
     report(1.0)
-    return UploadCheck(rows=rows, problems=check.problems, warnings=check.warnings,
-                       header_row=table.header_row, sheet=table.sheet, rows_read=table.records,
-                       skipped_rows=check.skipped)
+    return UploadCheck(
+        rows=rows,
+        problems=check.problems,
+        warnings=check.warnings,
+        header_row=table.header_row,
+        sheet=table.sheet,
+        rows_read=table.records,
+        skipped_rows=check.skipped,
+    )
 
 
 @dataclass
@@ -116,11 +127,17 @@ def _cached_catalogue(indicators: pd.DataFrame) -> _Catalogue:
     plan, and building it normalises every id and name (~25 ms for 2,000 indicators) where the key costs ~2 ms.
     The key holds the repr of every value the catalogue reads (the index, the first column, id, names, unit,
     formula), so a table changed in place, or NaN against "nan", is a different key."""
-    used = [c for c in dict.fromkeys([*indicators.columns[:1], "id", "name_en", "name_zh", "unit", "formula",
-                                      "measure"]) if c in indicators.columns]
-    key = (tuple(map(repr, indicators.columns)), tuple(map(repr, indicators.index.names)),
-           tuple(map(repr, indicators.index.tolist())),
-           *(tuple(map(repr, indicators[c].tolist())) for c in used))
+    used = [
+        c
+        for c in dict.fromkeys([*indicators.columns[:1], "id", "name_en", "name_zh", "unit", "formula", "measure"])
+        if c in indicators.columns
+    ]
+    key = (
+        tuple(map(repr, indicators.columns)),
+        tuple(map(repr, indicators.index.names)),
+        tuple(map(repr, indicators.index.tolist())),
+        *(tuple(map(repr, indicators[c].tolist())) for c in used),
+    )
     catalogue = _CATALOGUES.pop(key, None) or _catalogue(indicators)
     _CATALOGUES[key] = catalogue  # most recently used last
     while len(_CATALOGUES) > CACHED_CATALOGUES:
@@ -144,9 +161,13 @@ def _catalogue(indicators: pd.DataFrame) -> _Catalogue:
                 lookup[_key(text)] = str(ident)
                 display[_key(text)] = str(text) if column == "id" else f"{text} ({ident})"
     measure = table["measure"] if "measure" in table else pd.Series([""] * len(table))
-    return _Catalogue(lookup=lookup, display=display, unit=dict(zip(table["id"], table["unit"], strict=True)),
-                      formula=dict(zip(table["id"], formula.astype(str).str.strip(), strict=True)),
-                      measure=dict(zip(table["id"], measure.astype(str).str.strip(), strict=True)))
+    return _Catalogue(
+        lookup=lookup,
+        display=display,
+        unit=dict(zip(table["id"], table["unit"], strict=True)),
+        formula=dict(zip(table["id"], formula.astype(str).str.strip(), strict=True)),
+        measure=dict(zip(table["id"], measure.astype(str).str.strip(), strict=True)),
+    )
 
 
 class _Checker:
@@ -156,12 +177,14 @@ class _Checker:
         self.table, self.catalogue, self.today = table, catalogue, today
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = [
-            Problem(table.header_row, w.column, w.code, w.message_zh, w.message_en) for w in table.warnings]
+            Problem(table.header_row, w.column, w.code, w.message_zh, w.message_en) for w in table.warnings
+        ]
         self.rows = table.rows
         self._found: list[tuple[np.ndarray, str | None, str, list[str], list[str]]] = []  # rows, column, code, zh, en
         for refused in table.refused:  # rows the reader could not read whole (more cells than the header, ...)
-            self._found.append((np.array([refused.row]), None, refused.code, [refused.message_zh],
-                                [refused.message_en]))
+            self._found.append(
+                (np.array([refused.row]), None, refused.code, [refused.message_zh], [refused.message_en])
+            )
         self.skipped: list[int] = []
 
     def column(self, role: str) -> str:
@@ -191,10 +214,15 @@ class _Checker:
             self.skipped = skipped.astype(int).tolist()
             shown = ", ".join(str(r) for r in skipped[:10]) + (" …" if len(skipped) > 10 else "")
             if len(skipped):
-                self.warnings.append(Problem(
-                    None, self.column("value"), "skipped_empty",
-                    f"{len(skipped)} 行没有数值，已跳过（第 {shown} 行）",
-                    f"{len(skipped)} row(s) have no value and were skipped (rows {shown})"))
+                self.warnings.append(
+                    Problem(
+                        None,
+                        self.column("value"),
+                        "skipped_empty",
+                        f"{len(skipped)} 行没有数值，已跳过（第 {shown} 行）",
+                        f"{len(skipped)} row(s) have no value and were skipped (rows {shown})",
+                    )
+                )
             columns = {role: (codes[~blank], texts) for role, (codes, texts) in columns.items()}
             self.rows = self.rows[~blank]
 
@@ -214,20 +242,31 @@ class _Checker:
         if bad_rows:
             good = ~np.isin(self.rows, list(bad_rows))
         if not good.any():  # the dtypes of an empty result as they always were
+
             def objects(distinct: np.ndarray, codes: np.ndarray) -> np.ndarray:
                 return np.append(distinct, None)[codes]
 
-            rows = pd.DataFrame({
-                "row": self.rows, "indicator_id": objects(ids, id_codes), "period": objects(labels, period_codes),
-                "value": value, "note": objects(*columns["note"][::-1]), "source": objects(*columns["source"][::-1]),
-            })
+            rows = pd.DataFrame(
+                {
+                    "row": self.rows,
+                    "indicator_id": objects(ids, id_codes),
+                    "period": objects(labels, period_codes),
+                    "value": value,
+                    "note": objects(*columns["note"][::-1]),
+                    "source": objects(*columns["source"][::-1]),
+                }
+            )
             return rows[good].reset_index(drop=True).astype({"indicator_id": str, "period": str, "row": int})
-        return pd.DataFrame({
-            "row": self.rows[good].astype(int), "indicator_id": _texts(ids, id_codes[good]),
-            "period": _texts(labels, period_codes[good]), "value": value[good],
-            "note": _texts(columns["note"][1], columns["note"][0][good]),
-            "source": _texts(columns["source"][1], columns["source"][0][good]),
-        })
+        return pd.DataFrame(
+            {
+                "row": self.rows[good].astype(int),
+                "indicator_id": _texts(ids, id_codes[good]),
+                "period": _texts(labels, period_codes[good]),
+                "value": value[good],
+                "note": _texts(columns["note"][1], columns["note"][0][good]),
+                "source": _texts(columns["source"][1], columns["source"][0][good]),
+            }
+        )
 
     def check_indicators(self, codes: np.ndarray, texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The distinct indicator ids the rows name and each row's code into them (-1: none)."""
@@ -235,20 +274,36 @@ class _Checker:
         resolved = np.array([catalogue.lookup.get(_key(t)) for t in texts] + [None], dtype=object)[:-1]
         empty_text = texts == ""
         empty = empty_text[codes]
-        self.flag(empty, "indicator", "empty_indicator", "没有填写指标：请填写指标编号（如 gdp）或指标名称",
-                  "the indicator is empty: give an indicator id (such as gdp) or its name")
+        self.flag(
+            empty,
+            "indicator",
+            "empty_indicator",
+            "没有填写指标：请填写指标编号（如 gdp）或指标名称",
+            "the indicator is empty: give an indicator id (such as gdp) or its name",
+        )
         unknown_text = pd.isna(resolved) & ~empty_text
         unknown = unknown_text[codes]
         if unknown.any():
             deadline = time.perf_counter() + SUGGESTION_SECONDS
-            hints = {t: self.suggest(t, i < MAX_SUGGESTIONS and time.perf_counter() < deadline)
-                     for i, t in enumerate(texts[pd.unique(codes[unknown])])}
+            hints = {
+                t: self.suggest(t, i < MAX_SUGGESTIONS and time.perf_counter() < deadline)
+                for i, t in enumerate(texts[pd.unique(codes[unknown])])
+            }
             names = texts[codes[unknown]]
-            self.flag(unknown, "indicator", "unknown_indicator",
-                      [f"不认识的指标“{t}”：请使用指标编号或名称" + (f"，是否是“{hints[t]}”？" if hints[t] else "")
-                       for t in names],
-                      [f"unknown indicator {t!r}: use an indicator id or name"
-                       + (f"; did you mean {hints[t]!r}?" if hints[t] else "") for t in names])
+            self.flag(
+                unknown,
+                "indicator",
+                "unknown_indicator",
+                [
+                    f"不认识的指标“{t}”：请使用指标编号或名称" + (f"，是否是“{hints[t]}”？" if hints[t] else "")
+                    for t in names
+                ],
+                [
+                    f"unknown indicator {t!r}: use an indicator id or name"
+                    + (f"; did you mean {hints[t]!r}?" if hints[t] else "")
+                    for t in names
+                ],
+            )
         id_of_text, ids = pd.factorize(resolved)  # None -> -1
         ids = np.asarray(ids, dtype=object)
         id_codes = np.append(id_of_text, -1)[codes] if len(codes) else np.zeros(0, dtype=np.intp)
@@ -258,10 +313,16 @@ class _Checker:
         if derived.any():
             ids_derived = ids[id_codes[derived]]
             sources = {i: _formula_inputs(catalogue.formula[i]) for i in set(ids_derived)}
-            self.flag(derived, "indicator", "derived_indicator",
-                      [f"“{i}”由 {'、'.join(sources[i])} 计算得出，不要上传：请删除这一行" for i in ids_derived],
-                      [f"{i} is computed from {' and '.join(sources[i])}, don't upload it: delete this row"
-                       for i in ids_derived])
+            self.flag(
+                derived,
+                "indicator",
+                "derived_indicator",
+                [f"“{i}”由 {'、'.join(sources[i])} 计算得出，不要上传：请删除这一行" for i in ids_derived],
+                [
+                    f"{i} is computed from {' and '.join(sources[i])}, don't upload it: delete this row"
+                    for i in ids_derived
+                ],
+            )
         return ids, id_codes
 
     def suggest(self, text: str, look: bool) -> str:
@@ -278,30 +339,52 @@ class _Checker:
                 parsed.append(parse_period(text))
             except PeriodError as err:
                 parsed.append(err)
-        label_of_text = np.array([p.label if isinstance(p, Period) else None for p in parsed] + [None],
-                                 dtype=object)[:-1]
+        label_of_text = np.array([p.label if isinstance(p, Period) else None for p in parsed] + [None], dtype=object)[
+            :-1
+        ]
         future = np.array([isinstance(p, Period) and self.in_future(p) for p in parsed], dtype=bool)
         empty_text = texts == ""
         empty = empty_text[codes]
-        self.flag(empty, "period", "empty_period", "没有填写时期：请填写如 2023、2023年1-9月、2023Q3",
-                  "the period is empty: write one such as 2023, 2023年1-9月 or 2023Q3")
+        self.flag(
+            empty,
+            "period",
+            "empty_period",
+            "没有填写时期：请填写如 2023、2023年1-9月、2023Q3",
+            "the period is empty: write one such as 2023, 2023年1-9月 or 2023Q3",
+        )
         unreadable = (pd.isna(label_of_text) & ~empty_text)[codes]
         shown = codes[unreadable]
-        self.flag(unreadable, "period", "bad_period",
-                  [f"无法识别时期“{texts[t]}”：请写年份（2023）、月份（2023-09、2023年9月）、季度（2023Q3）或累计（2023年1-9月）"
-                   for t in shown],
-                  [str(parsed[t]) for t in shown])
+        self.flag(
+            unreadable,
+            "period",
+            "bad_period",
+            [
+                f"无法识别时期“{texts[t]}”：请写年份（2023）、月份（2023-09、2023年9月）、季度（2023Q3）或累计（2023年1-9月）"
+                for t in shown
+            ],
+            [str(parsed[t]) for t in shown],
+        )
         late = future[codes]
         shown = label_of_text[codes[late]]
         today = f"{self.today:%Y-%m-%d}"
-        self.flag(late, "period", "future_period",
-                  [f"{p} 年还没有结束（今天是 {today}）：全年数据请在年度结束后上传，本年累计请按月填写"
-                   f"（如 {p}年1-9月）"
-                   if len(p) == 4 else f"时期 {p} 还没有结束（今天是 {today}）：请检查年份或月份" for p in shown],
-                  [f"the year {p} has not ended yet (today is {today}): upload the annual figure once the year is "
-                   f"over; for the year so far give a month (such as {p}年1-9月)"
-                   if len(p) == 4 else f"the period {p} has not ended yet (today is {today}): check the year or month"
-                   for p in shown])
+        self.flag(
+            late,
+            "period",
+            "future_period",
+            [
+                f"{p} 年还没有结束（今天是 {today}）：全年数据请在年度结束后上传，本年累计请按月填写（如 {p}年1-9月）"
+                if len(p) == 4
+                else f"时期 {p} 还没有结束（今天是 {today}）：请检查年份或月份"
+                for p in shown
+            ],
+            [
+                f"the year {p} has not ended yet (today is {today}): upload the annual figure once the year is "
+                f"over; for the year so far give a month (such as {p}年1-9月)"
+                if len(p) == 4
+                else f"the period {p} has not ended yet (today is {today}): check the year or month"
+                for p in shown
+            ],
+        )
         label_codes, labels = pd.factorize(label_of_text)
         period_codes = np.append(label_codes, -1)[codes] if len(codes) else np.zeros(0, dtype=np.intp)
         return np.asarray(labels, dtype=object), period_codes
@@ -312,8 +395,9 @@ class _Checker:
         end = dt.date(period.year, period.month, monthrange(period.year, period.month)[1])
         return end >= self.today
 
-    def check_values(self, columns: dict[str, tuple[np.ndarray, np.ndarray]], ids: np.ndarray,
-                     id_codes: np.ndarray) -> np.ndarray:
+    def check_values(
+        self, columns: dict[str, tuple[np.ndarray, np.ndarray]], ids: np.ndarray, id_codes: np.ndarray
+    ) -> np.ndarray:
         value_codes, value_texts = columns["value"]
         unit_codes, unit_texts = columns["unit"]
         id_units = np.array([self.catalogue.unit.get(i, "") for i in ids] + [""], dtype=object)
@@ -324,16 +408,20 @@ class _Checker:
         with_unit = plain[value_codes] & (unit_texts != "")[unit_codes]
         # Each distinct (value text, unit column text, indicator unit) is parsed once.
         unit_of_id, unit_names = pd.factorize(id_units)
-        key = ((value_codes.astype(np.int64) * (len(unit_texts) + 1) + np.where(with_unit, unit_codes + 1, 0))
-               * len(unit_names) + unit_of_id[id_codes])[known]
+        key = (
+            (value_codes.astype(np.int64) * (len(unit_texts) + 1) + np.where(with_unit, unit_codes + 1, 0))
+            * len(unit_names)
+            + unit_of_id[id_codes]
+        )[known]
         key_codes, keys = pd.factorize(key)
         keys = np.asarray(keys, dtype=np.int64)
         key_units = np.asarray(unit_names, dtype=object)[keys % len(unit_names)]
         key_unit_text = (keys // len(unit_names)) % (len(unit_texts) + 1)
         key_values = keys // len(unit_names) // (len(unit_texts) + 1)
         texts = value_texts[key_values] + np.append("", unit_texts)[key_unit_text] if len(keys) else value_texts[:0]
-        parsed, errors = parse_value_column(pd.Series(texts, dtype=str), pd.Series(key_units, dtype=str),
-                                            self.table.value_unit)
+        parsed, errors = parse_value_column(
+            pd.Series(texts, dtype=str), pd.Series(key_units, dtype=str), self.table.value_unit
+        )
         values = np.full(len(value_codes), np.nan)
         values[known] = parsed[key_codes]
         errors = errors.to_numpy(dtype=object)
@@ -344,11 +432,16 @@ class _Checker:
             found = errors[key_codes[(error_codes == code)[key_codes]]]
             self.flag(mask, "value", code, [e.message_zh for e in found], [e.message_en for e in found])
         negative = np.isin(id_units, COUNT_UNITS)[id_codes] & (values < 0)
-        self.flag(negative, "value", "negative_count",
-                  [f"数量不能为负数（{v:g}{u}）：请检查符号"
-                   for v, u in zip(values[negative], units[negative], strict=True)],
-                  [f"a count cannot be negative ({v:g} {u}): check the sign"
-                   for v, u in zip(values[negative], units[negative], strict=True)])
+        self.flag(
+            negative,
+            "value",
+            "negative_count",
+            [f"数量不能为负数（{v:g}{u}）：请检查符号" for v, u in zip(values[negative], units[negative], strict=True)],
+            [
+                f"a count cannot be negative ({v:g} {u}): check the sign"
+                for v, u in zip(values[negative], units[negative], strict=True)
+            ],
+        )
         self.check_ratios(values, ids, id_codes, units)
         return values
 
@@ -358,18 +451,28 @@ class _Checker:
         is_ratio = np.array([self.catalogue.measure.get(i, "") == "ratio" for i in ids] + [False], dtype=bool)
         percent = is_ratio[id_codes] & (units == "%")
         below = percent & (values < 0)
-        self.flag(below, "value", "negative_ratio",
-                  [f"比率不能为负数（{v:g}%）：请检查符号" for v in values[below]],
-                  [f"a ratio cannot be below 0 ({v:g}%): check the sign" for v in values[below]])
+        self.flag(
+            below,
+            "value",
+            "negative_ratio",
+            [f"比率不能为负数（{v:g}%）：请检查符号" for v in values[below]],
+            [f"a ratio cannot be below 0 ({v:g}%): check the sign" for v in values[below]],
+        )
         above = percent & (values > 100)
         self.warnings.extend(
-            Problem(int(r), self.column("value"), "implausible_ratio",
-                    f"比率 {v:g}% 超过 100%，不太可能：请再核对一次（如 8.1% 应填 8.1，而不是 0.081 或 810）",
-                    f"a ratio of {v:g}% is above 100%, which is implausible: check it again (8.1% is written 8.1)")
-            for r, v in zip(self.rows[above], values[above], strict=True))
+            Problem(
+                int(r),
+                self.column("value"),
+                "implausible_ratio",
+                f"比率 {v:g}% 超过 100%，不太可能：请再核对一次（如 8.1% 应填 8.1，而不是 0.081 或 810）",
+                f"a ratio of {v:g}% is above 100%, which is implausible: check it again (8.1% is written 8.1)",
+            )
+            for r, v in zip(self.rows[above], values[above], strict=True)
+        )
 
-    def check_duplicates(self, ids: np.ndarray, id_codes: np.ndarray, labels: np.ndarray,
-                         period_codes: np.ndarray) -> None:
+    def check_duplicates(
+        self, ids: np.ndarray, id_codes: np.ndarray, labels: np.ndarray, period_codes: np.ndarray
+    ) -> None:
         named = (id_codes >= 0) & (period_codes >= 0)
         key = id_codes.astype(np.int64) * (len(labels) + 1) + period_codes
         if not pd.Series(key[named]).duplicated().any():
@@ -379,25 +482,34 @@ class _Checker:
         keys = pd.DataFrame({"indicator_id": indicator_id, "period": period, "row": self.rows}).dropna()
         repeated = keys[keys.duplicated(["indicator_id", "period"], keep=False)]
         first = repeated.groupby(["indicator_id", "period"])["row"].transform("min")
-        all_rows = repeated.groupby(["indicator_id", "period"])["row"].transform(
-            lambda r: ", ".join(str(x) for x in r))
+        all_rows = repeated.groupby(["indicator_id", "period"])["row"].transform(lambda r: ", ".join(str(x) for x in r))
         later = (repeated["row"] != first).to_numpy()
         mask = np.isin(self.rows, repeated["row"].to_numpy()[later])
         order = pd.Series(np.arange(len(self.rows)), index=self.rows)
         pick = repeated[later].assign(all_rows=all_rows[later], first=first[later])
         pick = pick.iloc[np.argsort(order[pick["row"]].to_numpy())]
-        self.flag(mask, "indicator", "duplicate",
-                  [f"{i} {p} 重复出现（第 {r} 行）：请只保留一行" for i, p, r in
-                   zip(pick["indicator_id"], pick["period"], pick["all_rows"], strict=True)],
-                  [f"{i} {p} appears more than once (rows {r}): keep one row" for i, p, r in
-                   zip(pick["indicator_id"], pick["period"], pick["all_rows"], strict=True)])
+        self.flag(
+            mask,
+            "indicator",
+            "duplicate",
+            [
+                f"{i} {p} 重复出现（第 {r} 行）：请只保留一行"
+                for i, p, r in zip(pick["indicator_id"], pick["period"], pick["all_rows"], strict=True)
+            ],
+            [
+                f"{i} {p} appears more than once (rows {r}): keep one row"
+                for i, p, r in zip(pick["indicator_id"], pick["period"], pick["all_rows"], strict=True)
+            ],
+        )
 
     def collect(self) -> list[Problem]:
         order = {"indicator": 0, "period": 1, "value": 2}
         column_rank = {self.column(role): rank for role, rank in order.items()}
-        problems = [Problem(int(r), column, code, z, e)
-                    for rows, column, code, zh, en in self._found
-                    for r, z, e in zip(rows, zh, en, strict=True)]
+        problems = [
+            Problem(int(r), column, code, z, e)
+            for rows, column, code, zh, en in self._found
+            for r, z, e in zip(rows, zh, en, strict=True)
+        ]
         problems.sort(key=lambda p: (p.row or 0, column_rank.get(p.column or "", 9)))
         return problems
 
@@ -427,8 +539,10 @@ def _texts(distinct: np.ndarray, codes: np.ndarray) -> pd.api.extensions.Extensi
 
     The column is allocated by the C library's malloc rather than Arrow's own pool: the memory reading the file
     freed there is reused, where Arrow's pool would take more from the system (1M rows: 245 -> 219 MB peak)."""
-    return pd.array(pc.take(pa.array(distinct, type=pa.large_string()), pa.array(codes),
-                            memory_pool=pa.system_memory_pool()), dtype="str")
+    return pd.array(
+        pc.take(pa.array(distinct, type=pa.large_string()), pa.array(codes), memory_pool=pa.system_memory_pool()),
+        dtype="str",
+    )
 
 
 def _formula_inputs(formula: str) -> list[str]:
@@ -451,17 +565,17 @@ def preview(rows: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
     stored = _canonical_figures(current)
     count = len(rows)
     # Indicators and periods of the upload and the store as shared integer codes; a figure's key is one int64.
-    id_codes = pd.factorize(pd.concat([rows["indicator_id"].astype(str), stored["indicator_id"]],
-                                      ignore_index=True))[0]
+    id_codes = pd.factorize(pd.concat([rows["indicator_id"].astype(str), stored["indicator_id"]], ignore_index=True))[0]
     label_codes, labels = pd.factorize(rows["period"].astype(str))
     labels = pd.Series(labels, dtype=str)
-    previous_labels = (pd.to_numeric(labels.str[:4], errors="coerce").fillna(0).astype(int) - 1).astype(str) \
-        + labels.str[4:]
+    previous_labels = (pd.to_numeric(labels.str[:4], errors="coerce").fillna(0).astype(int) - 1).astype(
+        str
+    ) + labels.str[4:]
     period_codes, periods = pd.factorize(pd.concat([labels, previous_labels, stored["period"]], ignore_index=True))
     width = np.int64(len(periods) + 1)
     row_keys = id_codes[:count] * width + period_codes[: len(labels)][label_codes]
-    previous_keys = id_codes[:count] * width + period_codes[len(labels): 2 * len(labels)][label_codes]
-    stored_keys = id_codes[count:] * width + period_codes[2 * len(labels):]
+    previous_keys = id_codes[:count] * width + period_codes[len(labels) : 2 * len(labels)][label_codes]
+    stored_keys = id_codes[count:] * width + period_codes[2 * len(labels) :]
     last = ~pd.Series(stored_keys).duplicated(keep="last").to_numpy()  # one per figure: the last one wins
     if not last.all():
         stored, stored_keys = stored[last].reset_index(drop=True), stored_keys[last]
@@ -478,8 +592,7 @@ def preview(rows: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
     same_value = np.isclose(value, old, rtol=1e-9, atol=0) | (np.isnan(value) & np.isnan(old))
     same_text = np.ones(count, dtype=bool)
     for column in ("note", "source"):  # an empty note or source in the upload means "not given", not "erase"
-        codes, texts = pd.factorize(pd.concat([rows[column].fillna("").astype(str), stored[column]],
-                                              ignore_index=True))
+        codes, texts = pd.factorize(pd.concat([rows[column].fillna("").astype(str), stored[column]], ignore_index=True))
         empty = texts.get_loc("") if "" in texts else -2
         given, old_text = codes[:count], np.append(codes[count:], empty)[at]
         same_text &= (given == empty) | (given == old_text)
@@ -504,23 +617,37 @@ def preview(rows: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
     previous_codes, previous_texts = pd.factorize(previous_labels)
     previous_period = pd.Categorical.from_codes(
         np.where(np.isnan(previous), -1, previous_codes[label_codes] if len(label_codes) else label_codes),
-        categories=pd.Index(previous_texts, dtype="str"), validate=False)
+        categories=pd.Index(previous_texts, dtype="str"),
+        validate=False,
+    )
     implausible = jump_old | jump_previous
-    reason_zh, reason_en = _reasons(implausible, jump_old, jump_previous, change, against_previous, label_codes,
-                                    previous_labels)
+    reason_zh, reason_en = _reasons(
+        implausible, jump_old, jump_previous, change, against_previous, label_codes, previous_labels
+    )
 
     return rows.assign(
-        status=pd.Categorical.from_codes(status, categories=pd.Index(["new", "unchanged", "changed"], dtype="str"),
-                                         validate=False),
-        old_value=old, change_pct=change, previous_period=previous_period,
-        previous_value=previous, implausible=implausible,
-        reason_zh=reason_zh, reason_en=reason_en,
+        status=pd.Categorical.from_codes(
+            status, categories=pd.Index(["new", "unchanged", "changed"], dtype="str"), validate=False
+        ),
+        old_value=old,
+        change_pct=change,
+        previous_period=previous_period,
+        previous_value=previous,
+        implausible=implausible,
+        reason_zh=reason_zh,
+        reason_en=reason_en,
     )
 
 
-def _reasons(implausible: np.ndarray, jump_old: np.ndarray, jump_previous: np.ndarray, change: np.ndarray,
-             against_previous: np.ndarray, label_codes: np.ndarray, previous_labels: pd.Series,
-             ) -> tuple[pd.Categorical, pd.Categorical]:
+def _reasons(
+    implausible: np.ndarray,
+    jump_old: np.ndarray,
+    jump_previous: np.ndarray,
+    change: np.ndarray,
+    against_previous: np.ndarray,
+    label_codes: np.ndarray,
+    previous_labels: pd.Series,
+) -> tuple[pd.Categorical, pd.Categorical]:
     """Why each row is implausible, in Chinese and English ("" where it is not), as categoricals: the texts are
     built once per distinct (kind of jump, whole percentages, earlier period) and shared by the rows that have it."""
     chosen = np.flatnonzero(implausible)
@@ -528,7 +655,8 @@ def _reasons(implausible: np.ndarray, jump_old: np.ndarray, jump_previous: np.nd
     # What a reason is made of; a part that does not appear in it counts as 0 (or no period).
     old_codes, old_numbers = pd.factorize(np.where(jo, np.round(np.nan_to_num(change[chosen])), 0.0))
     previous_codes, previous_numbers = pd.factorize(
-        np.where(jp, np.round(np.nan_to_num(against_previous[chosen])), 0.0))
+        np.where(jp, np.round(np.nan_to_num(against_previous[chosen])), 0.0)
+    )
     period_codes = np.where(jp, label_codes[chosen], -1).astype(np.int64) + 1
     percents = pd.factorize(old_codes.astype(np.int64) * max(len(previous_numbers), 1) + previous_codes)[0]
     key = (percents.astype(np.int64) * (len(previous_labels) + 1) + period_codes) * 4 + jo * 2 + jp
@@ -542,14 +670,18 @@ def _reasons(implausible: np.ndarray, jump_old: np.ndarray, jump_previous: np.nd
     pct_old, pct_previous = _percent_texts(change[at]), _percent_texts(against_previous[at])
     old_chosen, previous_chosen = pa.array(jump_old[at]), pa.array(jump_previous[at])
     join = pc.binary_join_element_wise
-    reason_zh = pc.if_else(previous_chosen,
-                           join("比 ", previous_period, " 变化 ", pct_previous, "，请再核对一次", ""), "")
-    reason_en = pc.if_else(previous_chosen,
-                           join(pct_previous, " against ", previous_period, ": please check it again", ""), "")
-    reason_zh = pc.utf8_rtrim(pc.if_else(old_chosen, join("比原数值变化 ", pct_old, "；", reason_zh, ""), reason_zh),
-                              characters="；")
-    reason_en = pc.utf8_rtrim(pc.if_else(old_chosen, join(pct_old, " against the stored value; ", reason_en, ""),
-                                         reason_en), characters="; ")
+    reason_zh = pc.if_else(
+        previous_chosen, join("比 ", previous_period, " 变化 ", pct_previous, "，请再核对一次", ""), ""
+    )
+    reason_en = pc.if_else(
+        previous_chosen, join(pct_previous, " against ", previous_period, ": please check it again", ""), ""
+    )
+    reason_zh = pc.utf8_rtrim(
+        pc.if_else(old_chosen, join("比原数值变化 ", pct_old, "；", reason_zh, ""), reason_zh), characters="；"
+    )
+    reason_en = pc.utf8_rtrim(
+        pc.if_else(old_chosen, join(pct_old, " against the stored value; ", reason_en, ""), reason_en), characters="; "
+    )
 
     def column(texts: pa.Array) -> pd.Categorical:
         text_codes, distinct = pd.factorize(pd.array(pa.concat_arrays([pa.array([""]), texts]), dtype="str"))
@@ -561,7 +693,7 @@ def _reasons(implausible: np.ndarray, jump_old: np.ndarray, jump_previous: np.nd
 
 
 def _percent_texts(numbers: np.ndarray) -> pa.Array:
-    """"{:+.0f}%" of each number (NaN as 0), formatted once per distinct whole number (rounding first is exact:
+    """ "{:+.0f}%" of each number (NaN as 0), formatted once per distinct whole number (rounding first is exact:
     both round half to even)."""
     codes, distinct = pd.factorize(np.round(np.nan_to_num(numbers)))
     return pa.array([f"{n:+.0f}%" for n in distinct], type=pa.string()).take(codes)

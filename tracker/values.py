@@ -18,25 +18,53 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 # Powers of ten of the magnitudes written before a unit word.
-MAGNITUDES = {"": 0, "十": 1, "百": 2, "千": 3, "万": 4, "十万": 5, "百万": 6, "千万": 7, "亿": 8, "十亿": 9,
-              "百亿": 10, "千亿": 11, "万亿": 12}
+MAGNITUDES = {
+    "": 0,
+    "十": 1,
+    "百": 2,
+    "千": 3,
+    "万": 4,
+    "十万": 5,
+    "百万": 6,
+    "千万": 7,
+    "亿": 8,
+    "十亿": 9,
+    "百亿": 10,
+    "千亿": 11,
+    "万亿": 12,
+}
 
 # Each indicator unit as (family, power of ten of its base word). Money counts in 元, people in 人.
 UNIT_SCALES: dict[str, tuple[str, int]] = {
-    "元": ("money", 0), "万元": ("money", 4), "亿元": ("money", 8),
-    "人": ("people", 0), "万人": ("people", 4),
-    "家": ("enterprises", 0), "户": ("enterprises", 0),  # statistics count firms in 家 and 户 alike
-    "只": ("funds", 0), "个": ("items", 0), "项": ("projects", 0),
+    "元": ("money", 0),
+    "万元": ("money", 4),
+    "亿元": ("money", 8),
+    "人": ("people", 0),
+    "万人": ("people", 4),
+    "家": ("enterprises", 0),
+    "户": ("enterprises", 0),  # statistics count firms in 家 and 户 alike
+    "只": ("funds", 0),
+    "个": ("items", 0),
+    "项": ("projects", 0),
     "%": ("percent", 0),
 }
 # The unit word a cell may carry for each family.
-_FAMILY_WORDS = {"元": "money", "人": "people", "家": "enterprises", "户": "enterprises", "只": "funds",
-                 "个": "items", "项": "projects", "%": "percent"}
+_FAMILY_WORDS = {
+    "元": "money",
+    "人": "people",
+    "家": "enterprises",
+    "户": "enterprises",
+    "只": "funds",
+    "个": "items",
+    "项": "projects",
+    "%": "percent",
+}
 COUNT_UNITS = ("家", "户", "只", "个", "项", "人", "万人")
 
 # Cells that mean "no figure" in Chinese statistical tables; an upload skips them rather than failing.
-BLANKS = frozenset({"", "-", "--", "—", "——", "–", "/", "\\", "n/a", "na", "nan", "none", "null", "无", "暂无", "…",
-                    "..."})
+BLANKS = frozenset(
+    {"", "-", "--", "—", "——", "–", "/", "\\", "n/a", "na", "nan", "none", "null", "无", "暂无", "…", "..."}
+)
 
 _NUMBER = re.compile(
     r"^(?P<sign>[+-]?)(?P<number>[\d,'.]*\d[\d,'.]*)(?:[eE](?P<exp>[+-]?\d+))?"
@@ -156,8 +184,10 @@ def _split_unit(unit_text: str) -> tuple[str, str]:
 
 # The common cells, read in Arrow: ASCII digits (thousands separated by commas in groups of three), then a magnitude
 # and a unit word. Only the commas are dropped from them, as parse_value drops them.
-_SIMPLE = (r"^[ \t]*(?P<sign>[+-]?)(?P<number>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?|[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
-           r"(?P<magnitude>万亿|十万|百万|千万|十亿|百亿|千亿|十|百|千|万|亿)?(?P<word>元|人|家|户|只|个|项|%)?[ \t]*$")
+_SIMPLE = (
+    r"^[ \t]*(?P<sign>[+-]?)(?P<number>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?|[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
+    r"(?P<magnitude>万亿|十万|百万|千万|十亿|百亿|千亿|十|百|千|万|亿)?(?P<word>元|人|家|户|只|个|项|%)?[ \t]*$"
+)
 _MAGNITUDE_NAMES = list(MAGNITUDES)
 _WORDS = ["", *_FAMILY_WORDS]
 _UNITS = list(UNIT_SCALES)
@@ -205,8 +235,10 @@ def _parse_simple(texts: pd.Series, units: pd.Series, default_unit: str, result:
     count = np.asarray(pc.utf8_length(digits).fill_null(0), dtype=np.int64)
     magnitude_at = np.asarray(pc.index_in(magnitude, pa.array(_MAGNITUDE_NAMES)).fill_null(0), dtype=np.int64)
     word_at = np.asarray(pc.index_in(word, pa.array(_WORDS)).fill_null(0), dtype=np.int64)
-    unit_at = np.asarray(pc.index_in(pa.array(units.to_numpy(dtype=object), type=pa.string()),
-                                     pa.array(_UNITS)).fill_null(-1), dtype=np.int64)
+    unit_at = np.asarray(
+        pc.index_in(pa.array(units.to_numpy(dtype=object), type=pa.string()), pa.array(_UNITS)).fill_null(-1),
+        dtype=np.int64,
+    )
     if default_unit:  # a bare number is in the header's unit
         default_magnitude, default_word = _split_unit(default_unit)
         bare = (magnitude_at == 0) & (word_at == 0)
@@ -217,16 +249,20 @@ def _parse_simple(texts: pd.Series, units: pd.Series, default_unit: str, result:
     unit_power = np.array([UNIT_SCALES[u][1] for u in _UNITS] + [0])[unit_at]
     word_family = np.array([-1] + [_FAMILIES.index(_FAMILY_WORDS[w]) for w in _WORDS[1:]])[word_at]
     percent = _FAMILIES.index("percent")
-    fits = (unit_at >= 0) & ((word_at == 0) | (word_family == unit_family)) & \
-        ~((unit_family == percent) & (magnitude_at != 0))
+    fits = (
+        (unit_at >= 0)
+        & ((word_at == 0) | (word_family == unit_family))
+        & ~((unit_family == percent) & (magnitude_at != 0))
+    )
     power = np.where((magnitude_at != 0) | (word_at != 0), powers[magnitude_at] - unit_power, 0)
     simple = matched & fits & (count <= 28)  # Decimal keeps 28 digits exactly: parse_value's scaleb is exact
     chosen = np.flatnonzero(simple)
     if len(chosen):
         # sign, digits and the power of ten as one literal, rounded once as float(Decimal) rounds: Arrow's cast
         # rounds correctly too, as float() does, without a Python float per cell.
-        literal = pc.binary_join_element_wise(sign.take(chosen), digits.take(chosen), "e",
-                                              pc.cast(pa.array(power[chosen]), pa.string()), "")
+        literal = pc.binary_join_element_wise(
+            sign.take(chosen), digits.take(chosen), "e", pc.cast(pa.array(power[chosen]), pa.string()), ""
+        )
         try:
             result[chosen] = pc.cast(literal, pa.float64()).to_numpy(zero_copy_only=False)
         except pa.ArrowInvalid:  # not expected: every such literal is a float() literal

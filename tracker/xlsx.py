@@ -22,14 +22,14 @@ MAX_ROWS = 1_100_000  # a sheet row number past this is refused (the 1,000,000-r
 MAX_COLUMNS = 200  # a cell holding something past column GR is refused
 MAX_CELLS = 30_000_000  # cells kept in all, blanks between written cells included (8 bytes each)
 MAX_CELL_CHARS = 131072  # csv.field_size_limit(): the same cap as a CSV cell
-MAX_INFLATED_BYTES = 400 * 1024 ** 2  # every member together, inflated
+MAX_INFLATED_BYTES = 400 * 1024**2  # every member together, inflated
 MAX_RATIO = 100  # inflated / compressed, for a member inflating past RATIO_FROM (honest sheets: 5 to 30)
-RATIO_FROM = 16 * 1024 ** 2
-MAX_SMALL_PART = 16 * 1024 ** 2  # workbook.xml, its relationships, styles.xml: read whole
+RATIO_FROM = 16 * 1024**2
+MAX_SMALL_PART = 16 * 1024**2  # workbook.xml, its relationships, styles.xml: read whole
 MAX_SHARED_STRINGS = 6_000_000
 CHUNK = 256 * 1024
 MAX_ROW_PARTS = 200_000  # XML elements in one row (cells, values, rich-text runs), empty cells included
-STUCK_BYTES = 4 * 1024 ** 2  # this much XML with no element ending is one text far past MAX_CELL_CHARS
+STUCK_BYTES = 4 * 1024**2  # this much XML with no element ending is one text far past MAX_CELL_CHARS
 
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _STRICT_REL_NS = "http://purl.oclc.org/ooxml/officeDocument/relationships"
@@ -53,20 +53,35 @@ def read_xlsx(data: bytes, sheet: str | None = None) -> Table:
             return _Workbook(archive).table(sheet)
         except ReadError:
             raise
-        except (ElementTree.ParseError, zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, ValueError,
-                IndexError, NotImplementedError, RuntimeError) as err:
+        except (
+            ElementTree.ParseError,
+            zipfile.BadZipFile,
+            zlib.error,
+            EOFError,
+            OSError,
+            KeyError,
+            ValueError,
+            IndexError,
+            NotImplementedError,
+            RuntimeError,
+        ) as err:
             raise _damaged(err) from None
 
 
 def _not_a_workbook(err: object) -> ReadError:
     return ReadError(
-        "bad_xlsx", "这不是可读取的 Excel 工作簿（.xlsx）：请在 Excel 中重新另存为 .xlsx 或“CSV UTF-8”",
-        f"this is not a readable Excel workbook (.xlsx): save it again from Excel as .xlsx or CSV UTF-8 ({err})")
+        "bad_xlsx",
+        "这不是可读取的 Excel 工作簿（.xlsx）：请在 Excel 中重新另存为 .xlsx 或“CSV UTF-8”",
+        f"this is not a readable Excel workbook (.xlsx): save it again from Excel as .xlsx or CSV UTF-8 ({err})",
+    )
 
 
 def _damaged(err: object) -> ReadError:
-    return ReadError("damaged_xlsx", f"这个 .xlsx 文件已损坏：请在 Excel 中打开并重新保存后再上传（{err}）",
-                     f"the .xlsx file is damaged: open it in Excel and save it again, then upload it ({err})")
+    return ReadError(
+        "damaged_xlsx",
+        f"这个 .xlsx 文件已损坏：请在 Excel 中打开并重新保存后再上传（{err}）",
+        f"the .xlsx file is damaged: open it in Excel and save it again, then upload it ({err})",
+    )
 
 
 def _too_big(detail_zh: str, detail_en: str) -> ReadError:
@@ -74,7 +89,8 @@ def _too_big(detail_zh: str, detail_en: str) -> ReadError:
         "xlsx_too_big",
         f"这个 .xlsx 文件解压后过大（{detail_zh}）：请删去多余的工作表和内容，或另存为“CSV UTF-8”后再上传",
         f"the .xlsx file is too large once unzipped ({detail_en}): delete the sheets and cells it does not need, "
-        "or save it as CSV UTF-8 and upload that")
+        "or save it as CSV UTF-8 and upload that",
+    )
 
 
 def column_letters(column: int) -> str:
@@ -107,15 +123,18 @@ class _Workbook:
         self._check_sizes()
         self.budget = MAX_INFLATED_BYTES
         root = _relationships(self, "_rels/.rels", "")
-        workbook_path = next((target for kind, target in root.values() if kind.endswith("/officeDocument")),
-                             "xl/workbook.xml")
+        workbook_path = next(
+            (target for kind, target in root.values() if kind.endswith("/officeDocument")), "xl/workbook.xml"
+        )
         if self._member(workbook_path) is None:
             raise _not_a_workbook("no xl/workbook.xml")
-        rels = _relationships(self, posixpath.join(posixpath.dirname(workbook_path), "_rels",
-                                                   posixpath.basename(workbook_path) + ".rels"),
-                              posixpath.dirname(workbook_path))
+        rels = _relationships(
+            self,
+            posixpath.join(posixpath.dirname(workbook_path), "_rels", posixpath.basename(workbook_path) + ".rels"),
+            posixpath.dirname(workbook_path),
+        )
         book = ElementTree.fromstring(self._small(workbook_path))
-        ns = book.tag[:book.tag.index("}") + 1] if book.tag.startswith("{") else ""
+        ns = book.tag[: book.tag.index("}") + 1] if book.tag.startswith("{") else ""
         self.sheets: list[tuple[str, str, str]] = []  # (name, state, part path)
         for entry in book.iter(f"{ns}sheet"):
             rid = entry.get(f"{{{_REL_NS}}}id") or entry.get(f"{{{_STRICT_REL_NS}}}id") or ""
@@ -136,11 +155,15 @@ class _Workbook:
         for info in self.members.values():
             total += info.file_size
             if info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-                raise _too_big(f"{info.filename} 压缩比为 {info.file_size // max(info.compress_size, 1)}:1",
-                               f"{info.filename} inflates {info.file_size // max(info.compress_size, 1)} times")
+                raise _too_big(
+                    f"{info.filename} 压缩比为 {info.file_size // max(info.compress_size, 1)}:1",
+                    f"{info.filename} inflates {info.file_size // max(info.compress_size, 1)} times",
+                )
         if total > MAX_INFLATED_BYTES:
-            raise _too_big(f"{total / 1024 ** 2:,.0f} MB，上限 {MAX_INFLATED_BYTES // 1024 ** 2} MB",
-                           f"{total / 1024 ** 2:,.0f} MB, the limit is {MAX_INFLATED_BYTES // 1024 ** 2} MB")
+            raise _too_big(
+                f"{total / 1024**2:,.0f} MB，上限 {MAX_INFLATED_BYTES // 1024**2} MB",
+                f"{total / 1024**2:,.0f} MB, the limit is {MAX_INFLATED_BYTES // 1024**2} MB",
+            )
 
     def _member(self, path: str) -> zipfile.ZipInfo | None:
         path = path.lstrip("/")
@@ -154,15 +177,17 @@ class _Workbook:
             while chunk := member.read(CHUNK):
                 self.budget -= len(chunk)
                 if self.budget < 0:
-                    raise _too_big(f"超过 {MAX_INFLATED_BYTES // 1024 ** 2} MB",
-                                   f"more than {MAX_INFLATED_BYTES // 1024 ** 2} MB")
+                    raise _too_big(
+                        f"超过 {MAX_INFLATED_BYTES // 1024**2} MB", f"more than {MAX_INFLATED_BYTES // 1024**2} MB"
+                    )
                 yield chunk
 
     def _small(self, path: str) -> bytes:
         info = self._member(path)
         if info is not None and info.file_size > MAX_SMALL_PART:
-            raise _too_big(f"{path} 有 {info.file_size / 1024 ** 2:,.0f} MB",
-                           f"{path} is {info.file_size / 1024 ** 2:,.0f} MB")
+            raise _too_big(
+                f"{path} 有 {info.file_size / 1024**2:,.0f} MB", f"{path} is {info.file_size / 1024**2:,.0f} MB"
+            )
         return b"".join(self._chunks(path))
 
     def _events(self, path: str) -> Iterator[tuple[str, ElementTree.Element]]:
@@ -199,8 +224,10 @@ class _Workbook:
                     text = "".join(_rich_text(elem)).replace("x005F_", "")
                     strings.append(text if len(text) <= MAX_CELL_CHARS else None)
                     if len(strings) > MAX_SHARED_STRINGS:
-                        raise _too_big(f"超过 {MAX_SHARED_STRINGS:,} 个不同的文字",
-                                       f"more than {MAX_SHARED_STRINGS:,} distinct texts")
+                        raise _too_big(
+                            f"超过 {MAX_SHARED_STRINGS:,} 个不同的文字",
+                            f"more than {MAX_SHARED_STRINGS:,} distinct texts",
+                        )
                     if parent is not None:
                         parent.remove(elem)
         except _Stuck:
@@ -217,7 +244,7 @@ class _Workbook:
         if path is None or self._member(path) is None:
             return dates, durations, percents
         root = ElementTree.fromstring(self._small(path))
-        ns = root.tag[:root.tag.index("}") + 1] if root.tag.startswith("{") else ""
+        ns = root.tag[: root.tag.index("}") + 1] if root.tag.startswith("{") else ""
         custom = {int(f.get("numFmtId", "-1")): f.get("formatCode", "") for f in root.iter(f"{ns}numFmt")}
         xfs = root.find(f"{ns}cellXfs")
         for index, xf in enumerate(xfs if xfs is not None else ()):
@@ -239,8 +266,11 @@ class _Workbook:
             raise ReadError("no_sheet", "工作簿中没有工作表", "the workbook has no sheets")
         if sheet is not None:
             if sheet not in names:
-                raise ReadError("no_sheet", f"工作簿中没有名为“{sheet}”的工作表；现有：{'、'.join(names)}",
-                                f"the workbook has no sheet named {sheet!r}; it has {', '.join(names)}")
+                raise ReadError(
+                    "no_sheet",
+                    f"工作簿中没有名为“{sheet}”的工作表；现有：{'、'.join(names)}",
+                    f"the workbook has no sheet named {sheet!r}; it has {', '.join(names)}",
+                )
             candidates = [names.index(sheet)]
         else:
             visible = [i for i, (_, state, _) in enumerate(self.sheets) if state not in _HIDDEN] or [0]
@@ -253,15 +283,25 @@ class _Workbook:
             if _find_header(head) is None and index != candidates[-1]:
                 continue
             if index != candidates[0]:
-                warnings.append(ReadWarning(
-                    "other_sheet", None, f"工作表“{names[candidates[0]]}”没有表头，已读取工作表“{name}”",
-                    f"the sheet {names[candidates[0]]!r} has no header row; read the sheet {name!r} instead"))
-            later = [names[i] for i in candidates[candidates.index(index) + 1:] if self.holds_data(i)]
+                warnings.append(
+                    ReadWarning(
+                        "other_sheet",
+                        None,
+                        f"工作表“{names[candidates[0]]}”没有表头，已读取工作表“{name}”",
+                        f"the sheet {names[candidates[0]]!r} has no header row; read the sheet {name!r} instead",
+                    )
+                )
+            later = [names[i] for i in candidates[candidates.index(index) + 1 :] if self.holds_data(i)]
             if later:
-                warnings.append(ReadWarning(
-                    "unread_sheets", None, f"只读取了工作表“{name}”；工作表“{'”“'.join(later)}”中的数据未读取",
-                    f"only the sheet {name!r} was read; the data in the sheet(s) {', '.join(map(repr, later))} "
-                    "was not: upload each sheet on its own, or choose the sheet"))
+                warnings.append(
+                    ReadWarning(
+                        "unread_sheets",
+                        None,
+                        f"只读取了工作表“{name}”；工作表“{'”“'.join(later)}”中的数据未读取",
+                        f"only the sheet {name!r} was read; the data in the sheet(s) {', '.join(map(repr, later))} "
+                        "was not: upload each sheet on its own, or choose the sheet",
+                    )
+                )
             return _build_table(self.records(index), sheet=name, warnings=warnings)
         raise ReadError("no_sheet", "工作簿中没有工作表", "the workbook has no sheets")
 
@@ -294,7 +334,7 @@ class _Workbook:
                     if tag == data_tag:
                         sheet_data = elem
                     elif ns is None:  # the root, <worksheet>: its namespace is the cells'
-                        ns = tag[:tag.index("}") + 1] if tag.startswith("{") else ""
+                        ns = tag[: tag.index("}") + 1] if tag.startswith("{") else ""
                         row_tag, cell_tag, data_tag = f"{ns}row", f"{ns}c", f"{ns}sheetData"
                     continue
                 if tag != row_tag:
@@ -392,14 +432,19 @@ class _Workbook:
         from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 
         try:
-            value: float | int = float(written) if "." in written or "e" in written or "E" in written \
-                else int(written)
+            value: float | int = float(written) if "." in written or "e" in written or "E" in written else int(written)
         except ValueError:
             return written
         if style in self.date_styles:
             try:
-                return _cell_text(from_excel(value, CALENDAR_MAC_1904 if self.date1904 else CALENDAR_WINDOWS_1900,
-                                             timedelta=style in self.timedelta_styles), "")
+                return _cell_text(
+                    from_excel(
+                        value,
+                        CALENDAR_MAC_1904 if self.date1904 else CALENDAR_WINDOWS_1900,
+                        timedelta=style in self.timedelta_styles,
+                    ),
+                    "",
+                )
             except (OverflowError, ValueError):
                 return "#VALUE!"
         return _cell_text(value, "%" if type(value) is float and style in self.percent_styles else "")
@@ -458,9 +503,11 @@ def _where(sheet: str | None, ref: str | None, row: int | None = None) -> tuple[
             return f"工作表“{sheet}”第 {row} 行中", f"a cell in row {row} of the sheet {sheet!r}"
         return f"工作表“{sheet}”中", f"a cell of the sheet {sheet!r}"
     row = ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-    letters = ref[:len(ref) - len(row)]
-    return (f"工作表“{sheet}”的单元格 {ref}（第 {row} 行，{letters} 列）",
-            f"the cell {ref} (row {row}, column {letters}) of the sheet {sheet!r}")
+    letters = ref[: len(ref) - len(row)]
+    return (
+        f"工作表“{sheet}”的单元格 {ref}（第 {row} 行，{letters} 列）",
+        f"the cell {ref} (row {row}, column {letters}) of the sheet {sheet!r}",
+    )
 
 
 def _cell_too_long(sheet: str | None, ref: str | None, length: int | None, row: int | None = None) -> ReadError:
@@ -469,8 +516,10 @@ def _cell_too_long(sheet: str | None, ref: str | None, length: int | None, row: 
     has_zh = f"有 {length:,} 个字符，" if length is not None else "的文字"
     has_en = f"holds {length:,} characters, " if length is not None else "holds "
     return ReadError(
-        "cell_too_long", f"{zh}{has_zh}超过 {MAX_CELL_CHARS:,} 个字符的上限：请缩短这个单元格后再上传",
-        f"{en} {has_en}more than the limit of {MAX_CELL_CHARS:,} characters: shorten it and upload again")
+        "cell_too_long",
+        f"{zh}{has_zh}超过 {MAX_CELL_CHARS:,} 个字符的上限：请缩短这个单元格后再上传",
+        f"{en} {has_en}more than the limit of {MAX_CELL_CHARS:,} characters: shorten it and upload again",
+    )
 
 
 def _too_many_columns(sheet: str, ref: str) -> ReadError:
@@ -479,10 +528,13 @@ def _too_many_columns(sheet: str, ref: str) -> ReadError:
         "too_many_columns",
         f"{zh}超出了 {MAX_COLUMNS} 列（{column_letters(MAX_COLUMNS)} 列）的上限：请删去表格右侧多余的列",
         f"{en} is past the limit of {MAX_COLUMNS} columns (column {column_letters(MAX_COLUMNS)}): delete the extra "
-        "columns on the right")
+        "columns on the right",
+    )
 
 
 def _too_many_rows(sheet: str, row: int) -> ReadError:
     return ReadError(
-        "too_many_rows", f"工作表“{sheet}”的第 {row:,} 行超出了 {MAX_ROWS:,} 行的上限：请分成几个文件上传",
-        f"row {row:,} of the sheet {sheet!r} is past the limit of {MAX_ROWS:,} rows: split it into several files")
+        "too_many_rows",
+        f"工作表“{sheet}”的第 {row:,} 行超出了 {MAX_ROWS:,} 行的上限：请分成几个文件上传",
+        f"row {row:,} of the sheet {sheet!r} is past the limit of {MAX_ROWS:,} rows: split it into several files",
+    )

@@ -25,9 +25,24 @@ def stored(server, indicator_id: str, period: str) -> float | None:
 def cli_import(server, path) -> str:
     """``python -m tracker import`` against the server's database, as a colleague at a terminal runs it."""
     env = {**os.environ, "TRACKER_DATABASE_URL": server.database_url}
-    done = subprocess.run([sys.executable, "-m", "tracker", "import", str(path), "--author", "colleague",
-                           "--comment", "GDP 2024 from the bureau"], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=120)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tracker",
+            "import",
+            str(path),
+            "--author",
+            "colleague",
+            "--comment",
+            "GDP 2024 from the bureau",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout
 
