@@ -20,7 +20,8 @@ from tracker.export import neutralise
 from tracker.i18n import fmt_number, t
 from tracker.store import NothingToCommit, StaleRevision, StoreError
 from tracker.template import template_csv, template_xlsx
-from tracker.upload import Problem, UploadCheck, UploadError, check_upload, preview
+from tracker.preview import preview
+from tracker.upload import Problem, UploadCheck, UploadError, check_upload
 
 log = logging.getLogger(__name__)
 MAX_MB = 20

@@ -309,3 +309,47 @@ def test_problems_csv_holds_every_problem(capsys, tmp_path, db):
     assert len(table) == total and list(table[0]) == ["row", "column", "kind", "message"]
     assert {r["row"] for r in table if r["row"]} >= {str(i) for i in range(2, 402)}
     assert f"every problem is in {out}" in err
+
+
+# --- import: the preview's counts and flagged rows before the commit; --dry-run stops there (tracker.importing). ---
+
+IMPORT_ROWS = "indicator_id,period,value,note,source\r\ngdp,2019,1000,,\r\ngdp,2023,1767.3,,\r\ngdp,2022,100,,\r\n"
+
+
+@pytest.mark.parametrize(
+    ("lang", "counts", "flagged"),
+    [
+        ("en", ": 1 new, 1 changed, 1 unchanged, 2 flagged", "  row 4 gdp 2022 100: -94% against the stored value"),
+        ("zh", "：新增 1 行，修改 1 行，未变 1 行，需核对 2 行", "  第 4 行 gdp 2022 100：比原数值变化 -94%"),
+    ],
+)
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_import_prints_the_preview_before_it_commits(capsys, tmp_path, lang, counts, flagged, dry_run):
+    db, path = tmp_path / "t.db", tmp_path / "update.csv"
+    path.write_text(IMPORT_ROWS, encoding="utf-8")
+    args = ["import", str(path), "--lang", lang] + (["--dry-run"] if dry_run else [])
+    code, out, err = _run_main(capsys, db, *args)
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0] == f"{path}{counts}"
+    assert any(line.startswith(flagged) for line in lines[1:3]), lines
+    from tracker.store import Store
+
+    with Store(f"sqlite:///{db}") as store:
+        assert store.latest_revision() == (1 if dry_run else 2)
+    if dry_run:
+        assert (
+            lines[-1]
+            == {"en": "dry run (--dry-run): nothing was stored.", "zh": "试运行（--dry-run）：没有保存任何数据。"}[lang]
+        )
+    else:
+        assert lines[-1].startswith(
+            {"en": "revision 2: 1 added, 1 changed", "zh": "第 2 版：新增 1 个，修改 1 个"}[lang]
+        )
+
+
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_a_failed_check_stores_nothing_with_or_without_dry_run(capsys, tmp_path, dry_run):
+    db = tmp_path / "t.db"
+    code, out, err = _run_main(capsys, db, "import", str(_bad_rows(3, tmp_path)), *(["--dry-run"] if dry_run else []))
+    assert code == 1 and out == "" and err.strip().endswith("nothing was stored.")

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from benchmarks.upload_rows import make_upload_csv, synthetic_indicators
 from tracker.plan import load_plan
-from tracker.upload import Problem, UploadError, check_upload, preview
+from tracker.preview import preview
+from tracker.upload import Problem, UploadError, check_upload
 
 TODAY = files.TODAY
 

@@ -1,7 +1,7 @@
 """`python -m tracker`: the same calls the dashboard makes, from a terminal.
 
     python -m tracker status [--format table|csv|json] [--lang zh|en] [--revision N]
-    python -m tracker import FILE [--comment TEXT] [--author NAME] [--problems-csv FILE]
+    python -m tracker import FILE [--comment TEXT] [--author NAME] [--problems-csv FILE] [--dry-run]
     python -m tracker export [--revision N] [--format csv|xlsx] [-o FILE]
     python -m tracker history
     python -m tracker rollback N [--comment TEXT] [--author NAME]
@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from tracker.i18n import fmt_pct, fmt_rate, fmt_value, status_label
+from tracker.i18n import fmt_number, fmt_pct, fmt_rate, fmt_value, status_label, t
 from tracker.pace import STATUS_COLUMNS
 from tracker.snapshot import Snapshot, store_snapshot
 
@@ -163,42 +163,78 @@ def status_text(snap: Snapshot, lang: str) -> str:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from tracker.upload import UploadError, check_upload
+    """Stage the file (check, then preview against the latest revision), print the preview's counts and its flagged
+    rows, then commit it (tracker.importing: the same path as the upload page); ``--dry-run`` stops before the
+    commit."""
+    from tracker.importing import commit_import, stage_import
+    from tracker.store import NothingToCommit
+    from tracker.upload import UploadError
 
     path = Path(args.file)
     data = _read_bytes(path)
     store = _open_store(args)
-    base = store.latest_revision()
-    plan = store.plan()
+    lang = args.lang
     try:
-        check = check_upload(path.name, data, plan.indicators, dt.date.today())
+        staged = stage_import(store, path.name, data, dt.date.today())
     except UploadError as err:
-        print(f"{path}: {err.message_en if args.lang == 'en' else err.message_zh}", file=sys.stderr)
+        print(f"{path}: {err.message(lang)}", file=sys.stderr)
         return 2
+    check = staged.check
     for warning in check.warnings:
-        print(f"warning: {_where(warning)}{warning.message(args.lang)}", file=sys.stderr)
+        print(t("cli_warning", lang, where=_where(warning, lang), message=warning.message(lang)), file=sys.stderr)
     if not check.ok:
         if args.problems_csv:
-            _write(Path(args.problems_csv), problems_csv(check.problems, args.lang))
-        sys.stderr.write(problems_summary(check.problems, str(path), args.lang, args.problems_csv))
+            _write(Path(args.problems_csv), problems_csv(check.problems, lang))
+        sys.stderr.write(problems_summary(check.problems, str(path), lang, args.problems_csv))
         return 1
     if check.rows.empty:
-        print(f"{path}: no row has a value; nothing to store.")
+        print(t("cli_import_no_values", lang, file=path))
         return 0
-    from tracker.store import NothingToCommit
-
+    print(preview_text(staged, str(path), lang))
+    if args.dry_run:
+        print(t("cli_import_dry_run", lang))
+        return 0
     try:
-        revision = store.commit(
-            check.rows, author=args.author, comment=args.comment or f"import {path.name}", base_revision=base
-        )
+        revision = commit_import(store, staged, author=args.author, comment=args.comment or f"import {path.name}")
     except NothingToCommit:
-        print(f"{path}: every figure is already stored; no new revision.")
+        print(t("cli_import_all_stored", lang, file=path))
         return 0
     info = store.revision(revision)
     print(
-        f"revision {revision}: {info.added} added, {info.changed} changed, from {len(check.rows)} rows of {path.name}"
+        t(
+            "cli_import_stored",
+            lang,
+            revision=revision,
+            added=info.added,
+            changed=info.changed,
+            rows=len(check.rows),
+            file=path.name,
+        )
     )
     return 0
+
+
+def preview_text(staged, where: str, lang: str) -> str:
+    """The preview of a staged import for a terminal: one line of counts, then each flagged row with its reason."""
+    counts = staged.counts()
+    lines = [t("cli_import_counts", lang, where=where, **counts)]
+    flagged = staged.flagged()
+    for row in flagged.head(MAX_PROBLEMS_SHOWN).itertuples():
+        lines.append(
+            "  "
+            + t(
+                "cli_import_flagged_row",
+                lang,
+                row=row.row,
+                indicator=row.indicator_id,
+                period=row.period,
+                value=fmt_number(row.value),
+                reason=getattr(row, f"reason_{lang}"),
+            )
+        )
+    if len(flagged) > MAX_PROBLEMS_SHOWN:
+        lines.append("  " + t("cli_import_more_flagged", lang, n=len(flagged) - MAX_PROBLEMS_SHOWN))
+    return "\n".join(lines)
 
 
 def problems_summary(
@@ -206,7 +242,7 @@ def problems_summary(
 ) -> str:
     """The problems of a failed check for a terminal: the first ``limit``, one a line; then, when there are more,
     how many of each kind and where the full list is (or how to get it); then "N problem(s): nothing was stored."."""
-    lines = [f"{where}: {_where(problem)}{problem.message(lang)}" for problem in problems[:limit]]
+    lines = [f"{where}: {_where(problem, lang)}{problem.message(lang)}" for problem in problems[:limit]]
     if len(problems) > limit:
         counts: dict[str, int] = {}
         for problem in problems:
@@ -244,13 +280,14 @@ def problems_csv(problems: list, lang: str) -> bytes:
     return _csv(_neutralised(frame))
 
 
-def _where(problem) -> str:
+def _where(problem, lang: str) -> str:
+    """Where a problem is, as the start of its line: "row 5, column 数值: " ("第 5 行，数值列：")."""
     parts = []
     if problem.row is not None:
-        parts.append(f"row {problem.row}")
+        parts.append(t("cli_where_row", lang, row=problem.row))
     if problem.column:
-        parts.append(f"column {problem.column}")
-    return (", ".join(parts) + ": ") if parts else ""
+        parts.append(t("cli_where_column", lang, column=problem.column))
+    return (t("cli_where_join", lang).join(parts) + t("cli_where_end", lang)) if parts else ""
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -314,6 +351,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--author", default=getpass.getuser())
     imp.add_argument("--lang", choices=["zh", "en"], default="en")
     imp.add_argument("--problems-csv", metavar="FILE", help="when the check fails, write every problem to FILE")
+    imp.add_argument(
+        "--dry-run", action="store_true", help="check and preview the file, print the preview, store nothing"
+    )
     imp.set_defaults(func=cmd_import)
 
     exp = sub.add_parser("export", help="the figures of a revision as CSV (UTF-8 with BOM) or XLSX")

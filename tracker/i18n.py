@@ -199,6 +199,7 @@ TEXT: dict[str, dict[str, str]] = {
     "band": {"zh": "6-7年翻番区间", "en": "Doubling in 6–7 years"},
     "year": {"zh": "年份", "en": "Year"},
     "value": {"zh": "数值", "en": "Value"},
+    "value_in": {"zh": "数值（{unit}）", "en": "Value ({unit})"},
     "series": {"zh": "系列", "en": "Series"},
     "period": {"zh": "时期", "en": "Period"},
     "note": {"zh": "备注", "en": "Note"},
@@ -423,6 +424,37 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{message} Showing the shipped figures, read-only.",
     },
     "full_note": {"zh": "展开全文（{n} 字）", "en": "Full text ({n} characters)"},
+    # python -m tracker import
+    "cli_warning": {"zh": "警告：{where}{message}", "en": "warning: {where}{message}"},
+    "cli_where_row": {"zh": "第 {row} 行", "en": "row {row}"},
+    "cli_where_column": {"zh": "“{column}”列", "en": "column {column}"},
+    "cli_where_join": {"zh": "，", "en": ", "},
+    "cli_where_end": {"zh": "：", "en": ": "},
+    "cli_import_no_values": {
+        "zh": "{file}：没有任何一行有数值，未保存。",
+        "en": "{file}: no row has a value; nothing to store.",
+    },
+    "cli_import_counts": {
+        "zh": "{where}：新增 {new} 行，修改 {changed} 行，未变 {unchanged} 行，需核对 {flagged} 行",
+        "en": "{where}: {new} new, {changed} changed, {unchanged} unchanged, {flagged} flagged",
+    },
+    "cli_import_flagged_row": {
+        "zh": "第 {row} 行 {indicator} {period} {value}：{reason}",
+        "en": "row {row} {indicator} {period} {value}: {reason}",
+    },
+    "cli_import_more_flagged": {"zh": "另有 {n} 行需核对，未列出", "en": "{n} more flagged rows not listed"},
+    "cli_import_dry_run": {
+        "zh": "试运行（--dry-run）：没有保存任何数据。",
+        "en": "dry run (--dry-run): nothing was stored.",
+    },
+    "cli_import_all_stored": {
+        "zh": "{file}：所有数值都已保存过，没有新版本。",
+        "en": "{file}: every figure is already stored; no new revision.",
+    },
+    "cli_import_stored": {
+        "zh": "第 {revision} 版：新增 {added} 个，修改 {changed} 个，来自 {file} 的 {rows} 行",
+        "en": "revision {revision}: {added} added, {changed} changed, from {rows} rows of {file}",
+    },
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -71,7 +72,17 @@ class Plan:
         return self.indicators.loc[indicator_id]
 
     def name(self, indicator_id: str, lang: str) -> str:
-        return str(self.indicators.at[indicator_id, "name_zh" if lang == "zh" else "name_en"])
+        """The indicator's name in ``lang`` ("zh" or "en")."""
+        return str(self.indicators.at[indicator_id, f"name_{lang}"])
+
+    @cached_property
+    def upload_catalogue(self):
+        """The indicators as an upload may name them (tracker.upload.Catalogue), built on first use and kept by this
+        plan object: every upload is checked against the same plan. (A frozen dataclass still lets cached_property
+        write its instance dictionary.)"""
+        from tracker.upload import catalogue
+
+        return catalogue(self.indicators)
 
 
 def _read(path: Path, columns: list[str]) -> pd.DataFrame:

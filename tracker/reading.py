@@ -80,6 +80,9 @@ class ReadError(ValueError):
         super().__init__(message_en)
         self.code, self.message_zh, self.message_en = code, message_zh, message_en
 
+    def message(self, lang: str) -> str:
+        return self.message_zh if lang == "zh" else self.message_en
+
 
 @dataclass(frozen=True)
 class ReadWarning:

@@ -1,0 +1,181 @@
+"""Preview: each checked upload row against the stored figures (new, changed, unchanged) and the jumps worth a second
+look. Stores nothing; tracker.importing stages a check with its preview and commits it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from tracker.periods import PeriodError, parse_period
+from tracker.upload import text_column
+
+JUMP = 0.5  # a change of more than 50% against a comparable figure asks for a second look
+
+
+def preview(rows: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
+    """Each uploaded row against the stored figures (indicator_id, period, value, note, source).
+
+    Adds ``status`` ("new"; "changed" when the value differs, or a note or source given in the upload differs;
+    "unchanged"), ``old_value``,
+    ``change_pct`` (for a changed value), ``previous_period``/``previous_value`` (the same kind of period a year
+    earlier, from the upload or the store), and ``implausible`` with ``reason_zh``/``reason_en`` when the value moves
+    more than 50% against the old value or that previous figure. ``status``, ``previous_period`` and the reasons
+    are categoricals (each text kept once); their values are the texts ("" where a row has no reason, missing where
+    there is no previous figure).
+    """
+    rows = rows.reset_index(drop=True)
+    stored = canonical_figures(current)
+    count = len(rows)
+    # Indicators and periods of the upload and the store as shared integer codes; a figure's key is one int64.
+    id_codes = pd.factorize(pd.concat([rows["indicator_id"].astype(str), stored["indicator_id"]], ignore_index=True))[0]
+    label_codes, labels = pd.factorize(rows["period"].astype(str))
+    labels = pd.Series(labels, dtype=str)
+    previous_labels = (pd.to_numeric(labels.str[:4], errors="coerce").fillna(0).astype(int) - 1).astype(
+        str
+    ) + labels.str[4:]
+    period_codes, periods = pd.factorize(pd.concat([labels, previous_labels, stored["period"]], ignore_index=True))
+    width = np.int64(len(periods) + 1)
+    row_keys = id_codes[:count] * width + period_codes[: len(labels)][label_codes]
+    previous_keys = id_codes[:count] * width + period_codes[len(labels) : 2 * len(labels)][label_codes]
+    stored_keys = id_codes[count:] * width + period_codes[2 * len(labels) :]
+    last = ~pd.Series(stored_keys).duplicated(keep="last").to_numpy()  # one per figure: the last one wins
+    if not last.all():
+        stored, stored_keys = stored[last].reset_index(drop=True), stored_keys[last]
+    stored_keys = pd.Index(stored_keys)
+    del id_codes, period_codes, last  # row by row intermediates are let go as soon as they are used: a smaller peak
+
+    at = stored_keys.get_indexer(row_keys)
+    in_store = stored_keys.get_indexer(previous_keys)
+    del stored_keys
+    exists = at >= 0
+    value = rows["value"].to_numpy(dtype=float)
+    stored_value = np.append(stored["value"].to_numpy(dtype=float), np.nan)
+    old = stored_value[at]
+    same_value = np.isclose(value, old, rtol=1e-9, atol=0) | (np.isnan(value) & np.isnan(old))
+    same_text = np.ones(count, dtype=bool)
+    for column in ("note", "source"):  # an empty note or source in the upload means "not given", not "erase"
+        codes, texts = pd.factorize(pd.concat([rows[column].fillna("").astype(str), stored[column]], ignore_index=True))
+        empty = texts.get_loc("") if "" in texts else -2
+        given, old_text = codes[:count], np.append(codes[count:], empty)[at]
+        same_text &= (given == empty) | (given == old_text)
+        del codes, given, old_text
+    status = np.where(~exists, 0, np.where(same_value & same_text, 1, 2)).astype(np.int8)
+    del same_text, at
+    with np.errstate(divide="ignore", invalid="ignore"):
+        change = np.where(exists & ~same_value & (old != 0), (value - old) / np.abs(old) * 100, np.nan)
+
+    # The same kind of period a year earlier: from the upload (its first row) or else from the store.
+    first = np.flatnonzero(~pd.Series(row_keys).duplicated().to_numpy())
+    in_upload = pd.Index(row_keys[first]).get_indexer(previous_keys)
+    del row_keys, previous_keys
+    previous = np.where(in_upload >= 0, np.append(value[first], np.nan)[in_upload], stored_value[in_store])
+    del in_upload, in_store, first
+    with np.errstate(divide="ignore", invalid="ignore"):
+        against_previous = np.where(previous != 0, (value - previous) / np.abs(previous) * 100, np.nan)
+    jump_old = np.abs(change) > JUMP * 100
+    jump_previous = np.abs(against_previous) > JUMP * 100
+
+    # The texts every row picks from (status, earlier period, reasons) as categoricals: each text is kept once.
+    previous_codes, previous_texts = pd.factorize(previous_labels)
+    previous_period = pd.Categorical.from_codes(
+        np.where(np.isnan(previous), -1, previous_codes[label_codes] if len(label_codes) else label_codes),
+        categories=pd.Index(previous_texts, dtype="str"),
+        validate=False,
+    )
+    implausible = jump_old | jump_previous
+    reason_zh, reason_en = _reasons(
+        implausible, jump_old, jump_previous, change, against_previous, label_codes, previous_labels
+    )
+
+    return rows.assign(
+        status=pd.Categorical.from_codes(
+            status, categories=pd.Index(["new", "unchanged", "changed"], dtype="str"), validate=False
+        ),
+        old_value=old,
+        change_pct=change,
+        previous_period=previous_period,
+        previous_value=previous,
+        implausible=implausible,
+        reason_zh=reason_zh,
+        reason_en=reason_en,
+    )
+
+
+def _reasons(
+    implausible: np.ndarray,
+    jump_old: np.ndarray,
+    jump_previous: np.ndarray,
+    change: np.ndarray,
+    against_previous: np.ndarray,
+    label_codes: np.ndarray,
+    previous_labels: pd.Series,
+) -> tuple[pd.Categorical, pd.Categorical]:
+    """Why each row is implausible, in Chinese and English ("" where it is not), as categoricals: the texts are
+    built once per distinct (kind of jump, whole percentages, earlier period) and shared by the rows that have it."""
+    chosen = np.flatnonzero(implausible)
+    jo, jp = jump_old[chosen], jump_previous[chosen]
+    # What a reason is made of; a part that does not appear in it counts as 0 (or no period).
+    old_codes, old_numbers = pd.factorize(np.where(jo, np.round(np.nan_to_num(change[chosen])), 0.0))
+    previous_codes, previous_numbers = pd.factorize(
+        np.where(jp, np.round(np.nan_to_num(against_previous[chosen])), 0.0)
+    )
+    period_codes = np.where(jp, label_codes[chosen], -1).astype(np.int64) + 1
+    percents = pd.factorize(old_codes.astype(np.int64) * max(len(previous_numbers), 1) + previous_codes)[0]
+    key = (percents.astype(np.int64) * (len(previous_labels) + 1) + period_codes) * 4 + jo * 2 + jp
+    combo, keys = pd.factorize(key)
+    first = np.zeros(len(keys), dtype=np.int64)  # the first implausible row of each combination
+    first[combo[::-1]] = np.arange(len(combo) - 1, -1, -1)
+    at = chosen[first]
+
+    # The texts of the distinct combinations, built in Arrow.
+    previous_period = pa.array(previous_labels.to_numpy(dtype=object), type=pa.string()).take(label_codes[at])
+    pct_old, pct_previous = _percenttext_column(change[at]), _percenttext_column(against_previous[at])
+    old_chosen, previous_chosen = pa.array(jump_old[at]), pa.array(jump_previous[at])
+    join = pc.binary_join_element_wise
+    reason_zh = pc.if_else(
+        previous_chosen, join("比 ", previous_period, " 变化 ", pct_previous, "，请再核对一次", ""), ""
+    )
+    reason_en = pc.if_else(
+        previous_chosen, join(pct_previous, " against ", previous_period, ": please check it again", ""), ""
+    )
+    reason_zh = pc.utf8_rtrim(
+        pc.if_else(old_chosen, join("比原数值变化 ", pct_old, "；", reason_zh, ""), reason_zh), characters="；"
+    )
+    reason_en = pc.utf8_rtrim(
+        pc.if_else(old_chosen, join(pct_old, " against the stored value; ", reason_en, ""), reason_en), characters="; "
+    )
+
+    def column(texts: pa.Array) -> pd.Categorical:
+        text_codes, distinct = pd.factorize(pd.array(pa.concat_arrays([pa.array([""]), texts]), dtype="str"))
+        codes = np.zeros(len(implausible), dtype=np.int32)  # "" where the row is fine
+        codes[chosen] = text_codes[1:][combo]
+        return pd.Categorical.from_codes(codes, categories=pd.Index(distinct, dtype="str"), validate=False)
+
+    return column(reason_zh), column(reason_en)
+
+
+def _percenttext_column(numbers: np.ndarray) -> pa.Array:
+    """ "{:+.0f}%" of each number (NaN as 0), formatted once per distinct whole number (rounding first is exact:
+    both round half to even)."""
+    codes, distinct = pd.factorize(np.round(np.nan_to_num(numbers)))
+    return pa.array([f"{n:+.0f}%" for n in distinct], type=pa.string()).take(codes)
+
+
+def canonical_figures(current: pd.DataFrame) -> pd.DataFrame:
+    """The stored figures with canonical periods (``preview`` keeps the last of each indicator and period)."""
+    columns = ["indicator_id", "period", "value", "note", "source"]
+    stored = current.reindex(columns=columns).copy()
+    codes, texts = pd.factorize(stored["period"].astype(str))
+    labels = []
+    for text in texts:
+        try:
+            labels.append(parse_period(text).label)
+        except PeriodError:
+            labels.append(text)
+    stored["period"] = text_column(np.array(labels, dtype=object), codes)
+    stored["value"] = pd.to_numeric(stored["value"], errors="coerce")
+    stored[["note", "source"]] = stored[["note", "source"]].fillna("").astype(str)
+    stored["indicator_id"] = stored["indicator_id"].astype(str)
+    return stored
