@@ -89,7 +89,8 @@ def current_figures(n_rows: int, indicator_ids: list[str]) -> pd.DataFrame:
 
 
 def main(n_rows: int = 100_000) -> None:
-    from tracker.upload import check_upload, preview
+    from tracker.preview import preview
+    from tracker.upload import check_upload
 
     indicators = synthetic_indicators(2_000)
     ids = list(indicators["id"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, field
 
 LANGS = ("zh", "en")
 
@@ -12,7 +13,6 @@ STATUS = {
         "zh": "已实现",
         "en": "Achieved",
         "icon": "★",
-        "material": ":material/emoji_events:",
         "color": "blue",
         "hex": "#1f77b4",
     },
@@ -20,7 +20,6 @@ STATUS = {
         "zh": "进度正常",
         "en": "On track",
         "icon": "✓",
-        "material": ":material/check_circle:",
         "color": "green",
         "hex": "#2ca02c",
     },
@@ -28,7 +27,6 @@ STATUS = {
         "zh": "需要加速",
         "en": "Acceleration needed",
         "icon": "↗",
-        "material": ":material/speed:",
         "color": "yellow",
         "hex": "#d4a106",
     },
@@ -36,7 +34,6 @@ STATUS = {
         "zh": "进展有限",
         "en": "Limited progress",
         "icon": "!",
-        "material": ":material/warning:",
         "color": "orange",
         "hex": "#ff7f0e",
     },
@@ -44,7 +41,6 @@ STATUS = {
         "zh": "倒退",
         "en": "Deterioration",
         "icon": "↓",
-        "material": ":material/trending_down:",
         "color": "red",
         "hex": "#d62728",
     },
@@ -52,7 +48,6 @@ STATUS = {
         "zh": "未实现",
         "en": "Missed",
         "icon": "✗",
-        "material": ":material/cancel:",
         "color": "red",
         "hex": "#8c1c13",
     },
@@ -60,7 +55,6 @@ STATUS = {
         "zh": "无法评估",
         "en": "Not assessed",
         "icon": "?",
-        "material": ":material/help:",
         "color": "gray",
         "hex": "#7f7f7f",
     },
@@ -424,6 +418,259 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{message} Showing the shipped figures, read-only.",
     },
     "full_note": {"zh": "展开全文（{n} 字）", "en": "Full text ({n} characters)"},
+    # Reading an upload (tracker.reading): errors (the file cannot be read), refused rows and warnings
+    "list_separator": {"zh": "、", "en": ", "},
+    "role_indicator": {"zh": "指标", "en": "indicator"},
+    "role_period": {"zh": "时期", "en": "period"},
+    "role_value": {"zh": "数值", "en": "value"},
+    "empty_file": {"zh": "文件是空的", "en": "the file is empty"},
+    "no_data": {"zh": "文件里没有数据", "en": "the file has no data"},
+    "line_too_long": {
+        "zh": "第 {line} 行长达 {size}，不是表格的一行（每行应小于 1 MB，每个单元格小于 128 KB）："
+        "请检查文件是否为导出的 CSV 表格，或另存为“CSV UTF-8”/.xlsx",
+        "en": "line {line} is {size} long, which is not a table row (a line must be under 1 MB and a cell under "
+        "128 KB): check that this is a CSV table, or save it again as CSV UTF-8 or .xlsx",
+    },
+    "old_excel": {
+        "zh": "这是旧版 Excel（.xls）文件：请在 Excel 中另存为 .xlsx 或“CSV UTF-8”后再上传",
+        "en": "this is an old Excel .xls file: save it from Excel as .xlsx or as CSV UTF-8 and upload that",
+    },
+    "pdf": {"zh": "这是 PDF 文件：请上传 CSV 或 .xlsx 表格", "en": "this is a PDF: upload a CSV or .xlsx spreadsheet"},
+    "not_text": {
+        "zh": "文件不是 UTF-8、GBK/GB18030 或 UTF-16 编码的表格{where}：请在 Excel 中另存为“CSV UTF-8”或 .xlsx",
+        "en": "the file is not UTF-8, GBK/GB18030 or UTF-16: save it as CSV UTF-8 from Excel (or as .xlsx){where}",
+    },
+    "not_text_where": {"zh": "（第 {line} 行{why}）", "en": " (line {line} {why})"},
+    "not_text_unreadable": {"zh": "无法读取", "en": "cannot be read"},
+    "not_text_control": {
+        "zh": "含有控制字符 0x{code:02X}，表格中不应出现",
+        "en": "holds a control character (0x{code:02X}), which a table does not have",
+    },
+    "utf16_without_bom": {
+        "zh": "这是没有字节顺序标记（BOM）的 UTF-16 文本：请在 Excel 中另存为“CSV UTF-8”",
+        "en": "this is UTF-16 text without a byte-order mark: save it as CSV UTF-8 from Excel (or as .xlsx)",
+    },
+    "other_encoding": {
+        "zh": "这个文件看起来是 {name} 编码的文字，不是 GBK 或 UTF-8：请在 Excel 中另存为“CSV UTF-8”后再上传",
+        "en": "this looks like {name} text, not GBK or UTF-8: save it as CSV UTF-8 from Excel and upload that",
+    },
+    "not_chinese_gbk": {
+        "zh": "这个文件看起来不是 GBK 编码的中文（可能是 Big5、Shift-JIS 或西文 cp1252）：请另存为“CSV UTF-8”",
+        "en": "this does not look like Chinese in GBK (it may be Big5, Shift-JIS or Western (cp1252) text): "
+        "save it as CSV UTF-8",
+    },
+    "mixed_encoding": {
+        "zh": "第 {line} 行的编码与前面的行（UTF-8）不同：文件混用了多种编码，请在 Excel 中另存为“CSV UTF-8”",
+        "en": "line {line} is not in the encoding of the lines before it (UTF-8): the file mixes encodings; "
+        "save it as CSV UTF-8 from Excel",
+    },
+    "html": {
+        "zh": "这是网页（HTML）另存的表格：请在 Excel 中打开，另存为 .xlsx 或“CSV UTF-8”后再上传",
+        "en": "this is a web page (HTML) saved as a spreadsheet: open it in Excel and save it as .xlsx or CSV UTF-8",
+    },
+    "bad_csv": {
+        "zh": "无法按 CSV 读取文件（第 {row} 行）：{error}",
+        "en": "the file cannot be read as CSV (row {row}): {error}",
+    },
+    "csv_cell_too_long": {
+        "zh": "第 {row} 行有一个单元格超过 128 KB，不是表格中的数据：请检查这一行（是否有未闭合的引号）",
+        "en": "row {row} has a cell longer than 128 KB, which is not a figure: check that row (a quote that "
+        "never closes?)",
+    },
+    "missing_columns": {
+        "zh": "缺少必需的列：{missing}（表头找到：{shown}）。可用的列名：{accepted}",
+        "en": "missing required columns: {missing} (header found: {shown}). Accepted header names: {accepted}",
+    },
+    "header_too_low": {
+        "zh": "表头在第 {row} 行：表头必须在前 {rows} 行之内，请删除表头上方多余的行",
+        "en": "the header is in row {row}: the header must be in the first {rows} rows; delete the rows above it",
+    },
+    "unclosed_quote": {
+        "zh": '第 {row} 行的引号（"）没有闭合，其后的所有行都被读进了一个单元格：请补上引号或删除它',
+        "en": 'row {row} opens a quote (") that never closes, so every line after it was read into one '
+        "cell: close the quote or delete it",
+    },
+    "unclosed_quote_row": {
+        "zh": '第 {row} 行的引号（"）没有闭合，其后的所有行都被读进了这一行：请补上引号或删除它',
+        "en": 'row {row} opens a quote (") that never closes, so every line after it was read into this row: close '
+        "the quote or delete it",
+    },
+    "swallowed_rows": {
+        "zh": "第 {row} 行“{column}”列的单元格里含有换行和看起来像其他行的内容："
+        '可能是一个多余的引号（"）把后面的行并进了这个单元格。请删除多余的引号，或把单元格中的逗号改为中文逗号',
+        "en": "row {row} has a cell under {column!r} holding line breaks and what look like "
+        'further rows: a stray quote (") probably took the rows after it into this cell; delete the '
+        "stray quote, or write the commas in that cell as ，",
+    },
+    "cell_without_header": {
+        "zh": "第 {row} 行在 {letter} 列有内容“{shown}”，但这一列没有表头：内容不会被读取。"
+        "常见原因是数字中未加引号的逗号（如 1,767.3）：请去掉千位分隔符、给单元格加上引号，或给这一列写上表头",
+        "en": "row {row} has {shown!r} in column {letter}, which has no header, so it would be lost: an unquoted comma "
+        'in a number (1,767.3) is the likely cause; remove the thousands separator, quote the cell ("1,767.3") or '
+        "give the column a header",
+    },
+    "too_many_cells": {
+        "zh": "第 {row} 行有 {cells} 个单元格，而表头只有 {width} 列：单元格与表头对不上，数字可能被读错或丢失。"
+        "常见原因是数字中未加引号的逗号（如 1,767.3）：请去掉千位分隔符，或给这个单元格加上引号",
+        "en": "row {row} has {cells} cells but the header has {width} columns, so its cells do not line up with the "
+        "header and a figure could be read wrong or lost: an unquoted comma in a number (1,767.3) is the likely "
+        'cause; remove the thousands separator or quote the cell ("1,767.3")',
+    },
+    "unknown_column": {"zh": "不认识的列“{column}”，已忽略", "en": "unknown column {column!r} ignored"},
+    "duplicate_column": {
+        "zh": "列“{column}”与“{kept}”含义相同，已忽略",
+        "en": "column {column!r} means the same as {kept!r}; ignored",
+    },
+    # Reading an .xlsx workbook (tracker.xlsx)
+    "bad_xlsx": {
+        "zh": "这不是可读取的 Excel 工作簿（.xlsx）：请在 Excel 中重新另存为 .xlsx 或“CSV UTF-8”（{error}）",
+        "en": "this is not a readable Excel workbook (.xlsx): save it again from Excel as .xlsx or CSV UTF-8 ({error})",
+    },
+    "damaged_xlsx": {
+        "zh": "这个 .xlsx 文件已损坏：请在 Excel 中打开并重新保存后再上传（{error}）",
+        "en": "the .xlsx file is damaged: open it in Excel and save it again, then upload it ({error})",
+    },
+    "xlsx_too_big": {
+        "zh": "这个 .xlsx 文件解压后过大（{detail}）：请删去多余的工作表和内容，或另存为“CSV UTF-8”后再上传",
+        "en": "the .xlsx file is too large once unzipped ({detail}): delete the sheets and cells it does not need, "
+        "or save it as CSV UTF-8 and upload that",
+    },
+    "xlsx_ratio": {"zh": "{member} 压缩比为 {ratio}:1", "en": "{member} inflates {ratio} times"},
+    "xlsx_total": {"zh": "{size:,.0f} MB，上限 {limit} MB", "en": "{size:,.0f} MB, the limit is {limit} MB"},
+    "xlsx_more_than_mb": {"zh": "超过 {limit} MB", "en": "more than {limit} MB"},
+    "xlsx_part": {"zh": "{member} 有 {size:,.0f} MB", "en": "{member} is {size:,.0f} MB"},
+    "xlsx_strings": {"zh": "超过 {limit:,} 个不同的文字", "en": "more than {limit:,} distinct texts"},
+    "xlsx_cells": {"zh": "超过 {limit:,} 个单元格", "en": "more than {limit:,} cells"},
+    "no_sheet": {"zh": "工作簿中没有工作表", "en": "the workbook has no sheets"},
+    "no_sheet_named": {
+        "zh": "工作簿中没有名为“{sheet}”的工作表；现有：{names}",
+        "en": "the workbook has no sheet named {sheet!r}; it has {names}",
+    },
+    "other_sheet": {
+        "zh": "工作表“{first}”没有表头，已读取工作表“{sheet}”",
+        "en": "the sheet {first!r} has no header row; read the sheet {sheet!r} instead",
+    },
+    "unread_sheets": {
+        "zh": "只读取了工作表“{sheet}”；工作表{later}中的数据未读取",
+        "en": "only the sheet {sheet!r} was read; the data in the sheet(s) {later} was not: upload each sheet on its "
+        "own, or choose the sheet",
+    },
+    "quoted_sheet": {"zh": "“{sheet}”", "en": "{sheet!r}"},
+    "where_workbook": {"zh": "工作簿中", "en": "a text in the workbook"},
+    "where_sheet_row": {"zh": "工作表“{sheet}”第 {row} 行中", "en": "a cell in row {row} of the sheet {sheet!r}"},
+    "where_sheet": {"zh": "工作表“{sheet}”中", "en": "a cell of the sheet {sheet!r}"},
+    "where_cell": {
+        "zh": "工作表“{sheet}”的单元格 {ref}（第 {row} 行，{letters} 列）",
+        "en": "the cell {ref} (row {row}, column {letters}) of the sheet {sheet!r}",
+    },
+    "cell_too_long": {
+        "zh": "{where}{has}超过 {limit:,} 个字符的上限：请缩短这个单元格后再上传",
+        "en": "{where} {has}more than the limit of {limit:,} characters: shorten it and upload again",
+    },
+    "cell_has_length": {"zh": "有 {length:,} 个字符，", "en": "holds {length:,} characters, "},
+    "cell_has_text": {"zh": "的文字", "en": "holds "},
+    "too_many_columns": {
+        "zh": "{where}超出了 {limit} 列（{letters} 列）的上限：请删去表格右侧多余的列",
+        "en": "{where} is past the limit of {limit} columns (column {letters}): delete the extra columns on the right",
+    },
+    "too_many_rows": {
+        "zh": "工作表“{sheet}”的第 {row:,} 行超出了 {limit:,} 行的上限：请分成几个文件上传",
+        "en": "row {row:,} of the sheet {sheet!r} is past the limit of {limit:,} rows: split it into several files",
+    },
+    # Reading a value cell (tracker.values)
+    "empty_value": {"zh": "没有填写数值", "en": "the value is empty"},
+    "wrong_unit": {
+        "zh": "“{shown}”的单位是{word}，但该指标以{unit}计：请填写以{unit}计的数字",
+        "en": "{shown!r} is in {word}, but this indicator is kept in {unit}: give a number in {unit}",
+    },
+    "magnitude_on_percent": {
+        "zh": "“{shown}”带有数量级{magnitude}，但该指标是百分比：请填写如 8.1 或 8.1%",
+        "en": "{shown!r} has the magnitude {magnitude}, but this indicator is a percentage: write 8.1 or 8.1%",
+    },
+    "decimal_comma": {
+        "zh": "“{shown}”：数字中的逗号只能用来分隔千位（如 12,345.6），小数点请用“.”：请写成 {meant}",
+        "en": "{shown!r}: a comma inside a number must separate thousands (such as 12,345.6), and the decimal point "
+        "is a dot — write {meant}",
+    },
+    "bad_separator": {
+        "zh": "“{shown}”：数字中的逗号只能每三位分隔千位（如 12,345,678 或 1,767.3）：请检查这个数字",
+        "en": "{shown!r}: a comma inside a number must separate thousands in groups of three (such as 12,345,678 or "
+        "1,767.3): check this number",
+    },
+    "out_of_range": {
+        "zh": "“{shown}”太大或太小，无法作为数字保存：请检查数量级和指数",
+        "en": "{shown!r} is too large or too small to be a representable number: check its magnitude and exponent",
+    },
+    "not_a_number": {
+        "zh": "“{shown}”不是数字：请只填写数字，可带单位，如 1767.3、1.2万亿、3,200家、8.1%",
+        "en": "{shown!r} is not a number: write a number, optionally with a unit, such as 1767.3, 1.2万亿, 3,200家 "
+        "or 8.1%",
+    },
+    # Checking an upload (tracker.upload): problems of a row, and warnings
+    "list_and": {"zh": "、", "en": " and "},
+    "skipped_empty": {
+        "zh": "{count} 行没有数值，已跳过（第 {rows} 行）",
+        "en": "{count} row(s) have no value and were skipped (rows {rows})",
+    },
+    "empty_indicator": {
+        "zh": "没有填写指标：请填写指标编号（如 gdp）或指标名称",
+        "en": "the indicator is empty: give an indicator id (such as gdp) or its name",
+    },
+    "unknown_indicator": {
+        "zh": "不认识的指标“{text}”：请使用指标编号或名称",
+        "en": "unknown indicator {text!r}: use an indicator id or name",
+    },
+    "unknown_indicator_hint": {
+        "zh": "不认识的指标“{text}”：请使用指标编号或名称，是否是“{hint}”？",
+        "en": "unknown indicator {text!r}: use an indicator id or name; did you mean {hint!r}?",
+    },
+    "derived_indicator": {
+        "zh": "“{id}”由 {inputs} 计算得出，不要上传：请删除这一行",
+        "en": "{id} is computed from {inputs}, don't upload it: delete this row",
+    },
+    "empty_period": {
+        "zh": "没有填写时期：请填写如 2023、2023年1-9月、2023Q3",
+        "en": "the period is empty: write one such as 2023, 2023年1-9月 or 2023Q3",
+    },
+    "future_year": {
+        "zh": "{period} 年还没有结束（今天是 {today}）：全年数据请在年度结束后上传，"
+        "本年累计请按月填写（如 {period}年1-9月）",
+        "en": "the year {period} has not ended yet (today is {today}): upload the annual figure once the year is "
+        "over; for the year so far give a month (such as {period}年1-9月)",
+    },
+    "future_period": {
+        "zh": "时期 {period} 还没有结束（今天是 {today}）：请检查年份或月份",
+        "en": "the period {period} has not ended yet (today is {today}): check the year or month",
+    },
+    "negative_count": {
+        "zh": "数量不能为负数（{value:g}{unit}）：请检查符号",
+        "en": "a count cannot be negative ({value:g} {unit}): check the sign",
+    },
+    "negative_ratio": {
+        "zh": "比率不能为负数（{value:g}%）：请检查符号",
+        "en": "a ratio cannot be below 0 ({value:g}%): check the sign",
+    },
+    "implausible_ratio": {
+        "zh": "比率 {value:g}% 超过 100%，不太可能：请再核对一次（如 8.1% 应填 8.1，而不是 0.081 或 810）",
+        "en": "a ratio of {value:g}% is above 100%, which is implausible: check it again (8.1% is written 8.1)",
+    },
+    "duplicate": {
+        "zh": "{id} {period} 重复出现（第 {rows} 行）：请只保留一行",
+        "en": "{id} {period} appears more than once (rows {rows}): keep one row",
+    },
+    # Reading a period (tracker.periods)
+    "bad_period": {
+        "zh": "无法识别时期“{text}”：请写年份（2023）、月份（2023-09、2023年9月）、季度（2023Q3）或累计（2023年1-9月）",
+        "en": "cannot read the period {text!r}: write a year (2023, 2023年), a month (2023-09, 2023年9月), "
+        "a quarter (2023Q3, 2023年第三季度) or a year to date (2023年1-9月)",
+    },
+    "period_no_such_day": {
+        "zh": "无法识别时期“{text}”：{year}-{month:02d} 没有 {day} 日，这不是日期：请填写月份（如 {year}-{month:02d}）"
+        "或正确的日期",
+        "en": "cannot read the period {text!r}: {year}-{month:02d} has no day {day}, so this is not a date; write the "
+        "month (such as {year}-{month:02d}) or a real date",
+    },
+    "period_empty": {"zh": "没有填写时期", "en": "empty period"},
     # python -m tracker import
     "cli_warning": {"zh": "警告：{where}{message}", "en": "warning: {where}{message}"},
     "cli_where_row": {"zh": "第 {row} 行", "en": "row {row}"},
@@ -459,10 +706,62 @@ TEXT: dict[str, dict[str, str]] = {
 
 
 def t(key: str, lang: str, **params: object) -> str:
-    """The text for ``key`` in ``lang`` (falls back to Chinese), with ``params`` filled in."""
+    """The text for ``key`` in ``lang`` (falls back to Chinese), with ``params`` filled in. A param that is a Text
+    or a Listing is rendered in ``lang`` too; a tuple is joined as a list ("、" / ", ")."""
     entry = TEXT[key]
     text = entry.get(lang) or entry["zh"]
-    return text.format(**params) if params else text
+    if not params:
+        return text
+    return text.format(**{name: _rendered(value, lang) for name, value in params.items()})
+
+
+def _rendered(value: object, lang: str) -> object:
+    if isinstance(value, Text | Listing):
+        return value.render(lang)
+    if isinstance(value, tuple):
+        return Listing(value).render(lang)
+    return value
+
+
+@dataclass(frozen=True)
+class Listing:
+    """Items (texts, or Texts rendered in the reader's language) joined as a list: "a、b" / "a, b"; with
+    ``separator="list_and"``: "a、b" / "a and b"."""
+
+    items: tuple
+    separator: str = "list_separator"
+
+    def render(self, lang: str) -> str:
+        return t(self.separator, lang).join(str(_rendered(item, lang)) for item in self.items)
+
+
+class Worded:
+    """A problem, warning or error that carries a ``text`` (a Text): ``message(lang)`` renders it."""
+
+    text: Text
+
+    def message(self, lang: str = "zh") -> str:
+        return self.text.render(lang)
+
+    @property
+    def message_zh(self) -> str:
+        return self.message("zh")
+
+    @property
+    def message_en(self) -> str:
+        return self.message("en")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text of the catalogue before it is put in a language: its key and params (a param may be a Text).
+    Problems and errors carry one, so each face renders them in its reader's language."""
+
+    key: str
+    params: dict = field(default_factory=dict, compare=True, hash=False)
+
+    def render(self, lang: str) -> str:
+        return t(self.key, lang, **self.params)
 
 
 def status_label(status: str, lang: str) -> str:

@@ -14,6 +14,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from tracker.i18n import Text, Worded
+
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4}
 
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
@@ -29,8 +31,12 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
-class PeriodError(ValueError):
-    """A period that cannot be read; the message says what forms are accepted."""
+class PeriodError(Worded, ValueError):
+    """A period that cannot be read; ``message(lang)`` says what forms are accepted (``str()``: in English)."""
+
+    def __init__(self, key: str, **params: object):
+        self.text = Text(key, params)
+        super().__init__(self.message("en"))
 
 
 @dataclass(frozen=True, order=True)
@@ -67,12 +73,12 @@ def parse_period(text: object) -> Period:
     (2023-09-30, 2023/9/30, 2023年9月30日: the month it falls in), and full-width digits.
     """
     if text is None:
-        raise PeriodError("empty period")
+        raise PeriodError("period_empty")
     if isinstance(text, float) and text.is_integer():
         text = int(text)
     raw = unicodedata.normalize("NFKC", str(text)).strip().replace(" ", "")
     if not raw:
-        raise PeriodError("empty period")
+        raise PeriodError("period_empty")
     for pattern, kind in _PATTERNS:
         match = pattern.match(raw)
         if not match:
@@ -92,16 +98,9 @@ def parse_period(text: object) -> Period:
         if not 1 <= month <= 12:
             break
         if kind == "date" and not 1 <= int(match.group(3)) <= calendar.monthrange(year, month)[1]:
-            raise PeriodError(
-                f"cannot read the period {str(text)!r}: {year}-{month:02d} has no day "
-                f"{int(match.group(3))}, so this is not a date; write the month (such as "
-                f"{year}-{month:02d}) or a real date"
-            )
+            raise PeriodError("period_no_such_day", text=str(text), year=year, month=month, day=int(match.group(3)))
         return Period(year, month, "month")
-    raise PeriodError(
-        f"cannot read the period {str(text)!r}: write a year (2023, 2023年), a month (2023-09, 2023年9月), "
-        "a quarter (2023Q3, 2023年第三季度) or a year to date (2023年1-9月)"
-    )
+    raise PeriodError("bad_period", text=str(text))
 
 
 def canonical(text: object) -> str:

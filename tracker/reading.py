@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from tracker.i18n import Text, Worded
+
 ROLES = ("indicator", "period", "value", "note", "source", "unit")
 REQUIRED = ("indicator", "period", "value")
 
@@ -73,36 +75,32 @@ _NOT_CONTROL = bytes(b for b in range(256) if not (b < 0x20 and b not in (0x09, 
 _UNIT_IN_HEADER = re.compile(r"^(.*?)[(\[](.*)[)\]]$")  # 数值(亿元), value [万元]
 
 
-class ReadError(ValueError):
-    """A file that cannot be read as a table at all; ``message_zh`` / ``message_en`` say what to do."""
+class ReadError(Worded, ValueError):
+    """A file that cannot be read as a table at all: ``code`` says what kind, ``message(lang)`` what to do (the text
+    ``key`` of tracker.i18n, the code itself unless given, with ``params``)."""
 
-    def __init__(self, code: str, message_zh: str, message_en: str):
-        super().__init__(message_en)
-        self.code, self.message_zh, self.message_en = code, message_zh, message_en
-
-    def message(self, lang: str) -> str:
-        return self.message_zh if lang == "zh" else self.message_en
+    def __init__(self, code: str, key: str | None = None, **params: object):
+        self.code, self.text = code, Text(key or code, params)
+        super().__init__(self.message("en"))
 
 
 @dataclass(frozen=True)
-class ReadWarning:
+class ReadWarning(Worded):
     """Something the reader did that the user should know about (an ignored column, another sheet used)."""
 
     code: str
     column: str | None
-    message_zh: str
-    message_en: str
+    text: Text
 
 
 @dataclass(frozen=True)
-class RowError:
+class RowError(Worded):
     """A row the reader refuses (more cells than the header, a quote that never closes): ``row`` is its spreadsheet
     row number. The check reports it as a problem of that row."""
 
     row: int
     code: str
-    message_zh: str
-    message_en: str
+    text: Text
 
 
 @dataclass
@@ -124,7 +122,7 @@ class Table:
 def read_table(filename: str, data: bytes, sheet: str | None = None) -> Table:
     """Read an uploaded CSV or XLSX (told apart by content, not only by name) into a Table; raise ReadError."""
     if not data or not data.strip():
-        raise ReadError("empty_file", "文件是空的", "the file is empty")
+        raise ReadError("empty_file")
     kind = _sniff_kind(filename, data)
     if kind == "xlsx":
         from tracker.xlsx import read_xlsx  # here: tracker.xlsx builds on this module
@@ -148,39 +146,22 @@ def _check_line_lengths(data: bytes) -> None:
         return
     line = int(np.count_nonzero(raw[: ends[longest] + 1] == 0x0A)) + 1 if longest else 1
     size = f"{lengths[longest] / 1e6:.1f} MB"
-    raise ReadError(
-        "line_too_long",
-        f"第 {line} 行长达 {size}，不是表格的一行（每行应小于 1 MB，每个单元格小于 128 KB）："
-        "请检查文件是否为导出的 CSV 表格，或另存为“CSV UTF-8”/.xlsx",
-        f"line {line} is {size} long, which is not a table row (a line must be under 1 MB and a cell under "
-        "128 KB): check that this is a CSV table, or save it again as CSV UTF-8 or .xlsx",
-    )
+    raise ReadError("line_too_long", line=line, size=size)
 
 
 def _sniff_kind(filename: str, data: bytes) -> str:
     if data.startswith(b"PK\x03\x04"):
         return "xlsx"
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ReadError(
-            "old_excel",
-            "这是旧版 Excel（.xls）文件：请在 Excel 中另存为 .xlsx 或“CSV UTF-8”后再上传",
-            "this is an old Excel .xls file: save it from Excel as .xlsx or as CSV UTF-8 and upload that",
-        )
+        raise ReadError("old_excel")
     if data.startswith(b"%PDF"):
-        raise ReadError(
-            "pdf", "这是 PDF 文件：请上传 CSV 或 .xlsx 表格", "this is a PDF: upload a CSV or .xlsx spreadsheet"
-        )
+        raise ReadError("pdf")
     return "csv"
 
 
-def _not_text(line: int | None = None, why_zh: str = "", why_en: str = "") -> ReadError:
-    where_zh = f"（第 {line} 行{why_zh}）" if line else ""
-    where_en = f" (line {line} {why_en})" if line else ""
-    return ReadError(
-        "not_text",
-        f"文件不是 UTF-8、GBK/GB18030 或 UTF-16 编码的表格{where_zh}：请在 Excel 中另存为“CSV UTF-8”或 .xlsx",
-        f"the file is not UTF-8, GBK/GB18030 or UTF-16: save it as CSV UTF-8 from Excel (or as .xlsx){where_en}",
-    )
+def _not_text(line: int, why: Text) -> ReadError:
+    """The file is not text in an encoding read here: ``why`` says what line ``line`` holds."""
+    return ReadError("not_text", where=Text("not_text_where", {"line": line, "why": why}))
 
 
 def _line_of(data: bytes, position: int) -> int:
@@ -210,11 +191,7 @@ def _other_encoding(data: bytes) -> ReadError | None:
                 continue
             text = sample[: err.start].decode(encoding)
         if shows.search(text):
-            return ReadError(
-                "other_encoding",
-                f"这个文件看起来是 {name} 编码的文字，不是 GBK 或 UTF-8：请在 Excel 中另存为“CSV UTF-8”后再上传",
-                f"this looks like {name} text, not GBK or UTF-8: save it as CSV UTF-8 from Excel and upload that",
-            )
+            return ReadError("other_encoding", name=name)
     return None
 
 
@@ -263,12 +240,7 @@ def _decode_as(data: bytes) -> tuple[str, str]:
             failures.append(err)
             if encoding == "utf-8" and _mostly_utf8(data[: err.start]):  # UTF-8 lines, then a line in GBK
                 line = _line_of(data, err.start)
-                raise ReadError(
-                    "mixed_encoding",
-                    f"第 {line} 行的编码与前面的行（UTF-8）不同：文件混用了多种编码，请在 Excel 中另存为“CSV UTF-8”",
-                    f"line {line} is not in the encoding of the lines before it (UTF-8): the file mixes encodings; "
-                    "save it as CSV UTF-8 from Excel",
-                ) from None
+                raise ReadError("mixed_encoding", line=line) from None
             continue
     else:
         raise _undecodable(data, failures[-1])
@@ -279,19 +251,10 @@ def _decode_as(data: bytes) -> tuple[str, str]:
     if encoding == "utf-16" and (found := _CONTROL_TEXT.search(text)):
         raise _control_character(text, found.start(), data)
     if encoding == "gb18030" and _implausible_chinese(text):
-        raise _other_encoding(data) or ReadError(
-            "other_encoding",
-            "这个文件看起来不是 GBK 编码的中文（可能是 Big5、Shift-JIS 或西文 cp1252）：请另存为“CSV UTF-8”",
-            "this does not look like Chinese in GBK (it may be Big5, Shift-JIS or Western (cp1252) text): "
-            "save it as CSV UTF-8",
-        )
+        raise _other_encoding(data) or ReadError("other_encoding", "not_chinese_gbk")
     start = re.match(r"[\ufeff \r\n\t]*", text).end()  # not text.lstrip(): that copies the whole text
     if text[start : start + 9].lower().startswith(("<html", "<!doctype", "<?xml", "<table")):
-        raise ReadError(
-            "html",
-            "这是网页（HTML）另存的表格：请在 Excel 中打开，另存为 .xlsx 或“CSV UTF-8”后再上传",
-            "this is a web page (HTML) saved as a spreadsheet: open it in Excel and save it as .xlsx or CSV UTF-8",
-        )
+        raise ReadError("html")
     return text.lstrip("\ufeff"), encoding
 
 
@@ -314,12 +277,8 @@ def _looks_utf16(data: bytes) -> bool:
 
 def _undecodable(data: bytes, error: UnicodeDecodeError) -> ReadError:
     if _looks_utf16(data):
-        return ReadError(
-            "not_text",
-            "这是没有字节顺序标记（BOM）的 UTF-16 文本：请在 Excel 中另存为“CSV UTF-8”",
-            "this is UTF-16 text without a byte-order mark: save it as CSV UTF-8 from Excel (or as .xlsx)",
-        )
-    return _other_encoding(data) or _not_text(_line_of(data, error.start), "无法读取", "cannot be read")
+        return ReadError("not_text", "utf16_without_bom")
+    return _other_encoding(data) or _not_text(_line_of(data, error.start), Text("not_text_unreadable"))
 
 
 def _control_character(text: bytes | str, position: int, data: bytes) -> ReadError:
@@ -327,11 +286,7 @@ def _control_character(text: bytes | str, position: int, data: bytes) -> ReadErr
         return _undecodable(data, UnicodeDecodeError("utf-8", b"", 0, 1, "NUL"))
     line = (text.count(b"\n" if isinstance(text, bytes) else "\n", 0, position)) + 1
     code = ord(text[position : position + 1])
-    return _not_text(
-        line,
-        f"含有控制字符 0x{code:02X}，表格中不应出现",
-        f"holds a control character (0x{code:02X}), which a table does not have",
-    )
+    return _not_text(line, Text("not_text_control", {"code": code}))
 
 
 def _decode_strictly(data: bytes, encoding: str) -> str:
@@ -406,13 +361,7 @@ def _refuse_swallowed_rows(table: Table, delimiter: str) -> Table:
                 refused.add(int(row))
                 table.refused.append(
                     RowError(
-                        int(row),
-                        "swallowed_rows",
-                        f"第 {row} 行“{table.headers[role]}”列的单元格里含有换行和看起来像其他行的内容："
-                        '可能是一个多余的引号（"）把后面的行并进了这个单元格。请删除多余的引号，或把单元格中的逗号改为中文逗号',
-                        f"row {row} has a cell under {table.headers[role]!r} holding line breaks and what look like "
-                        'further rows: a stray quote (") probably took the rows after it into this cell; delete the '
-                        "stray quote, or write the commas in that cell as ，",
+                        int(row), "swallowed_rows", Text("swallowed_rows", {"row": row, "column": table.headers[role]})
                     )
                 )
     table.refused.sort(key=lambda r: r.row)
@@ -539,17 +488,8 @@ def _csv_records(text: str, delimiter: str) -> list[list[str]]:
     except csv.Error as err:
         row = len(records) + 1
         if "field limit" in str(err):
-            raise ReadError(
-                "bad_csv",
-                f"第 {row} 行有一个单元格超过 128 KB，不是表格中的数据：请检查这一行（是否有未闭合的引号）",
-                f"row {row} has a cell longer than 128 KB, which is not a figure: check that row (a quote that "
-                "never closes?)",
-            ) from None
-        raise ReadError(
-            "bad_csv",
-            f"无法按 CSV 读取文件（第 {row} 行）：{err}",
-            f"the file cannot be read as CSV (row {row}): {err}",
-        ) from None
+            raise ReadError("bad_csv", "csv_cell_too_long", row=row) from None
+        raise ReadError("bad_csv", row=row, error=err) from None
     return records
 
 
@@ -595,14 +535,12 @@ def accepted_headers() -> str:
 
 
 def _missing_columns(missing: list[str], seen: list[str]) -> ReadError:
-    names_zh = {"indicator": "指标", "period": "时期", "value": "数值"}
     shown = ", ".join(repr(s) for s in seen if s.strip()) or "(none)"
     return ReadError(
         "missing_columns",
-        f"缺少必需的列：{'、'.join(names_zh[m] for m in missing)}（表头找到：{shown}）。"
-        f"可用的列名：{accepted_headers()}",
-        f"missing required columns: {', '.join(missing)} (header found: {shown}). Accepted header names: "
-        f"{accepted_headers()}",
+        missing=tuple(Text(f"role_{m}") for m in missing),
+        shown=shown,
+        accepted=accepted_headers(),
     )
 
 
@@ -618,12 +556,7 @@ def _build_table(
     header_at = _find_header(records)
     if unclosed and (header_at is None or len(records) <= header_at + 1):
         row = len(records)
-        raise ReadError(
-            "unclosed_quote",
-            f'第 {row} 行的引号（"）没有闭合，其后的所有行都被读进了一个单元格：请补上引号或删除它',
-            f'row {row} opens a quote (") that never closes, so every line after it was read into one '
-            "cell: close the quote or delete it",
-        )
+        raise ReadError("unclosed_quote", row=row)
     if header_at is None:
         nonempty = [r for r in records[:HEADER_SEARCH_ROWS] if any(c.strip() for c in r)]
         lower = next(
@@ -636,14 +569,9 @@ def _build_table(
         )  # looked for only to say where it is
         if lower is not None:
             row = HEADER_SEARCH_ROWS + lower + 1
-            raise ReadError(
-                "header_too_low",
-                f"表头在第 {row} 行：表头必须在前 {HEADER_SEARCH_ROWS} 行之内，请删除表头上方多余的行",
-                f"the header is in row {row}: the header must be in the first {HEADER_SEARCH_ROWS} rows; delete the "
-                "rows above it",
-            )
+            raise ReadError("header_too_low", row=row, rows=HEADER_SEARCH_ROWS)
         if not nonempty:
-            raise ReadError("empty_file", "文件里没有数据", "the file has no data")
+            raise ReadError("empty_file", "no_data")
         seen = max(nonempty, key=_roles_found)
         found = {_ROLE_OF.get(header_key(c)[0]) for c in seen}
         raise _missing_columns([r for r in REQUIRED if r not in found], seen)
@@ -664,15 +592,7 @@ def _build_table(
         )
     if unclosed:
         row = len(records)
-        table.refused.append(
-            RowError(
-                row,
-                "unclosed_quote",
-                f'第 {row} 行的引号（"）没有闭合，其后的所有行都被读进了这一行：请补上引号或删除它',
-                f'row {row} opens a quote (") that never closes, so every line after it was read into this row: close '
-                "the quote or delete it",
-            )
-        )
+        table.refused.append(RowError(row, "unclosed_quote", Text("unclosed_quote_row", {"row": row})))
     return table
 
 
@@ -680,13 +600,7 @@ def _cell_without_header(row: int, column: int, record: list[str]) -> RowError:
     letter = _column_letter(column)
     shown = record[column].strip()[:40]
     return RowError(
-        row,
-        "cell_without_header",
-        f"第 {row} 行在 {letter} 列有内容“{shown}”，但这一列没有表头：内容不会被读取。常见原因是数字中未加引号的逗号"
-        "（如 1,767.3）：请去掉千位分隔符、给单元格加上引号，或给这一列写上表头",
-        f"row {row} has {shown!r} in column {letter}, which has no header, so it would be lost: an unquoted comma in "
-        'a number (1,767.3) is the likely cause; remove the thousands separator, quote the cell ("1,767.3") or give '
-        "the column a header",
+        row, "cell_without_header", Text("cell_without_header", {"row": row, "letter": letter, "shown": shown})
     )
 
 
@@ -701,15 +615,7 @@ def _column_letter(index: int) -> str:
 
 
 def _too_many_cells(row: int, cells: int, width: int) -> RowError:
-    return RowError(
-        row,
-        "too_many_cells",
-        f"第 {row} 行有 {cells} 个单元格，而表头只有 {width} 列：单元格与表头对不上，数字可能被读错或丢失。"
-        "常见原因是数字中未加引号的逗号（如 1,767.3）：请去掉千位分隔符，或给这个单元格加上引号",
-        f"row {row} has {cells} cells but the header has {width} columns, so its cells do not line up with the header "
-        "and a figure could be read wrong or lost: an unquoted comma in a number (1,767.3) is the likely cause; remove "
-        'the thousands separator or quote the cell ("1,767.3")',
-    )
+    return RowError(row, "too_many_cells", Text("too_many_cells", {"row": row, "cells": cells, "width": width}))
 
 
 def _header_roles(header: list[str], warnings: list[ReadWarning]) -> tuple[dict[str, int], str]:
@@ -723,14 +629,7 @@ def _header_roles(header: list[str], warnings: list[ReadWarning]) -> tuple[dict[
         written = cell.strip()
         if role is None:
             if written and key not in QUIET_COLUMNS:
-                warnings.append(
-                    ReadWarning(
-                        "unknown_column",
-                        written,
-                        f"不认识的列“{written}”，已忽略",
-                        f"unknown column {written!r} ignored",
-                    )
-                )
+                warnings.append(ReadWarning("unknown_column", written, Text("unknown_column", {"column": written})))
             continue
         if role in columns:
             if _RANK[key] < _RANK[header_key(header[columns[role]])[0]]:
@@ -741,8 +640,7 @@ def _header_roles(header: list[str], warnings: list[ReadWarning]) -> tuple[dict[
                     ReadWarning(
                         "duplicate_column",
                         dropped,
-                        f"列“{dropped}”与“{header[columns[role]].strip()}”含义相同，已忽略",
-                        f"column {dropped!r} means the same as {header[columns[role]].strip()!r}; ignored",
+                        Text("duplicate_column", {"column": dropped, "kept": header[columns[role]].strip()}),
                     )
                 )
             continue

@@ -22,6 +22,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from tracker.i18n import Listing, Text, Worded
 from tracker.periods import Period, PeriodError, parse_period
 from tracker.plan import Plan
 from tracker.reading import ReadError, Table, read_table
@@ -39,18 +40,15 @@ class UploadError(ReadError):
 
 
 @dataclass
-class Problem:
+class Problem(Worded):
     """One thing wrong with (or worth knowing about) an upload. ``row`` is the row number in the user's spreadsheet
-    (the header of a plain CSV is row 1, its first data row 2); None for the file as a whole."""
+    (the header of a plain CSV is row 1, its first data row 2); None for the file as a whole. ``text`` is what to
+    say (``message(lang)`` renders it)."""
 
     row: int | None
     column: str | None
     code: str
-    message_zh: str
-    message_en: str
-
-    def message(self, lang: str = "zh") -> str:
-        return self.message_zh if lang == "zh" else self.message_en
+    text: Text
 
 
 @dataclass
@@ -86,7 +84,7 @@ def check_upload(
     try:
         table = read_table(filename, data)
     except ReadError as err:
-        raise UploadError(err.code, err.message_zh, err.message_en) from None
+        raise UploadError(err.code, err.text.key, **err.text.params) from None
     report(0.4)
     names = plan.upload_catalogue if isinstance(plan, Plan) else catalogue(plan)
     check = _Checker(table, names, today)
@@ -155,28 +153,23 @@ class _Checker:
     def __init__(self, table: Table, catalogue: Catalogue, today: dt.date):
         self.table, self.catalogue, self.today = table, catalogue, today
         self.problems: list[Problem] = []
-        self.warnings: list[Problem] = [
-            Problem(table.header_row, w.column, w.code, w.message_zh, w.message_en) for w in table.warnings
-        ]
+        self.warnings: list[Problem] = [Problem(table.header_row, w.column, w.code, w.text) for w in table.warnings]
         self.rows = table.rows
-        self._found: list[tuple[np.ndarray, str | None, str, list[str], list[str]]] = []  # rows, column, code, zh, en
+        self._found: list[tuple[np.ndarray, str | None, str, list[Text]]] = []  # rows, column, code, texts
         for refused in table.refused:  # rows the reader could not read whole (more cells than the header, ...)
-            self._found.append(
-                (np.array([refused.row]), None, refused.code, [refused.message_zh], [refused.message_en])
-            )
+            self._found.append((np.array([refused.row]), None, refused.code, [refused.text]))
         self.skipped: list[int] = []
 
     def column(self, role: str) -> str:
         return self.table.headers.get(role, role)
 
-    def flag(self, mask: np.ndarray, role: str, code: str, zh: list[str] | str, en: list[str] | str) -> None:
-        """Record a problem for each row where ``mask`` holds (messages per flagged row, or one for all)."""
+    def flag(self, mask: np.ndarray, role: str, code: str, texts: list[Text] | Text) -> None:
+        """Record a problem for each row where ``mask`` holds (a text per flagged row, or one for all)."""
         count = int(mask.sum())
         if not count:
             return
-        zh = [zh] * count if isinstance(zh, str) else zh
-        en = [en] * count if isinstance(en, str) else en
-        self._found.append((self.rows[mask], self.column(role), code, zh, en))
+        texts = [texts] * count if isinstance(texts, Text) else texts
+        self._found.append((self.rows[mask], self.column(role), code, texts))
 
     def run(self, report: Callable[[float], None]) -> pd.DataFrame:
         # Every column as (codes, distinct stripped texts): each check works once per distinct text.
@@ -198,8 +191,7 @@ class _Checker:
                         None,
                         self.column("value"),
                         "skipped_empty",
-                        f"{len(skipped)} 行没有数值，已跳过（第 {shown} 行）",
-                        f"{len(skipped)} row(s) have no value and were skipped (rows {shown})",
+                        Text("skipped_empty", {"count": len(skipped), "rows": shown}),
                     )
                 )
             columns = {role: (codes[~blank], texts) for role, (codes, texts) in columns.items()}
@@ -257,8 +249,7 @@ class _Checker:
             empty,
             "indicator",
             "empty_indicator",
-            "没有填写指标：请填写指标编号（如 gdp）或指标名称",
-            "the indicator is empty: give an indicator id (such as gdp) or its name",
+            Text("empty_indicator"),
         )
         unknown_text = pd.isna(resolved) & ~empty_text
         unknown = unknown_text[codes]
@@ -274,12 +265,9 @@ class _Checker:
                 "indicator",
                 "unknown_indicator",
                 [
-                    f"不认识的指标“{t}”：请使用指标编号或名称" + (f"，是否是“{hints[t]}”？" if hints[t] else "")
-                    for t in names
-                ],
-                [
-                    f"unknown indicator {t!r}: use an indicator id or name"
-                    + (f"; did you mean {hints[t]!r}?" if hints[t] else "")
+                    Text("unknown_indicator_hint", {"text": t, "hint": hints[t]})
+                    if hints[t]
+                    else Text("unknown_indicator", {"text": t})
                     for t in names
                 ],
             )
@@ -296,9 +284,8 @@ class _Checker:
                 derived,
                 "indicator",
                 "derived_indicator",
-                [f"“{i}”由 {'、'.join(sources[i])} 计算得出，不要上传：请删除这一行" for i in ids_derived],
                 [
-                    f"{i} is computed from {' and '.join(sources[i])}, don't upload it: delete this row"
+                    Text("derived_indicator", {"id": i, "inputs": Listing(tuple(sources[i]), "list_and")})
                     for i in ids_derived
                 ],
             )
@@ -328,8 +315,7 @@ class _Checker:
             empty,
             "period",
             "empty_period",
-            "没有填写时期：请填写如 2023、2023年1-9月、2023Q3",
-            "the period is empty: write one such as 2023, 2023年1-9月 or 2023Q3",
+            Text("empty_period"),
         )
         unreadable = (pd.isna(label_of_text) & ~empty_text)[codes]
         shown = codes[unreadable]
@@ -337,11 +323,7 @@ class _Checker:
             unreadable,
             "period",
             "bad_period",
-            [
-                f"无法识别时期“{texts[t]}”：请写年份（2023）、月份（2023-09、2023年9月）、季度（2023Q3）或累计（2023年1-9月）"
-                for t in shown
-            ],
-            [str(parsed[t]) for t in shown],
+            [parsed[t].text for t in shown],
         )
         late = future[codes]
         shown = label_of_text[codes[late]]
@@ -350,19 +332,7 @@ class _Checker:
             late,
             "period",
             "future_period",
-            [
-                f"{p} 年还没有结束（今天是 {today}）：全年数据请在年度结束后上传，本年累计请按月填写（如 {p}年1-9月）"
-                if len(p) == 4
-                else f"时期 {p} 还没有结束（今天是 {today}）：请检查年份或月份"
-                for p in shown
-            ],
-            [
-                f"the year {p} has not ended yet (today is {today}): upload the annual figure once the year is "
-                f"over; for the year so far give a month (such as {p}年1-9月)"
-                if len(p) == 4
-                else f"the period {p} has not ended yet (today is {today}): check the year or month"
-                for p in shown
-            ],
+            [Text("future_year" if len(p) == 4 else "future_period", {"period": p, "today": today}) for p in shown],
         )
         label_codes, labels = pd.factorize(label_of_text)
         period_codes = np.append(label_codes, -1)[codes] if len(codes) else np.zeros(0, dtype=np.intp)
@@ -409,15 +379,14 @@ class _Checker:
             mask = np.zeros(len(value_codes), dtype=bool)
             mask[known] = (error_codes == code)[key_codes]
             found = errors[key_codes[(error_codes == code)[key_codes]]]
-            self.flag(mask, "value", code, [e.message_zh for e in found], [e.message_en for e in found])
+            self.flag(mask, "value", code, [e.text for e in found])
         negative = np.isin(id_units, COUNT_UNITS)[id_codes] & (values < 0)
         self.flag(
             negative,
             "value",
             "negative_count",
-            [f"数量不能为负数（{v:g}{u}）：请检查符号" for v, u in zip(values[negative], units[negative], strict=True)],
             [
-                f"a count cannot be negative ({v:g} {u}): check the sign"
+                Text("negative_count", {"value": v, "unit": u})
                 for v, u in zip(values[negative], units[negative], strict=True)
             ],
         )
@@ -434,8 +403,7 @@ class _Checker:
             below,
             "value",
             "negative_ratio",
-            [f"比率不能为负数（{v:g}%）：请检查符号" for v in values[below]],
-            [f"a ratio cannot be below 0 ({v:g}%): check the sign" for v in values[below]],
+            [Text("negative_ratio", {"value": v}) for v in values[below]],
         )
         above = percent & (values > 100)
         self.warnings.extend(
@@ -443,8 +411,7 @@ class _Checker:
                 int(r),
                 self.column("value"),
                 "implausible_ratio",
-                f"比率 {v:g}% 超过 100%，不太可能：请再核对一次（如 8.1% 应填 8.1，而不是 0.081 或 810）",
-                f"a ratio of {v:g}% is above 100%, which is implausible: check it again (8.1% is written 8.1)",
+                Text("implausible_ratio", {"value": v}),
             )
             for r, v in zip(self.rows[above], values[above], strict=True)
         )
@@ -472,11 +439,7 @@ class _Checker:
             "indicator",
             "duplicate",
             [
-                f"{i} {p} 重复出现（第 {r} 行）：请只保留一行"
-                for i, p, r in zip(pick["indicator_id"], pick["period"], pick["all_rows"], strict=True)
-            ],
-            [
-                f"{i} {p} appears more than once (rows {r}): keep one row"
+                Text("duplicate", {"id": i, "period": p, "rows": r})
                 for i, p, r in zip(pick["indicator_id"], pick["period"], pick["all_rows"], strict=True)
             ],
         )
@@ -485,9 +448,9 @@ class _Checker:
         order = {"indicator": 0, "period": 1, "value": 2}
         column_rank = {self.column(role): rank for role, rank in order.items()}
         problems = [
-            Problem(int(r), column, code, z, e)
-            for rows, column, code, zh, en in self._found
-            for r, z, e in zip(rows, zh, en, strict=True)
+            Problem(int(r), column, code, text)
+            for rows, column, code, texts in self._found
+            for r, text in zip(rows, texts, strict=True)
         ]
         problems.sort(key=lambda p: (p.row or 0, column_rank.get(p.column or "", 9)))
         return problems

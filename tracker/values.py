@@ -17,6 +17,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from tracker.i18n import Text, Worded
+
 # Powers of ten of the magnitudes written before a unit word.
 MAGNITUDES = {
     "": 0,
@@ -72,13 +74,14 @@ _NUMBER = re.compile(
 )
 
 
-class ValueParseError(ValueError):
+class ValueParseError(Worded, ValueError):
     """A value that cannot be read; ``code`` is "not_a_number", "bad_separator" (a comma that does not separate
-    thousands), "out_of_range" (overflows or underflows a float), "wrong_unit" or "empty_value"."""
+    thousands), "out_of_range" (overflows or underflows a float), "wrong_unit" or "empty_value". ``message(lang)``
+    says what to do (the text ``key`` of tracker.i18n, the code itself unless given, with ``params``)."""
 
-    def __init__(self, code: str, message_zh: str, message_en: str):
-        super().__init__(message_en)
-        self.code, self.message_zh, self.message_en = code, message_zh, message_en
+    def __init__(self, code: str, key: str | None = None, **params: object):
+        self.code, self.text = code, Text(key or code, params)
+        super().__init__(self.message("en"))
 
 
 # A number as written: digits with an optional decimal point, or thousands separated in groups of three.
@@ -127,18 +130,9 @@ def parse_value(value: object, unit: str, default_unit: str = "") -> float:
         magnitude, word = _split_unit(default_unit)
     family, unit_power = UNIT_SCALES[unit]
     if word and _FAMILY_WORDS[word] != family:
-        raise ValueParseError(
-            "wrong_unit",
-            f"“{str(value).strip()}”的单位是{word}，但该指标以{unit}计：请填写以{unit}计的数字",
-            f"{str(value).strip()!r} is in {word}, but this indicator is kept in {unit}: give a number in {unit}",
-        )
+        raise ValueParseError("wrong_unit", shown=str(value).strip(), word=word, unit=unit)
     if family == "percent" and magnitude:
-        raise ValueParseError(
-            "wrong_unit",
-            f"“{str(value).strip()}”带有数量级{magnitude}，但该指标是百分比：请填写如 8.1 或 8.1%",
-            f"{str(value).strip()!r} has the magnitude {magnitude}, but this indicator is a percentage: "
-            "write 8.1 or 8.1%",
-        )
+        raise ValueParseError("wrong_unit", "magnitude_on_percent", shown=str(value).strip(), magnitude=magnitude)
     power = (MAGNITUDES[magnitude] - unit_power) if (magnitude or word) else 0
     try:
         number = Decimal(match["sign"] + digits + (f"e{match['exp']}" if match["exp"] else ""))
@@ -162,18 +156,8 @@ def _digits(number: str, written: str) -> str:
     shown = written.strip()[:40]
     if _DECIMAL_COMMA.fullmatch(number):
         meant = number.replace(".", "").replace(",", ".")
-        raise ValueParseError(
-            "bad_separator",
-            f"“{shown}”：数字中的逗号只能用来分隔千位（如 12,345.6），小数点请用“.”：请写成 {meant}",
-            f"{shown!r}: a comma inside a number must separate thousands (such as 12,345.6), and the decimal point "
-            f"is a dot — write {meant}",
-        )
-    raise ValueParseError(
-        "bad_separator",
-        f"“{shown}”：数字中的逗号只能每三位分隔千位（如 12,345,678 或 1,767.3）：请检查这个数字",
-        f"{shown!r}: a comma inside a number must separate thousands in groups of three (such as 12,345,678 or "
-        "1,767.3): check this number",
-    )
+        raise ValueParseError("bad_separator", "decimal_comma", shown=shown, meant=meant)
+    raise ValueParseError("bad_separator", shown=shown)
 
 
 def _split_unit(unit_text: str) -> tuple[str, str]:
@@ -271,22 +255,14 @@ def _parse_simple(texts: pd.Series, units: pd.Series, default_unit: str, result:
 
 
 def _empty() -> ValueParseError:
-    return ValueParseError("empty_value", "没有填写数值", "the value is empty")
+    return ValueParseError("empty_value")
 
 
 def _out_of_range(text: str) -> ValueParseError:
     shown = text.strip()[:40]
-    return ValueParseError(
-        "out_of_range",
-        f"“{shown}”太大或太小，无法作为数字保存：请检查数量级和指数",
-        f"{shown!r} is too large or too small to be a representable number: check its magnitude and exponent",
-    )
+    return ValueParseError("out_of_range", shown=shown)
 
 
 def _not_a_number(text: str) -> ValueParseError:
     shown = text.strip()[:40]
-    return ValueParseError(
-        "not_a_number",
-        f"“{shown}”不是数字：请只填写数字，可带单位，如 1767.3、1.2万亿、3,200家、8.1%",
-        f"{shown!r} is not a number: write a number, optionally with a unit, such as 1767.3, 1.2万亿, 3,200家 or 8.1%",
-    )
+    return ValueParseError("not_a_number", shown=shown)
