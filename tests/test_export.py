@@ -170,3 +170,231 @@ def test_cli_export_writes_csv_and_xlsx(fresh_store, db_url, tmp_path):
         )
         back = (read_csv if fmt == "csv" else read_xlsx)(out.read_bytes())
         assert len(back) == len(fresh_store.figures(1))
+
+
+# The status table in the reader's language (issue 10, section 4): what a planning office pastes into a report.
+HEADERS = {
+    "zh": [
+        "指标编号",
+        "指标名称",
+        "最新时期",
+        "最新数值",
+        "单位",
+        "基期",
+        "基期数值",
+        "目标时期",
+        "目标值",
+        "进度",
+        "状态",
+        "实际年均增速",
+        "所需年均增速",
+        "今后每年仍需",
+        "按实际增速预计达标年份",
+        "说明",
+    ],
+    "en": [
+        "Indicator ID",
+        "Indicator",
+        "Latest period",
+        "Latest value",
+        "Unit",
+        "Baseline period",
+        "Baseline value",
+        "Target period",
+        "Target value",
+        "Progress",
+        "Status",
+        "Actual annual rate",
+        "Required annual rate",
+        "Rate still needed a year",
+        "Reached at the actual rate in",
+        "Note",
+    ],
+}
+READ = {"csv": read_csv, "xlsx": read_xlsx}
+WRITE = {"csv": status_csv, "xlsx": status_xlsx}
+LANG_FORMATS = [(lang, fmt) for lang in ("zh", "en") for fmt in ("csv", "xlsx")]
+
+
+def read_report(fmt: str, data: bytes) -> pd.DataFrame:
+    if fmt == "csv":
+        assert data.startswith(b"\xef\xbb\xbf"), "CSV must start with a UTF-8 BOM for Excel"
+        return pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    return pd.read_excel(io.BytesIO(data), dtype=str, keep_default_na=False)
+
+
+@pytest.mark.parametrize(
+    ("lang", "fmt", "gdp_2028"),
+    [
+        (
+            "zh",
+            "csv",
+            {
+                "指标名称": "高新区地区生产总值",
+                "最新时期": "2023年",
+                "单位": "亿元",
+                "目标时期": "2028年",
+                "状态": "需要加速",
+            },
+        ),
+        (
+            "zh",
+            "xlsx",
+            {
+                "指标名称": "高新区地区生产总值",
+                "最新时期": "2023年",
+                "单位": "亿元",
+                "目标时期": "2028年",
+                "状态": "需要加速",
+            },
+        ),
+        (
+            "en",
+            "csv",
+            {
+                "Indicator": "Zone GDP",
+                "Latest period": "2023",
+                "Unit": "100 million yuan",
+                "Target period": "2028",
+                "Status": "Acceleration needed",
+            },
+        ),
+        (
+            "en",
+            "xlsx",
+            {
+                "Indicator": "Zone GDP",
+                "Latest period": "2023",
+                "Unit": "100 million yuan",
+                "Target period": "2028",
+                "Status": "Acceleration needed",
+            },
+        ),
+    ],
+)
+def test_status_download_speaks_the_readers_language(lang, fmt, gdp_2028):
+    back = read_report(fmt, WRITE[fmt](SNAPSHOT.status, SNAPSHOT.plan, lang))
+    assert list(back.columns) == HEADERS[lang]
+    assert len(back) == len(SNAPSHOT.status)
+    id_column, target_column = HEADERS[lang][0], HEADERS[lang][7]
+    gdp = back[(back[id_column] == "gdp") & (back[target_column] == gdp_2028[target_column])].iloc[0]
+    for column, expected in gdp_2028.items():
+        assert gdp[column] == expected, column
+    # progress 9.14 %, actual 9.14 %/yr, required 12.25 %/yr, still needed 12.88 %/yr: rounded to 0.1
+    assert [gdp[HEADERS[lang][i]] for i in (9, 11, 12, 13)] == ["9.1%", "9.1%", "12.2%", "12.9%"]
+    assert float(gdp[HEADERS[lang][3]]) == pytest.approx(1767.3) and float(gdp[HEADERS[lang][8]]) == pytest.approx(
+        3238.6
+    )
+    assert gdp[HEADERS[lang][14]] == "2030"  # a year, not 2030.0
+    # A linear rate in the indicator's unit a year: R&D intensity still needs 0.26 percentage points a year.
+    rd = back[back[id_column] == "rd_intensity"].iloc[0]
+    assert rd[HEADERS[lang][13]] == {"zh": "0.26个百分点/年", "en": "0.26 pp/yr"}[lang]
+    # Why a row cannot be assessed, in the same language.
+    none = back[back[id_column] == "national_rd_institutions"].iloc[0]
+    assert (
+        none[HEADERS[lang][15]] == {"zh": "尚无公开数据", "en": "no figure has been published for this indicator"}[lang]
+    )
+    assert none[HEADERS[lang][2]] == "" and none[HEADERS[lang][9]] == ""  # nothing shown as "", not NaN or None
+
+
+def one_status_row(**fields) -> pd.DataFrame:
+    """The shipped gdp 2028 status row with ``fields`` changed."""
+    row = SNAPSHOT.status.iloc[[0]].copy().reset_index(drop=True)
+    for column, value in fields.items():
+        row.at[0, column] = value
+    return row
+
+
+@pytest.mark.parametrize(("lang", "fmt"), LANG_FORMATS)
+@pytest.mark.parametrize("status", ["achieved", "on_track", "acceleration_needed", "limited_progress", "deterioration"])
+def test_status_words_are_the_badges_words(lang, fmt, status):
+    from tracker.i18n import STATUS
+
+    back = read_report(fmt, WRITE[fmt](one_status_row(status=status), SNAPSHOT.plan, lang))
+    assert back[HEADERS[lang][10]].tolist() == [STATUS[status][lang]]
+
+
+@pytest.mark.parametrize(
+    ("method", "fraction", "zh", "en"),
+    [
+        ("cagr", 0.0913975, "9.1%", "9.1%"),
+        ("cagr", 0.12246, "12.2%", "12.2%"),
+        ("cagr", 0.12878, "12.9%", "12.9%"),
+        ("cagr", 0.0, "0.0%", "0.0%"),
+        ("cagr", -0.0304, "\u22123.0%", "\u22123.0%"),  # a fall: the minus sign, never "-" (a formula start)
+        ("cagr", float("nan"), "", ""),
+        ("linear", 0.258571, "0.26个百分点/年", "0.26 pp/yr"),
+        ("linear", -0.1, "\u22120.10个百分点/年", "\u22120.10 pp/yr"),
+    ],
+)
+def test_rates_are_rounded_percentages(method, fraction, zh, en):
+    rows = one_status_row(pace_method=method, needed_rate=fraction, actual_rate=fraction)
+    indicators = SNAPSHOT.plan.indicators.copy()
+    if method == "linear":
+        indicators.loc["gdp", "unit"] = "%"
+    for lang, expected in (("zh", zh), ("en", en)):
+        for fmt in ("csv", "xlsx"):
+            back = read_report(fmt, WRITE[fmt](rows, indicators, lang))
+            assert back[HEADERS[lang][13]].tolist() == [expected], (lang, fmt)
+            assert back[HEADERS[lang][11]].tolist() == [expected], (lang, fmt)
+
+
+@pytest.mark.parametrize(
+    ("progress", "expected"), [(0.0913975, "9.1%"), (1.2266667, "122.7%"), (0.0, "0.0%"), (-0.05, "\u22125.0%")]
+)
+def test_progress_is_a_rounded_percentage(progress, expected):
+    for lang in ("zh", "en"):
+        back = read_report("csv", status_csv(one_status_row(progress=progress), SNAPSHOT.plan, lang))
+        assert back[HEADERS[lang][9]].tolist() == [expected]
+
+
+@pytest.mark.parametrize(("lang", "fmt"), LANG_FORMATS)
+def test_status_download_keeps_text_safe(lang, fmt):
+    """A formula in a name (indicators come from a file) stays text: CSV with OWASP's apostrophe, XLSX a text cell."""
+    hostile = '=HYPERLINK("http://evil.example","x")'
+    indicators = SNAPSHOT.plan.indicators.copy()
+    indicators.loc["gdp", ["name_zh", "name_en"]] = hostile
+    data = WRITE[fmt](SNAPSHOT.status, indicators, lang)
+    names = read_report(fmt, data)[HEADERS[lang][1]]
+    assert names.iloc[0] == ("'" + hostile if fmt == "csv" else hostile)
+    if fmt == "xlsx":
+        sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+        assert sheet.title == {"zh": "进度评估", "en": "status"}[lang]
+        assert (sheet.cell(row=2, column=2).value, sheet.cell(row=2, column=2).data_type) == (hostile, "s")
+        assert "f" not in {cell.data_type for row in sheet.iter_rows() for cell in row}
+
+
+@pytest.mark.parametrize("lang", [None, "fr", "zh-CN"])
+def test_status_table_in_a_language_needs_a_known_language_and_the_plan(lang):
+    with pytest.raises(ValueError):
+        status_csv(SNAPSHOT.status, None if lang is None else SNAPSHOT.plan, lang or "zh")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_cli_status_csv_in_a_language_is_the_download(fresh_store, db_url, lang):
+    from tracker.snapshot import store_snapshot
+
+    run = subprocess.run(
+        [sys.executable, "-m", "tracker", "--db", db_url, "status", "--format", "csv", "--lang", lang],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    )
+    snap = store_snapshot(fresh_store)
+    assert run.stdout == status_csv(snap.status, snap.plan, lang)
+    assert read_report("csv", run.stdout).columns.tolist() == HEADERS[lang]
+
+
+def test_cli_status_json_keeps_english_keys_and_fractions_in_zh(fresh_store, db_url):
+    import json
+
+    run = subprocess.run(
+        [sys.executable, "-m", "tracker", "--db", db_url, "status", "--format", "json", "--lang", "zh"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    gdp = json.loads(run.stdout)[0]
+    assert list(gdp)[: len(STATUS_EXPORT_COLUMNS) - 1] == STATUS_EXPORT_COLUMNS[:-1]
+    assert gdp["status"] == "acceleration_needed" and gdp["progress"] == pytest.approx(0.0913975, abs=1e-6)

@@ -127,9 +127,16 @@ def status_records(status: pd.DataFrame) -> list[dict]:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
+    # csv with --lang: the table the dashboard downloads in that language; without --lang: raw columns, for programs
+    csv_lang, args.lang = args.lang, args.lang or "zh"
     snap = _snapshot(args)
     if args.format == "json":
         print(json.dumps(status_records(snap.status), ensure_ascii=False, indent=2))
+    elif args.format == "csv" and csv_lang:
+        from tracker.export import status_csv
+
+        sys.stdout.flush()
+        sys.stdout.buffer.write(status_csv(snap.status, snap.plan, csv_lang))
     elif args.format == "csv":
         sys.stdout.write(snap.status[STATUS_COLUMNS + ["reason"]].to_csv(index=False))
     else:
@@ -341,7 +348,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     status = sub.add_parser("status", help="one row per indicator and milestone")
     status.add_argument("--format", choices=["table", "csv", "json"], default="table")
-    status.add_argument("--lang", choices=["zh", "en"], default="zh")
+    status.add_argument(
+        "--lang", choices=["zh", "en"], help="zh (the default) or en; with --format csv, the headers and words too"
+    )
     status.add_argument("--revision", type=int)
     status.set_defaults(func=cmd_status)
 

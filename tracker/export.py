@@ -45,12 +45,111 @@ def figures_table(figures: pd.DataFrame, neutralised: bool = True) -> pd.DataFra
     return _neutralised(frame) if neutralised else frame
 
 
-def status_export_table(status: pd.DataFrame, neutralised: bool = True) -> pd.DataFrame:
-    """The status rows as exported: STATUS_COLUMNS and reason, years as whole numbers; text neutralised unless
-    ``neutralised`` is False."""
-    frame = status[STATUS_EXPORT_COLUMNS].reset_index(drop=True).copy()
+# The status table as a planning office pastes it into a report: (key, English header, Chinese header).
+REPORT_COLUMNS = [
+    ("indicator_id", "Indicator ID", "指标编号"),
+    ("name", "Indicator", "指标名称"),
+    ("latest_period", "Latest period", "最新时期"),
+    ("latest_value", "Latest value", "最新数值"),
+    ("unit", "Unit", "单位"),
+    ("baseline_period", "Baseline period", "基期"),
+    ("baseline_value", "Baseline value", "基期数值"),
+    ("target_period", "Target period", "目标时期"),
+    ("target_value", "Target value", "目标值"),
+    ("progress", "Progress", "进度"),
+    ("status", "Status", "状态"),
+    ("actual_rate", "Actual annual rate", "实际年均增速"),
+    ("required_rate", "Required annual rate", "所需年均增速"),
+    ("needed_rate", "Rate still needed a year", "今后每年仍需"),
+    ("projected_year_reached", "Reached at the actual rate in", "按实际增速预计达标年份"),
+    ("reason", "Note", "说明"),
+]
+
+
+def report_headers(lang: str) -> list[str]:
+    """The headers of the status table in ``lang`` ("zh" or "en"), in REPORT_COLUMNS order."""
+    return [zh if lang == "zh" else en for _, en, zh in REPORT_COLUMNS]
+
+
+def status_export_table(
+    status: pd.DataFrame,
+    plan_or_indicators: object = None,
+    lang: str | None = None,
+    neutralised: bool = True,
+) -> pd.DataFrame:
+    """The status rows as exported; text neutralised unless ``neutralised`` is False (XLSX).
+
+    With ``lang`` ("zh" or "en") and the plan (or its indicators table): the table a reader pastes into a report
+    (REPORT_COLUMNS): headers, indicator names, status words (the badges' words) and notes in ``lang``; periods as
+    people write them; progress and compound rates as percentages rounded to 0.1 ("9.1%"), a linear rate in the
+    indicator's unit a year ("0.26个百分点/年"), a fall with a minus sign ("−3.0%", U+2212, never read as a formula);
+    latest, baseline and target values as numbers in the unit shown;
+    "" where there is nothing. Without ``lang``: STATUS_COLUMNS and reason as `python -m tracker status --format csv`
+    prints them (fractions, status codes), years as whole numbers.
+    """
+    if lang is None:
+        frame = status[STATUS_EXPORT_COLUMNS].reset_index(drop=True).copy()
+        frame["projected_year_reached"] = pd.to_numeric(frame["projected_year_reached"]).round().astype("Int64")
+        return _neutralised(frame) if neutralised else frame
+    if lang not in ("zh", "en"):
+        raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
+    if plan_or_indicators is None:
+        raise ValueError("the status table in a language needs the plan or its indicators, for names and units")
+    indicators = getattr(plan_or_indicators, "indicators", plan_or_indicators)
+    rows = [_report_row(row, indicators.loc[row["indicator_id"]], lang) for row in status.to_dict("records")]
+    frame = pd.DataFrame(rows, columns=[key for key, _, _ in REPORT_COLUMNS])
+    for column in ("latest_value", "baseline_value", "target_value"):
+        frame[column] = pd.to_numeric(frame[column])
     frame["projected_year_reached"] = pd.to_numeric(frame["projected_year_reached"]).round().astype("Int64")
+    frame.columns = report_headers(lang)
     return _neutralised(frame) if neutralised else frame
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def _unsigned(text: str) -> str:
+    # A leading + or - would make a spreadsheet read the cell as a formula (and CSV would need an apostrophe): a
+    # rise is written without a sign, a fall with the minus sign U+2212, as print does.
+    if text.startswith("+"):
+        return text[1:]
+    return "\u2212" + text[1:] if text.startswith("-") else text
+
+
+def _report_row(row: dict, ind: pd.Series, lang: str) -> dict:
+    from tracker.i18n import STATUS, fmt_pct, fmt_rate, period_text, reason
+
+    method = row.get("pace_method") or ind.get("pace_method") or "cagr"
+
+    def rate(value: object) -> str:
+        if _missing(value):
+            return ""
+        return _unsigned(fmt_pct(value) if method == "cagr" else fmt_rate(value, method, ind["unit"], lang))
+
+    def period(value: object) -> str:
+        return "" if _missing(value) else period_text(value, ind["measure"], lang)
+
+    params = row.get("reason_params") or ()
+    code = row.get("reason_code")
+    return {
+        "indicator_id": row["indicator_id"],
+        "name": ind["name_zh"] if lang == "zh" else ind["name_en"],
+        "latest_period": period(row["latest_period"]),
+        "latest_value": row["latest_value"],
+        "unit": ind["unit"] if lang == "zh" else (ind.get("unit_en") or ind["unit"]),
+        "baseline_period": period(row["baseline_period"]),
+        "baseline_value": row["baseline_value"],
+        "target_period": period(row["target_period"]),
+        "target_value": row["target_value"],
+        "progress": "" if _missing(row["progress"]) else _unsigned(fmt_pct(row["progress"])),
+        "status": STATUS[row["status"]][lang],
+        "actual_rate": rate(row["actual_rate"]),
+        "required_rate": rate(row["required_rate"]),
+        "needed_rate": rate(row["needed_rate"]),
+        "projected_year_reached": row["projected_year_reached"],
+        "reason": reason(code, dict(params), lang) if isinstance(code, str) else str(row.get("reason") or ""),
+    }
 
 
 def figures_csv(figures: pd.DataFrame) -> bytes:
@@ -63,14 +162,16 @@ def figures_xlsx(figures: pd.DataFrame) -> bytes:
     return _xlsx(figures_table(figures, neutralised=False), "figures")
 
 
-def status_csv(status: pd.DataFrame) -> bytes:
-    """The status table (tracker.pace.status_table) as CSV, UTF-8 with a BOM."""
-    return _csv(status_export_table(status))
+def status_csv(status: pd.DataFrame, plan_or_indicators: object = None, lang: str | None = None) -> bytes:
+    """The status table (tracker.pace.status_table) as CSV, UTF-8 with a BOM: in ``lang`` with the plan given, as
+    the CLI's raw columns without (see status_export_table)."""
+    return _csv(status_export_table(status, plan_or_indicators, lang))
 
 
-def status_xlsx(status: pd.DataFrame) -> bytes:
-    """The status table as an XLSX workbook with one sheet, "status"; text in text cells."""
-    return _xlsx(status_export_table(status, neutralised=False), "status")
+def status_xlsx(status: pd.DataFrame, plan_or_indicators: object = None, lang: str | None = None) -> bytes:
+    """The status table as an XLSX workbook with one sheet, "进度评估" in Chinese or "status"; text in text cells."""
+    frame = status_export_table(status, plan_or_indicators, lang, neutralised=False)
+    return _xlsx(frame, "进度评估" if lang == "zh" else "status")
 
 
 def _neutralised(frame: pd.DataFrame) -> pd.DataFrame:
@@ -92,15 +193,35 @@ def _cell(value: object) -> object:
 
 
 def _xlsx(frame: pd.DataFrame, sheet: str) -> bytes:
+    return sheets_xlsx([(frame, sheet)])
+
+
+def sheets_xlsx(sheets: list[tuple[pd.DataFrame, str]]) -> bytes:
+    """An XLSX workbook of (frame, sheet name) pairs, the first sheet active: a bold, frozen header, text in text
+    cells (never a formula), numbers as numbers, readable column widths."""
     # openpyxl directly rather than DataFrame.to_excel: a bold, frozen header and readable column widths.
     # openpyxl stores a str starting with "=" as a formula: every str is set as a text cell ("s") instead, with
     # Excel's quote prefix, so that editing the cell in Excel keeps it text too.
     from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     book = Workbook()
-    ws = book.active
-    ws.title = sheet
+    for index, (frame, sheet) in enumerate(sheets):
+        ws = book.active if index == 0 else book.create_sheet()
+        ws.title = sheet
+        _fill_sheet(ws, frame)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _width(text: str) -> int:
+    # A Chinese character takes two columns' width.
+    return len(text) + sum(1 for ch in text if ord(ch) > 0x2E7F)
+
+
+def _fill_sheet(ws, frame: pd.DataFrame) -> None:
+    from openpyxl.styles import Font
+
     ws.append(list(frame.columns))
     for cell in ws[1]:
         cell.font = Font(bold=True)
@@ -112,8 +233,5 @@ def _xlsx(frame: pd.DataFrame, sheet: str) -> bytes:
                 cell.quotePrefix = True
     ws.freeze_panes = "A2"
     for column_cells in ws.columns:
-        width = max((len(str(c.value)) for c in column_cells if c.value is not None), default=8)
+        width = max((_width(str(c.value)) for c in column_cells if c.value is not None), default=8)
         ws.column_dimensions[column_cells[0].column_letter].width = min(max(width + 2, 8), 60)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
