@@ -16,6 +16,7 @@ import zlib
 from collections.abc import Iterator
 from xml.etree import ElementTree
 
+from tracker.i18n import Text
 from tracker.reading import HEADER_SEARCH_ROWS, ReadError, ReadWarning, Table, _build_table, _find_header
 
 MAX_ROWS = 1_100_000  # a sheet row number past this is refused (the 1,000,000-row benchmark upload passes)
@@ -71,28 +72,16 @@ def read_xlsx(data: bytes, sheet: str | None = None) -> Table:
 
 
 def _not_a_workbook(err: object) -> ReadError:
-    return ReadError(
-        "bad_xlsx",
-        "这不是可读取的 Excel 工作簿（.xlsx）：请在 Excel 中重新另存为 .xlsx 或“CSV UTF-8”",
-        f"this is not a readable Excel workbook (.xlsx): save it again from Excel as .xlsx or CSV UTF-8 ({err})",
-    )
+    return ReadError("bad_xlsx", error=err)
 
 
 def _damaged(err: object) -> ReadError:
-    return ReadError(
-        "damaged_xlsx",
-        f"这个 .xlsx 文件已损坏：请在 Excel 中打开并重新保存后再上传（{err}）",
-        f"the .xlsx file is damaged: open it in Excel and save it again, then upload it ({err})",
-    )
+    return ReadError("damaged_xlsx", error=err)
 
 
-def _too_big(detail_zh: str, detail_en: str) -> ReadError:
-    return ReadError(
-        "xlsx_too_big",
-        f"这个 .xlsx 文件解压后过大（{detail_zh}）：请删去多余的工作表和内容，或另存为“CSV UTF-8”后再上传",
-        f"the .xlsx file is too large once unzipped ({detail_en}): delete the sheets and cells it does not need, "
-        "or save it as CSV UTF-8 and upload that",
-    )
+def _too_big(detail: str, **params: object) -> ReadError:
+    """The workbook inflates past a limit; ``detail`` (a text key, with ``params``) says which."""
+    return ReadError("xlsx_too_big", detail=Text(detail, params))
 
 
 def column_letters(column: int) -> str:
@@ -157,15 +146,9 @@ class _Workbook:
         for info in self.members.values():
             total += info.file_size
             if info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-                raise _too_big(
-                    f"{info.filename} 压缩比为 {info.file_size // max(info.compress_size, 1)}:1",
-                    f"{info.filename} inflates {info.file_size // max(info.compress_size, 1)} times",
-                )
+                raise _too_big("xlsx_ratio", member=info.filename, ratio=info.file_size // max(info.compress_size, 1))
         if total > MAX_INFLATED_BYTES:
-            raise _too_big(
-                f"{total / 1024**2:,.0f} MB，上限 {MAX_INFLATED_BYTES // 1024**2} MB",
-                f"{total / 1024**2:,.0f} MB, the limit is {MAX_INFLATED_BYTES // 1024**2} MB",
-            )
+            raise _too_big("xlsx_total", size=total / 1024**2, limit=MAX_INFLATED_BYTES // 1024**2)
 
     def _member(self, path: str) -> zipfile.ZipInfo | None:
         path = path.lstrip("/")
@@ -179,17 +162,13 @@ class _Workbook:
             while chunk := member.read(CHUNK):
                 self.budget -= len(chunk)
                 if self.budget < 0:
-                    raise _too_big(
-                        f"超过 {MAX_INFLATED_BYTES // 1024**2} MB", f"more than {MAX_INFLATED_BYTES // 1024**2} MB"
-                    )
+                    raise _too_big("xlsx_more_than_mb", limit=MAX_INFLATED_BYTES // 1024**2)
                 yield chunk
 
     def _small(self, path: str) -> bytes:
         info = self._member(path)
         if info is not None and info.file_size > MAX_SMALL_PART:
-            raise _too_big(
-                f"{path} 有 {info.file_size / 1024**2:,.0f} MB", f"{path} is {info.file_size / 1024**2:,.0f} MB"
-            )
+            raise _too_big("xlsx_part", member=path, size=info.file_size / 1024**2)
         return b"".join(self._chunks(path))
 
     def _events(self, path: str) -> Iterator[tuple[str, ElementTree.Element]]:
@@ -226,10 +205,7 @@ class _Workbook:
                     text = "".join(_rich_text(elem)).replace("x005F_", "")
                     strings.append(text if len(text) <= MAX_CELL_CHARS else None)
                     if len(strings) > MAX_SHARED_STRINGS:
-                        raise _too_big(
-                            f"超过 {MAX_SHARED_STRINGS:,} 个不同的文字",
-                            f"more than {MAX_SHARED_STRINGS:,} distinct texts",
-                        )
+                        raise _too_big("xlsx_strings", limit=MAX_SHARED_STRINGS)
                     if parent is not None:
                         parent.remove(elem)
         except _Stuck:
@@ -265,14 +241,10 @@ class _Workbook:
     def table(self, sheet: str | None) -> Table:
         names = [name for name, _, _ in self.sheets]
         if not self.sheets:
-            raise ReadError("no_sheet", "工作簿中没有工作表", "the workbook has no sheets")
+            raise ReadError("no_sheet")
         if sheet is not None:
             if sheet not in names:
-                raise ReadError(
-                    "no_sheet",
-                    f"工作簿中没有名为“{sheet}”的工作表；现有：{'、'.join(names)}",
-                    f"the workbook has no sheet named {sheet!r}; it has {', '.join(names)}",
-                )
+                raise ReadError("no_sheet", "no_sheet_named", sheet=sheet, names=tuple(names))
             candidates = [names.index(sheet)]
         else:
             visible = [i for i, (_, state, _) in enumerate(self.sheets) if state not in _HIDDEN] or [0]
@@ -287,10 +259,7 @@ class _Workbook:
             if index != candidates[0]:
                 warnings.append(
                     ReadWarning(
-                        "other_sheet",
-                        None,
-                        f"工作表“{names[candidates[0]]}”没有表头，已读取工作表“{name}”",
-                        f"the sheet {names[candidates[0]]!r} has no header row; read the sheet {name!r} instead",
+                        "other_sheet", None, Text("other_sheet", {"first": names[candidates[0]], "sheet": name})
                     )
                 )
             later = [
@@ -303,13 +272,14 @@ class _Workbook:
                     ReadWarning(
                         "unread_sheets",
                         None,
-                        f"只读取了工作表“{name}”；工作表“{'”“'.join(later)}”中的数据未读取",
-                        f"only the sheet {name!r} was read; the data in the sheet(s) {', '.join(map(repr, later))} "
-                        "was not: upload each sheet on its own, or choose the sheet",
+                        Text(
+                            "unread_sheets",
+                            {"sheet": name, "later": tuple(Text("quoted_sheet", {"sheet": s}) for s in later)},
+                        ),
                     )
                 )
             return _build_table(self.records(index), sheet=name, warnings=warnings)
-        raise ReadError("no_sheet", "工作簿中没有工作表", "the workbook has no sheets")
+        raise ReadError("no_sheet")
 
     def holds_data(self, index: int) -> bool:
         return any(any(cell.strip() for cell in row) for row in self.records(index, first_data=True))
@@ -389,7 +359,7 @@ class _Workbook:
                     elem.clear()
                 kept += len(cells)
                 if kept > MAX_CELLS:
-                    raise _too_big(f"超过 {MAX_CELLS:,} 个单元格", f"more than {MAX_CELLS:,} cells")
+                    raise _too_big("xlsx_cells", limit=MAX_CELLS)
                 records.append(tuple(cells) if cells else _EMPTY)  # a tuple of texts: not tracked by gc
                 if first_data and cells:
                     return records
@@ -500,47 +470,30 @@ def _cell_text(value: object, number_format: str) -> str:
     return str(value)
 
 
-def _where(sheet: str | None, ref: str | None, row: int | None = None) -> tuple[str, str]:
-    """Where a cell is, in zh and en: 工作表“数据”的单元格 D2（第 2 行，D 列）."""
+def _where(sheet: str | None, ref: str | None, row: int | None = None) -> Text:
+    """Where a cell is: 工作表“数据”的单元格 D2（第 2 行，D 列）."""
     if ref is None:
         if sheet is None:
-            return "工作簿中", "a text in the workbook"
+            return Text("where_workbook")
         if row is not None:
-            return f"工作表“{sheet}”第 {row} 行中", f"a cell in row {row} of the sheet {sheet!r}"
-        return f"工作表“{sheet}”中", f"a cell of the sheet {sheet!r}"
+            return Text("where_sheet_row", {"sheet": sheet, "row": row})
+        return Text("where_sheet", {"sheet": sheet})
     row = ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
     letters = ref[: len(ref) - len(row)]
-    return (
-        f"工作表“{sheet}”的单元格 {ref}（第 {row} 行，{letters} 列）",
-        f"the cell {ref} (row {row}, column {letters}) of the sheet {sheet!r}",
-    )
+    return Text("where_cell", {"sheet": sheet, "ref": ref, "row": row, "letters": letters})
 
 
 def _cell_too_long(sheet: str | None, ref: str | None, length: int | None, row: int | None = None) -> ReadError:
     """``length``: the cell's characters where known (None: a text cut off past the cap)."""
-    zh, en = _where(sheet, ref, row)
-    has_zh = f"有 {length:,} 个字符，" if length is not None else "的文字"
-    has_en = f"holds {length:,} characters, " if length is not None else "holds "
-    return ReadError(
-        "cell_too_long",
-        f"{zh}{has_zh}超过 {MAX_CELL_CHARS:,} 个字符的上限：请缩短这个单元格后再上传",
-        f"{en} {has_en}more than the limit of {MAX_CELL_CHARS:,} characters: shorten it and upload again",
-    )
+    has = Text("cell_has_length", {"length": length}) if length is not None else Text("cell_has_text")
+    return ReadError("cell_too_long", where=_where(sheet, ref, row), has=has, limit=MAX_CELL_CHARS)
 
 
 def _too_many_columns(sheet: str, ref: str) -> ReadError:
-    zh, en = _where(sheet, ref)
     return ReadError(
-        "too_many_columns",
-        f"{zh}超出了 {MAX_COLUMNS} 列（{column_letters(MAX_COLUMNS)} 列）的上限：请删去表格右侧多余的列",
-        f"{en} is past the limit of {MAX_COLUMNS} columns (column {column_letters(MAX_COLUMNS)}): delete the extra "
-        "columns on the right",
+        "too_many_columns", where=_where(sheet, ref), limit=MAX_COLUMNS, letters=column_letters(MAX_COLUMNS)
     )
 
 
 def _too_many_rows(sheet: str, row: int) -> ReadError:
-    return ReadError(
-        "too_many_rows",
-        f"工作表“{sheet}”的第 {row:,} 行超出了 {MAX_ROWS:,} 行的上限：请分成几个文件上传",
-        f"row {row:,} of the sheet {sheet!r} is past the limit of {MAX_ROWS:,} rows: split it into several files",
-    )
+    return ReadError("too_many_rows", sheet=sheet, row=row, limit=MAX_ROWS)
