@@ -24,45 +24,35 @@ from pathlib import Path
 
 import pandas as pd
 
-from tracker.i18n import fmt_number, fmt_pct, fmt_rate, fmt_value, status_label, t
+from tracker.i18n import Text, Worded, fmt_number, fmt_pct, fmt_rate, fmt_value, status_label, t
 from tracker.pace import STATUS_COLUMNS
 from tracker.snapshot import Snapshot, store_snapshot
 
 MAX_PROBLEMS_SHOWN = 50  # a failing check of a million rows lists the first ones, then counts per kind
 
 
-class CliError(Exception):
+class CliError(Worded, Exception):
     """A one-line message for the terminal (exit 2): a file that cannot be read or written, a bad argument.
-    ``str(error)`` is the English; ``message(lang)`` either."""
+    ``str(error)`` is the English; ``message(lang)`` either (the text ``key`` of tracker.i18n with ``params``)."""
 
-    def __init__(self, message_en: str, message_zh: str):
-        super().__init__(message_en)
-        self.message_en, self.message_zh = message_en, message_zh
-
-    def message(self, lang: str) -> str:
-        return self.message_zh if lang == "zh" else self.message_en
+    def __init__(self, key: str, **params: object):
+        self.text = Text(key, params)
+        super().__init__(self.message("en"))
 
 
-# Why a file cannot be used: (English, Chinese), for reading and for writing.
+# Why a file cannot be used (a text key), for reading and for writing.
 _FILE_REASONS = {
-    FileNotFoundError: (("no such file", "文件不存在"), ("its folder does not exist", "所在文件夹不存在")),
-    IsADirectoryError: (("it is a folder, not a file", "这是文件夹，不是文件"),) * 2,
-    PermissionError: (("permission denied", "没有权限"),) * 2,
+    FileNotFoundError: ("cli_no_such_file", "cli_no_such_folder"),
+    IsADirectoryError: ("cli_is_a_folder",) * 2,
+    PermissionError: ("cli_permission_denied",) * 2,
 }
 
 
 def _file_problem(path: Path, error: OSError, writing: bool) -> CliError:
     """``error`` (from reading or writing ``path``) as one line that says what to do."""
     reasons = next((r for kind, r in _FILE_REASONS.items() if isinstance(error, kind)), None)
-    why_en, why_zh = reasons[int(writing)] if reasons else ((error.strerror or type(error).__name__),) * 2
-    if writing:
-        return CliError(
-            f"cannot write {path}: {why_en}; check the path and try again",
-            f"无法写入 {path}：{why_zh}；请检查路径后重试",
-        )
-    return CliError(
-        f"cannot read {path}: {why_en}; check the path and try again", f"无法读取 {path}：{why_zh}；请检查路径后重试"
-    )
+    why = Text(reasons[int(writing)]) if reasons else (error.strerror or type(error).__name__)
+    return CliError("cli_cannot_write" if writing else "cli_cannot_read", path=path, why=why)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -88,10 +78,7 @@ def _revision_argument(store, revision: int | None) -> int:
         return store.latest_revision()
     if revision < 1 or revision > store.latest_revision():
         latest = store.latest_revision()
-        raise CliError(
-            f"there is no revision {revision}: revisions are numbered 1 to {latest} (see python -m tracker history)",
-            f"没有第 {revision} 版：版本编号为 1 至 {latest}（见 python -m tracker history）",
-        )
+        raise CliError("cli_no_revision", revision=revision, latest=latest)
     return revision
 
 
@@ -149,7 +136,7 @@ def status_text(snap: Snapshot, lang: str) -> str:
     lines = []
     for row in snap.status.itertuples():
         ind = snap.plan.indicators.loc[row.indicator_id]
-        name = ind["name_zh"] if lang == "zh" else ind["name_en"]
+        name = snap.plan.name(row.indicator_id, lang)
         latest = (
             f"{fmt_value(row.latest_value, ind['unit'], lang, ind['unit_en'])} ({row.latest_period})"
             if isinstance(row.latest_period, str)
@@ -255,23 +242,13 @@ def problems_summary(
         for problem in problems:
             counts[problem.code] = counts.get(problem.code, 0) + 1
         more = len(problems) - limit
-        lines.append(
-            f"另有 {more} 个问题未列出；各类问题数：" if lang == "zh" else f"{more} more not listed; problems by kind:"
-        )
+        lines.append(t("cli_more_problems", lang, more=more))
         lines += [f"  {code}: {n}" for code, n in sorted(counts.items(), key=lambda item: -item[1])]
         if problems_csv:
-            lines.append(f"全部问题已写入 {problems_csv}" if lang == "zh" else f"every problem is in {problems_csv}")
+            lines.append(t("cli_problems_written", lang, file=problems_csv))
         else:
-            lines.append(
-                "用 --problems-csv FILE 把全部问题写入 CSV 文件"
-                if lang == "zh"
-                else "use --problems-csv FILE to write every problem to a CSV file"
-            )
-    lines.append(
-        f"共 {len(problems)} 个问题：没有保存任何数据。"
-        if lang == "zh"
-        else f"{len(problems)} problem(s): nothing was stored."
-    )
+            lines.append(t("cli_problems_csv_hint", lang))
+    lines.append(t("cli_problems_total", lang, count=len(problems)))
     return "\n".join(lines) + "\n"
 
 
@@ -398,7 +375,7 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except CliError as err:
         lang = getattr(args, "lang", "en")
-        print(("错误：" if lang == "zh" else "error: ") + err.message(lang), file=sys.stderr)
+        print(t("cli_error", lang, message=err.message(lang)), file=sys.stderr)
         return 2
     except StoreError as err:
         print(f"error: {err}", file=sys.stderr)

@@ -671,12 +671,59 @@ TEXT: dict[str, dict[str, str]] = {
         "month (such as {year}-{month:02d}) or a real date",
     },
     "period_empty": {"zh": "没有填写时期", "en": "empty period"},
+    # A period as readers say it (tracker.periods.describe)
+    "period_year": {"zh": "{year}年", "en": "{year}"},
+    "period_quarter": {"zh": "{year}年第{quarter}季度", "en": "{year} Q{quarter}"},
+    "period_month": {"zh": "{year}年{month}月", "en": "{month} {year}"},
+    "period_ytd": {"zh": "{period}（{ytd}）", "en": "{period} ({ytd})"},
+    "month_1": {"zh": "1", "en": "Jan"},
+    "month_2": {"zh": "2", "en": "Feb"},
+    "month_3": {"zh": "3", "en": "Mar"},
+    "month_4": {"zh": "4", "en": "Apr"},
+    "month_5": {"zh": "5", "en": "May"},
+    "month_6": {"zh": "6", "en": "Jun"},
+    "month_7": {"zh": "7", "en": "Jul"},
+    "month_8": {"zh": "8", "en": "Aug"},
+    "month_9": {"zh": "9", "en": "Sep"},
+    "month_10": {"zh": "10", "en": "Oct"},
+    "month_11": {"zh": "11", "en": "Nov"},
+    "month_12": {"zh": "12", "en": "Dec"},
     # python -m tracker import
     "cli_warning": {"zh": "警告：{where}{message}", "en": "warning: {where}{message}"},
     "cli_where_row": {"zh": "第 {row} 行", "en": "row {row}"},
     "cli_where_column": {"zh": "“{column}”列", "en": "column {column}"},
     "cli_where_join": {"zh": "，", "en": ", "},
     "cli_where_end": {"zh": "：", "en": ": "},
+    "cli_error": {"zh": "错误：{message}", "en": "error: {message}"},
+    "cli_cannot_read": {
+        "zh": "无法读取 {path}：{why}；请检查路径后重试",
+        "en": "cannot read {path}: {why}; check the path and try again",
+    },
+    "cli_cannot_write": {
+        "zh": "无法写入 {path}：{why}；请检查路径后重试",
+        "en": "cannot write {path}: {why}; check the path and try again",
+    },
+    "cli_no_such_file": {"zh": "文件不存在", "en": "no such file"},
+    "cli_no_such_folder": {"zh": "所在文件夹不存在", "en": "its folder does not exist"},
+    "cli_is_a_folder": {"zh": "这是文件夹，不是文件", "en": "it is a folder, not a file"},
+    "cli_permission_denied": {"zh": "没有权限", "en": "permission denied"},
+    "cli_no_revision": {
+        "zh": "没有第 {revision} 版：版本编号为 1 至 {latest}（见 python -m tracker history）",
+        "en": "there is no revision {revision}: revisions are numbered 1 to {latest} (see python -m tracker history)",
+    },
+    "cli_more_problems": {
+        "zh": "另有 {more} 个问题未列出；各类问题数：",
+        "en": "{more} more not listed; problems by kind:",
+    },
+    "cli_problems_written": {"zh": "全部问题已写入 {file}", "en": "every problem is in {file}"},
+    "cli_problems_csv_hint": {
+        "zh": "用 --problems-csv FILE 把全部问题写入 CSV 文件",
+        "en": "use --problems-csv FILE to write every problem to a CSV file",
+    },
+    "cli_problems_total": {
+        "zh": "共 {count} 个问题：没有保存任何数据。",
+        "en": "{count} problem(s): nothing was stored.",
+    },
     "cli_import_no_values": {
         "zh": "{file}：没有任何一行有数值，未保存。",
         "en": "{file}: no row has a value; nothing to store.",
@@ -775,9 +822,10 @@ def reason(code: str, params: dict[str, str], lang: str) -> str:
     return REASONS.get(code, REASONS[""])[lang].format(**params)
 
 
-def unit_label(unit: str, lang: str) -> str:
-    """The unit as a reader of ``lang`` writes it (亿元 → "100 million yuan")."""
-    return unit if lang == "zh" else UNITS_EN.get(unit, unit)
+def unit_label(unit: str, lang: str, unit_en: str = "") -> str:
+    """The unit as a reader of ``lang`` writes it (亿元 → "100 million yuan"); ``unit_en`` is the indicator's own
+    English unit (data/indicators.csv), used instead of the generic one."""
+    return {"zh": unit, "en": unit_en or UNITS_EN.get(unit, unit)}[lang]
 
 
 def fmt_number(value: float | None, digits: int | None = None) -> str:
@@ -799,10 +847,8 @@ def fmt_value(value: float | None, unit: str, lang: str, unit_en: str = "") -> s
     number = fmt_number(value)
     if unit == "%":
         return f"{number}%"
-    if lang == "zh":
-        return f"{number} {unit}"
-    label = unit_en or UNITS_EN.get(unit, unit)
-    return f"{number} ({label})" if label and " " in label else (f"{number} {label}" if label else number)
+    label = unit_label(unit, lang, unit_en)  # a label of several words is bracketed: "1,767.3 (100 million yuan)"
+    return f"{number} ({label})" if " " in label else (f"{number} {label}" if label else number)
 
 
 def fmt_pct(fraction: float | None, digits: int = 1) -> str:
@@ -836,7 +882,7 @@ def period_text(period: object, measure: str, lang: str) -> str:
         return ""
     text = describe(period, lang)
     if measure == "flow" and len(period) > 4:
-        text += f"（{t('ytd', lang)}）" if lang == "zh" else f" ({t('ytd', lang)})"
+        text = t("period_ytd", lang, period=text, ytd=Text("ytd"))
     return text
 
 

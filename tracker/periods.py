@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from tracker.i18n import Text, Worded
+from tracker.i18n import Text, Worded, t
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4}
 
@@ -124,12 +124,11 @@ def sort_key(label: str) -> float:
 
 
 def describe(label: str, lang: str = "zh") -> str:
-    """A human reading of a canonical label: "2023年1-9月" / "Jan–Sep 2023" for a year-to-date month."""
+    """A human reading of a canonical label: "2023年" / "2023", "2023年第3季度" / "2023 Q3", "2023年9月" / "Sep 2023"
+    (a month label says nothing of year to date: tracker.i18n.period_text adds that for a flow)."""
     p = parse_period(label)
-    months_en = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
     if p.kind == "year":
-        return f"{p.year}年" if lang == "zh" else f"{p.year}"
+        return t("period_year", lang, year=p.year)
     if p.kind == "quarter":
-        q = p.month // 3
-        return f"{p.year}年第{q}季度" if lang == "zh" else f"{p.year} Q{q}"
-    return f"{p.year}年{p.month}月" if lang == "zh" else f"{months_en[p.month - 1]} {p.year}"
+        return t("period_quarter", lang, year=p.year, quarter=p.month // 3)
+    return t("period_month", lang, year=p.year, month=Text(f"month_{p.month}"))
