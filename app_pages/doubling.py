@@ -1,5 +1,62 @@
-"""The doubling page (the code lives in components/doubling_page.py)."""
+"""Doubling path page: the 6–7-year band, actual figures, projections, and a growth-rate control (the link's
+``growth``)."""
 
-from components.doubling_page import render
+from __future__ import annotations
 
-render()
+import streamlit as st
+
+from components import chart_specs
+from components.view import GROWTH_MAX, GROWTH_MIN, View, current, default_growth, url_widget
+from tracker.i18n import doubling_sentence, fmt_number, fmt_pct, t, unit_label
+
+
+def render(view: View) -> None:
+    language, snap = view.lang, view.snapshot
+    st.header(t("page_doubling", language))
+    base = snap.doubling
+    if base is None:
+        st.info(t("doubling_missing", language))
+        return
+    indicator = snap.plan.indicators.loc[base.indicator_id]
+    growth = url_widget(
+        st.slider,
+        t("growth_rate", language),
+        "growth",
+        view.growth,
+        default_growth(snap),
+        min_value=GROWTH_MIN,
+        max_value=GROWTH_MAX,
+        step=0.1,
+        format="%.1f%%",
+        help=t("growth_help", language),
+    )
+    dbl = snap.doubling_at(growth / 100)
+    st.markdown(f"**{doubling_sentence(dbl, language)}**")
+    if dbl.scenario_year:
+        st.markdown(t("scenario_sentence", language, rate=fmt_pct(dbl.scenario_rate), year=dbl.scenario_year))
+    else:
+        st.markdown(t("scenario_never", language, rate=fmt_pct(dbl.scenario_rate)))
+    cols = st.columns(4)
+    unit = unit_label(indicator["unit"], language)  # in the label, so that the number is never cut short
+    cols[0].metric(
+        f"{t('baseline', language)} ({dbl.baseline_year}), {unit}", fmt_number(dbl.baseline_value), border=True
+    )
+    cols[1].metric(f"{t('target', language)} (×2), {unit}", fmt_number(dbl.target_value), border=True)
+    cols[2].metric(f"{t('latest', language)} ({dbl.latest_year}), {unit}", fmt_number(dbl.latest_value), border=True)
+    cols[3].metric(t("actual_rate", language), fmt_pct(dbl.actual_rate) + t("per_year", language), border=True)
+    spec = chart_specs.doubling(view)
+    st.vega_lite_chart(spec=spec, width="stretch", height=540, alt=doubling_sentence(dbl, language))
+    rows = [
+        {
+            t("milestone", language): str(year),
+            t("required_rate", language): fmt_pct(rate) + t("per_year", language),
+            t("needed_rate", language): fmt_pct(dbl.needed_rates.get(year)) + t("per_year", language),
+        }
+        for year, rate in dbl.horizons.items()
+    ]
+    st.dataframe(rows, hide_index=True)
+    st.caption(t("doubling_note", language, name=snap.plan.name(base.indicator_id, language)))
+
+
+if __name__ == "__main__":
+    render(current())

@@ -1,5 +1,324 @@
-"""The upload page (the code lives in components/upload_page.py)."""
+"""Upload page: read a CSV/XLSX, list every problem, preview new/changed/unchanged rows, then store a revision.
 
-from components.upload_page import render
+It runs the same calls as ``python -m tracker import``: tracker.upload.check_upload, tracker.upload.preview and
+Store.commit.
+"""
 
-render()
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from components.access import editor_gate, open_server_warning
+from components.view import View, current, database_url, get_store
+from components.widgets import md_escape
+from tracker.export import neutralise
+from tracker.i18n import fmt_number, t
+from tracker.preview import preview
+from tracker.store import NothingToCommit, StaleRevision, StoreError
+from tracker.template import template_csv, template_xlsx
+from tracker.upload import Problem, UploadCheck, UploadError, check_upload
+
+log = logging.getLogger(__name__)
+MAX_MB = 20
+MAX_PROBLEMS_KEPT = 300  # problems a session keeps of a failed check; the CSV download has every one
+CHECK_KEY = "_upload_check"
+
+
+def problems_frame(problems, language: str) -> pd.DataFrame:
+    """Problems as a table of plain text (row, column, what is wrong): nothing from a file is rendered as markup."""
+    return pd.DataFrame(
+        [
+            {
+                t("row", language): p.row if p.row is not None else "",
+                t("column", language): p.column or "",
+                t("problem", language): p.message(language),
+            }
+            for p in problems
+        ],
+        columns=[t("row", language), t("column", language), t("problem", language)],
+    )
+
+
+def preview_frame(shown: pd.DataFrame, names: pd.Series, language: str) -> pd.DataFrame:
+    """The preview as the user reads it: kind, indicator, period, old → new, change in %, a flag to check."""
+    kind = shown["status"].astype(str).map(lambda s: t(f"status_{s}", language))  # plain text, as before
+    return pd.DataFrame(
+        {
+            t("row", language): shown["row"],
+            t("preview_status", language): kind,
+            t("indicator", language): shown["indicator_id"].map(names).fillna(shown["indicator_id"]),
+            t("period", language): shown["period"],
+            t("old_value", language): shown["old_value"],
+            t("new_value", language): shown["value"],
+            t("change_pct", language): shown["change_pct"].round(1),
+            # preview gives the reasons as categoricals (each text once): shown as plain text, as before
+            t("check_again", language): shown[f"reason_{language}"].astype(str).fillna(""),
+        }
+    )
+
+
+@dataclass(frozen=True)
+class ProblemSummary:
+    """A failed check as the session keeps it: the count, one line per kind of problem and the first problems
+    only (a bad file of a million rows must not sit in every session's memory as a million Problems)."""
+
+    total: int
+    kinds: pd.DataFrame  # column, code, count, first_row, example_zh, example_en
+    first: list[Problem]
+
+    @classmethod
+    def of(cls, problems: list[Problem]) -> ProblemSummary:
+        kinds: dict[tuple[str, str], list] = {}
+        for problem in problems:
+            entry = kinds.setdefault(
+                (problem.column or "", problem.code), [0, problem.row, problem.message_zh, problem.message_en]
+            )
+            entry[0] += 1
+        frame = pd.DataFrame(
+            [(column, code, *entry) for (column, code), entry in kinds.items()],
+            columns=["column", "code", "count", "first_row", "example_zh", "example_en"],
+        )
+        return cls(len(problems), frame, problems[:MAX_PROBLEMS_KEPT])
+
+
+@dataclass
+class CheckedUpload:
+    """One uploaded file, checked once: the revision its preview was computed against (the commit's base, fixed
+    when the preview is shown), and either the rows to store with their preview or a summary of its problems."""
+
+    file_id: str
+    base: int
+    check: UploadCheck | None  # only for a file without problems: its rows are what "Store" stores
+    shown: pd.DataFrame | None
+    warnings: list[Problem]
+    problems: ProblemSummary | None
+    refused: StaleRevision | None = None  # set when "Store" found the figures changed since the preview
+
+
+def problems_csv(problems: list[Problem], language: str) -> bytes:
+    """Every problem as a CSV (UTF-8 with a byte-order mark, so Excel opens it as such); a cell that quotes the
+    file and starts like a formula is neutralised (tracker.export.neutralise)."""
+    return problems_frame(problems, language).map(neutralise).to_csv(index=False).encode("utf-8-sig")
+
+
+def _full_problems_csv(file, store, language: str) -> bytes:
+    """Made when the download is clicked: the file is checked again (the session keeps only the first problems)."""
+    check = check_upload(file.name, file.getvalue(), store.plan().indicators, dt.date.today())
+    return problems_csv(check.problems, language)
+
+
+def _check(file, store, language: str) -> CheckedUpload | None:
+    """Check the uploaded file once and keep the result in the session; the base revision is the latest when
+    first checked, and stays so until the file changes or the user asks to check again."""
+    cached = st.session_state.get(CHECK_KEY)
+    if isinstance(cached, CheckedUpload) and cached.file_id == file.file_id:
+        return cached
+    st.session_state.pop(CHECK_KEY, None)  # the previous file's check is dropped before this one is made
+    base = store.latest_revision()
+    bar = st.progress(0.0, text=t("checking", language))
+    plan = store.plan()
+    try:
+        check = check_upload(
+            file.name,
+            file.getvalue(),
+            plan.indicators,
+            dt.date.today(),
+            progress=lambda f: bar.progress(min(max(f, 0.0), 1.0), text=t("checking", language)),
+        )
+    except UploadError as err:
+        bar.empty()
+        st.error(t("file_unreadable", language, message=getattr(err, f"message_{language}")))
+        return None
+    bar.empty()
+    if check.ok:
+        checked = CheckedUpload(
+            file.file_id, base, check, preview(check.rows, store.figures(base)), check.warnings, None
+        )
+    else:
+        checked = CheckedUpload(file.file_id, base, None, None, check.warnings, ProblemSummary.of(check.problems))
+    st.session_state[CHECK_KEY] = checked
+    return checked
+
+
+def _check_again() -> None:
+    st.session_state.pop(CHECK_KEY, None)
+
+
+def render(view: View) -> None:
+    language = view.lang
+    st.header(t("page_upload", language))
+    st.caption(t("upload_intro", language))
+    if view.read_only_reason:  # the view has said why; nothing can be changed
+        return
+    snap = view.snapshot
+    cols = st.columns(2)
+    # Made when clicked, not on every rerun of the page (an XLSX costs tens of milliseconds).
+    cols[0].download_button(
+        t("template_csv", language),
+        lambda: template_csv(snap.plan.indicators, snap.figures),
+        "tracker-template.csv",
+        "text/csv",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    cols[1].download_button(
+        t("template_xlsx", language),
+        lambda: template_xlsx(snap.plan.indicators, snap.figures),
+        "tracker-template.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    if not editor_gate(view):
+        return
+    open_server_warning(language)
+    store = get_store(database_url())
+    file = st.file_uploader(
+        t("choose_file", language), type=["csv", "txt", "tsv", "xlsx"], key="upload", max_upload_size=MAX_MB
+    )
+    if file is None:
+        st.session_state.pop(CHECK_KEY, None)
+        return
+    checked = _check(file, store, language)
+    if checked is None:
+        return
+    for warning in checked.warnings:
+        st.warning(md_escape(warning.message(language)), icon=":material/info:")  # may quote the file's headers
+    if checked.problems is not None:
+        show_problems(checked.problems, file, store, language)
+        return
+    check, shown = checked.check, checked.shown
+    if check.rows.empty:
+        st.info(t("no_rows", language))
+        return
+    counts = shown["status"].value_counts()
+    st.info(
+        t(
+            "preview_summary",
+            language,
+            new=int(counts.get("new", 0)),
+            changed=int(counts.get("changed", 0)),
+            unchanged=int(counts.get("unchanged", 0)),
+            flagged=int(shown["implausible"].sum()),
+        )
+    )
+    names = snap.plan.indicators[f"name_{language}"]
+    st.dataframe(preview_frame(shown, names, language), hide_index=True, width="stretch")
+    if checked.refused is not None:
+        show_refusal(checked, names, language)
+        return
+    commit_form(store, checked, language)
+
+
+def show_problems(summary: ProblemSummary, file, store, language: str) -> None:
+    """The problems of a failed check: the first ones as a table, one line per kind when there are more, and
+    every one as a CSV made when the download is clicked."""
+    st.error(t("problems_found", language, n=summary.total))
+    st.dataframe(problems_frame(summary.first, language), hide_index=True, width="stretch")
+    if summary.total > len(summary.first):
+        st.caption(t("problems_shown", language, shown=len(summary.first), n=summary.total))
+        kinds = summary.kinds
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("column", language): kinds["column"],
+                    t("problem_count", language): kinds["count"],
+                    t("first_row", language): kinds["first_row"].map(lambda r: "" if r is None else str(r)),
+                    t("example", language): kinds[f"example_{language}"],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+    st.download_button(
+        t("problems_download", language),
+        lambda: _full_problems_csv(file, store, language),
+        "upload-problems.csv",
+        "text/csv",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+
+
+def show_refusal(checked: CheckedUpload, names: pd.Series, language: str) -> None:
+    """Say which rows someone else changed since the preview, and offer to check the file again."""
+    refused = checked.refused
+    shown = checked.shown.set_index(["indicator_id", "period"])
+    lines = []
+    for indicator_id, period, now, revision in refused.keys:
+        row = shown.loc[(indicator_id, period)] if (indicator_id, period) in shown.index else None
+        # The id and period are the plan's and canonical, the numbers formatted here: only the name is escaped.
+        lines.append(
+            t(
+                "stale_row",
+                language,
+                indicator=indicator_id,
+                period=period,
+                name=md_escape(str(names.get(indicator_id, indicator_id))),
+                rev=revision,
+                old=fmt_number(row["old_value"]) if row is not None else "—",
+                now=fmt_number(now),
+                mine=fmt_number(row["value"]) if row is not None else "—",
+            )
+        )
+    if refused.conflicts > len(refused.keys):
+        lines.append(t("stale_more", language, n=refused.conflicts - len(refused.keys)))
+    st.error(
+        t("stale_refused", language, base=refused.base_revision, n=refused.conflicts, latest=refused.latest_revision)
+        + "\n\n"
+        + "\n".join(f"- {line}" for line in lines),
+        icon=":material/sync_problem:",
+    )
+    st.button(
+        t("check_again_button", language),
+        key="check_again",
+        type="primary",
+        on_click=_check_again,
+        icon=":material/refresh:",
+    )
+
+
+def commit_form(store, checked: CheckedUpload, language: str) -> None:
+    """Author and comment, then store the checked rows as one revision against the preview's base revision (or
+    refuse, naming the rows, when someone changed them since; or say the database cannot be written)."""
+    with st.form("commit", border=True):
+        author = st.text_input(t("author", language), key="author")
+        comment = st.text_input(t("comment", language), key="comment")
+        submitted = st.form_submit_button(t("commit", language), type="primary")
+    if not submitted:
+        return
+    if not author.strip() or not comment.strip():
+        st.error(t("need_comment", language))
+        return
+    try:
+        revision = store.commit(
+            checked.check.rows, author=author.strip(), comment=comment.strip(), base_revision=checked.base
+        )
+    except NothingToCommit:
+        st.info(t("nothing_new", language))
+        return
+    except StaleRevision as err:
+        # A fresh copy: the raised one's traceback would keep the store's frames (and the rows) alive in the session.
+        checked.refused = StaleRevision(err.base_revision, err.latest_revision, err.conflicts, err.keys)
+        st.rerun()  # the page now shows the refusal in place of this form
+    except StoreError as err:  # a read-only or unreachable database: nothing stored, the file and preview kept
+        log.warning("upload not stored: %s", err)
+        detail = md_escape(str(err))  # an editor is shown the detail (the viewer's notice never is)
+        st.error(t("store_failed", language, error=detail), icon=":material/database:")
+        return
+    info = store.revision(revision)
+    st.session_state.pop(CHECK_KEY, None)
+    st.success(t("committed", language, rev=revision, added=info.added, changed=info.changed))
+
+
+if __name__ == "__main__":
+    # Streamlit runs this file afresh on every rerun; the session keeps a CheckedUpload across reruns, so the page
+    # runs from the imported module, whose classes stay the same (isinstance holds on the next rerun).
+    from app_pages.upload import render as render_page
+
+    render_page(current())

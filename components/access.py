@@ -60,17 +60,27 @@ def open_server_warning(lang: str) -> None:
         st.warning(t("open_without_passcode", lang, address=address or "0.0.0.0 / ::"), icon=":material/warning:")
 
 
-def editor_gate(lang: str) -> bool:
-    """True when this visitor may change data; otherwise shows how to become an editor and returns False.
+def may_edit() -> bool:
+    """Whether this visitor may change data: the passcode entered this session matches, or, with none set, the
+    visitor is on this machine (loopback address)."""
+    passcode = configured_passcode()
+    if passcode:
+        return passcode_matches(passcode, st.session_state.get("_editor_passcode", ""))
+    return visitor_is_on_this_machine()
+
+
+def editor_gate(view) -> bool:
+    """True when the visitor may change data (``view.editor``); otherwise shows how to become an editor and
+    returns False.
 
     With a passcode set, the visitor enters it (compared in constant time, remembered for the session; after
     repeated wrong guesses from one address, or from all together, guesses wait a growing delay). With none
     set, only a visitor on this machine (loopback address) may edit.
     """
-    passcode = configured_passcode()
+    if view.editor:
+        return True
+    lang, passcode = view.lang, configured_passcode()
     if passcode:
-        if passcode_matches(passcode, st.session_state.get("_editor_passcode", "")):
-            return True
         with st.form("editor_login", border=True):
             given = st.text_input(t("passcode", lang), type="password", key="passcode_input")
             if st.form_submit_button(t("passcode_submit", lang)):
@@ -89,7 +99,5 @@ def editor_gate(lang: str) -> bool:
                         + (" " + t("passcode_throttled", lang, s=math.ceil(wait)) if wait > 0 else "")
                     )
         return False
-    if visitor_is_on_this_machine():
-        return True
     st.info(t("read_only_visitor", lang), icon=":material/lock:")
     return False

@@ -11,9 +11,9 @@ import re
 
 import streamlit as st
 
-from components.chart_export import chart_png, chart_svg, cjk_font_available, doubling_spec, has_cjk, industry_spec
-from components.state import database_url
-from tracker import export
+from components.view import View, database_url
+from tracker import chart_files, export
+from tracker.chart_files import chart_svg, has_cjk
 from tracker.i18n import t
 
 CSV, XLSX = "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -30,98 +30,33 @@ def _table_file(kind: str, db: str | None, revision: int | None, _snapshot) -> b
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _report(db: str | None, revision: int | None, lang: str, link: str, _snapshot, _revision_info) -> bytes:
-    from components.report import render_report
+    from tracker.report import render_report
 
     return render_report(_snapshot, lang, share_url=link, revision_info=_revision_info).encode("utf-8")
+
+
+@st.cache_resource(show_spinner=False)
+def cjk_font_available() -> bool:
+    """Whether this server draws Chinese in a PNG (asked once per server)."""
+    return chart_files.cjk_font_available()
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _chart_file(fmt: str, spec: dict) -> bytes | None:
     if fmt == "png":
-        return chart_png(spec)
+        return chart_files.chart_png(spec, cjk_font_available())
     return chart_svg(spec).encode("utf-8")
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _spec(name: str, db: str | None, revision: int | None, lang: str, growth: float | None, _snapshot) -> dict | None:
-    return doubling_spec(_snapshot, lang, growth) if name == "doubling" else industry_spec(_snapshot, lang)
-
-
-def report_charts(snapshot, lang: str, growth: float | None = None) -> dict[str, dict]:
-    """The doubling path (with a scenario at ``growth`` percent when given) and the industries, as specs keyed by
-    their title; cached per revision and language."""
-    db = database_url()
-    charts = {}
-    for name, title in (("doubling", t("page_doubling", lang)), ("industries", t("page_industries", lang))):
-        spec = _spec(name, db, snapshot.revision, lang, growth if name == "doubling" else None, snapshot)
-        if spec is not None:
-            charts[title] = spec
-    return charts
-
-
-def page_charts(page_path: str, snapshot, lang: str) -> dict[str, dict]:
-    """The charts of the page at ``page_path`` as the URL sets them up (growth, indicator, milestone), rebuilt
-    from the snapshot with the same chart builders; the overview offers the report's two charts."""
-    params = st.query_params
-    if page_path in ("", "overview"):
-        return report_charts(snapshot, lang)
-    if page_path == "doubling":
-        growth = _growth(params.get("growth"), database_url(), snapshot.revision, snapshot)
-        charts = report_charts(snapshot, lang, growth=growth)
-        return {k: v for k, v in charts.items() if k == t("page_doubling", lang)}
-    if page_path == "industries":
-        return {k: v for k, v in report_charts(snapshot, lang).items() if k == t("page_industries", lang)}
-    if page_path == "indicator":
-        return _indicator_chart(
-            database_url(), snapshot.revision, lang, params.get("indicator"), params.get("milestone"), snapshot
-        )
-    return {}
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _growth(raw: str | None, db: str | None, revision: int | None, _snapshot) -> float | None:
-    """The doubling page's scenario rate in percent: the URL's when valid, else the page's default (the actual
-    rate, rounded to 0.1)."""
-    from components.doubling_page import GROWTH_MAX, GROWTH_MIN
-    from components.state import parse_rate
-
-    value = parse_rate(raw, GROWTH_MIN, GROWTH_MAX)
-    if value is not None:
-        return value
-    base = _snapshot.doubling
-    return None if base is None else round((base.actual_rate or 0.1) * 100, 1)
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _indicator_chart(
-    db: str | None, revision: int | None, lang: str, indicator_id: str | None, milestone: str | None, _snapshot
-) -> dict[str, dict]:
-    # ~0.1 s to build: cached per revision, language, indicator and milestone (_snapshot is not hashed).
-    snapshot = _snapshot
-    from components.charts import indicator_chart
-    from components.indicator import chart_frames
-
-    indicators = snapshot.plan.indicators
-    if indicator_id not in indicators.index:
-        indicator_id = indicators.index[0]
-    indicator = indicators.loc[indicator_id]
-    periods = set(snapshot.status.loc[snapshot.status["indicator_id"] == indicator_id, "target_period"].dropna())
-    history, marks, paths = chart_frames(snapshot, indicator, milestone if milestone in periods else None, lang)
-    if history.empty and marks.empty:
-        return {}
-    title = indicator["name_zh" if lang == "zh" else "name_en"]
-    return {title: indicator_chart(history, marks, paths, indicator["unit"], lang).to_dict()}
 
 
 def _stem(snapshot) -> str:
     return "tracker-shipped" if snapshot.revision is None else f"tracker-r{snapshot.revision}"
 
 
-def download_bar(
-    snapshot, lang: str, charts: dict[str, dict] | None, revision_info=None, report_link: str = ""
-) -> None:
-    """Buttons for the figures and status table (CSV, XLSX), each of ``charts`` (title -> Vega-Lite spec) as PNG
-    and SVG, and the HTML report stamped with ``report_link``. Nothing is computed until a button is clicked."""
+def download_bar(view: View, charts: dict[str, dict], report_link: str = "") -> None:
+    """Buttons for the view's figures and status table (CSV, XLSX), each of ``charts`` (title -> Vega-Lite spec,
+    the page's own) as PNG and SVG, and the HTML report stamped with ``report_link``. Nothing is computed until a
+    button is clicked."""
+    snapshot, lang, revision_info = view.snapshot, view.lang, view.revision_info
     db, revision, stem = database_url(), snapshot.revision, _stem(snapshot)
     st.caption(t("downloads_shipped", lang) if revision is None else t("downloads_of", lang, rev=revision))
 

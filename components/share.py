@@ -11,7 +11,8 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from tracker.i18n import LANGS, t
+from components.view import View, show_latest
+from tracker.i18n import t
 
 # The query parameters that make a view, in the order a link shows them.
 VIEW_PARAMS = ("lang", "indicator", "milestone", "growth")
@@ -52,47 +53,23 @@ def share_link(address: str, params: dict[str, str], revision: int | None = None
     return address + ("?" + urlencode(query) if query else "")
 
 
-def view_params(params: dict[str, str], snapshot) -> dict[str, str]:
-    """The view parameters of ``params`` that the pages accept (a bad value falls back on the page, so the link
-    leaves it out): lang other than Chinese, a known indicator, one of its milestones, a growth rate in range."""
-    from components.doubling_page import GROWTH_MAX, GROWTH_MIN
-    from components.state import parse_rate
-
-    kept = {}
-    if params.get("lang") in LANGS and params["lang"] != LANGS[0]:
-        kept["lang"] = params["lang"]
-    ids = snapshot.plan.indicators.index
-    indicator = params.get("indicator")
-    if indicator in ids:
-        kept["indicator"] = indicator
-    elif len(ids):
-        indicator = ids[0]  # the indicator page's default
-    milestones = snapshot.plan.milestones
-    periods = set(milestones.loc[milestones["indicator_id"] == indicator, "target_period"].astype(str))
-    if params.get("milestone") in periods:
-        kept["milestone"] = params["milestone"]
-    if parse_rate(params.get("growth"), GROWTH_MIN, GROWTH_MAX) is not None:
-        kept["growth"] = params["growth"]
-    return kept
-
-
 def current_address(page_path: str) -> str:
     """The address of this page as colleagues should open it."""
     return page_address(page_path, configured_public_url(), st.context.url, st.get_option("server.baseUrlPath"))
 
 
-def home_address(page_path: str = "") -> str:
+def home_address() -> str:
     """The address of the home page (the overview), whatever page this is."""
     return current_address("")
 
 
-def share_control(view, lang: str, page_path: str) -> str:
+def share_control(view: View) -> str:
     """The link to this view with a copy button, and a choice between the latest figures and this revision.
 
     Returns the link shown.
     """
-    params = view_params(st.query_params.to_dict(), view.snapshot)
-    address = current_address(page_path)
+    lang = view.lang
+    address = current_address(view.page)
     revision = view.snapshot.revision
     pinned = None
     if revision is None:  # the shipped figures, no store: nothing to pin
@@ -106,25 +83,22 @@ def share_control(view, lang: str, page_path: str) -> str:
             key=f"_share_mode_{revision}_{int(view.pinned)}",
         )
         pinned = revision if choice == "pinned" else None
-    link = share_link(address, params, pinned)
+    link = share_link(address, view.link_params, pinned)
     st.code(link, language=None, wrap_lines=True)
     st.caption(t("share_help", lang))
     return link
 
 
-def _show_latest() -> None:
-    st.query_params.pop("rev", None)
-
-
-def revision_banner(view, lang: str) -> None:
+def revision_banner(view: View) -> None:
     """When the view is pinned to an older revision: "as of revision N (date) — newer figures exist", and a button
     that drops ``rev`` from the address (the same page and view, at the latest figures)."""
     if not view.pinned:
         return
+    lang = view.lang
     created = getattr(view.revision_info, "created_at", None)
     date = created.date().isoformat() if hasattr(created, "date") else "—"
     text = t("banner_pinned", lang, rev=view.snapshot.revision, date=date, latest=view.latest_revision)
     st.warning(text, icon=":material/history:")
     # A button, not st.page_link: a page link to the page being shown changes the view but leaves the old
     # address (with rev) in the browser's address bar.
-    st.button(t("banner_latest", lang), icon=":material/update:", on_click=_show_latest, key="_show_latest")
+    st.button(t("banner_latest", lang), icon=":material/update:", on_click=show_latest, key="_show_latest")

@@ -1,4 +1,4 @@
-"""Small Streamlit pieces shared by the pages: status badges, indicator cards, the revision banner."""
+"""Small Streamlit pieces shared by the pages: escaping, status badges, figure and source lines, milestone rows."""
 
 from __future__ import annotations
 
@@ -26,10 +26,22 @@ def md_escape(text: object) -> str:
     return "".join("\\" + c if c in _MARKDOWN_SPECIALS else c for c in flat)
 
 
-def status_badge(status: str, lang: str) -> None:
-    """Icon, word and colour together, never colour alone."""
+# Each status's Material Symbols icon (Streamlit's ":material/<name>:"); the core's catalogue has plain symbols.
+MATERIAL_ICON = {
+    "achieved": "emoji_events",
+    "on_track": "check_circle",
+    "acceleration_needed": "speed",
+    "limited_progress": "warning",
+    "deterioration": "trending_down",
+    "missed": "cancel",
+    "not_assessed": "help",
+}
+
+
+def badge_markdown(status: str, lang: str) -> str:
+    """A status as a Streamlit markdown badge: icon, word and colour together, never colour alone."""
     s = STATUS[status]
-    st.badge(s[lang], icon=s["material"], color=s["color"])
+    return f":{s['color']}-badge[:material/{MATERIAL_ICON[status]}: {s[lang]}]"
 
 
 def latest_text(row: pd.Series, indicator: pd.Series, lang: str) -> str:
@@ -95,11 +107,10 @@ def milestone_row(row: pd.Series, indicator: pd.Series, lang: str) -> None:
     else:
         st.progress(min(max(float(share), 0.0), 1.0), text=f"{label} — {t('progress', lang)}: {fmt_pct(share, 0)}")
     # One line of text, not a row of columns: a page of cards is mostly these, and each element costs the browser.
-    badge = STATUS[row["status"]]
     rates = " · ".join(
         f"{t(key, lang)}: **{fmt_rate(row[key], method, unit, lang)}**"
         for key in ("actual_rate", "required_rate", "needed_rate")
     )
     why = reason(row.get("reason_code", ""), dict(row.get("reason_params") or ()), lang)
-    line = f":{badge['color']}-badge[{badge['material']} {badge[lang]}] &nbsp; {rates}"
+    line = f"{badge_markdown(row['status'], lang)} &nbsp; {rates}"
     st.markdown(line + (f"  \n:gray[{md_escape(why)}]" if why else ""))

@@ -101,7 +101,7 @@ def assert_nothing_live(at) -> None:
 @pytest.mark.parametrize("hostile", HOSTILE)
 def test_the_checks_can_fail(hostile):
     """The hostile strings are live as they are, and dead once escaped (so the page tests below can fail)."""
-    from components.state import shown_value
+    from components.view import shown_value
     from components.widgets import md_escape
 
     assert live_markup(hostile)

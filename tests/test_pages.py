@@ -107,7 +107,7 @@ def test_industries_page_marks_proxy_and_missing(app):
 def test_overview_cards_escape_text_from_data():
     """The cards are HTML (st.html): text from data is escaped, can end neither a tag nor the line, and the markup
     stays on one line."""
-    from components.overview import card_html
+    from app_pages.overview import card_html
     from tracker.snapshot import shipped_snapshot
 
     snap = shipped_snapshot()
@@ -139,7 +139,7 @@ def test_overview_path_shows_the_overview(app, lang):
 def test_overview_card_cuts_a_long_note_with_the_full_text_one_click_away(monkeypatch, length, cut):
     """A note of up to 32,767 characters (an XLSX cell): the card shows the first 200 characters of each source
     line ("Note: ..." is 6 more), and the whole text in a <details> inside the source box."""
-    import components.overview as overview
+    import app_pages.overview as overview
     from tracker.snapshot import shipped_snapshot
 
     snap = shipped_snapshot()
@@ -167,7 +167,7 @@ def test_read_only_notice_names_no_path_and_logs_it(app, tmp_path, monkeypatch, 
     broken.parent.mkdir()
     broken.write_bytes(b"this is not a database" * 100)
     monkeypatch.setenv("TRACKER_DATABASE_URL", f"sqlite:///{broken}")
-    with caplog.at_level("WARNING", logger="components.state"):
+    with caplog.at_level("WARNING", logger="components.view"):
         at = app(page, lang).run()
     assert not at.exception, at.exception
     errors = " ".join(e.value for e in at.error)

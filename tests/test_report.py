@@ -11,8 +11,8 @@ import sys
 import pandas as pd
 import pytest
 
-from components.report import render_report
 from tests.conftest import ROOT
+from tracker.report import render_report
 from tracker.snapshot import build_snapshot, shipped_snapshot, store_snapshot
 
 SNAPSHOT = shipped_snapshot()

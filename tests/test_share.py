@@ -202,7 +202,7 @@ def test_edge_values_fall_back_with_a_notice_on_every_page(app, page, rev, growt
     ],
 )
 def test_parse_revision(raw, expected):
-    from components.state import parse_revision
+    from components.view import parse_revision
 
     assert parse_revision(raw, 2) == expected
 
@@ -227,7 +227,7 @@ def test_parse_revision(raw, expected):
     ],
 )
 def test_parse_rate(raw, expected):
-    from components.state import parse_rate
+    from components.view import parse_rate
 
     assert parse_rate(raw, 0.0, 20.0) == expected
 
@@ -269,4 +269,4 @@ def test_the_report_links_to_the_home_page(monkeypatch, context, page_path, expe
 
     base = "tracker" if "/tracker/" in context else ""
     monkeypatch.setattr(share, "current_address", lambda path: page_address(path, "", context, base))
-    assert share.home_address(page_path) == expected
+    assert share.home_address() == expected

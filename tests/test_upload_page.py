@@ -265,7 +265,7 @@ def many_bad_rows(n: int) -> bytes:
 
 @pytest.mark.parametrize(("bad_rows", "listed", "kinds_table"), [(12, 12, False), (2000, 300, True)])
 def test_a_bad_file_keeps_a_bounded_summary_and_offers_every_problem(app, db_url, bad_rows, listed, kinds_table):
-    from components.upload_page import CheckedUpload, _full_problems_csv
+    from app_pages.upload import CheckedUpload, _full_problems_csv
 
     at = unlocked(app, "upload", "en")
     at.file_uploader(key="upload").upload("bad.csv", many_bad_rows(bad_rows), "text/csv").run()

@@ -308,7 +308,7 @@ def cmd_rollback(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from components.report import render_report
+    from tracker.report import render_report
 
     store = _open_store(args)
     snap = store_snapshot(store, _revision_argument(store, args.revision))

@@ -12,7 +12,8 @@ import html
 import math
 import re
 
-from components.chart_export import chart_svg, doubling_spec, industry_spec
+from tracker.chart_files import chart_svg
+from tracker.charts import doubling_spec, industry_spec
 from tracker.i18n import (
     BOUNDS,
     STATUS,

@@ -1,7 +1,9 @@
-"""Altair chart builders: pure functions of DataFrames and a language, each returning an ``alt.Chart``.
+"""Every chart, one builder each, without Streamlit: the page draws the spec a builder returns and the download
+(PNG, SVG) and the HTML report convert the very same spec, so page and file never differ.
 
-The frames they take are small and pre-aggregated (one row per point drawn), so a chart never carries more than a
-few thousand rows whatever the size of the store.
+``doubling_spec``, ``industry_spec`` and ``indicator_spec`` take a snapshot and a language and return a Vega-Lite
+spec (None when there is nothing to draw); the ``*_chart`` functions below them are the Altair charts of small,
+pre-aggregated frames (one row per point drawn).
 """
 
 from __future__ import annotations
@@ -9,7 +11,10 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from tracker.i18n import fmt_pct, t, unit_label
+from tracker.figures import comparable_series, year_to_date
+from tracker.i18n import BOUNDS, fmt_number, fmt_pct, is_missing, t, unit_label
+from tracker.periods import period_year
+from tracker.projection import projection_path
 
 ACTUAL = "#1f4e79"
 YTD = "#6baed6"
@@ -18,16 +23,13 @@ PROJECTION = "#e6550d"
 SCENARIO = "#756bb1"
 TARGET = "#b2182b"
 BASELINE = "#31a354"
-MAX_POINTS = 5000
+INDUSTRY_PREFIX = "industry_"
 
 
 def _axis_title(lang: str, unit: str) -> str:
+    """ "数值（亿元）", "Value (100 million yuan)"; "Value" alone when the unit has no English name."""
     label = unit_label(unit, lang)
-    return (
-        f"{t('value', lang)}（{label}）"
-        if lang == "zh"
-        else (f"{t('value', lang)} ({label})" if label else t("value", lang))
-    )
+    return t("value_in", lang, unit=label) if label else t("value", lang)
 
 
 def _series_labels(
@@ -257,9 +259,156 @@ def industry_chart(rows: pd.DataFrame, lang: str) -> alt.LayerChart:
     return alt.layer(*layers).properties(height=alt.Step(70))
 
 
-def thin(frame: pd.DataFrame, limit: int = MAX_POINTS) -> pd.DataFrame:
-    """At most ``limit`` rows, keeping the first and last: charts stay light whatever the data."""
-    if len(frame) <= limit:
-        return frame
-    step = -(-len(frame) // limit)
-    return pd.concat([frame.iloc[::step], frame.iloc[[-1]]]).drop_duplicates()
+def unit_in(indicator, lang: str) -> str:
+    """The indicator's unit as a reader of ``lang`` writes it: 家 in Chinese, "enterprises" (its ``unit_en``) in
+    English, the generic English name when the plan gives none."""
+    by_language = {"zh": indicator["unit"], "en": indicator["unit_en"]}
+    return by_language.get(lang) or unit_label(indicator["unit"], lang)
+
+
+def doubling_spec(snapshot, lang: str, growth_percent: float | None = None) -> dict | None:
+    """The doubling path chart as a Vega-Lite spec (with a scenario line at ``growth_percent`` when given);
+    None when the plan has no doubling target or its baseline has no figure."""
+    rate = None if growth_percent is None else growth_percent / 100
+    dbl = snapshot.doubling_at(rate)
+    if dbl is None:
+        return None
+    unit = snapshot.plan.indicators.at[dbl.indicator_id, "unit"]
+    chart = doubling_chart(
+        dbl.frame,
+        dbl.horizons,
+        dbl.baseline_year,
+        unit,
+        lang,
+        actual_rate=dbl.actual_rate,
+        scenario_rate=dbl.scenario_rate,
+        target=dbl.target_value,
+    )
+    return chart.to_dict()
+
+
+def industry_rows(snapshot, lang: str) -> pd.DataFrame:
+    """One row per industry and target value: name (with PROXY), latest value and period, target and its label
+    (milestones with the same value share one, labelled with both years), unit. Value is None without a figure."""
+    status = snapshot.status[snapshot.status["indicator_id"].str.startswith(INDUSTRY_PREFIX)]
+    figures = snapshot.figures
+    rows = []
+    for (ind_id, target), group in status.groupby(["indicator_id", "target_value"], sort=False, dropna=False):
+        row = group.iloc[0]
+        ind = snapshot.plan.indicators.loc[ind_id]
+        name = snapshot.plan.name(ind_id, lang)
+        latest = figures[(figures["indicator_id"] == ind_id) & (figures["period"] == row["latest_period"])]
+        if len(latest) and "PROXY" in str(latest.iloc[-1].get("note", "")):
+            name += f" [{t('proxy', lang)}]"
+        missing = is_missing(row["latest_value"])
+        bound = BOUNDS.get(row["bound"], {}).get(lang, "")
+        rows.append(
+            {
+                "name": name,
+                "value": None if missing else float(row["latest_value"]),
+                "period": "" if missing else str(row["latest_period"]),
+                "target": target,
+                "unit": unit_in(ind, lang),
+                "target_label": f"{bound}{fmt_number(target)} ({', '.join(group['target_period'])})",
+                "value_text": t("no_figure", lang)
+                if missing
+                else f"{fmt_number(row['latest_value'])} ({row['latest_period']})",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def industry_spec(snapshot, lang: str) -> dict | None:
+    """The industry scale chart as a Vega-Lite spec; None when the plan has no industry indicator."""
+    rows = industry_rows(snapshot, lang)
+    return None if rows.empty else industry_chart(rows, lang).to_dict()
+
+
+def indicator_frames(snapshot, indicator_id: str, milestone: str | None, lang: str):
+    """(history, milestones, paths) frames for indicator_chart, for one milestone (a target period) or all."""
+    measure = snapshot.plan.indicators.at[indicator_id, "measure"]
+    series = comparable_series(snapshot.figures, indicator_id, measure)
+    ytd = year_to_date(snapshot.figures, indicator_id, measure)
+    history = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "year": series["year"].astype(float),
+                    "value": series["value"],
+                    "period": series["period"],
+                    "kind": "actual",
+                    "label": t("path_actual", lang),
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "year": ytd["period"].map(period_year).astype(float),
+                    "value": ytd["value"],
+                    "period": ytd["period"],
+                    "kind": "ytd",
+                    "label": t("path_ytd", lang),
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    status = snapshot.status[snapshot.status["indicator_id"] == indicator_id]
+    status = status[status["target_period"].notna()]
+    if milestone:
+        status = status[status["target_period"] == milestone]
+    marks, paths = [], []
+    for row in status.itertuples():
+        if is_missing(row.target_value):
+            continue
+        target_year = period_year(row.target_period)
+        marks.append(
+            {
+                "year": float(target_year),
+                "value": row.target_value,
+                "label": t("target", lang),
+                "text": f"{t('target', lang)} {fmt_number(row.target_value)}",
+            }
+        )
+        if isinstance(row.baseline_period, str) and not is_missing(row.baseline_value):
+            marks.append(
+                {
+                    "year": float(period_year(row.baseline_period)),
+                    "value": row.baseline_value,
+                    "label": t("baseline", lang),
+                    "text": f"{t('baseline', lang)} {fmt_number(row.baseline_value)}",
+                }
+            )
+        # The required path from the baseline and the projection from the latest figure, up to the target year.
+        if not is_missing(row.required_rate) and isinstance(row.baseline_period, str):
+            paths.append(
+                projection_path(
+                    period_year(row.baseline_period),
+                    row.baseline_value,
+                    row.required_rate,
+                    target_year,
+                    row.pace_method,
+                ).assign(series=f"req_{row.target_period}", label=t("required_rate", lang))
+            )
+        if not is_missing(row.actual_rate) and isinstance(row.latest_period, str):
+            paths.append(
+                projection_path(
+                    period_year(row.latest_period), row.latest_value, row.actual_rate, target_year, row.pace_method
+                ).assign(series=f"proj_{row.target_period}", label=t("projected", lang))
+            )
+    return (
+        history,
+        pd.DataFrame(marks, columns=["year", "value", "label", "text"]).drop_duplicates(["year", "label"]),
+        pd.concat(paths, ignore_index=True).astype({"year": float})
+        if paths
+        else pd.DataFrame(columns=["year", "value", "series", "label"]),
+    )
+
+
+def indicator_spec(snapshot, indicator_id: str, milestone: str | None, lang: str) -> dict | None:
+    """One indicator's chart (history, milestones, required path, projection) as a Vega-Lite spec, the axis in the
+    reader's unit ("enterprises", not a blank for 家); None when it has neither a figure nor a target."""
+    history, marks, paths = indicator_frames(snapshot, indicator_id, milestone, lang)
+    if history.empty and marks.empty:
+        return None
+    unit = unit_in(snapshot.plan.indicators.loc[indicator_id], lang)
+    return indicator_chart(history, marks, paths, unit, lang).to_dict()

@@ -1,0 +1,58 @@
+"""The charts of a view as Vega-Lite specs, cached per database, revision, language and setting: the page draws
+them and the downloads convert the very same specs (tracker.charts holds the one builder of each chart)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.view import View, database_url
+from tracker import charts
+from tracker.i18n import t
+
+
+# Building and serialising a layered chart costs ~15-100 ms: once per revision, language and setting. The
+# snapshot (the same for the same database and revision) is not hashed.
+@st.cache_data(show_spinner=False, max_entries=64)
+def _doubling(db: str | None, revision: int | None, lang: str, growth: float | None, _snapshot) -> dict | None:
+    return charts.doubling_spec(_snapshot, lang, growth)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _industries(db: str | None, revision: int | None, lang: str, _snapshot) -> dict | None:
+    return charts.industry_spec(_snapshot, lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _indicator(db: str | None, revision: int | None, lang: str, indicator: str, milestone, _snapshot) -> dict | None:
+    return charts.indicator_spec(_snapshot, indicator, milestone, lang)
+
+
+def doubling(view: View, scenario: bool = True) -> dict | None:
+    """The doubling path, with the view's scenario rate unless ``scenario`` is False (the overview's chart)."""
+    growth = view.growth if scenario else None
+    return _doubling(database_url(), view.snapshot.revision, view.lang, growth, view.snapshot)
+
+
+def industries(view: View) -> dict | None:
+    return _industries(database_url(), view.snapshot.revision, view.lang, view.snapshot)
+
+
+def indicator(view: View) -> dict | None:
+    """The view's indicator at its milestone (all milestones when None)."""
+    return _indicator(database_url(), view.snapshot.revision, view.lang, view.indicator, view.milestone, view.snapshot)
+
+
+def page_charts(view: View) -> dict[str, dict]:
+    """The charts of the view's page as it shows them, keyed by title; the overview offers the report's two."""
+    lang = view.lang
+    if view.page == "doubling":
+        found = {t("page_doubling", lang): doubling(view)}
+    elif view.page == "industries":
+        found = {t("page_industries", lang): industries(view)}
+    elif view.page == "indicator":
+        found = {view.snapshot.plan.name(view.indicator, lang): indicator(view)}
+    elif view.page in ("", "overview"):
+        found = {t("page_doubling", lang): doubling(view, scenario=False), t("page_industries", lang): industries(view)}
+    else:
+        found = {}
+    return {title: spec for title, spec in found.items() if spec is not None}

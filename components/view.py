@@ -1,0 +1,264 @@
+"""The view of this rerun, read from the URL once: language, revision and its snapshot, indicator, milestone,
+growth, why the database is read-only, whether the visitor may edit. The only module that reads or writes
+``st.query_params``: dashboard.py builds the View, the sidebar and the page take it (``current()``).
+
+An invalid value in the link falls back to the default with a small notice that echoes it escaped; the link a
+visitor shares carries only the values the page accepted.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from dataclasses import dataclass
+
+import streamlit as st
+
+from components.access import may_edit
+from components.widgets import md_escape
+from tracker.i18n import LANGS, t
+from tracker.snapshot import Snapshot, build_snapshot, shipped_snapshot
+
+log = logging.getLogger(__name__)
+
+DEFAULT_LANG = LANGS[0]
+GROWTH_MIN, GROWTH_MAX = 0.0, 20.0  # the doubling page's scenario rate, percent per year
+# What a link may carry: ASCII digits only (str.isdigit and int() accept "²" and "٣"), and few of them (int() of
+# 5,000 digits raises). A revision has at most 9 digits; a rate at most 3 digits and 3 decimals.
+REVISION_TEXT = re.compile(r"[0-9]{1,9}")
+RATE_TEXT = re.compile(r"[0-9]{1,3}(\.[0-9]{1,3})?")
+SHOWN_CHARACTERS = 40  # of a bad value echoed in a notice
+# The query parameters a page reads besides lang and rev (a bad one is noticed only where it is used).
+PAGE_PARAMS = {"indicator": ("indicator", "milestone"), "doubling": ("growth",)}
+FIGURELESS_PAGES = ("method",)  # pages that show no figures say nothing of the revision or the database
+VIEW_KEY = "_view"
+
+
+@dataclass(frozen=True)
+class View:
+    """What this rerun shows. ``indicator`` is always a plan id (the first when the link has none or a bad one);
+    ``milestone`` a target period of it or None (all); ``growth`` the doubling scenario in percent (the actual
+    rate rounded when the link has none; None without a doubling target)."""
+
+    lang: str
+    page: str  # the page's url_path ("" for the home page)
+    snapshot: Snapshot
+    latest_revision: int | None
+    revision_info: object | None  # tracker.store.Revision of snapshot.revision
+    indicator: str
+    milestone: str | None
+    growth: float | None
+    link_params: dict[str, str]  # lang, indicator, milestone, growth as the link gave them, valid ones only
+    read_only_reason: str | None = None  # set when the database could not be opened (for the log, never shown)
+    editor: bool = False  # the visitor may upload and restore
+    rev_in_link: bool = False  # the revision shown is the link's ``rev`` (carried to the other pages)
+
+    @property
+    def pinned(self) -> bool:
+        return self.snapshot.revision is not None and self.snapshot.revision != self.latest_revision
+
+    @property
+    def carried(self) -> dict[str, str]:
+        """What a link to another page carries: the language and a pinned revision."""
+        kept = {"lang": self.lang} if self.lang != DEFAULT_LANG else {}
+        if self.rev_in_link:
+            kept["rev"] = str(self.snapshot.revision)
+        return kept
+
+
+def current() -> View:
+    """The View dashboard.py built for this rerun."""
+    return st.session_state[VIEW_KEY]
+
+
+def parse_revision(raw: str | None, latest: int | None) -> int | None:
+    """The revision in a link's ``rev`` when it is a stored one (1 to ``latest``), else None."""
+    if raw is None or latest is None or not REVISION_TEXT.fullmatch(raw):
+        return None
+    revision = int(raw)
+    return revision if 1 <= revision <= latest else None
+
+
+def parse_rate(raw: str | None, low: float, high: float) -> float | None:
+    """A rate in percent from a link ("12.5"), when it is plain decimal digits between ``low`` and ``high``;
+    else None (so "1e-17", "nan", "inf" and "1e308" are refused, not read as floats)."""
+    if raw is None or not RATE_TEXT.fullmatch(raw):
+        return None
+    value = float(raw)
+    return value if low <= value <= high else None
+
+
+def shown_value(raw: object) -> str:
+    """A value from the address as a notice may echo it: cut to SHOWN_CHARACTERS and with every markdown character
+    escaped (a link's text is the visitor's, and a notice must never plant a link or an image)."""
+    text = " ".join(str(raw).split())
+    if len(text) > SHOWN_CHARACTERS:
+        text = text[:SHOWN_CHARACTERS] + "…"
+    return md_escape(text)
+
+
+def bad_param_notice(name: str, raw: object, language: str | None = None) -> None:
+    """The small notice of an invalid query parameter, in ``language`` or in every language (it is unknown)."""
+    value = shown_value(raw)
+    shown = LANGS if language is None else (language,)
+    st.caption(" / ".join(t("bad_param", lang, name=name, value=value) for lang in shown))
+
+
+def language() -> str:
+    """The page language from ``lang`` (Chinese by default), with a notice when the link carries an invalid one."""
+    raw = st.query_params.get("lang")
+    if raw is None:
+        return DEFAULT_LANG
+    if raw not in LANGS:
+        bad_param_notice("lang", raw)
+        return DEFAULT_LANG
+    return raw
+
+
+def set_lang() -> None:
+    """Write the language picked in the sidebar to the URL (left out when it is the default)."""
+    choice = st.session_state.get("lang_choice") or DEFAULT_LANG
+    if choice == DEFAULT_LANG:
+        st.query_params.pop("lang", None)
+    else:
+        st.query_params["lang"] = choice
+
+
+def show_latest() -> None:
+    """Drop ``rev`` from the address: the same page and view, at the latest figures."""
+    st.query_params.pop("rev", None)
+
+
+def database_url() -> str | None:
+    """TRACKER_DATABASE_URL from the environment, else ``database_url`` in the app's secrets, else the default."""
+    if os.environ.get("TRACKER_DATABASE_URL"):
+        return os.environ["TRACKER_DATABASE_URL"]
+    try:
+        return st.secrets.get("database_url")
+    except FileNotFoundError:
+        return None
+
+
+@st.cache_resource(show_spinner=False)
+def get_store(url: str | None):
+    """One Store per database URL for the whole server (it holds a connection pool)."""
+    from tracker.store import Store
+
+    return Store(url)
+
+
+# A resource, not data: a snapshot is never changed, and copying a million figures out of the cache on each call
+# (what st.cache_data does) would cost more than the page.
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _store_snapshot(url: str | None, revision: int) -> Snapshot:
+    store = get_store(url)
+    figures = store.figures(revision)
+    return build_snapshot(store.plan(figures), figures, revision)
+
+
+@st.cache_resource(show_spinner=False)
+def _shipped() -> Snapshot:
+    return shipped_snapshot()
+
+
+def _figures(lang: str, notify: bool) -> tuple[Snapshot, int | None, object | None, str | None, bool]:
+    """(snapshot, latest revision, its Revision, read-only reason, whether ``rev`` chose it): the revision in
+    ``rev`` when valid, else the latest; the shipped figures read-only when the database cannot be opened (an
+    error says so)."""
+    from tracker.store import StoreError
+
+    url = database_url()
+    try:
+        store = get_store(url)
+        latest = store.latest_revision()
+    except StoreError as err:
+        get_store.clear()
+        # The detail names the database (a path, a host): for the server's log, never for a viewer.
+        log.warning("database unavailable, showing the shipped figures read-only: %s", err)
+        if notify:
+            public = getattr(err, f"public_message_{lang}", None) or t("read_only_viewer", lang)
+            st.error(t("read_only_fallback_public", lang, message=public), icon=":material/database:")
+        return _shipped(), None, None, str(err), False
+    revision = latest
+    raw = st.query_params.get("rev")
+    pinned = None
+    if raw is not None:
+        pinned = parse_revision(raw, latest)
+        if pinned is not None:
+            revision = pinned
+        elif notify:
+            bad_param_notice("rev", raw, lang)
+    return (
+        _store_snapshot(url, revision),
+        latest,
+        store.revision(revision),
+        None,
+        raw is not None and pinned is not None,
+    )
+
+
+def default_growth(snapshot: Snapshot) -> float | None:
+    """The doubling scenario without a link's ``growth``: the actual rate in percent, rounded to 0.1 (10 without
+    one); None when the plan has no doubling target."""
+    base = snapshot.doubling
+    return None if base is None else round((base.actual_rate or 0.1) * 100, 1)
+
+
+def build(page: str, lang: str) -> View:
+    """Read the view of this rerun from the URL, say what falls back, and keep it for ``current()``."""
+    params = st.query_params
+    used = PAGE_PARAMS.get(page, ())
+    snapshot, latest, info, reason, rev_in_link = _figures(lang, notify=page not in FIGURELESS_PAGES)
+    kept = {"lang": lang} if lang != DEFAULT_LANG else {}
+
+    ids = list(snapshot.plan.indicators.index)
+    indicator, raw = ids[0], params.get("indicator")
+    if raw in ids:
+        indicator = kept["indicator"] = raw
+    elif raw is not None and "indicator" in used:
+        bad_param_notice("indicator", raw, lang)
+
+    status = snapshot.status
+    periods = status.loc[status["indicator_id"] == indicator, "target_period"].dropna().astype(str).tolist()
+    milestone, raw = None, params.get("milestone")
+    if raw in periods:
+        milestone = kept["milestone"] = raw
+    elif raw is not None and "milestone" in used and len(periods) > 1:
+        bad_param_notice("milestone", raw, lang)
+
+    base = snapshot.doubling
+    growth = default_growth(snapshot)
+    raw = params.get("growth")
+    rate = parse_rate(raw, GROWTH_MIN, GROWTH_MAX)
+    if rate is not None:
+        kept["growth"] = raw
+        growth = rate if base is not None else None
+    elif raw is not None and "growth" in used and base is not None:
+        bad_param_notice("growth", raw, lang)
+
+    view = View(lang, page, snapshot, latest, info, indicator, milestone, growth, kept, reason, may_edit(), rev_in_link)
+    st.session_state[VIEW_KEY] = view
+    return view
+
+
+def url_widget(widget, label: str, param: str, value, default, options: list | None = None, **kwargs):
+    """A widget showing ``value`` (the View's) whose changes go to the URL query parameter ``param`` (left out
+    when it equals ``default``).
+
+    Streamlit's ``bind="query-params"`` matches the URL against a widget's formatted labels, so a selectbox of
+    indicator ids shown by name would need the name in the link; this keeps the id.
+    """
+    key = f"_url_{param}"
+
+    def write_back() -> None:
+        chosen = st.session_state.get(key)
+        if chosen is None or chosen == default:
+            st.query_params.pop(param, None)
+        else:
+            st.query_params[param] = str(chosen)
+
+    st.session_state[key] = value
+    if options is not None:
+        return widget(label, options, key=key, on_change=write_back, **kwargs)
+    return widget(label, key=key, on_change=write_back, **kwargs)
