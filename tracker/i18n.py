@@ -120,7 +120,6 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "济南高新区发展目标与实际进度",
         "en": "Jinan High-tech Zone: plan targets against actual figures",
     },
-    "language": {"zh": "语言 / Language", "en": "Language / 语言"},
     "page_overview": {"zh": "总览", "en": "Overview"},
     "page_doubling": {"zh": "经济总量翻番", "en": "Doubling path"},
     "page_industries": {"zh": "产业规模", "en": "Industry scale"},
@@ -153,10 +152,7 @@ TEXT: dict[str, dict[str, str]] = {
     "required_rate": {"zh": "所需速度", "en": "Required rate"},
     "needed_rate": {"zh": "今后每年仍需", "en": "Still needed per year"},
     "projected": {"zh": "按实际速度预计", "en": "Projected at the actual rate"},
-    "reached_in": {"zh": "预计达成年份", "en": "Reached in"},
-    "never": {"zh": "按现速度无法达成", "en": "not at this rate"},
     "source": {"zh": "来源", "en": "Source"},
-    "sources": {"zh": "来源与说明", "en": "Sources and notes"},
     "quote": {"zh": "规划原文", "en": "The plan says"},
     "no_target_pillar": {"zh": "规划未给这一方面设定量化目标。", "en": "The plan sets no quantified target here."},
     "context_indicator": {"zh": "背景指标（无目标）", "en": "Context indicator (no target)"},
@@ -256,7 +252,6 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "发现 {n} 个问题，文件中的数据都没有保存。请改正后重新上传。",
         "en": "{n} problem(s) found: nothing from this file was stored. Fix them and upload again.",
     },
-    "warnings_found": {"zh": "提示", "en": "Notes"},
     "row": {"zh": "行", "en": "Row"},
     "column": {"zh": "列", "en": "Column"},
     "problem": {"zh": "问题", "en": "Problem"},
@@ -287,11 +282,6 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "文件中的数据与已保存的完全相同，没有新版本。",
         "en": "Every figure in the file is already stored: no new revision.",
     },
-    "stale": {
-        "zh": "数据在您预览后被其他人修改（现为第 {latest} 版）。请核对下面更新后的预览，再保存。",
-        "en": "The figures changed since your preview (now revision {latest}). Review the updated preview "
-        "below, then store again.",
-    },
     "history_intro": {
         "zh": "每次上传都是一个不可更改的版本。可以查看任一版本、比较两个版本，或把早先的版本恢复为新版本。",
         "en": "Every upload is an immutable revision. View any revision, compare two, or restore an "
@@ -320,10 +310,6 @@ TEXT: dict[str, dict[str, str]] = {
     "no_rows": {
         "zh": "文件中没有填写数值的行，没有可保存的数据。",
         "en": "No row of the file has a value: nothing to store.",
-    },
-    "read_only_fallback": {
-        "zh": "无法打开数据库：{error}。当前以只读方式显示随软件发布的数据。",
-        "en": "The database cannot be opened: {error}. Showing the shipped figures, read-only.",
     },
     # Sharing, downloads and the HTML report (components/share.py, downloads.py, report.py).
     "share_title": {"zh": "分享此视图", "en": "Share this view"},
@@ -757,9 +743,7 @@ def t(key: str, lang: str, **params: object) -> str:
     or a Listing is rendered in ``lang`` too; a tuple is joined as a list ("、" / ", ")."""
     entry = TEXT[key]
     text = entry.get(lang) or entry["zh"]
-    if not params:
-        return text
-    return text.format(**{name: _rendered(value, lang) for name, value in params.items()})
+    return text.format(**{name: _rendered(value, lang) for name, value in params.items()})  # a missing param raises
 
 
 def _rendered(value: object, lang: str) -> object:

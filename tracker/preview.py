@@ -131,7 +131,7 @@ def _reasons(
 
     # The texts of the distinct combinations, built in Arrow.
     previous_period = pa.array(previous_labels.to_numpy(dtype=object), type=pa.string()).take(label_codes[at])
-    pct_old, pct_previous = _percenttext_column(change[at]), _percenttext_column(against_previous[at])
+    pct_old, pct_previous = _percent_texts(change[at]), _percent_texts(against_previous[at])
     old_chosen, previous_chosen = pa.array(jump_old[at]), pa.array(jump_previous[at])
     join = pc.binary_join_element_wise
     reason_zh = pc.if_else(
@@ -156,7 +156,7 @@ def _reasons(
     return column(reason_zh), column(reason_en)
 
 
-def _percenttext_column(numbers: np.ndarray) -> pa.Array:
+def _percent_texts(numbers: np.ndarray) -> pa.Array:
     """ "{:+.0f}%" of each number (NaN as 0), formatted once per distinct whole number (rounding first is exact:
     both round half to even)."""
     codes, distinct = pd.factorize(np.round(np.nan_to_num(numbers)))

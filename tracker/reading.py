@@ -217,13 +217,9 @@ def _in_gb2312(character: str) -> bool:
     return True
 
 
-def _decode(data: bytes) -> str:
-    """Text in the first encoding that reads the whole file strictly; never a guess that produces mojibake."""
-    return _decode_as(data)[0]
-
-
 def _decode_as(data: bytes) -> tuple[str, str]:
-    """``_decode``, and the encoding it used. A file that reads in none of them is refused naming the first line
+    """The text of ``data`` in the first encoding that reads the whole file strictly (never a guess that produces
+    mojibake), and that encoding. A file that reads in none of them is refused naming the first line
     that does not, or the encoding it seems to be in (UTF-16 without a byte-order mark, Big5, Shift-JIS, cp1252)."""
     if data.startswith(b"\xef\xbb\xbf"):
         encodings = ["utf-8-sig"]

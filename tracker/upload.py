@@ -28,7 +28,6 @@ from tracker.plan import Plan
 from tracker.reading import ReadError, Table, read_table
 from tracker.values import BLANKS, COUNT_UNITS, normalise, parse_value_column
 
-ROW_COLUMNS = ["row", "indicator_id", "period", "value", "note", "source"]
 # Looking for a close name costs ~0.1 ms against the real plan but up to ~150 ms against thousands of indicators:
 # suggest for the first distinct unknown names only, within a time budget.
 MAX_SUGGESTIONS = 20
