@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -49,7 +48,3 @@ def app(db_url):
     yield make
     st.cache_data.clear()
     st.cache_resource.clear()
-
-
-def in_ci() -> bool:
-    return os.environ.get("CI", "").lower() == "true"

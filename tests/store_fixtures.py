@@ -13,15 +13,12 @@ from collections.abc import Iterator
 
 import pytest
 import sqlalchemy as sa
+from ci import in_ci
 
 from tracker.store import Store
 
 DEFAULT_TEST_POSTGRES_URL = "postgresql+psycopg://tracker:tracker@127.0.0.1:5432/tracker_test"
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
-
-
-def in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
 
 
 def postgres_url_or_skip(url: str | None = None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import threading
@@ -394,6 +395,28 @@ def test_an_existing_store_is_never_seeded_again(store_url, store, tmp_path):
         assert len(reopened.figures(1)) == len(shipped_figures())
 
 
+@pytest.mark.parametrize("journal_mode", ["delete", "truncate", "wal"])
+def test_a_store_opens_while_another_connection_holds_the_write_lock(tmp_path, journal_mode):
+    """A file not in WAL mode (a copy, a restored backup) is switched to WAL on open; when another connection is
+    writing, SQLite refuses the switch at once, and the open goes on in the old mode instead of failing."""
+    import sqlite3
+
+    path = tmp_path / "tracker.db"
+    Store(f"sqlite:///{path}").close()
+    sqlite3.connect(path, isolation_level=None).execute(f"PRAGMA journal_mode={journal_mode}").connection.close()
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    try:
+        with Store(f"sqlite:///{path}") as opened:
+            assert opened.latest_revision() == 1
+    finally:
+        writer.execute("COMMIT")
+        writer.close()
+    with Store(f"sqlite:///{path}") as reopened:  # the next open, unhindered, switches to WAL
+        assert reopened.latest_revision() == 1
+    assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
 @pytest.mark.parametrize(
     "garbage", [b"this is not a database\n" * 50, bytes(range(256)) * 40, b"SQLite format 3\x00" + b"\xff" * 2000]
 )
@@ -452,8 +475,35 @@ def test_the_default_database_is_a_file_under_instance_unless_the_environment_na
     assert default_url() == "postgresql://u:p@db.example/tracker"
 
 
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("true", True), ("TRUE", True), (" true\n", True), ("1", True), ("yes", True)]
+    + [("", False), ("false", False), ("0", False), ("no", False), (None, False)],
+)
+def test_in_ci_reads_the_ci_variable(monkeypatch, value, expected):
+    from ci import in_ci
+
+    if value is None:
+        monkeypatch.delenv("CI", raising=False)
+    else:
+        monkeypatch.setenv("CI", value)
+    assert in_ci() is expected
+
+
+def test_one_helper_reads_the_ci_variable():
+    # The store, browser and other fixtures once each read CI their own way (CI=1 failed one and skipped another).
+    reads_ci = re.compile(r"def in_ci\(|environ\.get\(\s*[\"']CI[\"']|environ\[[\"']CI[\"']\]")
+    readers = [
+        path.relative_to(PROJECT_ROOT).as_posix()
+        for path in (PROJECT_ROOT / "tests").rglob("*.py")
+        if reads_ci.search(path.read_text(encoding="utf-8"))
+    ]
+    assert readers == ["tests/ci.py"]
+
+
 def test_a_missing_postgres_server_fails_under_ci_and_skips_elsewhere(monkeypatch):
-    from store_fixtures import in_ci, postgres_url_or_skip  # here: pytest_plugins imports it first
+    from ci import in_ci
+    from store_fixtures import postgres_url_or_skip  # here: pytest_plugins imports it first
 
     unreachable = "postgresql+psycopg://tracker:tracker@127.0.0.1:1/tracker_test"
     monkeypatch.setenv("CI", "true")

@@ -6,12 +6,12 @@ Each test leaves a screenshot of its last page in test-artifacts/browser/<test>.
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import pytest
 from browsing import CHROMIUM, PASSCODE, ROOT, TIMEOUT_MS, VIEWPORT, AppServer, launch_chromium
+from ci import in_ci
 
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 
@@ -27,7 +27,7 @@ def pytest_collection_modifyitems(config, items):
 def chromium_path() -> Path:
     if not CHROMIUM.exists():
         reason = f"{CHROMIUM} is missing: apt-get install -y chromium fonts-noto-cjk"
-        if os.environ.get("CI", "").lower() == "true":
+        if in_ci():
             pytest.fail(f"browser tests must run in CI: {reason}")
         pytest.skip(reason)
     return CHROMIUM
