@@ -17,6 +17,12 @@ def shown_link(at) -> str:
     return at.sidebar.code[0].value
 
 
+def shows_both_gdp_targets(at) -> bool:
+    """The indicator page lists both doubling targets of gdp (2028 and 2029), each captioned with its quote."""
+    captions = " ".join(rendered_text(c.value) for c in at.caption)
+    return all(f"“{quote}" in captions for quote in ("力争用6-7年实现经济总量翻番", "力争通过6-7年，实现经济总量翻番"))
+
+
 @pytest.mark.parametrize(
     ("address", "params", "revision", "expected"),
     [
@@ -142,7 +148,8 @@ def test_public_url_makes_the_link_absolute(app, monkeypatch):
         ("doubling", {"growth": "99"}, "growth=99", lambda at: at.slider[0].value == 9.1),
         ("overview", {"rev": "999"}, "rev=999", lambda at: not at.warning),  # the latest: no banner
         ("overview", {"rev": "-1"}, "rev=-1", lambda at: not at.warning),
-        ("indicator", {"indicator": "gdp", "milestone": "1999"}, "milestone=1999", lambda at: True),
+        # every milestone of the indicator, as without the parameter: both doubling years, each with its quote
+        ("indicator", {"indicator": "gdp", "milestone": "1999"}, "milestone=1999", shows_both_gdp_targets),
     ],
 )
 def test_invalid_values_fall_back_with_a_notice(app, page, params, notice, check):
