@@ -7,7 +7,8 @@ import streamlit as st
 
 from components import chart_specs
 from components.view import GROWTH_MAX, GROWTH_MIN, View, current, default_growth, url_widget
-from tracker.i18n import doubling_sentence, fmt_number, fmt_pct, t, unit_label
+from tracker.formatting import doubling_sentence, fmt_number, fmt_pct, unit_label
+from tracker.i18n import t
 
 
 def render(view: View) -> None:

@@ -17,7 +17,8 @@ from components.widgets import (
     source_lines,
     target_text,
 )
-from tracker.i18n import STATUS, fmt_pct, fmt_rate, fmt_value, reason, status_label, t
+from tracker.formatting import fmt_pct, fmt_rate, fmt_value
+from tracker.i18n import STATUS, reason, status_label, t
 
 
 def headline(status, doubling_progress: float | None, language: str) -> None:

@@ -17,7 +17,8 @@ from components.access import editor_gate, open_server_warning
 from components.view import View, current, database_url, get_store
 from components.widgets import md_escape
 from tracker.export import neutralise
-from tracker.i18n import fmt_number, t
+from tracker.formatting import fmt_number
+from tracker.i18n import t
 from tracker.preview import preview
 from tracker.store import NothingToCommit, StaleRevision, StoreError
 from tracker.template import template_csv, template_xlsx

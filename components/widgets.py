@@ -8,7 +8,8 @@ import string
 import pandas as pd
 import streamlit as st
 
-from tracker.i18n import BOUNDS, STATUS, fmt_pct, fmt_rate, fmt_value, is_missing, period_text, reason, t
+from tracker.formatting import fmt_pct, fmt_rate, fmt_value, is_missing, period_text
+from tracker.i18n import BOUNDS, STATUS, reason, t
 
 # Every ASCII punctuation character: CommonMark lets a backslash escape any of them.
 _MARKDOWN_SPECIALS = set(string.punctuation)

@@ -12,7 +12,8 @@ import altair as alt
 import pandas as pd
 
 from tracker.figures import comparable_series, year_to_date
-from tracker.i18n import BOUNDS, fmt_number, fmt_pct, is_missing, t, unit_label
+from tracker.formatting import fmt_number, fmt_pct, is_missing, unit_label
+from tracker.i18n import BOUNDS, t
 from tracker.periods import period_year
 from tracker.projection import projection_path
 

@@ -24,7 +24,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from tracker.i18n import Text, Worded, fmt_number, fmt_pct, fmt_rate, fmt_value, status_label, t
+from tracker.formatting import fmt_number, fmt_pct, fmt_rate, fmt_value
+from tracker.i18n import Text, Worded, status_label, t
 from tracker.pace import STATUS_COLUMNS
 from tracker.snapshot import Snapshot, store_snapshot
 

@@ -118,7 +118,8 @@ def _unsigned(text: str) -> str:
 
 
 def _report_row(row: dict, ind: pd.Series, lang: str) -> dict:
-    from tracker.i18n import STATUS, fmt_pct, fmt_rate, period_text, reason
+    from tracker.formatting import fmt_pct, fmt_rate, period_text
+    from tracker.i18n import STATUS, reason
 
     method = row.get("pace_method") or ind.get("pace_method") or "cagr"
 

@@ -125,7 +125,7 @@ def sort_key(label: str) -> float:
 
 def describe(label: str, lang: str = "zh") -> str:
     """A human reading of a canonical label: "2023年" / "2023", "2023年第3季度" / "2023 Q3", "2023年9月" / "Sep 2023"
-    (a month label says nothing of year to date: tracker.i18n.period_text adds that for a flow)."""
+    (a month label says nothing of year to date: tracker.formatting.period_text adds that for a flow)."""
     p = parse_period(label)
     if p.kind == "year":
         return t("period_year", lang, year=p.year)

@@ -14,18 +14,8 @@ import re
 
 from tracker.chart_files import chart_svg
 from tracker.charts import doubling_spec, industry_spec
-from tracker.i18n import (
-    BOUNDS,
-    STATUS,
-    doubling_sentence,
-    fmt_pct,
-    fmt_rate,
-    fmt_value,
-    is_missing,
-    period_text,
-    status_label,
-    t,
-)
+from tracker.formatting import doubling_sentence, fmt_pct, fmt_rate, fmt_value, is_missing, period_text
+from tracker.i18n import BOUNDS, STATUS, status_label, t
 
 # The overview table, one row per milestone (text keys of tracker.i18n).
 TABLE_COLUMNS = [
