@@ -1,6 +1,7 @@
 """Checking an upload all-or-nothing, and previewing it against the stored figures."""
 
 import datetime as dt
+import math
 import string
 
 import numpy as np
@@ -554,3 +555,41 @@ def test_a_ratio_below_0_is_refused_and_above_100_flagged(indicators, value, pro
     assert [w.code for w in check.warnings] == ([warning] if warning else [])
     for found in check.problems + check.warnings:
         assert found.row == 2 and found.message_zh and found.message_en
+
+
+# --- The preview (vectorised) against its plain twin (tests/plain_preview.py), row by row, on random uploads. ---
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_preview_agrees_with_its_plain_twin(seed):
+    import random
+
+    from plain_preview import plain_preview
+
+    rng = random.Random(seed)
+    ids, periods = ["gdp", "rd", "firms"], ["2020", "2021", "2022", "2023", "2022-09", "2023-09", "2023Q3"]
+    written = {"2023": ["2023", "2023年"], "2023-09": ["2023-09", "2023年1-9月"]}  # one period written two ways
+    stored = [
+        (i, rng.choice(written.get(p, [p])), rng.choice([0.0, 100.0, 140.0, 1000.0, -50.0]), rng.choice(["", "n"]))
+        for i in ids
+        for p in periods
+        if rng.random() < 0.6
+    ]
+    current = pd.DataFrame(stored, columns=["indicator_id", "period", "value", "note"]).assign(source="s")
+    keys = rng.sample([(i, p) for i in ids for p in periods], rng.randint(1, len(ids) * len(periods)))
+    rows = pd.DataFrame(
+        [
+            (n + 2, i, p, rng.choice([0.0, 100.0, 100.0000000001, 151.0, 1000.0, -50.0]), rng.choice(["", "n", "m"]))
+            for n, (i, p) in enumerate(keys)
+        ],
+        columns=["row", "indicator_id", "period", "value", "note"],
+    ).assign(source=lambda f: [rng.choice(["", "s", "t"]) for _ in range(len(f))])
+    fast = preview(rows, current)
+    twin = plain_preview(rows, current)
+    for column in twin[0]:
+        got = [None if pd.isna(v) else v for v in fast[column].tolist()]
+        want = [None if isinstance(v, float) and math.isnan(v) else v for v in (r[column] for r in twin)]
+        if column in ("old_value", "change_pct", "previous_value"):
+            assert got == pytest.approx(want, nan_ok=True), column
+        else:
+            assert got == want, column

@@ -630,6 +630,13 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "{id} {period} 重复出现（第 {rows} 行）：请只保留一行",
         "en": "{id} {period} appears more than once (rows {rows}): keep one row",
     },
+    # Previewing an upload (tracker.preview): why a row asks for a second look ({pct} such as "+60%")
+    "jump_stored": {"zh": "比原数值变化 {pct}", "en": "{pct} against the stored value"},
+    "jump_previous": {
+        "zh": "比 {period} 变化 {pct}，请再核对一次",
+        "en": "{pct} against {period}: please check it again",
+    },
+    "jump_both": {"zh": "{stored}；{previous}", "en": "{stored}; {previous}"},
     # Reading a period (tracker.periods)
     "bad_period": {
         "zh": "无法识别时期“{text}”：请写年份（2023）、月份（2023-09、2023年9月）、季度（2023Q3）或累计（2023年1-9月）",

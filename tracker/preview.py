@@ -3,11 +3,14 @@ look. Stores nothing; tracker.importing stages a check with its preview and comm
 
 from __future__ import annotations
 
+import string
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from tracker.i18n import TEXT
 from tracker.periods import PeriodError, parse_period
 from tracker.upload import text_column
 
@@ -129,23 +132,22 @@ def _reasons(
     first[combo[::-1]] = np.arange(len(combo) - 1, -1, -1)
     at = chosen[first]
 
-    # The texts of the distinct combinations, built in Arrow.
+    # The texts of the distinct combinations, filled in Arrow into the catalogue's texts (tracker.i18n).
     previous_period = pa.array(previous_labels.to_numpy(dtype=object), type=pa.string()).take(label_codes[at])
     pct_old, pct_previous = _percent_texts(change[at]), _percent_texts(against_previous[at])
     old_chosen, previous_chosen = pa.array(jump_old[at]), pa.array(jump_previous[at])
-    join = pc.binary_join_element_wise
-    reason_zh = pc.if_else(
-        previous_chosen, join("比 ", previous_period, " 变化 ", pct_previous, "，请再核对一次", ""), ""
-    )
-    reason_en = pc.if_else(
-        previous_chosen, join(pct_previous, " against ", previous_period, ": please check it again", ""), ""
-    )
-    reason_zh = pc.utf8_rtrim(
-        pc.if_else(old_chosen, join("比原数值变化 ", pct_old, "；", reason_zh, ""), reason_zh), characters="；"
-    )
-    reason_en = pc.utf8_rtrim(
-        pc.if_else(old_chosen, join(pct_old, " against the stored value; ", reason_en, ""), reason_en), characters="; "
-    )
+    both = pc.and_(old_chosen, previous_chosen)
+
+    def reason(lang: str) -> pa.Array:
+        stored = _filled("jump_stored", lang, pct=pct_old)
+        earlier = _filled("jump_previous", lang, pct=pct_previous, period=previous_period)
+        return pc.if_else(
+            both,
+            _filled("jump_both", lang, stored=stored, previous=earlier),
+            pc.if_else(old_chosen, stored, pc.if_else(previous_chosen, earlier, "")),
+        )
+
+    reason_zh, reason_en = reason("zh"), reason("en")
 
     def column(texts: pa.Array) -> pd.Categorical:
         text_codes, distinct = pd.factorize(pd.array(pa.concat_arrays([pa.array([""]), texts]), dtype="str"))
@@ -154,6 +156,19 @@ def _reasons(
         return pd.Categorical.from_codes(codes, categories=pd.Index(distinct, dtype="str"), validate=False)
 
     return column(reason_zh), column(reason_en)
+
+
+def _filled(key: str, lang: str, **columns: pa.Array) -> pa.Array:
+    """The catalogue's text ``key`` in ``lang`` with each {param} taken from an Arrow string column: t() once per
+    row, without a Python string per row (the params hold no format spec)."""
+    parts: list = []
+    for literal, name, spec, conversion in string.Formatter().parse(TEXT[key][lang]):
+        if literal:
+            parts.append(literal)
+        if name is not None:
+            assert not spec and not conversion, f"{key}: {{{name}}} cannot be filled in Arrow"
+            parts.append(columns[name])
+    return pc.binary_join_element_wise(*parts, "")
 
 
 def _percent_texts(numbers: np.ndarray) -> pa.Array:
