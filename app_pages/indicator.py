@@ -7,8 +7,8 @@ import streamlit as st
 
 from components import chart_specs
 from components.view import View, current, url_widget
-from components.widgets import figure_caption, is_missing, md_escape, milestone_row, period_text, source_popover
-from tracker.formatting import fmt_value
+from components.widgets import figure_caption, md_escape, milestone_row, source_popover
+from tracker.formatting import fmt_value, is_missing, period_text
 from tracker.i18n import t
 
 

@@ -11,34 +11,21 @@ from components.view import View, current
 from components.widgets import (
     MATERIAL_ICON,
     figure_caption,
-    is_missing,
     is_proxy,
-    period_text,
     source_lines,
-    target_text,
 )
-from tracker.formatting import fmt_pct, fmt_rate, fmt_value
-from tracker.i18n import STATUS, reason, status_label, t
+from tracker import present
+from tracker.i18n import STATUS, status_label, t
 
 
 def headline(status, doubling_progress: float | None, language: str) -> None:
     """Doubling progress and how many targets stand where (milestones only, not context indicators)."""
-    targets = status[status["target_period"].notna()]
-    counts = targets["status"].value_counts()
-    off_pace = int(counts.get("limited_progress", 0) + counts.get("deterioration", 0) + counts.get("missed", 0))
+    shown = present.headline(status, doubling_progress, language)
     cols = st.columns([1.5, 1, 1, 1, 1, 1])
-    cols[0].metric(
-        t("doubling_progress", language), fmt_pct(doubling_progress, 0), border=True, help=t("doubling_help", language)
-    )
-    for col, key, value in (
-        (cols[1], "targets_achieved", int(counts.get("achieved", 0))),
-        (cols[2], "targets_on_track", int(counts.get("on_track", 0))),
-        (cols[3], "targets_acceleration", int(counts.get("acceleration_needed", 0))),
-        (cols[4], "targets_off_pace", off_pace),
-        (cols[5], "targets_not_assessed", int(counts.get("not_assessed", 0))),
-    ):
-        tip = t("off_pace_help" if key == "targets_off_pace" else "of_targets", language, n=len(targets))
-        col.metric(t(key, language), f"{value}", help=tip, border=True)
+    cols[0].metric(shown.doubling_label, shown.doubling_progress, border=True, help=t("doubling_help", language))
+    for col, box in zip(cols[1:], shown.counts, strict=True):
+        tip = t("off_pace_help" if box.key == "targets_off_pace" else "of_targets", language, n=shown.targets)
+        col.metric(box.label, f"{box.count}", help=tip, border=True)
 
 
 # The cards of a pillar are one st.html element, not ~10 Streamlit elements each: in Chromium every element costs a
@@ -86,33 +73,24 @@ def _badge(word: str, icon: str, colour: str) -> str:
     )
 
 
-def _latest_html(row, indicator, language: str) -> str:
-    if is_missing(row["latest_value"]):
-        return f"<i>{escape(t('no_figure', language))}</i>"
-    value = fmt_value(row["latest_value"], indicator["unit"], language, indicator["unit_en"])
-    period = period_text(row["latest_period"], indicator["measure"], language)
-    return f"<b>{escape(value)}</b> ({escape(period)})"
+def _latest_html(line: present.StatusLine, language: str) -> str:
+    if not line.has_latest:
+        return f"<i>{escape(line.latest_value)}</i>"
+    return f"<b>{escape(line.latest_value)}</b> ({escape(line.latest_period)})"
 
 
-def _milestone_html(row, indicator, language: str) -> str:
+def _milestone_html(line: present.StatusLine, language: str) -> str:
     """A milestone: target and progress over a bar, then status, actual vs required rate, growth still needed."""
-    unit, method, share = indicator["unit"], row["pace_method"], row["progress"]
-    label = f"{t('target', language)}: {target_text(row, unit, language, indicator['unit_en'])}"
-    percent = 0.0 if is_missing(share) else min(max(float(share), 0.0), 1.0) * 100
-    shown = "—" if is_missing(share) else fmt_pct(share, 0)
-    status = STATUS[row["status"]]
-    rates = " · ".join(
-        f"{escape(t(key, language))}: <b>{escape(fmt_rate(row[key], method, unit, language))}</b>"
-        for key in ("actual_rate", "required_rate", "needed_rate")
-    )
-    why = reason(row.get("reason_code", ""), dict(row.get("reason_params") or ()), language)
+    label = f"{t('target', language)}: {line.target}"
+    percent = 0.0 if line.progress is None else min(max(line.progress, 0.0), 1.0) * 100
+    rates = " · ".join(f"{escape(t(key, language))}: <b>{escape(text)}</b>" for key, text in line.rates.items())
     return (
         f'<div class="tt-ms"><div class="tt-target">{escape(label)} — {escape(t("progress", language))}: '
-        f"{escape(shown)}</div>"
+        f"{escape(line.progress_text)}</div>"
         f'<div class="tt-bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" '
         f'aria-valuenow="{percent:.0f}" aria-label="{escape(label)}"><div style="width:{percent:.1f}%"></div></div>'
-        f"<p>{_badge(status[language], MATERIAL_ICON[row['status']], status['hex'])}{rates}</p>"
-        + (f'<p class="tt-muted">{escape(why)}</p>' if why else "")
+        f"<p>{_badge(line.word, MATERIAL_ICON[line.status], line.colour)}{rates}</p>"
+        + (f'<p class="tt-muted">{escape(line.reason)}</p>' if line.reason else "")
         + "</div>"
     )
 
@@ -126,15 +104,16 @@ def card_html(snapshot, indicator, rows, language: str) -> str:
     milestone = (snapshot.milestones_by_indicator.get(ind_id) or [None])[0]
     name = indicator[f"name_{language}"]
     proxy = _badge(t("proxy", language), "info", STATUS["limited_progress"]["hex"]) if is_proxy(figure) else ""
+    lines = [present.status_line(row, indicator, language) for row in rows]
     parts = [
         f'<div class="tt-card"><p><b>{escape(name)}</b></p>',
-        f"<p>{escape(t('latest', language))}: {_latest_html(first, indicator, language)} {proxy}</p>",
+        f"<p>{escape(t('latest', language))}: {_latest_html(lines[0], language)} {proxy}</p>",
     ]
-    for row in rows:
-        if is_missing(row["target_period"]):
-            parts.append(f'<p class="tt-ms tt-muted">{escape(t("context_indicator", language))}</p>')
+    for line in lines:
+        if line.is_milestone:
+            parts.append(_milestone_html(line, language))
         else:
-            parts.append(_milestone_html(row, indicator, language))
+            parts.append(f'<p class="tt-ms tt-muted">{escape(line.target)}</p>')
     parts.append(
         f'<details><summary><span class="tt-icon" aria-hidden="true">link</span> {escape(t("source", language))}'
         f"</summary><div>{sources_html(source_lines(indicator, figure, milestone, language), language)}</div>"

@@ -8,8 +8,8 @@ import string
 import pandas as pd
 import streamlit as st
 
-from tracker.formatting import fmt_pct, fmt_rate, fmt_value, is_missing, period_text
-from tracker.i18n import BOUNDS, STATUS, reason, t
+from tracker import present
+from tracker.i18n import STATUS, t
 
 # Every ASCII punctuation character: CommonMark lets a backslash escape any of them.
 _MARKDOWN_SPECIALS = set(string.punctuation)
@@ -47,10 +47,8 @@ def badge_markdown(status: str, lang: str) -> str:
 
 def latest_text(row: pd.Series, indicator: pd.Series, lang: str) -> str:
     """The latest figure with its unit and period, e.g. "**1,767.3 亿元** (2023年)"; "*no figure*" when missing."""
-    if is_missing(row["latest_value"]):
-        return f"*{t('no_figure', lang)}*"
-    value = fmt_value(row["latest_value"], indicator["unit"], lang, indicator["unit_en"])
-    return f"**{value}** ({period_text(row['latest_period'], indicator['measure'], lang)})"
+    line = present.status_line(row, indicator, lang)
+    return f"**{line.latest_value}** ({line.latest_period})" if line.has_latest else f"*{line.latest_value}*"
 
 
 def figure_caption(snapshot, indicator_id: str, period: str | None) -> dict | None:
@@ -90,28 +88,13 @@ def source_popover(
         st.text("\n".join(source_lines(indicator, figure, milestone, lang)))
 
 
-def target_text(row: pd.Series, unit: str, lang: str, unit_en: str = "") -> str:
-    """ "≥ 3,238.6 亿元 by 2028" as readers say it."""
-    if is_missing(row.get("target_value")):
-        return t("no_figure", lang)
-    bound = BOUNDS.get(str(row.get("bound", "")), {}).get(lang, "")
-    return f"{bound} {fmt_value(row['target_value'], unit, lang, unit_en)} · {t('by', lang, year=row['target_period'])}"
-
-
 def milestone_row(row: pd.Series, indicator: pd.Series, lang: str) -> None:
     """One milestone: a progress bar to the target, status, actual vs required rate, and the growth still needed."""
-    unit, method = indicator["unit"], row["pace_method"]
-    share = row["progress"]
-    label = f"{t('target', lang)}: {target_text(row, unit, lang, indicator['unit_en'])}"
-    if is_missing(share):
-        st.progress(0.0, text=f"{label} — {t('progress', lang)}: —")
-    else:
-        st.progress(min(max(float(share), 0.0), 1.0), text=f"{label} — {t('progress', lang)}: {fmt_pct(share, 0)}")
+    line = present.status_line(row, indicator, lang)
+    label = f"{t('target', lang)}: {line.target}"
+    share = 0.0 if line.progress is None else min(max(line.progress, 0.0), 1.0)
+    st.progress(share, text=f"{label} — {t('progress', lang)}: {line.progress_text}")
     # One line of text, not a row of columns: a page of cards is mostly these, and each element costs the browser.
-    rates = " · ".join(
-        f"{t(key, lang)}: **{fmt_rate(row[key], method, unit, lang)}**"
-        for key in ("actual_rate", "required_rate", "needed_rate")
-    )
-    why = reason(row.get("reason_code", ""), dict(row.get("reason_params") or ()), lang)
-    line = f"{badge_markdown(row['status'], lang)} &nbsp; {rates}"
-    st.markdown(line + (f"  \n:gray[{md_escape(why)}]" if why else ""))
+    rates = " · ".join(f"{t(key, lang)}: **{text}**" for key, text in line.rates.items())
+    row_text = f"{badge_markdown(line.status, lang)} &nbsp; {rates}"
+    st.markdown(row_text + (f"  \n:gray[{md_escape(line.reason)}]" if line.reason else ""))

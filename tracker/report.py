@@ -12,10 +12,11 @@ import html
 import math
 import re
 
+from tracker import present
 from tracker.chart_files import chart_svg
 from tracker.charts import doubling_spec, industry_spec
-from tracker.formatting import doubling_sentence, fmt_pct, fmt_rate, fmt_value, is_missing, period_text
-from tracker.i18n import BOUNDS, STATUS, status_label, t
+from tracker.formatting import doubling_sentence
+from tracker.i18n import t
 
 # The overview table, one row per milestone (text keys of tracker.i18n).
 TABLE_COLUMNS = [
@@ -29,6 +30,7 @@ TABLE_COLUMNS = [
     "needed_rate",
     "source",
 ]
+HTML_LANG = {"zh": "zh-CN", "en": "en"}  # the document's language tag
 CSS = """
 @page { size: A4; margin: 14mm 12mm; }
 * { box-sizing: border-box; }
@@ -89,24 +91,12 @@ def _stamp(snapshot, lang: str, share_url: str, revision_info, today: dt.date) -
 
 
 def _headline(snapshot, lang: str) -> str:
-    status = snapshot.status
-    targets = status[status["target_period"].notna()]
-    counts = targets["status"].value_counts()
-    off_pace = sum(int(counts.get(s, 0)) for s in ("limited_progress", "deterioration", "missed"))
     dbl = snapshot.doubling
-    cells = [(t("doubling_progress", lang), fmt_pct(dbl.progress if dbl else None, 0))]
-    cells += [
-        (f"{STATUS['achieved']['icon']} {t('targets_achieved', lang)}", counts.get("achieved", 0)),
-        (f"{STATUS['on_track']['icon']} {t('targets_on_track', lang)}", counts.get("on_track", 0)),
-        (
-            f"{STATUS['acceleration_needed']['icon']} {t('targets_acceleration', lang)}",
-            counts.get("acceleration_needed", 0),
-        ),
-        (f"{STATUS['limited_progress']['icon']} {t('targets_off_pace', lang)}", off_pace),
-        (f"{STATUS['not_assessed']['icon']} {t('targets_not_assessed', lang)}", counts.get("not_assessed", 0)),
-    ]
-    boxes = "".join(f"<div>{_e(label)}<b>{_e(int(v) if not isinstance(v, str) else v)}</b></div>" for label, v in cells)
-    return f'<div class="headline">{boxes}</div><p class="note">{_e(t("of_targets", lang, n=len(targets)))}</p>'
+    shown = present.headline(snapshot.status, dbl.progress if dbl else None, lang)
+    cells = [(shown.doubling_label, shown.doubling_progress)]
+    cells += [(f"{box.icon} {box.label}", box.count) for box in shown.counts]
+    boxes = "".join(f"<div>{_e(label)}<b>{_e(value)}</b></div>" for label, value in cells)
+    return f'<div class="headline">{boxes}</div><p class="note">{_e(t("of_targets", lang, n=shown.targets))}</p>'
 
 
 def _source(snapshot, indicator, ind_id: str, period: object) -> str:
@@ -120,36 +110,18 @@ def _source(snapshot, indicator, ind_id: str, period: object) -> str:
 
 
 def _indicator_rows(snapshot, ind_id: str, indicator, lang: str) -> str:
-    rows = snapshot.status[snapshot.status["indicator_id"] == ind_id]
-    name = indicator["name_zh"] if lang == "zh" else indicator["name_en"]
-    unit, unit_en = indicator["unit"], indicator["unit_en"]
     out = []
-    for i, row in enumerate(rows.itertuples()):
+    for i, line in enumerate(present.status_lines(snapshot, ind_id, lang)):
         first = i == 0
-        latest = t("no_figure", lang)
-        if not is_missing(row.latest_value):
-            period = period_text(row.latest_period, indicator["measure"], lang)
-            latest = f"{fmt_value(row.latest_value, unit, lang, unit_en)} ({period})"
-        if isinstance(row.target_period, str) and not is_missing(row.target_value):
-            bound = BOUNDS.get(str(row.bound), {}).get(lang, "")
-            by = t("by", lang, year=row.target_period)
-            target = f"{bound} {fmt_value(row.target_value, unit, lang, unit_en)} · {by}"
-        elif isinstance(row.target_period, str):
-            target = t("by", lang, year=row.target_period)
-        else:
-            target = t("context_indicator", lang)
-        colour = STATUS[row.status]["hex"]
-        method = row.pace_method
+        source = _source(snapshot, indicator, ind_id, line.latest_period_key) if first else ""
         cells = [
-            f"<td>{_e(name) if first else ''}</td>",
-            f"<td>{_e(latest) if first else ''}</td>",
-            f"<td>{_e(target)}</td>",
-            f'<td class="num">{_e(fmt_pct(row.progress, 0))}</td>',
-            f'<td><span class="status" style="border-color:{colour}">{_e(status_label(row.status, lang))}</span></td>',
-            f'<td class="num">{_e(fmt_rate(row.actual_rate, method, unit, lang))}</td>',
-            f'<td class="num">{_e(fmt_rate(row.required_rate, method, unit, lang))}</td>',
-            f'<td class="num">{_e(fmt_rate(row.needed_rate, method, unit, lang))}</td>',
-            f'<td class="source">{_e(_source(snapshot, indicator, ind_id, row.latest_period)) if first else ""}</td>',
+            f"<td>{_e(line.name) if first else ''}</td>",
+            f"<td>{_e(line.latest) if first else ''}</td>",
+            f"<td>{_e(line.target)}</td>",
+            f'<td class="num">{_e(line.progress_text)}</td>',
+            f'<td><span class="status" style="border-color:{line.colour}">{_e(line.label)}</span></td>',
+            *(f'<td class="num">{_e(text)}</td>' for text in line.rates.values()),
+            f'<td class="source">{_e(source) if first else ""}</td>',
         ]
         out.append("<tr>" + "".join(cells) + "</tr>")
     return "".join(out)
@@ -160,7 +132,7 @@ def _pillars(snapshot, lang: str) -> str:
     indicators = snapshot.plan.indicators
     parts = []
     for pillar in snapshot.plan.pillars.sort_values("order").itertuples():
-        parts.append(f"<h2>{_e(pillar.name_zh if lang == 'zh' else pillar.name_en)}</h2>")
+        parts.append(f"<h2>{_e(getattr(pillar, f'name_{lang}'))}</h2>")
         members = indicators[indicators["pillar"] == pillar.id]
         if members.empty:
             parts.append(f'<p class="note">{_e(t("no_target_pillar", lang))}</p>')
@@ -191,8 +163,7 @@ def render_report(snapshot, lang: str, share_url: str = "", revision_info=None, 
     dbl = snapshot.doubling
     name = ""
     if dbl is not None:
-        ind = snapshot.plan.indicators.loc[dbl.indicator_id]
-        name = ind["name_zh" if lang == "zh" else "name_en"]
+        name = snapshot.plan.name(dbl.indicator_id, lang)
     doubling_part = _figure(
         doubling_spec(snapshot, lang),
         "doubling",
@@ -201,7 +172,7 @@ def render_report(snapshot, lang: str, share_url: str = "", revision_info=None, 
     industry_part = _figure(industry_spec(snapshot, lang), "industries", t("industry_intro", lang))
     title = f"{t('app_title', lang)} · {t('report_title', lang)}"
     return f"""<!DOCTYPE html>
-<html lang="{"zh-CN" if lang == "zh" else "en"}">
+<html lang="{HTML_LANG.get(lang, lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -1,0 +1,93 @@
+"""The presenter: a status row as the texts every face shows (cards, indicator pages, report), and one headline."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from tracker import present
+from tracker.report import render_report
+from tracker.snapshot import shipped_snapshot
+
+SNAPSHOT = shipped_snapshot()
+
+
+@pytest.mark.parametrize(
+    ("indicator", "lang", "milestone", "label", "latest", "target", "progress", "actual"),
+    [
+        (
+            "gdp",
+            "en",
+            0,
+            "↗ Acceleration needed",
+            "1,767.3 (100 million yuan) (2023)",
+            "≥ 3,238.6 (100 million yuan) · by 2028",
+            "9%",
+            "9.1%/yr",
+        ),
+        ("gdp", "zh", 1, "↗ 需要加速", "1,767.3 亿元 (2023年)", "≥ 3,238.6 亿元 · 2029年", "9%", "9.1%/年"),
+        (
+            "hightech_enterprises",
+            "en",
+            0,
+            "! Limited progress",
+            "2,400 enterprises (Sep 2024)",
+            "≥ 4,000 enterprises · by 2027",
+            "18%",
+            "8.0%/yr",
+        ),
+        ("gdp_increment_share", "en", 0, "★ Achieved", "20.28% (2023)", "≥ 20% · by 2027", "109%", "—"),
+        (
+            "city_gdp",
+            "en",
+            0,
+            "? Not assessed",
+            "13,527.6 (100 million yuan) (2024)",
+            "Context indicator (no target)",
+            "—",
+            "—",
+        ),
+    ],
+)
+def test_a_status_line_says_status_latest_target_and_rates(
+    indicator, lang, milestone, label, latest, target, progress, actual
+):
+    line = present.status_lines(SNAPSHOT, indicator, lang)[milestone]
+    assert (line.label, line.latest, line.progress_text, line.rates["actual_rate"]) == (label, latest, progress, actual)
+    assert line.target == target
+    assert line.is_milestone is (target != "Context indicator (no target)")
+    assert ":material/" not in line.label and ":" not in line.icon  # plain symbols, no Streamlit icon names
+
+
+@pytest.mark.parametrize(
+    ("lang", "counts"),
+    [
+        ("en", {"Achieved": 2, "On track": 0, "Accelerate": 2, "Off pace": 1, "Not assessed": 8}),
+        ("zh", {"已实现": 2, "进度正常": 0, "需要加速": 2, "进度滞后": 1, "无法评估": 8}),
+    ],
+)
+def test_the_headline_counts_targets_once_for_every_face(lang, counts):
+    shown = present.headline(SNAPSHOT.status, SNAPSHOT.doubling.progress, lang)
+    assert {box.label: box.count for box in shown.counts} == counts
+    assert shown.targets == 13 and shown.doubling_progress == "9%"
+    report = html.unescape(re.sub(r"<[^>]+>", "|", render_report(SNAPSHOT, lang)))
+    for box in shown.counts:  # the report's headline boxes are the presenter's
+        assert f"{box.icon} {box.label}|{box.count}|" in report
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_report_and_the_cards_show_the_same_lines(lang):
+    from app_pages.overview import card_html
+
+    report = html.unescape(render_report(SNAPSHOT, lang))
+    for ind_id in SNAPSHOT.plan.indicators.index:
+        card = html.unescape(
+            card_html(SNAPSHOT, SNAPSHOT.indicator_records[ind_id], SNAPSHOT.status_by_indicator[ind_id], lang)
+        )
+        for line in present.status_lines(SNAPSHOT, ind_id, lang):
+            assert line.target in report and line.word in report
+            assert line.word in card or not line.is_milestone
+            if line.is_milestone:
+                assert line.target in card and all(rate in card for rate in line.rates.values())
