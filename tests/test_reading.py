@@ -155,9 +155,11 @@ def test_files_that_are_not_spreadsheets_get_a_clear_error(data, code, words):
     assert caught.value.message_zh
 
 
-# The fast path (pandas' C parser under the header) against csv.reader for every record: the same Table, or the
-# fast path steps aside. Random files made of the characters that matter to CSV: quotes, delimiters, line ends.
+# The fast path (pandas' C parser under the header, reading._fast_csv) against its plain twin (reading._plain_csv:
+# csv.reader for every record): the same Table, or the fast path steps aside. Random files made of the characters
+# that matter to CSV: quotes, delimiters, line ends.
 def _slow_table(monkeypatch, data):
+    """The Table read_table gives with the fast path always stepping aside: the plain twin's."""
     import tracker.reading as reading
 
     with monkeypatch.context() as patched:
