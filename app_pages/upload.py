@@ -1,7 +1,7 @@
 """Upload page: read a CSV/XLSX, list every problem, preview new/changed/unchanged rows, then store a revision.
 
-It runs the same calls as ``python -m tracker import``: tracker.upload.check_upload, tracker.upload.preview and
-Store.commit.
+It runs the same calls as ``python -m tracker import``: tracker.importing.stage_import (check, then preview against
+the latest revision, which becomes the commit's base) and tracker.importing.commit_import.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from components.widgets import md_escape
 from tracker.export import neutralise
 from tracker.formatting import fmt_number
 from tracker.i18n import t
-from tracker.preview import preview
+from tracker.importing import StagedImport, commit_import, stage_import
 from tracker.store import NothingToCommit, StaleRevision, StoreError
 from tracker.template import template_csv, template_xlsx
 from tracker.upload import Problem, UploadCheck, UploadError, check_upload
@@ -93,12 +93,19 @@ class CheckedUpload:
     when the preview is shown), and either the rows to store with their preview or a summary of its problems."""
 
     file_id: str
-    base: int
-    check: UploadCheck | None  # only for a file without problems: its rows are what "Store" stores
-    shown: pd.DataFrame | None
+    staged: StagedImport | None  # only for a file without problems: its rows are what "Store" stores
     warnings: list[Problem]
     problems: ProblemSummary | None
     refused: StaleRevision | None = None  # set when "Store" found the figures changed since the preview
+
+    @property
+    def check(self) -> UploadCheck | None:
+        return None if self.staged is None else self.staged.check
+
+    @property
+    def shown(self) -> pd.DataFrame | None:
+        """The preview (tracker.preview.preview) of a file without problems."""
+        return None if self.staged is None else self.staged.preview
 
 
 def problems_csv(problems: list[Problem], language: str) -> bytes:
@@ -109,7 +116,7 @@ def problems_csv(problems: list[Problem], language: str) -> bytes:
 
 def _full_problems_csv(file, store, language: str) -> bytes:
     """Made when the download is clicked: the file is checked again (the session keeps only the first problems)."""
-    check = check_upload(file.name, file.getvalue(), store.plan().indicators, dt.date.today())
+    check = check_upload(file.name, file.getvalue(), store.plan(), dt.date.today())
     return problems_csv(check.problems, language)
 
 
@@ -120,14 +127,12 @@ def _check(file, store, language: str) -> CheckedUpload | None:
     if isinstance(cached, CheckedUpload) and cached.file_id == file.file_id:
         return cached
     st.session_state.pop(CHECK_KEY, None)  # the previous file's check is dropped before this one is made
-    base = store.latest_revision()
     bar = st.progress(0.0, text=t("checking", language))
-    plan = store.plan()
     try:
-        check = check_upload(
+        staged = stage_import(
+            store,
             file.name,
             file.getvalue(),
-            plan.indicators,
             dt.date.today(),
             progress=lambda f: bar.progress(min(max(f, 0.0), 1.0), text=t("checking", language)),
         )
@@ -136,12 +141,11 @@ def _check(file, store, language: str) -> CheckedUpload | None:
         st.error(t("file_unreadable", language, message=getattr(err, f"message_{language}")))
         return None
     bar.empty()
+    check = staged.check
     if check.ok:
-        checked = CheckedUpload(
-            file.file_id, base, check, preview(check.rows, store.figures(base)), check.warnings, None
-        )
-    else:
-        checked = CheckedUpload(file.file_id, base, None, None, check.warnings, ProblemSummary.of(check.problems))
+        checked = CheckedUpload(file.file_id, staged, check.warnings, None)
+    else:  # only a summary is kept: a bad file of a million rows must not sit in the session
+        checked = CheckedUpload(file.file_id, None, check.warnings, ProblemSummary.of(check.problems))
     st.session_state[CHECK_KEY] = checked
     return checked
 
@@ -197,17 +201,7 @@ def render(view: View) -> None:
     if check.rows.empty:
         st.info(t("no_rows", language))
         return
-    counts = shown["status"].value_counts()
-    st.info(
-        t(
-            "preview_summary",
-            language,
-            new=int(counts.get("new", 0)),
-            changed=int(counts.get("changed", 0)),
-            unchanged=int(counts.get("unchanged", 0)),
-            flagged=int(shown["implausible"].sum()),
-        )
-    )
+    st.info(t("preview_summary", language, **checked.staged.counts()))  # the counts the CLI prints
     names = snap.plan.indicators[f"name_{language}"]
     st.dataframe(preview_frame(shown, names, language), hide_index=True, width="stretch")
     if checked.refused is not None:
@@ -297,9 +291,7 @@ def commit_form(store, checked: CheckedUpload, language: str) -> None:
         st.error(t("need_comment", language))
         return
     try:
-        revision = store.commit(
-            checked.check.rows, author=author.strip(), comment=comment.strip(), base_revision=checked.base
-        )
+        revision = commit_import(store, checked.staged, author.strip(), comment.strip())
     except NothingToCommit:
         st.info(t("nothing_new", language))
         return
