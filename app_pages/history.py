@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components.access import editor_gate
-from components.view import View, current, database_url, get_store
+from components.view import View, current, database_url, get_store, page_link
 from components.widgets import md_escape
 from tracker.i18n import t
 from tracker.store import NothingToCommit, StoreError
@@ -64,12 +64,7 @@ def render(view: View) -> None:
     params = {key: value for key, value in view.link_params.items() if key == "lang"}
     if chosen != numbers[0]:
         params["rev"] = str(chosen)
-    st.page_link(
-        "app_pages/overview.py",
-        label=t("view_revision", language),
-        icon=":material/visibility:",
-        query_params=params or None,
-    )
+    page_link("app_pages/overview.py", params, label=t("view_revision", language), icon=":material/visibility:")
 
     st.subheader(t("compare", language))
     cols = st.columns(2)

@@ -52,7 +52,7 @@ def render(view: View) -> None:
     )
     with cols[1]:
         ms = snap.plan.milestones[snap.plan.milestones["indicator_id"] == ind_id]
-        source_popover(indicator, figure, ms.iloc[0] if len(ms) else None, language, key=f"src_{ind_id}")
+        source_popover(indicator, figure, ms.iloc[0] if len(ms) else None, language)
     spec = chart_specs.indicator(view)  # the one the downloads offer
     if spec is None:
         st.info(t("no_figure", language))

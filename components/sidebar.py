@@ -9,7 +9,7 @@ import streamlit as st
 from components.chart_specs import page_charts
 from components.downloads import download_bar
 from components.share import home_address, revision_banner, share_control, share_link
-from components.view import View, set_lang
+from components.view import View, page_link, set_lang
 from tracker.i18n import LANGS, t
 
 LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
@@ -28,7 +28,7 @@ def frame(view: View, pages: list) -> None:
         # Our own links instead of the built-in menu: a page switch through the built-in menu drops the query
         # string, and with it the language and a pinned revision. Only values the pages accept are carried.
         for entry in pages:
-            st.page_link(entry, query_params=view.carried or None)
+            page_link(entry, view.carried)
         st.divider()
         # Not bound with bind="query-params": a bound widget matches the URL against its formatted labels, and the
         # link must say lang=en. The URL is the source of truth, so back/forward and shared links restore it.

@@ -242,6 +242,11 @@ def build(page: str, lang: str) -> View:
     return view
 
 
+def page_link(page, params: dict[str, str], **kwargs) -> None:
+    """A link to ``page`` carrying ``params`` in its query string (st.page_link)."""
+    st.page_link(page, query_params=params or None, **kwargs)
+
+
 def url_widget(widget, label: str, param: str, value, default, options: list | None = None, **kwargs):
     """A widget showing ``value`` (the View's) whose changes go to the URL query parameter ``param`` (left out
     when it equals ``default``).

@@ -78,9 +78,7 @@ def source_lines(indicator, figure, milestone, lang: str) -> list[str]:
     return lines
 
 
-def source_popover(
-    indicator: pd.Series, figure: pd.Series | None, milestone: pd.Series | None, lang: str, key: str
-) -> None:
+def source_popover(indicator: pd.Series, figure: pd.Series | None, milestone: pd.Series | None, lang: str) -> None:
     """The source of the latest figure and the plan's quote, one click away. Text from data is shown as text."""
     # One text element, not one per line: its lines are sent with the page even though the popover's content is
     # only drawn when opened.

@@ -34,7 +34,6 @@ def _axis_title(lang: str, unit: str) -> str:
 
 
 def _series_labels(
-    frame: pd.DataFrame,
     horizons: dict[int, float],
     lang: str,
     baseline_year: int,
@@ -71,7 +70,7 @@ def doubling_chart(
 
     ``frame`` is ``tracker.doubling.Doubling.frame`` (series, year, value[, period]).
     """
-    labels = _series_labels(frame, horizons, lang, baseline_year, actual_rate, scenario_rate)
+    labels = _series_labels(horizons, lang, baseline_year, actual_rate, scenario_rate)
     data = frame.assign(label=frame["series"].map(labels), period=frame.get("period", pd.Series(dtype=str)))
     data["period"] = data["period"].fillna(data["year"].astype(int).astype(str))
     order = [labels[k] for k in labels if k in set(frame["series"])]

@@ -297,7 +297,7 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "文件中没有填写数值的行，没有可保存的数据。",
         "en": "No row of the file has a value: nothing to store.",
     },
-    # Sharing, downloads and the HTML report (components/share.py, downloads.py, report.py).
+    # Sharing, downloads and the HTML report (components/share.py, components/downloads.py, tracker/report.py).
     "share_title": {"zh": "分享此视图", "en": "Share this view"},
     "share_link": {"zh": "分享链接", "en": "Share link"},
     "share_help": {

@@ -4,12 +4,16 @@ Revisions are immutable. ``figure_versions`` holds only the rows a revision adde
 rows it removed; the figures as of revision N are, for each (indicator_id, period), the newest version at or before
 N that is not a tombstone. A rollback is a new revision. Every write is one transaction that first takes the
 store's write lock, so two writers (threads, processes, the page and the CLI) get distinct revision numbers.
+
+The schema is versioned with Alembic (tracker/migrations/, which says how to add a table or a column): opening a
+store created by older code upgrades it in place, one created by newer code is refused without being written.
 """
 
 from __future__ import annotations
 
 import math
 import os
+import sqlite3
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,11 +26,12 @@ import sqlalchemy as sa
 from sqlalchemy import event, exc
 from sqlalchemy.engine import Connection, Engine, make_url
 
+from tracker import migrations
 from tracker.figures import FIGURE_COLUMNS, load_figures
 from tracker.plan import DATA_DIR, INDICATOR_COLUMNS, MILESTONE_COLUMNS, PILLAR_COLUMNS, Plan, build_plan
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "1"  # store_meta's, kept from before Alembic; the schema's revision is in alembic_version
 STORED_COLUMNS = [*FIGURE_COLUMNS, "confidence"]  # indicator_id, period, value, note, source, confidence
 KEY = ["indicator_id", "period"]
 SEED_AUTHOR = "system"
@@ -59,6 +64,11 @@ PUBLIC_MESSAGES = {
         "The disk holding the database is full; nothing was saved this time. Ask the administrator to free "
         "space, then try again.",
     ),
+    "newer": (
+        "数据库由更新版本的本应用创建，此版本无法打开；系统未对它做任何改动。请联系管理员将本应用更新到最新版本。",
+        "The database was made by a newer version of this app, which this version cannot open; it was left "
+        "untouched. Ask the administrator to update the app to the latest version.",
+    ),
 }
 
 
@@ -67,7 +77,7 @@ class StoreUnavailable(StoreError):
 
     ``str(error)`` is the detail for the server log and the CLI (it names the database); ``public_message_zh`` and
     ``public_message_en`` say what happened and what to do without naming it, for anyone viewing the pages.
-    ``reason`` is "unavailable", "damaged" or "full"."""
+    ``reason`` is "unavailable", "damaged", "full" or "newer" (made by a newer version of the code)."""
 
     def __init__(self, message: str, reason: str = "unavailable"):
         super().__init__(message)
@@ -218,6 +228,20 @@ def _reason(error: BaseException, detail: str) -> str:
     return "unavailable"
 
 
+def _schema_problem(tables: dict[str, set[str]], expected: dict[str, set[str]]) -> str | None:
+    """What differs between a database's tables (name -> columns) and the expected ones, or None."""
+    foreign = set(tables) - set(expected)
+    if foreign:
+        return "tables that are not the tracker's: " + ", ".join(sorted(foreign))
+    missing = set(expected) - set(tables)
+    if missing:
+        return "missing tables: " + ", ".join(sorted(missing))
+    for name in sorted(expected):
+        if tables[name] != expected[name]:
+            return f"table {name} has columns {', '.join(sorted(tables[name]))}"
+    return None
+
+
 def _plain(error: BaseException) -> str:
     """The driver's own first line, without SQLAlchemy's SQL echo and links."""
     original = getattr(error, "orig", None) or error
@@ -232,6 +256,7 @@ class Store:
         self.url = _normalise_url(url or default_url())
         self.data_dir = Path(data_dir)
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
+        self._script_directory = None
         try:
             self.engine = self._create_engine()
         except (exc.ArgumentError, ImportError, ValueError, OSError) as error:
@@ -287,17 +312,26 @@ class Store:
             with self.engine.connect() as conn:
                 if self.is_sqlite:
                     self._check_integrity(conn)
-                state = self._schema_state(conn)
+                state, detail = self._schema_state(conn)
             if state == "empty" and file is None:  # PostgreSQL, or an SQLite database that is not a file
                 with self._writing() as conn:
-                    state = self._schema_state(conn)  # another process may have seeded meanwhile
+                    state, detail = self._schema_state(conn)  # another process may have seeded meanwhile
                     if state == "empty":
                         self._create_and_seed(conn)
                         state = "ok"
+            if state == "older":
+                state, detail = self._upgrade(file)
+            if state == "newer":
+                raise StoreUnavailable(
+                    f"the database at {self._where()} was made by a newer version of the tracker (schema revision "
+                    f"{detail}; this code knows up to {', '.join(self._scripts().get_heads())}); it was left "
+                    "untouched: open it with that version, or update this one",
+                    "newer",
+                )
             if state != "ok":
                 raise StoreUnavailable(
                     f"the database at {self._where()} is not a tracker store "
-                    f"or its schema is damaged ({state}); it was left untouched",
+                    f"or its schema is damaged ({detail}); it was left untouched",
                     "damaged",
                 )
             if file is not None:
@@ -308,6 +342,11 @@ class Store:
                     mode = raw.driver_connection.execute("PRAGMA journal_mode").fetchone()[0]
                     if str(mode).lower() != "wal":
                         raw.driver_connection.execute("PRAGMA journal_mode=WAL")
+                except sqlite3.OperationalError as error:
+                    # Another connection is writing (SQLite answers at once, without the busy timeout): the store
+                    # works in its old journal mode, and the next open tries again.
+                    if "locked" not in str(error) and "busy" not in str(error):
+                        raise
                 finally:
                     raw.close()
 
@@ -353,29 +392,85 @@ class Store:
                 "damaged",
             )
 
-    def _schema_state(self, conn: Connection) -> str:
-        """ "ok", "empty" (no tables at all: a new database) or what is wrong."""
-        inspector = sa.inspect(conn)
-        existing = set(inspector.get_table_names())
-        ours = {t.name for t in metadata.sorted_tables}
-        present = ours & existing
-        if not existing:
-            return "empty"
-        if existing - ours:
-            return "tables that are not the tracker's: " + ", ".join(sorted(existing - ours))
-        if present != ours:
-            return "missing tables: " + ", ".join(sorted(ours - present))
-        for table in metadata.sorted_tables:
-            columns = {c["name"] for c in inspector.get_columns(table.name)}
-            expected = {c.name for c in table.columns}
-            if columns != expected:
-                return f"table {table.name} has columns {', '.join(sorted(columns))}"
-        version = conn.execute(sa.select(store_meta.c.value).where(store_meta.c.key == "schema_version")).scalar()
-        if version != SCHEMA_VERSION:
-            return f"schema version {version!r}, expected {SCHEMA_VERSION!r}"
+    def _scripts(self) -> migrations.ScriptDirectory:
+        """The schema revisions this code knows (read once per Store, only when a version is to be compared)."""
+        if self._script_directory is None:
+            self._script_directory = migrations.script_directory()
+        return self._script_directory
+
+    def _schema_state(self, conn: Connection) -> tuple[str, str]:
+        """(state, detail): "ok" (at the head), "empty" (no tables at all: a new database), "older" (detail: the
+        revision it is at, to upgrade from), "newer" (detail: the revision this code does not know) or "damaged"
+        (detail: what is wrong)."""
+        tables = migrations.table_columns(conn)
+        if not tables:
+            return "empty", ""
+        if migrations.VERSION_TABLE not in tables:  # made before Alembic: exactly the baseline, then upgraded
+            expected = {name: set(columns) for name, columns in migrations.UNVERSIONED_TABLES.items()}
+            problem = _schema_problem(tables, expected) or self._content_problem(conn)
+            if problem is None and self._stored_version(conn) != migrations.UNVERSIONED_SCHEMA_VERSION:
+                problem = f"schema version {self._stored_version(conn)!r}, expected {SCHEMA_VERSION!r}"
+            return ("damaged", problem) if problem else ("older", "schema" + migrations.UNVERSIONED_SCHEMA_VERSION)
+        heads = migrations.database_heads(conn)
+        if not heads:
+            return "damaged", f"an empty {migrations.VERSION_TABLE} table"
+        if heads != (migrations.HEAD,):  # only then are the scripts read
+            unknown = migrations.unknown_heads(self._scripts(), heads)
+            if unknown:
+                return "newer", ", ".join(unknown)
+            return "older", "+".join(heads)
+        expected = {t.name: {c.name for c in t.columns} for t in metadata.sorted_tables}
+        expected[migrations.VERSION_TABLE] = tables[migrations.VERSION_TABLE]
+        problem = _schema_problem(tables, expected) or self._content_problem(conn)
+        return ("damaged", problem) if problem else ("ok", "")
+
+    @staticmethod
+    def _stored_version(conn: Connection) -> str | None:
+        return conn.execute(sa.select(store_meta.c.value).where(store_meta.c.key == "schema_version")).scalar()
+
+    @staticmethod
+    def _content_problem(conn: Connection) -> str | None:
         if conn.execute(sa.select(sa.func.count()).select_from(revisions_table)).scalar() == 0:
             return "no revisions"
-        return "ok"
+        return None
+
+    def _upgrade(self, file: Path | None) -> tuple[str, str]:
+        """Upgrade an older store to the head in one write transaction (SQLite: after a backup copy beside the
+        file). Another process may have upgraded it meanwhile: the state is read again under the lock."""
+        with self._writing() as conn:
+            state, detail = self._schema_state(conn)
+            if state != "older":
+                return state, detail
+            if file is not None:
+                self._backup(file, detail)
+            migrations.upgrade(conn, unversioned=detail.startswith("schema"))
+            state, problem = self._schema_state(conn)
+            if state != "ok":  # raising rolls the upgrade back: the database stays as it was
+                raise StoreUnavailable(
+                    f"upgrading the database at {self._where()} from schema revision {detail} did not give the "
+                    f"tracker's schema ({problem}); it was left as it was",
+                    "damaged",
+                )
+            return "ok", ""
+
+    def _backup(self, file: Path, old_revision: str) -> Path:
+        """Copy ``file`` with SQLite's backup API to ``<file>.backup-<old revision>-<UTC time>`` (a consistent
+        copy: the caller holds the write lock and has not written yet). Returns the copy's path."""
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        target = file.with_name(f"{file.name}.backup-{old_revision}-{stamp}")
+        partial = target.with_name(f".{target.name}.partial")
+        source = sqlite3.connect(file, timeout=SQLITE_BUSY_TIMEOUT_S)
+        try:
+            copy = sqlite3.connect(partial)
+            try:
+                source.backup(copy)
+            finally:
+                copy.close()
+            os.replace(partial, target)  # the copy appears whole or not at all
+        finally:
+            source.close()
+            partial.unlink(missing_ok=True)
+        return target
 
     def _create_and_seed(self, conn: Connection) -> None:
         plan_tables = {
@@ -383,7 +478,8 @@ class Store:
         }
         figures = load_figures(self.data_dir / "figures.csv")
         build_plan(*plan_tables.values(), figures)  # refuse to seed a plan that does not validate
-        metadata.create_all(conn)
+        metadata.create_all(conn)  # the head's tables directly, stamped as such
+        migrations.stamp_head(conn, self._scripts())
         conn.execute(store_meta.insert(), [{"key": "schema_version", "value": SCHEMA_VERSION}])
         for name, frame in plan_tables.items():
             table = PLAN_TABLES[name][0]
