@@ -175,3 +175,38 @@ def test_read_only_notice_names_no_path_and_logs_it(app, tmp_path, monkeypatch, 
     assert ("只读" if lang == "zh" else "read-only") in errors
     assert "secret-place" not in page_text(at)
     assert any("secret-place" in record.getMessage() for record in caplog.records)
+
+
+def python_files(*folders: str) -> dict[str, str]:
+    from tests.conftest import ROOT
+
+    files = {"dashboard.py": (ROOT / "dashboard.py").read_text(encoding="utf-8")}
+    for folder in folders:
+        for path in sorted((ROOT / folder).glob("*.py")):
+            files[f"{folder}/{path.name}"] = path.read_text(encoding="utf-8")
+    return files
+
+
+def test_one_module_reads_the_url():
+    """The view is parsed once: only components/view.py touches st.query_params (a page re-parsing the URL once
+    made the download differ from the page)."""
+    readers = [name for name, text in python_files("components", "app_pages").items() if "query_params" in text]
+    assert readers == ["components/view.py"]
+
+
+@pytest.mark.parametrize(
+    ("folder", "forbidden"),
+    [
+        ("components", r"^\s*(from|import) app_pages\b"),  # shared pieces never import a page
+        ("tracker", r"^\s*(from|import) (streamlit|components|app_pages)\b"),  # the core has no face
+    ],
+)
+def test_layers_import_downwards_only(folder, forbidden):
+    from tests.conftest import ROOT
+
+    offenders = [
+        path.name
+        for path in sorted((ROOT / folder).rglob("*.py"))
+        if re.search(forbidden, path.read_text(encoding="utf-8"), re.MULTILINE)
+    ]
+    assert offenders == []
