@@ -91,3 +91,20 @@ def test_the_report_and_the_cards_show_the_same_lines(lang):
             assert line.word in card or not line.is_milestone
             if line.is_milestone:
                 assert line.target in card and all(rate in card for rate in line.rates.values())
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_cli_table_shows_the_presenters_lines(lang):
+    from tracker.cli import status_text
+
+    table = status_text(SNAPSHOT, lang).splitlines()
+    lines = [
+        line
+        for ind_id in SNAPSHOT.status["indicator_id"].unique()
+        for line in present.status_lines(SNAPSHOT, ind_id, lang)
+    ]
+    assert len(table) == len(lines)
+    for text, line in zip(table, lines, strict=True):
+        assert text.startswith(line.indicator_id) and line.label in text and text.endswith(line.name)
+        assert (f" {line.latest_value} (" in text) is line.has_latest  # the CLI writes "—" for no figure
+        assert line.rates["actual_rate"] in text

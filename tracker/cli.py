@@ -24,8 +24,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from tracker.formatting import fmt_number, fmt_pct, fmt_rate, fmt_value
-from tracker.i18n import Text, Worded, status_label, t
+from tracker import present
+from tracker.formatting import fmt_number, fmt_pct
+from tracker.i18n import Text, Worded, t
 from tracker.pace import STATUS_COLUMNS
 from tracker.snapshot import Snapshot, store_snapshot
 
@@ -133,26 +134,16 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def status_text(snap: Snapshot, lang: str) -> str:
-    """A plain-text table of the status rows, for a terminal."""
+    """A plain-text table of the status rows, for a terminal (the texts of tracker.present, as every face)."""
     lines = []
-    for row in snap.status.itertuples():
-        ind = snap.plan.indicators.loc[row.indicator_id]
-        name = snap.plan.name(row.indicator_id, lang)
-        latest = (
-            f"{fmt_value(row.latest_value, ind['unit'], lang, ind['unit_en'])} ({row.latest_period})"
-            if isinstance(row.latest_period, str)
-            else "—"
-        )
-        target = (
-            f"{fmt_value(row.target_value, ind['unit'], lang, ind['unit_en'])} ({row.target_period})"
-            if isinstance(row.target_period, str)
-            else "—"
-        )
-        actual = fmt_rate(row.actual_rate, row.pace_method, ind["unit"], lang)
-        required = fmt_rate(row.required_rate, row.pace_method, ind["unit"], lang)
+    for row in snap.status.to_dict("records"):
+        line = present.status_line(row, snap.indicator_records[row["indicator_id"]], lang)
+        latest = f"{line.latest_value} ({line.latest_period_key})" if line.has_latest else "—"
+        target = f"{line.target_value} ({row['target_period']})" if line.is_milestone else "—"
+        actual, required = line.rates["actual_rate"], line.rates["required_rate"]
         lines.append(
-            f"{row.indicator_id:<34} {status_label(row.status, lang):<22} latest {latest:<28} target {target:<26} "
-            f"progress {fmt_pct(row.progress):>7}  actual {actual:>12}  required {required:>12}  {name}"
+            f"{line.indicator_id:<34} {line.label:<22} latest {latest:<28} target {target:<26} "
+            f"progress {fmt_pct(line.progress):>7}  actual {actual:>12}  required {required:>12}  {line.name}"
         )
     return "\n".join(lines)
 

@@ -67,6 +67,7 @@ class StatusLine:
     latest_period: str  # "2023年", "Sep 2024 (year to date)"; "" without a figure
     latest_period_key: str | None  # the stored period ("2023", "2024-09"), None without a figure
     target: str  # "≥ 3,238.6 亿元 · by 2028"; "context indicator" without a milestone
+    target_value: str  # "3,238.6 亿元"; "—" when the plan gives no value
     is_milestone: bool
     progress: float | None  # the share of the way from baseline to target (may pass 1)
     progress_text: str  # "55%", "—"
@@ -114,6 +115,7 @@ def status_line(row, indicator, lang: str) -> StatusLine:
         latest_period=period,
         latest_period_key=row["latest_period"] if isinstance(row["latest_period"], str) else None,
         target=target_text(row, indicator, lang),
+        target_value=fmt_value(row.get("target_value"), unit, lang, indicator["unit_en"]),
         is_milestone=isinstance(row.get("target_period"), str),
         progress=progress,
         progress_text=fmt_pct(progress, 0),
