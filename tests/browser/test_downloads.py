@@ -102,3 +102,17 @@ def test_every_download_button_delivers_a_file_that_parses(app_server, new_page)
     print("\n".join(f"{name}: {what}" for name, what in sorted(checked.items())))
     kinds = {Path(name).suffix for name in checked}
     assert {".csv", ".xlsx"} <= kinds, f"downloads found: {sorted(checked)}"
+
+
+def test_the_downloaded_indicator_chart_is_the_one_on_the_page(app_server, new_page):
+    """The SVG a reader downloads from the indicator page names the unit on its axis as the page's chart does (it
+    once said "Value" where the page said "Value (enterprises)")."""
+    page = new_page(accept_downloads=True)
+    open_rendered(page, app_server.url("indicator", lang="en", indicator="hightech_enterprises"))
+    on_page = page.locator("[data-testid='stVegaLiteChart']").first.inner_html()
+    open_downloads(page)
+    button = page.locator("[data-testid='stDownloadButton'] button:visible").filter(has_text="SVG").first
+    svg = Path(click_download(page, button, "/indicator «SVG»").path()).read_text(encoding="utf-8")
+    assert "Value (enterprises)" in svg
+    assert "Value (enterprises)" in on_page
+    assert not exceptions(page), exceptions(page)
