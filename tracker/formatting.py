@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+import html
 import math
+import re
+from collections.abc import Mapping
 
 from tracker.i18n import Text, t
 
@@ -103,3 +106,85 @@ def doubling_sentence(dbl, lang: str) -> str:
         deadline=deadline,
         needed=needed,
     )
+
+
+# A figure's note, source and confidence in the reader's language (issue 10 §3). A row is any mapping: a figures
+# DataFrame row, a store row, a dict. It carries note_zh/note_en/source_zh/source_en; an older row carries only the
+# legacy `note`/`source`. A text written in one language only is shown as written in both views.
+
+CONFIDENCE_KEYS = {
+    "quoted": "confidence_quoted",
+    "quoted-reprint": "confidence_quoted_reprint",
+    "uploaded": "confidence_uploaded",
+}
+
+# A web address on its own: an optional http(s):// scheme, a host of dotted labels ending in letters (te-ch.tech,
+# 163.com), then an optional path of URL characters only (no spaces, quotes, angle brackets or non-ASCII). Without a
+# scheme, the host must be followed by a path or start with www., so that a file name ("figures.csv") or an
+# abbreviation is never taken for an address.
+_ADDRESS = re.compile(
+    r"(?P<scheme>https?://)?(?P<host>(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,63})"
+    r"(?P<port>:\d{1,5})?(?P<path>/[A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]*)?",
+    re.IGNORECASE,
+)
+
+
+def _text(row: Mapping, key: str) -> str:
+    """``row[key]`` as a stripped string; "" when absent, None or NaN."""
+    value = row.get(key) if hasattr(row, "get") else None
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    text = str(value).strip()
+    return "" if text in ("nan", "None", "<NA>") and not isinstance(value, str) else text
+
+
+def _in_language(row: Mapping, field: str, lang: str) -> str:
+    other = "en" if lang == "zh" else "zh"
+    return _text(row, f"{field}_{lang}") or _text(row, f"{field}_{other}") or _text(row, field)
+
+
+def figure_note(row: Mapping, lang: str) -> str:
+    """The figure's note for a reader of ``lang``: note_<lang>, else the other language's note as written, else the
+    legacy ``note``; "" when there is none."""
+    return _in_language(row, "note", lang)
+
+
+def figure_source(row: Mapping, lang: str) -> str:
+    """The figure's source for a reader of ``lang``: source_<lang>, else the other language's as written, else the
+    legacy ``source``; "" when there is none."""
+    return _in_language(row, "source", lang)
+
+
+def confidence_label(code: object, lang: str) -> str:
+    """A confidence code as a word: quoted → 原文引用 / quoted, quoted-reprint → 转载引用 / quoted (reprint),
+    uploaded → 用户上传 / uploaded; any other code → 其他 / other (never the raw code); "" when there is none."""
+    if code is None or (isinstance(code, float) and math.isnan(code)) or not str(code).strip():
+        return ""
+    return t(CONFIDENCE_KEYS.get(str(code).strip().lower(), "confidence_other"), lang)
+
+
+def source_address(text: object) -> str | None:
+    """The link target when the whole of ``text`` is one web address (with or without http(s)://): the address
+    with https:// added when it has no scheme. None for anything else (a name, a sentence, a path, javascript:)."""
+    if not isinstance(text, str):
+        return None
+    match = _ADDRESS.fullmatch(text.strip())
+    if match is None or (not match["scheme"] and not match["path"] and not match["host"].lower().startswith("www.")):
+        return None
+    return text.strip() if match["scheme"] else "https://" + text.strip()
+
+
+def source_is_address(text: object) -> bool:
+    """True when the whole of ``text`` is one web address (see source_address)."""
+    return source_address(text) is not None
+
+
+def source_html(text: object) -> str:
+    """A source as HTML: a web address becomes a link whose visible text is the address as written, opened in a new
+    tab with rel="noopener noreferrer"; anything else is escaped text, never a link."""
+    shown = html.escape("" if is_missing(text) else str(text).strip(), quote=True)
+    address = source_address(text)
+    if address is None:
+        return shown
+    href = html.escape(address, quote=True)
+    return f'<a href="{href}" target="_blank" rel="noopener noreferrer">{shown}</a>'

@@ -728,6 +728,11 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "第 {revision} 版：新增 {added} 个，修改 {changed} 个，来自 {file} 的 {rows} 行",
         "en": "revision {revision}: {added} added, {changed} changed, from {rows} rows of {file}",
     },
+    # issue 10 §3: confidence codes as words (tracker.formatting.confidence_label).
+    "confidence_quoted": {"zh": "原文引用", "en": "quoted"},
+    "confidence_quoted_reprint": {"zh": "转载引用", "en": "quoted (reprint)"},
+    "confidence_uploaded": {"zh": "用户上传", "en": "uploaded"},
+    "confidence_other": {"zh": "其他", "en": "other"},
 }
 
 
