@@ -138,7 +138,8 @@ def _check(file, store, language: str) -> CheckedUpload | None:
         )
     except UploadError as err:
         bar.empty()
-        st.error(t("file_unreadable", language, message=getattr(err, f"message_{language}")))
+        # The message may quote the file's own header cells: text, never markdown.
+        st.error(t("file_unreadable", language, message=md_escape(getattr(err, f"message_{language}"))))
         return None
     bar.empty()
     check = staged.check
@@ -165,16 +166,16 @@ def render(view: View) -> None:
     # Made when clicked, not on every rerun of the page (an XLSX costs tens of milliseconds).
     cols[0].download_button(
         t("template_csv", language),
-        lambda: template_csv(snap.plan.indicators, snap.figures),
-        "tracker-template.csv",
+        lambda: template_csv(snap.plan.indicators, snap.figures, language),
+        f"tracker-template-{language}.csv",
         "text/csv",
         icon=":material/download:",
         on_click="ignore",
     )
     cols[1].download_button(
         t("template_xlsx", language),
-        lambda: template_xlsx(snap.plan.indicators, snap.figures),
-        "tracker-template.xlsx",
+        lambda: template_xlsx(snap.plan.indicators, snap.figures, language),
+        f"tracker-template-{language}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:",
         on_click="ignore",

@@ -165,3 +165,31 @@ def test_the_overview_shows_the_hostile_note_escaped(app, hostile_figures):
     markup = " ".join(str(e.value) for e in at.get("html"))
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in markup
     assert "[Log in again](http://evil.example/login)" in markup  # text in HTML: no markdown parser reads it
+
+
+@pytest.mark.parametrize("hostile", [h for h in HOSTILE if "\n" not in h], ids=range(len(HOSTILE) - 1))
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_uploaded_files_header_cells_are_shown_as_text(app, hostile, lang):
+    """The upload page's notices quote the file's own header cells (a column it ignores): they stay text."""
+    from tests.test_upload_page import unlocked
+
+    data = f'indicator_id,period,value,"{hostile.replace(chr(34), chr(34) * 2)}"\ngdp,2024,2046.8,x\n'.encode()
+    at = unlocked(app, "upload", lang)
+    at.file_uploader(key="upload").upload("header.csv", data, "text/csv").run()
+    assert not at.exception
+    notices = [w.value for w in at.warning] + [i.value for i in at.info] + [e.value for e in at.error]
+    assert any(visible_text(hostile[:6]) in visible_text(n) for n in notices), "the ignored column is named"
+    assert_nothing_live(at)
+
+
+@pytest.mark.parametrize("hostile", [h for h in HOSTILE if "\n" not in h], ids=range(len(HOSTILE) - 1))
+def test_a_file_refused_for_its_headers_quotes_them_as_text(app, hostile):
+    """A file without the columns it needs is refused naming the headers it has: those stay text."""
+    from tests.test_upload_page import unlocked
+
+    data = f'"{hostile.replace(chr(34), chr(34) * 2)}",period,value\ngdp,2024,2046.8\n'.encode()
+    at = unlocked(app, "upload", "en")
+    at.file_uploader(key="upload").upload("header.csv", data, "text/csv").run()
+    assert not at.exception
+    assert at.error, "the file is refused"
+    assert_nothing_live(at)
