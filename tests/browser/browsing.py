@@ -64,6 +64,7 @@ class AppServer:
         script: Path = ROOT / "dashboard.py",
         secrets: str | None = None,
         config: bool = True,
+        address: str | None = "127.0.0.1",
     ):
         self.workdir = Path(tempfile.mkdtemp(prefix="tracker-app-"))
         (self.workdir / ".streamlit").mkdir()
@@ -87,8 +88,9 @@ class AppServer:
             "true",
             "--server.port",
             str(self.port),
-            "--server.address",
-            "127.0.0.1",
+            # None: Streamlit's default, every interface (it listens on "::", and a browser at 127.0.0.1 is seen
+            # as the IPv4-mapped ::ffff:127.0.0.1).
+            *(["--server.address", address] if address else []),
             "--browser.gatherUsageStats",
             "false",
             "--server.fileWatcherType",
@@ -157,3 +159,56 @@ def main_text(page) -> str:
 
 def exceptions(page) -> list[str]:
     return page.locator("[data-testid='stException']").all_inner_texts()
+
+
+# Installed before a page's own scripts (context.add_init_script): every string drawn on a canvas (Vega's canvas
+# renderer, the data grid's cells and headers) is kept in window.__canvasText, for visible_text to read back.
+CANVAS_TEXT_JS = """(() => {
+    const drawn = new Set();
+    window.__canvasText = drawn;
+    for (const name of ["fillText", "strokeText"]) {
+        const draw = CanvasRenderingContext2D.prototype[name];
+        CanvasRenderingContext2D.prototype[name] = function (text, ...rest) {
+            drawn.add(String(text));
+            return draw.call(this, text, ...rest);
+        };
+    }
+})();"""
+# What a reader meets on the page, one piece a line: the title; the rendered text (document.body.innerText) without
+# what is not seen as words (an icon's ligature name, drawn as a glyph by the Material font; a 1 px screen-reader-only
+# element such as the skip link), hidden for the read and restored at once; the tooltips (title) of what is on screen,
+# and the labels (aria-label) of its controls; the placeholder of an empty input; the text of every svg (a chart drawn
+# as svg) and every string drawn on a canvas. Not read: what shows only on hover (an element at opacity 0).
+VISIBLE_TEXT_JS = """() => {
+    const unseen = [];
+    for (const el of document.body.querySelectorAll("*")) {
+        const box = el.getBoundingClientRect();
+        const glyph = !el.children.length && /Material/.test(getComputedStyle(el).fontFamily);
+        const tiny = box.width <= 1 && box.height <= 1 && el.textContent.trim() && el.getClientRects().length;
+        const style = el.style;
+        if (glyph || tiny) unseen.push([el, style.getPropertyValue("display"), style.getPropertyPriority("display")]);
+    }
+    for (const [el] of unseen) el.style.setProperty("display", "none", "important");
+    const parts = [document.title, document.body.innerText];
+    for (const [el, value, priority] of unseen) {
+        if (value) el.style.setProperty("display", value, priority);
+        else el.style.removeProperty("display");
+    }
+    const controls = "button, a, input, textarea, [role='button'], [role='combobox'], [role='tab'], [role='link']";
+    for (const el of document.querySelectorAll("[title], [aria-label], input[placeholder]")) {
+        const box = el.getBoundingClientRect();
+        const seen = el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true});
+        if (box.width <= 1 || box.height <= 1 || !seen) continue;
+        if (el.title) parts.push(el.title);
+        if (el.matches(controls) && el.getAttribute("aria-label")) parts.push(el.getAttribute("aria-label"));
+        if (el.matches("input") && !el.value && el.placeholder) parts.push(el.placeholder);
+    }
+    for (const text of document.querySelectorAll("svg text")) parts.push(text.textContent);
+    parts.push(...(window.__canvasText || []));
+    return parts.join("\\n");
+}"""
+
+
+def visible_text(page) -> str:
+    """The page's text as a reader meets it (VISIBLE_TEXT_JS); canvas text only if CANVAS_TEXT_JS was installed."""
+    return page.evaluate(VISIBLE_TEXT_JS)
