@@ -20,12 +20,14 @@ CSV, XLSX = "text/csv", "application/vnd.openxmlformats-officedocument.spreadshe
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _table_file(kind: str, db: str | None, revision: int | None, _snapshot) -> bytes:
-    # Keyed on (kind, db, revision): a revision's figures never change; _snapshot is not hashed.
+def _table_file(kind: str, db: str | None, revision: int | None, lang: str, _snapshot) -> bytes:
+    # Keyed on (kind, db, revision, lang): a revision's figures never change; _snapshot is not hashed. The figures
+    # are the same in every language (they upload back as they are); the status table is in the reader's.
     if kind.startswith("figures"):
         figures = export.stored_figures(_snapshot.figures, _snapshot.plan.indicators)
         return export.figures_xlsx(figures) if kind.endswith("xlsx") else export.figures_csv(figures)
-    return export.status_xlsx(_snapshot.status) if kind.endswith("xlsx") else export.status_csv(_snapshot.status)
+    write = export.status_xlsx if kind.endswith("xlsx") else export.status_csv
+    return write(_snapshot.status, _snapshot.plan, lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -61,7 +63,7 @@ def download_bar(view: View, charts: dict[str, dict], report_link: str = "") -> 
     st.caption(t("downloads_shipped", lang) if revision is None else t("downloads_of", lang, rev=revision))
 
     def table(kind: str):
-        return lambda: _table_file(kind, db, revision, snapshot)
+        return lambda: _table_file(kind, db, revision, lang, snapshot)
 
     for kind, label in (("figures", t("dl_figures", lang)), ("status", t("dl_status", lang))):
         st.caption(label)
@@ -73,7 +75,7 @@ def download_bar(view: View, charts: dict[str, dict], report_link: str = "") -> 
             col.download_button(
                 fmt.upper(),
                 table(f"{kind}_{fmt}"),
-                f"{stem}-{kind}.{fmt}",
+                f"{stem}-{kind}-{lang}.{fmt}" if kind == "status" else f"{stem}-{kind}.{fmt}",
                 mime,
                 key=f"_dl_{kind}_{fmt}",
                 help=f"{label} ({fmt.upper()})",

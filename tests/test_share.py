@@ -257,8 +257,8 @@ def test_downloads_hold_the_viewed_revision(fresh_store, db_url):
     from tracker.snapshot import store_snapshot
 
     fresh_store.commit(NEW_GDP, author="test", comment="2024 figure", base_revision=1)
-    old = _table_file("figures_csv", db_url, 1, store_snapshot(fresh_store, 1)).decode("utf-8-sig")
-    new = _table_file("figures_csv", db_url, 2, store_snapshot(fresh_store, 2)).decode("utf-8-sig")
+    old = _table_file("figures_csv", db_url, 1, "en", store_snapshot(fresh_store, 1)).decode("utf-8-sig")
+    new = _table_file("figures_csv", db_url, 2, "en", store_snapshot(fresh_store, 2)).decode("utf-8-sig")
     assert "gdp,2024,1900.0" not in old and "gdp,2024,1900.0" in new
     assert "gdp_increment_share" not in new  # derived rows are left out: the file uploads back as it is
 
@@ -277,3 +277,79 @@ def test_the_report_links_to_the_home_page(monkeypatch, context, page_path, expe
     base = "tracker" if "/tracker/" in context else ""
     monkeypatch.setattr(share, "current_address", lambda path: page_address(path, "", context, base))
     assert share.home_address() == expected
+
+
+@pytest.fixture
+def deferred(monkeypatch):
+    """The files behind the download buttons of an AppTest run, by file name: AppTest keeps each run's deferred
+    downloads (a callable, made when clicked) in a media manager of its own; this records it and calls them."""
+    import streamlit.testing.v1.app_test as app_test
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    made = []
+
+    class Recorded(MediaFileManager):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            made.append(self)
+
+    monkeypatch.setattr(app_test, "MediaFileManager", Recorded)
+
+    def files() -> dict[str, bytes]:
+        return {entry["filename"]: entry["callable"]() for entry in made[-1]._deferred_callables.values()}
+
+    return files
+
+
+def first_row(name: str, data: bytes) -> tuple[list[str], list[str]]:
+    """(the header row, the sheet names) of a downloaded CSV or XLSX."""
+    import io
+
+    import openpyxl
+
+    if name.endswith(".csv"):
+        assert data.startswith(b"\xef\xbb\xbf"), "Excel needs the BOM to show Chinese"
+        return data.decode("utf-8-sig").splitlines()[0].split(","), []
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    return [c.value for c in next(book.active.iter_rows(max_row=1))], book.sheetnames
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_status_download_is_in_the_pages_language(app, deferred, lang, fmt):
+    from tracker.export import report_headers
+    from tracker.i18n import t
+
+    at = app("overview", lang).run()
+    assert not at.exception
+    name = f"tracker-r1-status-{lang}.{fmt}"
+    files = deferred()
+    headers, sheets = first_row(name, files[name])
+    assert headers == report_headers(lang) and headers[0] == {"zh": "指标编号", "en": "Indicator ID"}[lang]
+    assert sheets in ([], [t("status_sheet", lang)])
+    status = files[name].decode("utf-8-sig") if fmt == "csv" else ""
+    assert ({"zh": "高新区地区生产总值", "en": "Zone GDP"}[lang] in status) == (fmt == "csv")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_upload_templates_are_in_the_pages_language(app, deferred, lang, fmt):
+    from tracker.template import sheet_names, template_headers
+
+    at = app("upload", lang).run()
+    assert not at.exception
+    name = f"tracker-template-{lang}.{fmt}"
+    headers, sheets = first_row(name, deferred()[name])
+    assert headers == template_headers(lang) and headers[1] == {"zh": "时期", "en": "period"}[lang]
+    assert sheets in ([], list(sheet_names(lang)))
+
+
+def test_the_status_file_cache_is_kept_per_language(fresh_store, db_url):
+    """Keyed on the language too: a zh reader after an en reader of the same revision gets Chinese headers."""
+    from components.downloads import _table_file
+    from tracker.snapshot import store_snapshot
+
+    snap = store_snapshot(fresh_store, 1)
+    en = _table_file("status_csv", db_url, 1, "en", snap).decode("utf-8-sig")
+    zh = _table_file("status_csv", db_url, 1, "zh", snap).decode("utf-8-sig")
+    assert en.startswith("Indicator ID,") and zh.startswith("指标编号,")

@@ -14,8 +14,8 @@ import pytest
 from tracker.periods import canonical
 from tracker.snapshot import shipped_snapshot
 from tracker.template import (
-    SHEET_NAMES,
     exact_number,
+    sheet_names,
     template_csv,
     template_frame,
     template_xlsx,
@@ -102,7 +102,7 @@ def test_a_filled_in_template_imports_its_filled_rows(lang, fmt):
     else:
         from tracker.export import sheets_xlsx
 
-        data = sheets_xlsx([(frame, SHEET_NAMES[lang][0])])
+        data = sheets_xlsx([(frame, sheet_names(lang)[0])])
     check = check_upload(f"filled.{fmt}", data, SNAP.plan.indicators, TODAY)
     assert check.ok, [p.message("en") for p in check.problems]
     got = sorted(zip(check.rows["indicator_id"], check.rows["period"], check.rows["value"], strict=True))
@@ -127,7 +127,7 @@ def test_a_filled_in_template_imports_its_filled_rows(lang, fmt):
 )
 def test_xlsx_template_explains_each_column_on_a_second_sheet(lang, title, explained):
     book = openpyxl.load_workbook(io.BytesIO(make("xlsx", lang)))
-    assert book.sheetnames == [SHEET_NAMES[lang][0], title] and book.active.title == SHEET_NAMES[lang][0]
+    assert book.sheetnames == [sheet_names(lang)[0], title] and book.active.title == sheet_names(lang)[0]
     assert title in GUIDE_SHEETS, "the reader must not warn that the explanation sheet was left unread"
     guide = [[c if c is not None else "" for c in row] for row in book[title].values]
     blank = guide.index(["", "", "", ""])  # the columns, a blank row, then the notes
@@ -183,3 +183,16 @@ def test_upload_period_reads_back(label, measure, zh, en):
 def test_exact_number_keeps_every_digit(value, text):
     assert exact_number(value) == text
     assert float(text.replace(",", "")) == value
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_explanation_sheet_is_the_one_the_reader_skips(lang):
+    """The sheet names come from the catalogue; the reader's list of explanation sheets must name the same one."""
+    data_sheet, guide_sheet = sheet_names(lang)
+    assert guide_sheet in GUIDE_SHEETS and data_sheet not in GUIDE_SHEETS
+
+
+@pytest.mark.parametrize("lang", ["fr", "zh-CN", ""])
+def test_an_unknown_language_is_refused(lang):
+    with pytest.raises(ValueError):
+        template_frame(SNAP.plan.indicators, SNAP.figures, lang)

@@ -45,30 +45,33 @@ def figures_table(figures: pd.DataFrame, neutralised: bool = True) -> pd.DataFra
     return _neutralised(frame) if neutralised else frame
 
 
-# The status table as a planning office pastes it into a report: (key, English header, Chinese header).
+# The status table as a planning office pastes it into a report: its columns, whose headers are the catalogue's
+# status_col_<key> texts (tracker.i18n).
 REPORT_COLUMNS = [
-    ("indicator_id", "Indicator ID", "指标编号"),
-    ("name", "Indicator", "指标名称"),
-    ("latest_period", "Latest period", "最新时期"),
-    ("latest_value", "Latest value", "最新数值"),
-    ("unit", "Unit", "单位"),
-    ("baseline_period", "Baseline period", "基期"),
-    ("baseline_value", "Baseline value", "基期数值"),
-    ("target_period", "Target period", "目标时期"),
-    ("target_value", "Target value", "目标值"),
-    ("progress", "Progress", "进度"),
-    ("status", "Status", "状态"),
-    ("actual_rate", "Actual annual rate", "实际年均增速"),
-    ("required_rate", "Required annual rate", "所需年均增速"),
-    ("needed_rate", "Rate still needed a year", "今后每年仍需"),
-    ("projected_year_reached", "Reached at the actual rate in", "按实际增速预计达标年份"),
-    ("reason", "Note", "说明"),
+    "indicator_id",
+    "name",
+    "latest_period",
+    "latest_value",
+    "unit",
+    "baseline_period",
+    "baseline_value",
+    "target_period",
+    "target_value",
+    "progress",
+    "status",
+    "actual_rate",
+    "required_rate",
+    "needed_rate",
+    "projected_year_reached",
+    "reason",
 ]
 
 
 def report_headers(lang: str) -> list[str]:
     """The headers of the status table in ``lang`` ("zh" or "en"), in REPORT_COLUMNS order."""
-    return [zh if lang == "zh" else en for _, en, zh in REPORT_COLUMNS]
+    from tracker.i18n import t
+
+    return [t(f"status_col_{key}", lang) for key in REPORT_COLUMNS]
 
 
 def status_export_table(
@@ -97,7 +100,7 @@ def status_export_table(
         raise ValueError("the status table in a language needs the plan or its indicators, for names and units")
     indicators = getattr(plan_or_indicators, "indicators", plan_or_indicators)
     rows = [_report_row(row, indicators.loc[row["indicator_id"]], lang) for row in status.to_dict("records")]
-    frame = pd.DataFrame(rows, columns=[key for key, _, _ in REPORT_COLUMNS])
+    frame = pd.DataFrame(rows, columns=REPORT_COLUMNS)
     for column in ("latest_value", "baseline_value", "target_value"):
         frame[column] = pd.to_numeric(frame[column])
     frame["projected_year_reached"] = pd.to_numeric(frame["projected_year_reached"]).round().astype("Int64")
@@ -171,8 +174,10 @@ def status_csv(status: pd.DataFrame, plan_or_indicators: object = None, lang: st
 
 def status_xlsx(status: pd.DataFrame, plan_or_indicators: object = None, lang: str | None = None) -> bytes:
     """The status table as an XLSX workbook with one sheet, "进度评估" in Chinese or "status"; text in text cells."""
+    from tracker.i18n import t
+
     frame = status_export_table(status, plan_or_indicators, lang, neutralised=False)
-    return _xlsx(frame, "进度评估" if lang == "zh" else "status")
+    return _xlsx(frame, t("status_sheet", lang or "en"))
 
 
 def _neutralised(frame: pd.DataFrame) -> pd.DataFrame:
