@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 import pandas as pd
 import streamlit as st
@@ -10,28 +11,70 @@ import streamlit as st
 from components.access import editor_gate
 from components.view import View, current, database_url, get_store, page_link
 from components.widgets import md_escape
+from tracker.formatting import fmt_time
 from tracker.i18n import t
-from tracker.store import NothingToCommit, StoreError
+from tracker.store import SEED_AUTHOR, SEED_COMMENT, NothingToCommit, StoreError
 
 log = logging.getLogger(__name__)
 
 
+RESTORE_COMMENT = re.compile(r"restore revision ([0-9]+)")  # what this page stores as a restore's comment
+
+
+def _is_seed(revision: dict) -> bool:
+    return int(revision["revision"]) == 1 and revision["author"] == SEED_AUTHOR and revision["comment"] == SEED_COMMENT
+
+
+def revision_author(revision: dict, language: str) -> str:
+    """The author as the reader's language writes it: the seed revision's "system" is a word of the catalogue."""
+    return t("author_system", language) if _is_seed(revision) else str(revision["author"])
+
+
+def revision_comment(revision: dict, language: str) -> str:
+    """The comment as stored, except the app's own comments, which are in the reader's language: the seed
+    revision's ("shipped figures from data/") and a restore's ("restore revision 3")."""
+    comment = "" if revision["comment"] is None else str(revision["comment"])
+    if _is_seed(revision):
+        return t("seed_comment", language)
+    match = RESTORE_COMMENT.fullmatch(comment)
+    restored = pd.to_numeric(revision.get("restored_from"), errors="coerce")
+    if match and not pd.isna(restored) and int(match.group(1)) == int(restored):
+        return t("restore_comment", language, rev=match.group(1))
+    return comment
+
+
 def revisions_frame(revisions: pd.DataFrame, language: str) -> pd.DataFrame:
-    """The revision list as readers see it, newest first."""
-    columns = {
-        "revision": "revision",
-        "created_at": "created_at",
-        "author": "author",
-        "comment": "comment",
-        "added": "added",
-        "changed": "changed",
-        "removed": "removed",
-        "restored_from": "restored_from",
-    }
-    frame = revisions[list(columns)].copy()
-    frame["created_at"] = pd.to_datetime(frame["created_at"], utc=True).dt.strftime("%Y-%m-%d %H:%M")
-    frame["restored_from"] = pd.to_numeric(frame["restored_from"], errors="coerce").astype("Int64")
-    return frame.rename(columns={k: t(v, language) for k, v in columns.items()})
+    """The revision list as readers see it, newest first: times in Beijing time, the app's own comments and the seed's
+    author in the reader's language, "—" where a revision restores nothing."""
+    records = revisions.to_dict("records")
+    restored = pd.to_numeric(revisions["restored_from"], errors="coerce")
+    frame = pd.DataFrame(
+        {
+            "revision": revisions["revision"].astype(int),
+            "created_at": [fmt_time(r["created_at"], language, labelled=False) for r in records],
+            "author": [revision_author(r, language) for r in records],
+            "comment": [revision_comment(r, language) for r in records],
+            "added": revisions["added"],
+            "changed": revisions["changed"],
+            "removed": revisions["removed"],
+            "restored_from": ["—" if pd.isna(n) else str(int(n)) for n in restored],
+        }
+    )
+    return frame.rename(columns={key: t(key, language) for key in frame.columns})
+
+
+def revision_option(revision: dict, language: str) -> str:
+    """A revision in a picker: "第 2 版 · 2026-12-01 18:30（北京时间） · comment"."""
+    time = fmt_time(revision["created_at"], language)
+    comment = revision_comment(revision, language)
+    return t("revision_option", language, rev=int(revision["revision"]), time=time, comment=comment)
+
+
+def fields_text(fields: object, language: str) -> str:
+    """The fields a comparison names ("value, note_zh") as the reader's words ("数值、备注")."""
+    names = [name.strip() for name in str(fields or "").split(",") if name.strip()]
+    words = dict.fromkeys(t(re.sub(r"_(zh|en)$", "", name), language) for name in names)
+    return t("list_separator", language).join(words)
 
 
 def diff_frame(diff: pd.DataFrame, indicators: pd.DataFrame, language: str) -> pd.DataFrame:
@@ -44,7 +87,9 @@ def diff_frame(diff: pd.DataFrame, indicators: pd.DataFrame, language: str) -> p
             t("old_value", language): pd.to_numeric(diff["old_value"], errors="coerce"),
             t("new_value", language): pd.to_numeric(diff["new_value"], errors="coerce"),
             t("preview_status", language): diff["status"].map(lambda s: t(f"status_{s}", language)),
-            t("fields", language): diff.get("fields", pd.Series("", index=diff.index)).fillna(""),
+            t("fields", language): diff.get("fields", pd.Series("", index=diff.index)).map(
+                lambda f: fields_text(f, language)
+            ),
         }
     )
 
@@ -60,7 +105,12 @@ def render(view: View) -> None:
     st.dataframe(revisions_frame(revisions, language), hide_index=True, width="stretch")
     numbers = revisions["revision"].astype(int).tolist()
 
-    chosen = st.selectbox(t("revision", language), numbers, key="history_rev")
+    by_number = {int(r["revision"]): r for r in revisions.to_dict("records")}
+
+    def option(number: int) -> str:
+        return revision_option(by_number[number], language)
+
+    chosen = st.selectbox(t("revision", language), numbers, key="history_rev", format_func=option)
     params = {key: value for key, value in view.link_params.items() if key == "lang"}
     if chosen != numbers[0]:
         params["rev"] = str(chosen)
@@ -68,8 +118,11 @@ def render(view: View) -> None:
 
     st.subheader(t("compare", language))
     cols = st.columns(2)
-    older = cols[0].selectbox(t("from_rev", language), numbers, index=min(1, len(numbers) - 1), key="diff_a")
-    newer = cols[1].selectbox(t("to_rev", language), numbers, index=0, key="diff_b")
+    # By default the previous revision against the latest (numbers are newest first).
+    older = cols[0].selectbox(
+        t("from_rev", language), numbers, index=min(1, len(numbers) - 1), key="diff_a", format_func=option
+    )
+    newer = cols[1].selectbox(t("to_rev", language), numbers, index=0, key="diff_b", format_func=option)
     diff = store.diff(int(older), int(newer))
     if diff.empty:
         st.caption(t("no_difference", language))
@@ -79,7 +132,7 @@ def render(view: View) -> None:
     st.subheader(t("restore", language))
     if not editor_gate(view):
         return
-    target = st.selectbox(t("revision", language), numbers[1:] or numbers, key="restore_rev")
+    target = st.selectbox(t("revision", language), numbers[1:] or numbers, key="restore_rev", format_func=option)
     with st.form("restore_form"):
         author = st.text_input(t("author", language), key="restore_author")
         confirmed = st.form_submit_button(t("restore_confirm", language, rev=target))

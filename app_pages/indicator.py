@@ -3,13 +3,53 @@ figures with sources (the link's ``indicator`` and ``milestone``)."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from components import chart_specs
 from components.view import View, current, url_widget
-from components.widgets import figure_caption, md_escape, milestone_row, source_popover
-from tracker.formatting import fmt_value, is_missing, period_text
+from components.widgets import figure_caption, md_escape, milestone_row, source_markdown, source_popover
+from tracker.formatting import (
+    confidence_label,
+    figure_note,
+    figure_source,
+    fmt_value,
+    is_missing,
+    period_as_written,
+)
 from tracker.i18n import t
+from tracker.periods import describe
+
+ALL = "all"  # the milestone control's option for every milestone (the link then has no ``milestone``)
+
+
+def milestone_label(period: str, lang: str) -> str:
+    """An option of the milestone control: "全部" / "All", or "2028年目标" / "2028 target"."""
+    return t("all_milestones", lang) if period == ALL else t("milestone_option", lang, period=describe(period, lang))
+
+
+def figures_markdown(figures: pd.DataFrame, indicator: pd.Series, lang: str) -> str:
+    """An indicator's figures in the reader's language, newest first, one entry each: the period as people write it
+    (2024年1-9月), the value with its unit and the confidence as a word on the first line, then the note and the
+    source (a web address linked). Entries, not a grid: on a phone a five-column table is cut off or scrolls; these
+    wrap. Text from data is escaped."""
+    entries = []
+    for row in reversed(figures.to_dict("records")):
+        period = period_as_written(row["period"], indicator["measure"], lang) or str(row["period"])
+        value = fmt_value(row["value"], indicator["unit"], lang, indicator["unit_en"])
+        head = [f"**{md_escape(period)}**", f"**{md_escape(value)}**"]
+        confidence = confidence_label(row.get("confidence"), lang)
+        if confidence:
+            head.append(f":gray[{t('label_value', lang, label=t('confidence', lang), value=md_escape(confidence))}]")
+        lines = [" · ".join(head)]
+        note = figure_note(row, lang)
+        if note:
+            lines.append(t("label_value", lang, label=t("note", lang), value=md_escape(note)))
+        source = figure_source(row, lang)
+        if source:
+            lines.append(t("label_value", lang, label=t("source", lang), value=source_markdown(source)))
+        entries.append("- " + "  \n  ".join(lines))
+    return "\n".join(entries)
 
 
 def render(view: View) -> None:
@@ -25,24 +65,31 @@ def render(view: View) -> None:
         view.indicator,
         ids[0],
         ids,
-        format_func=lambda i: f"{indicators.at[i, name_col]} ({i})",
+        format_func=lambda i: indicators.at[i, name_col],  # names, not ids (the link keeps the id)
     )
     indicator = indicators.loc[ind_id]
     status = snap.status[snap.status["indicator_id"] == ind_id]
     periods = [p for p in status["target_period"] if isinstance(p, str)]
     milestone = view.milestone
     if len(periods) > 1:
-        milestone = url_widget(
-            st.segmented_control, t("choose_milestone", language), "milestone", view.milestone, None, periods
+        # "All" is an option of its own, so the control always shows what is selected.
+        chosen = url_widget(
+            st.segmented_control,
+            t("choose_milestone", language),
+            "milestone",
+            view.milestone or ALL,
+            ALL,
+            [ALL, *periods],
+            format_func=lambda p: milestone_label(p, language),
         )
+        milestone = None if chosen in (None, ALL) else chosen
     # Captions are markdown: text from data is escaped.
     st.caption(md_escape(indicator[f"description_{language}"]))
-    if indicator["formula"]:
-        st.caption(f"= {md_escape(indicator['formula'])}")
+    # A derived indicator's formula (ids and operators) is for the program; its description says it in words.
     first = status.iloc[0]
     figure = figure_caption(snap, ind_id, first["latest_period"])
     cols = st.columns([3, 1])
-    latest_label = period_text(first["latest_period"], indicator["measure"], language)
+    latest_label = period_as_written(first["latest_period"], indicator["measure"], language)
     cols[0].metric(
         f"{indicator[name_col]} · {t('latest', language)}" + (f" ({latest_label})" if latest_label else ""),
         fmt_value(first["latest_value"], indicator["unit"], language, indicator["unit_en"])
@@ -65,15 +112,16 @@ def render(view: View) -> None:
             milestone_row(row, indicator, language)
             quote = ms[ms["target_period"] == row["target_period"]]
             if len(quote):
-                st.caption(f"{t('quote', language)}: “{md_escape(quote.iloc[0]['quote'])}”")
+                said = f"“{md_escape(quote.iloc[0]['quote'])}”"
+                st.caption(t("label_value", language, label=t("quote", language), value=said))
         else:
             st.caption(t("context_indicator", language))
     st.subheader(t("figures_table", language))
-    rows = snap.figures[snap.figures["indicator_id"] == ind_id][["period", "value", "note", "source", "confidence"]]
-    st.dataframe(
-        rows.rename(columns={c: t(c, language) for c in ["period", "value", "note", "source", "confidence"]}),
-        hide_index=True,
-    )
+    figures = snap.figures[snap.figures["indicator_id"] == ind_id]
+    if figures.empty:
+        st.caption(t("no_figures_stored", language))
+    else:
+        st.markdown(figures_markdown(figures, indicator, language))
 
 
 if __name__ == "__main__":

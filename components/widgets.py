@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from tracker import present
+from tracker.formatting import figure_note, figure_source, is_missing, period_text, source_address
 from tracker.i18n import STATUS, t
 
 # Every ASCII punctuation character: CommonMark lets a backslash escape any of them.
@@ -60,30 +61,65 @@ def figure_caption(snapshot, indicator_id: str, period: str | None) -> dict | No
 
 
 def is_proxy(row: dict | None) -> bool:
-    return row is not None and "PROXY" in str(row.get("note", ""))
+    """Whether a figure stands in for the plan's measure: its (English) note says PROXY."""
+    return row is not None and "PROXY" in figure_note(row, "en")
+
+
+def _link_text(text: str) -> str:
+    """A link's visible text: markup characters escaped, and no word joiner (GFM finds no autolink inside a link),
+    so the reader sees the address exactly as written."""
+    return "".join("\\" + c if c in _MARKDOWN_SPECIALS else c for c in text)
+
+
+def source_markdown(text: object) -> str:
+    """A source as Streamlit markdown: a web address (with or without https://) becomes a link whose text is the
+    address as written (Streamlit opens it in a new tab with rel="noopener noreferrer"); anything else is escaped
+    text (md_escape), never a link."""
+    shown = "" if is_missing(text) else " ".join(str(text).split())
+    address = source_address(shown)
+    if address is None:
+        return md_escape(shown)
+    # The address has no space, angle bracket or backslash (source_address), so <...> holds it whole.
+    return f"[{_link_text(shown)}](<{address}>)"
+
+
+def source_items(indicator, figure, milestone, lang: str) -> list[tuple[str, str, bool]]:
+    """(label, text, is_source) for the latest figure's source and note (else the indicator's source) and the plan's
+    quote and source, in the reader's language."""
+    items = []
+    if figure is not None:
+        period = period_text(figure["period"], indicator["measure"], lang) or str(figure["period"])
+        items.append((f"{t('latest', lang)} ({period})", figure_source(figure, lang), True))
+        note = figure_note(figure, lang)
+        if note:
+            items.append((t("note", lang), note, False))
+    else:
+        items.append((t("source", lang), figure_source(indicator, lang), True))
+    if milestone is not None:
+        items.append((t("quote", lang), f"“{milestone['quote']}”", False))
+        items.append((t("source", lang), figure_source(milestone, lang), True))
+    return items
 
 
 def source_lines(indicator, figure, milestone, lang: str) -> list[str]:
-    """The source of the latest figure (with its note) and the plan's quote and source, one line each."""
-    lines = []
-    if figure is not None:
-        lines.append(f"{t('latest', lang)} ({figure['period']}): {figure['source']}")
-        if figure.get("note"):
-            lines.append(f"{t('note', lang)}: {figure['note']}")
-    else:
-        lines.append(f"{t('source', lang)}: {indicator['source']}")
-    if milestone is not None:
-        lines.append(f"{t('quote', lang)}: “{milestone['quote']}”")
-        lines.append(f"{t('source', lang)}: {milestone['source']}")
-    return lines
+    """source_items as plain lines ("Source: ..."), for faces that escape them themselves."""
+    return [
+        t("label_value", lang, label=label, value=text)
+        for label, text, _ in source_items(indicator, figure, milestone, lang)
+    ]
 
 
 def source_popover(indicator: pd.Series, figure: pd.Series | None, milestone: pd.Series | None, lang: str) -> None:
-    """The source of the latest figure and the plan's quote, one click away. Text from data is shown as text."""
-    # One text element, not one per line: its lines are sent with the page even though the popover's content is
+    """The source of the latest figure and the plan's quote, one click away. A source that is a web address is a
+    link; any other text from data is escaped."""
+    # One markdown element, not one per line: its lines are sent with the page even though the popover's content is
     # only drawn when opened.
+    lines = [
+        t("label_value", lang, label=md_escape(label), value=source_markdown(text) if is_source else md_escape(text))
+        for label, text, is_source in source_items(indicator, figure, milestone, lang)
+    ]
     with st.popover(t("source", lang), icon=":material/link:"):
-        st.text("\n".join(source_lines(indicator, figure, milestone, lang)))
+        st.markdown("  \n".join(lines))
 
 
 def milestone_row(row: pd.Series, indicator: pd.Series, lang: str) -> None:

@@ -7,6 +7,7 @@ import html
 import math
 import re
 from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta, timezone
 
 from tracker.i18n import Text, t
 
@@ -188,3 +189,32 @@ def source_html(text: object) -> str:
         return shown
     href = html.escape(address, quote=True)
     return f'<a href="{href}" target="_blank" rel="noopener noreferrer">{shown}</a>'
+
+
+BEIJING = timezone(timedelta(hours=8), "UTC+8")  # China Standard Time has no daylight saving: a fixed offset
+
+
+def fmt_time(moment: object, lang: str, labelled: bool = True) -> str:
+    """A moment in Beijing time, as a Chinese office reads it: "2026-12-01 18:30（北京时间）" / "2026-12-01 18:30
+    (Beijing time, UTC+8)"; without ``labelled`` only "2026-12-01 18:30" (where a column header says Beijing time).
+    A naive datetime or an ISO text without an offset is taken as UTC (the store writes UTC); "—" when missing."""
+    if moment is None or moment != moment or moment == "":  # None, NaN, NaT, empty
+        return "—"
+    when = moment if isinstance(moment, datetime) else datetime.fromisoformat(str(moment).replace("Z", "+00:00"))
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    text = when.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
+    return t("beijing_time", lang, time=text) if labelled else text
+
+
+def period_as_written(period: object, measure: str, lang: str) -> str:
+    """A period as a statistics bulletin writes it: a flow's year-to-date total as its span of months ("2024年1-9月",
+    "Jan–Sep 2024"; a quarter as its months too), anything else as period_text ("2023年", "2024年9月"); "" if none."""
+    from tracker.periods import parse_period
+
+    if not isinstance(period, str):
+        return ""
+    p = parse_period(period)
+    if measure != "flow" or p.is_annual or p.month == 1:
+        return period_text(period, measure, lang)
+    return t("period_ytd_span", lang, year=p.year, first=t("month_1", lang), last=t(f"month_{p.month}", lang))

@@ -287,7 +287,7 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "已保存为第 {new} 版（恢复第 {rev} 版的数据）。",
         "en": "Stored as revision {new} (the figures of revision {rev}).",
     },
-    "created_at": {"zh": "时间（UTC）", "en": "Time (UTC)"},
+    "created_at": {"zh": "时间（北京时间）", "en": "Time (Beijing time, UTC+8)"},
     "added": {"zh": "新增", "en": "Added"},
     "changed": {"zh": "修改", "en": "Changed"},
     "removed": {"zh": "删除", "en": "Removed"},
@@ -835,6 +835,19 @@ TEXT: dict[str, dict[str, str]] = {
     "confidence_quoted_reprint": {"zh": "转载引用", "en": "quoted (reprint)"},
     "confidence_uploaded": {"zh": "用户上传", "en": "uploaded"},
     "confidence_other": {"zh": "其他", "en": "other"},
+    # issue 10 §3, the indicator, history and method pages: times in Beijing time, the milestone control, the seed
+    # and restore revisions' comments, the method's references.
+    "beijing_time": {"zh": "{time}（北京时间）", "en": "{time} (Beijing time, UTC+8)"},
+    "all_milestones": {"zh": "全部", "en": "All"},
+    "milestone_option": {"zh": "{period}目标", "en": "{period} target"},
+    "author_system": {"zh": "系统", "en": "system"},
+    "seed_comment": {"zh": "随应用提供的初始数据", "en": "The figures shipped with the app"},
+    "restore_comment": {"zh": "恢复第 {rev} 版", "en": "Restore revision {rev}"},
+    "revision_option": {"zh": "第 {rev} 版 · {time} · {comment}", "en": "Revision {rev} · {time} · {comment}"},
+    "references": {"zh": "参考", "en": "References"},
+    "label_value": {"zh": "{label}：{value}", "en": "{label}: {value}"},
+    "period_ytd_span": {"zh": "{year}年{first}-{last}月", "en": "{first}–{last} {year}"},
+    "no_figures_stored": {"zh": "该指标尚无公开数据。", "en": "No figure of this indicator has been published yet."},
 }
 
 
