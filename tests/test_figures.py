@@ -46,8 +46,10 @@ def test_gdp_increment_share_only_where_both_years_are_annual(shipped_derived):
     # 2020 has no 2019 figures; 2024 has the city's GDP but only the zone's Jan-Sep; 2025 only Jan-Sep for both.
     assert rows["period"].tolist() == ["2021", "2022", "2023"]
     assert set(rows["confidence"]) == {"derived"}
-    assert rows["note"].iloc[0] == f"derived: {SHARE}"
-    assert rows["source"].iloc[0] == "computed from city_gdp, gdp"
+    assert rows["note_en"].iloc[0] == f"derived: {SHARE}"
+    assert rows["note_zh"].iloc[0] == "按公式计算"  # no formula text on a zh page
+    assert rows["source_en"].iloc[0] == "computed from Jinan city GDP, Zone GDP"
+    assert rows["source_zh"].iloc[0] == "由济南市地区生产总值、高新区地区生产总值计算"
 
 
 def test_typed_figures_of_a_derived_indicator_are_replaced():
@@ -181,6 +183,34 @@ def test_load_figures_canonical_periods(tmp_path, written, canonical):
     path = tmp_path / "figures.csv"
     path.write_text(f"indicator_id,period,value,note,source\ngdp,{written},1767.3,,s\n", encoding="utf-8-sig")
     figures = load_figures(path)
-    assert figures.columns.tolist() == ["indicator_id", "period", "value", "note", "source", "confidence"]
+    assert figures.columns.tolist() == [
+        "indicator_id",
+        "period",
+        "value",
+        "note_zh",
+        "note_en",
+        "source_zh",
+        "source_en",
+        "confidence",
+    ]
+    assert figures.iloc[0]["source_en"] == "s"  # a legacy source without Han characters: English
     assert figures.iloc[0]["period"] == canonical
     assert figures.iloc[0]["value"] == 1767.3
+
+
+@pytest.mark.parametrize(
+    ("header", "cells", "expected"),
+    [
+        # a file before issue 10: one note and source, put in the column of their language
+        ("note,source", "占全市12.7%,齐鲁晚报", ("占全市12.7%", "", "齐鲁晚报", "")),
+        ("note,source", "real growth,te-ch.tech/a", ("", "real growth", "", "te-ch.tech/a")),
+        ("note_zh,note_en,source_zh,source_en", "中,en,源,src", ("中", "en", "源", "src")),
+        # an explicit column wins over the legacy one of its language
+        ("note,note_zh,source", "旧,新,s", ("新", "", "", "s")),
+    ],
+)
+def test_load_figures_reads_notes_and_sources_by_language(tmp_path, header, cells, expected):
+    path = tmp_path / "figures.csv"
+    path.write_text(f"indicator_id,period,value,{header}\ngdp,2023,1.5,{cells}\n", encoding="utf-8")
+    row = load_figures(path).iloc[0]
+    assert (row["note_zh"], row["note_en"], row["source_zh"], row["source_en"]) == expected

@@ -153,12 +153,10 @@ BROKEN = [
     ("indicators.csv", 18, "id", "PE funds", "must be snake_case"),
     ("indicators.csv", 3, "measure", "level", "measure must be one of flow, stock, ratio"),
     ("indicators.csv", 3, "direction", "sideways", "direction must be up or down"),
-    ("indicators.csv", 19, "source", "", "every indicator needs a source"),
     ("indicators.csv", 4, "formula", "(gdp[t] - gdp[t-1]) / zone_gdp[t]", "unknown indicators: zone_gdp"),
     ("indicators.csv", 4, "formula", "abs(gdp[t])", "formula element not allowed"),
     ("milestones.csv", 4, "indicator_id", "national_labs", "no indicator 'national_labs' in indicators.csv"),
     ("milestones.csv", 11, "quote", "", "every target must quote the plan"),
-    ("milestones.csv", 13, "source", "", "every target needs a source"),
     ("milestones.csv", 6, "baseline_period", "2019", "no figure for hightech_enterprises in 2019"),
     ("milestones.csv", 9, "target_period", "in five years", "cannot read the period 'in five years'"),
     ("milestones.csv", 5, "baseline_period", "last year", "cannot read the period 'last year'"),
@@ -216,14 +214,50 @@ def test_several_problems_are_all_reported(tmp_path):
     data_dir = _copy_plan(tmp_path)
     frame = pd.read_csv(data_dir / "milestones.csv", dtype=str, keep_default_na=False)
     frame.loc[0, "quote"] = ""
-    frame.loc[1, "source"] = ""
+    frame.loc[1, ["source_zh", "source_en"]] = ""
     frame.to_csv(data_dir / "milestones.csv", index=False)
     with pytest.raises(PlanError) as caught:
         _load(data_dir)
     assert [p[:3] for p in caught.value.problems] == [
         ("milestones.csv", 2, "quote"),
-        ("milestones.csv", 3, "source"),
+        ("milestones.csv", 3, "source_zh"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("file", "row", "blank", "message"),
+    [
+        ("indicators.csv", 19, ["source_zh", "source_en"], "every indicator needs a source"),
+        ("milestones.csv", 13, ["source_zh", "source_en"], "every target needs a source"),
+        ("indicators.csv", 19, ["source_zh"], None),  # one language is enough: shown as written in both views
+        ("milestones.csv", 13, ["source_en"], None),
+    ],
+)
+def test_a_source_in_either_language_is_enough(tmp_path, file, row, blank, message):
+    data_dir = _copy_plan(tmp_path)
+    frame = pd.read_csv(data_dir / file, dtype=str, keep_default_na=False)
+    frame.loc[row - 2, blank] = ""
+    frame.to_csv(data_dir / file, index=False)
+    if message is None:
+        _load(data_dir)
+        return
+    with pytest.raises(PlanError) as caught:
+        _load(data_dir)
+    assert [(p[0], p[1], p[2]) for p in caught.value.problems] == [(file, row, "source_zh")]
+    assert message in caught.value.problems[0][3]
+
+
+@pytest.mark.parametrize(
+    ("source", "zh", "en"),
+    [("齐鲁晚报 2022年12月", "齐鲁晚报 2022年12月", ""), ("Jinan statistics bureau", "", "Jinan statistics bureau")],
+)
+def test_a_plan_file_with_one_source_column_is_read_by_language(tmp_path, source, zh, en):
+    data_dir = _copy_plan(tmp_path)
+    frame = pd.read_csv(data_dir / "milestones.csv", dtype=str, keep_default_na=False)
+    frame = frame.drop(columns=["source_zh", "source_en"]).assign(source=source)
+    frame.to_csv(data_dir / "milestones.csv", index=False)
+    milestones = _load(data_dir).milestones
+    assert set(milestones["source_zh"]) == {zh} and set(milestones["source_en"]) == {en}
 
 
 def test_baselines_are_checked_only_against_given_figures(tmp_path):

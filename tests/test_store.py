@@ -29,11 +29,21 @@ from tracker.store import (
 
 pytest_plugins = ["store_fixtures"]  # the store, store_url and postgres_url fixtures
 
-FIGURE_FRAME_COLUMNS = ["indicator_id", "period", "value", "note", "source", "confidence"]
+FIGURE_FRAME_COLUMNS = [
+    "indicator_id",
+    "period",
+    "value",
+    "note_zh",
+    "note_en",
+    "source_zh",
+    "source_en",
+    "confidence",
+]
 
 
 def rows(*figures: tuple) -> pd.DataFrame:
-    """Upload rows from (indicator_id, period, value[, note[, source]]) tuples."""
+    """Upload rows from (indicator_id, period, value[, note[, source]]) tuples: a legacy note and source, which the
+    store puts in the column of their language (Han characters: _zh, else _en)."""
     return pd.DataFrame(
         [(*f, "", "")[:5] for f in figures], columns=["indicator_id", "period", "value", "note", "source"]
     )
@@ -87,7 +97,7 @@ def test_a_commit_adds_a_revision_counting_added_and_changed_rows(store):
     upload = pd.concat(
         [
             rows(("gdp", "2024", 1900.0, "new", "bureau"), ("gdp", "2023", 1800.0, "revised", "bureau")),
-            gdp_2022[["indicator_id", "period", "value", "note", "source"]].to_frame().T,  # as stored: not counted
+            gdp_2022[FIGURE_FRAME_COLUMNS[:-1]].to_frame().T,  # as stored: not counted
         ]
     ).assign(confidence=["uploaded", "uploaded", gdp_2022["confidence"]])
 
@@ -178,18 +188,17 @@ def test_rows_that_cannot_be_stored_are_refused(store):
         store.commit(rows(("gdp", "2030", 1.0), ("gdp", "2030", 2.0)), "a", "c", 1)
     with pytest.raises(InvalidRows, match="value"):
         store.commit(rows(("gdp", "2030", "lots")), "a", "c", 1)
-    with pytest.raises(InvalidRows, match="source"):
-        store.commit(
-            pd.DataFrame({"indicator_id": ["gdp"], "period": ["2030"], "value": [1.0], "note": [""]}), "a", "c", 1
-        )
+    with pytest.raises(InvalidRows, match="value"):
+        store.commit(pd.DataFrame({"indicator_id": ["gdp"], "period": ["2030"], "note": [""]}), "a", "c", 1)
     assert store.latest_revision() == 1
 
 
 @pytest.mark.parametrize(
     ("figure", "column"),
     [
-        (("gdp", "2030", 1.0, "a\x00b"), "note"),
-        (("gdp", "2030", 1.0, "", "src\x00"), "source"),
+        (("gdp", "2030", 1.0, "a\x00b"), "note_en"),
+        (("gdp", "2030", 1.0, "", "src\x00"), "source_en"),
+        (("gdp", "2030", 1.0, "备注\x00"), "note_zh"),
         (("gd\x00p", "2030", 1.0), "indicator_id"),
     ],
 )

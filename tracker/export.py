@@ -13,9 +13,11 @@ import math
 
 import pandas as pd
 
+from tracker.figures import split_by_language
 from tracker.pace import STATUS_COLUMNS
 
-FIGURE_EXPORT_COLUMNS = ["indicator_id", "period", "value", "note", "source"]
+# Every stored column: an export read back by `python -m tracker import` gives the same figures (tests/test_export.py).
+FIGURE_EXPORT_COLUMNS = ["indicator_id", "period", "value", "note_zh", "note_en", "source_zh", "source_en"]
 STATUS_EXPORT_COLUMNS = [*STATUS_COLUMNS, "reason"]  # what `python -m tracker status --format csv` prints
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -38,8 +40,12 @@ def stored_figures(figures: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFr
 
 
 def figures_table(figures: pd.DataFrame, neutralised: bool = True) -> pd.DataFrame:
-    """The figure rows as exported: indicator_id, period, value, note, source[, confidence]; text neutralised
-    unless ``neutralised`` is False (for XLSX, whose text cells need no apostrophe)."""
+    """The figure rows as exported: indicator_id, period, value, note_zh, note_en, source_zh, source_en[,
+    confidence] (rows with a legacy note/source only have them split by language); text neutralised unless
+    ``neutralised`` is False (for XLSX, whose text cells need no apostrophe). The read-only legacy note/source of a
+    snapshot's figures are not exported."""
+    if "note_zh" not in figures:
+        figures = split_by_language(figures)
     columns = FIGURE_EXPORT_COLUMNS + (["confidence"] if "confidence" in figures else [])
     frame = figures[columns].reset_index(drop=True)
     return _neutralised(frame) if neutralised else frame

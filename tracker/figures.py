@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -11,7 +12,43 @@ import pandas as pd
 
 from tracker.periods import parse_period
 
-FIGURE_COLUMNS = ["indicator_id", "period", "value", "note", "source"]
+# A figure's note and source in both languages (issue 10): the reader sees their own language, else the other one as
+# written (tracker.formatting.figure_note / figure_source).
+TEXT_COLUMNS = ["note_zh", "note_en", "source_zh", "source_en"]
+FIGURE_COLUMNS = ["indicator_id", "period", "value", *TEXT_COLUMNS]
+LEGACY_TEXT_COLUMNS = ("note", "source")  # one language-less note and source: files and stores before issue 10
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def has_han(text: object) -> bool:
+    """True when ``text`` holds a Han character: a note written in one column (``note``/备注, or a store before
+    issue 10) is Chinese when it does, English otherwise."""
+    return isinstance(text, str) and _HAN.search(text) is not None
+
+
+def split_by_language(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with note_zh/note_en/source_zh/source_en: each one taken as given; where it is missing or empty,
+    the legacy ``note``/``source`` goes to the _zh column when it holds a Han character, else to the _en one (a text
+    in one language is then shown as written in both views). The legacy columns are dropped."""
+    frame = frame.copy()
+    for field in LEGACY_TEXT_COLUMNS:
+        legacy = frame[field].fillna("").astype(str) if field in frame else pd.Series("", index=frame.index)
+        chinese = legacy.map(has_han)
+        for lang, pick in (("zh", chinese), ("en", ~chinese)):
+            column = f"{field}_{lang}"
+            given = frame[column].fillna("").astype(str) if column in frame else pd.Series("", index=frame.index)
+            frame[column] = given.where(given.str.strip() != "", legacy.where(pick, ""))
+    return frame.drop(columns=[c for c in LEGACY_TEXT_COLUMNS if c in frame])
+
+
+def with_legacy_text(figures: pd.DataFrame) -> pd.DataFrame:
+    """``figures`` plus read-only ``note`` and ``source`` columns (the English, else the Chinese: the text the
+    app showed before issue 10), for readers not yet moved to tracker.formatting.figure_note/figure_source.
+    Never stored or exported."""
+    return figures.assign(
+        note=figures["note_en"].where(figures["note_en"] != "", figures["note_zh"]),
+        source=figures["source_en"].where(figures["source_en"] != "", figures["source_zh"]),
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -21,8 +58,9 @@ def parse_label(label: str):
 
 
 def load_figures(path: Path) -> pd.DataFrame:
-    """Read a figures CSV (indicator_id, period, value, note, source[, confidence]) with canonical periods."""
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    """Read a figures CSV (indicator_id, period, value, note_zh, note_en, source_zh, source_en[, confidence]; an
+    older file's note and source are split by language, see split_by_language) with canonical periods."""
+    frame = split_by_language(pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig"))
     frame["period"] = frame["period"].map(lambda p: parse_period(p).label)
     frame["value"] = pd.to_numeric(frame["value"])
     if "confidence" not in frame:
@@ -106,7 +144,8 @@ def formula_references(text: str) -> set[str]:
 def derive_figures(figures: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
     """Figures plus one row per year for each indicator with a formula, computed from annual figures only.
 
-    Derived rows carry the note "derived: <formula>" and replace any typed-in figure for the same indicator.
+    Derived rows carry the note "derived: <formula>" (in Chinese: 按公式计算, no formula text), a source naming the
+    indicators they are computed from, and replace any typed-in figure for the same indicator.
     """
     formulas = indicators.loc[indicators["formula"].fillna("") != ""]
     if formulas.empty:
@@ -116,6 +155,7 @@ def derive_figures(figures: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFr
     annual = figures[figures["indicator_id"].isin(inputs) & (figures["period"].str.len() == 4)]
     values = {(i, int(p)): float(v) for i, p, v in zip(annual["indicator_id"], annual["period"], annual["value"])}
     years = sorted({y for _, y in values})
+    names = indicators.set_index("id", drop=False).reindex(columns=["name_zh", "name_en"]).fillna("")
     derived_rows = []
     for ind in formulas.itertuples():
         formula = _Formula(ind.formula)
@@ -127,13 +167,21 @@ def derive_figures(figures: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFr
                         "indicator_id": ind.id,
                         "period": str(year),
                         "value": round(value, 4),
-                        "note": f"derived: {ind.formula}",
-                        "source": "computed from " + ", ".join(sorted(formula.references)),
+                        "note_zh": "按公式计算",
+                        "note_en": f"derived: {ind.formula}",
+                        "source_zh": "由" + "、".join(_names(names, formula.references, "name_zh")) + "计算",
+                        "source_en": "computed from " + ", ".join(_names(names, formula.references, "name_en")),
                         "confidence": "derived",
                     }
                 )
     kept = figures[~figures["indicator_id"].isin(formulas["id"])]
     return pd.concat([kept, pd.DataFrame(derived_rows, columns=figures.columns)], ignore_index=True)
+
+
+def _names(names: pd.DataFrame, ids: set[str], column: str) -> list[str]:
+    """The indicators' names in ``column`` (the id where the plan has none), in id order."""
+    found = names[column].to_dict() if column in names else {}
+    return [str(found.get(i) or i) for i in sorted(ids)]
 
 
 def comparable_series(figures: pd.DataFrame, indicator_id: str, measure: str) -> pd.DataFrame:

@@ -33,7 +33,8 @@ INDICATOR_COLUMNS = [
     "formula",
     "description_zh",
     "description_en",
-    "source",
+    "source_zh",
+    "source_en",
 ]
 MILESTONE_COLUMNS = [
     "indicator_id",
@@ -43,7 +44,8 @@ MILESTONE_COLUMNS = [
     "baseline_period",
     "bound",
     "quote",
-    "source",
+    "source_zh",
+    "source_en",
 ]
 PILLAR_COLUMNS = ["id", "order", "name_zh", "name_en", "quote"]
 OPTIONAL_COLUMNS = ("unit_en", "formula", "description_zh", "description_en")  # may be left out of a plan file
@@ -92,10 +94,27 @@ def _read(path: Path, columns: list[str]) -> pd.DataFrame:
     for optional in OPTIONAL_COLUMNS:
         if optional in columns and optional not in frame.columns:
             frame[optional] = ""
+    if "source_zh" in columns:  # a plan file before issue 10: its one source, by language (tracker.figures)
+        frame = sources_by_language(frame)
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise PlanError([(path.name, 1, c, "this column is missing from the header") for c in missing])
     return frame[columns].apply(lambda s: s.str.strip())
+
+
+def sources_by_language(frame: pd.DataFrame) -> pd.DataFrame:
+    """source_zh/source_en as given; a legacy ``source`` fills the empty one of its language (Han characters: zh)."""
+    from tracker.figures import has_han
+
+    if "source" not in frame.columns:
+        return frame
+    legacy = frame["source"].fillna("").astype(str)
+    chinese = legacy.map(has_han)
+    frame = frame.drop(columns=["source"])
+    for lang, pick in (("zh", chinese), ("en", ~chinese)):
+        given = frame[f"source_{lang}"].fillna("") if f"source_{lang}" in frame else pd.Series("", index=frame.index)
+        frame[f"source_{lang}"] = given.where(given.str.strip() != "", legacy.where(pick, ""))
+    return frame
 
 
 def load_plan(data_dir: Path = DATA_DIR, figures: pd.DataFrame | None = None) -> Plan:
@@ -119,14 +138,21 @@ def build_plan(
     if problems:
         raise PlanError(problems)
     pillars = pillars.assign(order=pillars["order"].astype(int)).set_index("id", drop=False)
-    indicators = indicators.set_index("id", drop=False)
+    # ``source``: read-only, the English else the Chinese (what pages showed before issue 10), for readers not yet
+    # moved to tracker.formatting.figure_source; never stored.
+    indicators = indicators.set_index("id", drop=False).assign(source=lambda f: _either(f))
     milestones = milestones.assign(
+        source=_either(milestones),
         target_period=milestones["target_period"].map(canonical),
         baseline_period=milestones["baseline_period"].map(lambda p: canonical(p) if p else ""),
         target_value=pd.to_numeric(milestones["target_value"].replace("", None), errors="coerce"),
         target_multiple=pd.to_numeric(milestones["target_multiple"].replace("", None), errors="coerce"),
     ).reset_index(drop=True)
     return Plan(pillars=pillars, indicators=indicators, milestones=milestones)
+
+
+def _either(frame: pd.DataFrame) -> pd.Series:
+    return frame["source_en"].where(frame["source_en"] != "", frame["source_zh"])
 
 
 def _number(text: str) -> float | None:
@@ -184,7 +210,7 @@ def validate_plan(
         check(f, row, "measure", ind["measure"] in MEASURES, f"measure must be one of {', '.join(MEASURES)}")
         check(f, row, "direction", ind["direction"] in DIRECTIONS, "direction must be up or down")
         check(f, row, "pace_method", ind["pace_method"] in PACE_METHODS, "pace_method must be cagr or linear")
-        check(f, row, "source", bool(ind["source"]), "every indicator needs a source")
+        check(f, row, "source_zh", bool(ind["source_zh"] or ind["source_en"]), "every indicator needs a source")
         if ind["formula"]:
             try:
                 unknown = sorted(formula_references(ind["formula"]) - all_indicator_ids)
@@ -231,7 +257,7 @@ def validate_plan(
             check(f, row, "baseline_period", bool(m["baseline_period"]), "a target_multiple needs a baseline_period")
         check(f, row, "bound", m["bound"] in BOUNDS, f"bound must be one of {', '.join(BOUNDS)}")
         check(f, row, "quote", bool(m["quote"]), "every target must quote the plan")
-        check(f, row, "source", bool(m["source"]), "every target needs a source")
+        check(f, row, "source_zh", bool(m["source_zh"] or m["source_en"]), "every target needs a source")
         if m["baseline_period"]:
             try:
                 baseline = canonical(m["baseline_period"])

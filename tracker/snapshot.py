@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from tracker.doubling import Doubling, doubling
-from tracker.figures import derive_figures, load_figures
+from tracker.figures import derive_figures, load_figures, with_legacy_text
 from tracker.pace import status_table
 from tracker.plan import DATA_DIR, Plan, load_plan
 
@@ -19,7 +19,9 @@ class Snapshot:
     """Everything a page or a command shows for one revision. ``revision`` is None for the shipped files."""
 
     plan: Plan
-    figures: pd.DataFrame  # indicator_id, period, value, note, source, confidence; derived rows included
+    # indicator_id, period, value, note_zh, note_en, source_zh, source_en, confidence, and the read-only legacy
+    # note/source (tracker.figures.with_legacy_text); derived rows included
+    figures: pd.DataFrame
     status: pd.DataFrame  # tracker.pace.status_table
     revision: int | None = None
 
@@ -73,7 +75,7 @@ class Snapshot:
 
 def build_snapshot(plan: Plan, figures: pd.DataFrame, revision: int | None = None) -> Snapshot:
     """Derive the formula indicators from ``figures`` and assess every milestone."""
-    derived = derive_figures(figures, plan.indicators)
+    derived = with_legacy_text(derive_figures(figures, plan.indicators))
     return Snapshot(plan=plan, figures=derived, status=status_table(plan, derived), revision=revision)
 
 

@@ -27,12 +27,22 @@ from sqlalchemy import event, exc
 from sqlalchemy.engine import Connection, Engine, make_url
 
 from tracker import migrations
-from tracker.figures import FIGURE_COLUMNS, load_figures
-from tracker.plan import DATA_DIR, INDICATOR_COLUMNS, MILESTONE_COLUMNS, PILLAR_COLUMNS, Plan, build_plan
+from tracker.figures import FIGURE_COLUMNS, LEGACY_TEXT_COLUMNS, TEXT_COLUMNS, load_figures, split_by_language
+from tracker.plan import (
+    DATA_DIR,
+    INDICATOR_COLUMNS,
+    MILESTONE_COLUMNS,
+    PILLAR_COLUMNS,
+    Plan,
+    build_plan,
+    sources_by_language,
+)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_VERSION = "1"  # store_meta's, kept from before Alembic; the schema's revision is in alembic_version
-STORED_COLUMNS = [*FIGURE_COLUMNS, "confidence"]  # indicator_id, period, value, note, source, confidence
+# indicator_id, period, value, note_zh, note_en, source_zh, source_en, confidence
+STORED_COLUMNS = [*FIGURE_COLUMNS, "confidence"]
+REQUIRED_COLUMNS = ["indicator_id", "period", "value"]  # the texts may be missing (and a legacy note/source given)
 KEY = ["indicator_id", "period"]
 SEED_AUTHOR = "system"
 SEED_COMMENT = "shipped figures from data/"
@@ -177,10 +187,13 @@ figure_versions = sa.Table(
     sa.Column("indicator_id", sa.String, nullable=False),
     sa.Column("period", sa.String, nullable=False),
     sa.Column("value", sa.Float(precision=53), nullable=True),  # NULL only in tombstones
+    # The one note and source of a version stored before revision 0002 (issue 10), kept as written; 0002 copied
+    # them into the language columns. Written "" since; read by nothing.
     sa.Column("note", sa.String, nullable=False),
     sa.Column("source", sa.String, nullable=False),
     sa.Column("confidence", sa.String, nullable=False),
     sa.Column("deleted", sa.Boolean, nullable=False),
+    *(sa.Column(c, sa.String, nullable=False, server_default="") for c in TEXT_COLUMNS),
     # The key first: "newest version at or before N" is a probe of this index for each key.
     sa.PrimaryKeyConstraint("indicator_id", "period", "revision_id", name="figure_versions_pkey"),
     # What one revision touched: diffs and conflict checks look at a range of revisions.
@@ -189,12 +202,20 @@ figure_versions = sa.Table(
 
 
 def _plan_table(name: str, columns: list[str]) -> sa.Table:
-    # ``position`` keeps the CSV's row order, which the pages follow.
+    # ``position`` keeps the CSV's row order, which the pages follow. source_zh/source_en were added by revision
+    # 0002 (server default ""); the one ``source`` of the tables before it stays, as written, written "" since.
+    legacy = [sa.Column("source", sa.String, nullable=False)] if "source_zh" in columns else []
     return sa.Table(
         name,
         metadata,
         sa.Column("position", sa.Integer, primary_key=True, autoincrement=False),
-        *(sa.Column(c, sa.String, nullable=False) for c in columns),
+        *(
+            sa.Column(c, sa.String, nullable=False, server_default="")
+            if c in ("source_zh", "source_en")
+            else sa.Column(c, sa.String, nullable=False)
+            for c in columns
+        ),
+        *legacy,
     )
 
 
@@ -483,7 +504,10 @@ class Store:
         conn.execute(store_meta.insert(), [{"key": "schema_version", "value": SCHEMA_VERSION}])
         for name, frame in plan_tables.items():
             table = PLAN_TABLES[name][0]
-            conn.execute(table.insert(), [{"position": i, **row} for i, row in enumerate(frame.to_dict("records"))])
+            legacy = {"source": ""} if "source" in table.c else {}
+            conn.execute(
+                table.insert(), [{"position": i, **row, **legacy} for i, row in enumerate(frame.to_dict("records"))]
+            )
         rows = _normalise_rows(figures)
         self._insert_revision(
             conn,
@@ -582,8 +606,8 @@ class Store:
         )
 
     def figures(self, revision: int | None = None) -> pd.DataFrame:
-        """The figures as of ``revision`` (None: the latest): indicator_id, period, value, note, source,
-        confidence, sorted by indicator_id and period."""
+        """The figures as of ``revision`` (None: the latest): indicator_id, period, value, note_zh, note_en,
+        source_zh, source_en, confidence, sorted by indicator_id and period."""
         with self._guard("read"), self.engine.connect() as conn:
             number = self._latest(conn) if revision is None else self._check_revision(conn, revision)
             return self._state(conn, number)
@@ -603,8 +627,8 @@ class Store:
 
     def diff(self, a: int, b: int) -> pd.DataFrame:
         """How the figures as of revision ``b`` differ from those as of ``a``: indicator_id, period, old_value,
-        new_value, status ("added", "changed" or "removed") and fields (which of value, note, source, confidence
-        changed). Rows equal in both are left out."""
+        new_value, status ("added", "changed" or "removed") and fields (which of value, note_zh, note_en, source_zh,
+        source_en, confidence changed). Rows equal in both are left out."""
         with self._guard("read"), self.engine.connect() as conn:
             a, b = self._check_revision(conn, a), self._check_revision(conn, b)
             low, high = min(a, b), max(a, b)
@@ -680,7 +704,8 @@ class Store:
     # ---- writing -------------------------------------------------------------------------------------------
 
     def commit(self, rows: pd.DataFrame, author: str, comment: str, base_revision: int | None) -> int:
-        """Store ``rows`` (indicator_id, period, value, note, source[, confidence]) as a new revision and return
+        """Store ``rows`` (indicator_id, period, value[, note_zh, note_en, source_zh, source_en, confidence]; or a
+        legacy note/source, split by language) as a new revision and return
         its number. Rows not in ``rows`` are kept; rows equal to the current figures are not stored again.
 
         ``base_revision`` is the revision the writer's preview was computed against: if a later revision changed
@@ -800,10 +825,9 @@ class Store:
                         "indicator_id": chunk["indicator_id"].tolist(),
                         "period": chunk["period"].tolist(),
                         "value": [None] * n,
-                        "note": [""] * n,
-                        "source": [""] * n,
                         "confidence": [""] * n,
                         "deleted": [True] * n,
+                        **{c: [""] * n for c in TEXT_COLUMNS},
                     }
                 else:
                     values = {
@@ -811,6 +835,7 @@ class Store:
                         "deleted": [False] * n,
                         **{c: chunk[c].tolist() for c in STORED_COLUMNS},
                     }
+                values.update({c: [""] * n for c in LEGACY_TEXT_COLUMNS})
                 params = list(zip(*(values[name] for name in names), strict=True))
                 if postgres:
                     with cursor.copy(copy_sql) as copy:
@@ -829,6 +854,8 @@ class Store:
 
 def _read_text_csv(path: Path, columns: list[str]) -> pd.DataFrame:
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    if "source_zh" in columns:
+        frame = sources_by_language(frame)
     return frame[columns].apply(lambda s: s.str.strip())
 
 
@@ -856,21 +883,24 @@ def _frame(rows: list[tuple]) -> pd.DataFrame:
 
 
 def _normalise_rows(rows: pd.DataFrame) -> pd.DataFrame:
-    """The rows to store: text keys and columns, float values, confidence defaulting to "uploaded"."""
-    missing = [c for c in FIGURE_COLUMNS if c not in rows.columns]
+    """The rows to store: text keys and columns, float values, confidence defaulting to "uploaded". Rows with a
+    legacy note/source (and no note_zh/... of their own) have them split by language (tracker.figures)."""
+    missing = [c for c in REQUIRED_COLUMNS if c not in rows.columns]
     if missing:
         raise InvalidRows(f"the rows lack the column(s) {', '.join(missing)}")
+    if any(c in rows.columns for c in LEGACY_TEXT_COLUMNS):
+        rows = split_by_language(rows)
     frame = rows.reindex(columns=STORED_COLUMNS).copy()
     if "confidence" not in rows.columns:
         frame["confidence"] = DEFAULT_CONFIDENCE
-    for column in ("indicator_id", "period", "note", "source", "confidence"):
+    for column in ("indicator_id", "period", *TEXT_COLUMNS, "confidence"):
         frame[column] = frame[column].map(
             lambda v: "" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v).strip()
         )
     frame.loc[frame["confidence"] == "", "confidence"] = DEFAULT_CONFIDENCE
     if (frame["indicator_id"] == "").any() or (frame["period"] == "").any():
         raise InvalidRows("every row needs an indicator_id and a period")
-    for column in ("indicator_id", "period", "note", "source", "confidence"):
+    for column in ("indicator_id", "period", *TEXT_COLUMNS, "confidence"):
         has_nul = frame[column].str.contains("\x00", regex=False)
         if has_nul.any():  # PostgreSQL cannot store it; refused on both backends so they hold the same figures
             raise InvalidRows(
@@ -896,7 +926,7 @@ def _normalise_rows(rows: pd.DataFrame) -> pd.DataFrame:
 def _differs(merged: pd.DataFrame, suffix: str) -> pd.Series:
     """Whether a row's stored fields differ from the ``suffix`` ones (merged side by side)."""
     different = merged["value"].ne(merged["value" + suffix])
-    for column in ("note", "source", "confidence"):
+    for column in (*TEXT_COLUMNS, "confidence"):
         different |= merged[column].ne(merged[column + suffix])
     return different
 
@@ -905,7 +935,7 @@ def _compare(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     merged = old.merge(new, on=KEY, how="outer", suffixes=("_old", "_new"), indicator=True)
     status = merged["_merge"].map({"left_only": "removed", "right_only": "added", "both": "changed"}).astype(str)
     fields = pd.Series("", index=merged.index, dtype=str)
-    for column in ("value", "note", "source", "confidence"):
+    for column in ("value", *TEXT_COLUMNS, "confidence"):
         changed = merged[f"{column}_old"].ne(merged[f"{column}_new"]) & (status == "changed")
         fields = fields.where(~changed, fields + "," + column)
     fields = fields.str.lstrip(",").str.replace(",", ", ")
