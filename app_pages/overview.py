@@ -1,62 +1,98 @@
-"""Overview page (the home page): the headline row, then every indicator grouped by pillar."""
+"""Overview page (the home page): the verdict and its as-of line, a count per status (a link filtering the page to
+its targets), a scorecard of the targets grouped by pillar, the ranked gap chart, the context indicators' table."""
 
 from __future__ import annotations
 
 import html
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
+from components import chart_specs
 from components.view import View, current
-from components.widgets import (
-    MATERIAL_ICON,
-    figure_caption,
-    is_proxy,
-    source_lines,
-)
+from components.widgets import MATERIAL_ICON, figure_caption, is_proxy, md_escape, source_lines
 from tracker import present
+from tracker.formatting import fmt_pct
 from tracker.i18n import STATUS, status_label, t
 
 
-def headline(status, doubling_progress: float | None, language: str) -> None:
-    """Doubling progress and how many targets stand where (milestones only, not context indicators)."""
-    shown = present.headline(status, doubling_progress, language)
-    cols = st.columns([1.5, 1, 1, 1, 1, 1])
-    cols[0].metric(shown.doubling_label, shown.doubling_progress, border=True, help=t("doubling_help", language))
-    for col, box in zip(cols[1:], shown.counts, strict=True):
-        tip = t("off_pace_help" if box.key == "targets_off_pace" else "of_targets", language, n=shown.targets)
-        col.metric(box.label, f"{box.count}", help=tip, border=True)
+def link(params: dict[str, str], path: str = "") -> str:
+    """A relative address on this app (``path`` "" for the page itself) with ``params``, escaped for an attribute."""
+    query = urlencode(params)
+    return escape(f"{path}?{query}" if query else (path or "?"))
 
 
-# The cards of a pillar are one st.html element, not ~10 Streamlit elements each: in Chromium every element costs a
-# few milliseconds to draw (a bordered container, a markdown, a progress bar, a popover), and the cards were most of
-# the overview's load time; st.html is lighter than markdown with HTML (no markdown parser; the browser sanitises it
-# with DOMPurify). Every text from data is escaped, and the HTML is one line, so it would be safe as markdown too.
-# The source is one click away in a <details>; a status is an icon, a word and a colour together. Borders and the
-# bar's track derive from the text colour, so a dark theme works too.
+def headline_html(view: View, shown: present.Headline) -> str:
+    """The verdict sentence, the as-of line, then the doubling progress and one tile per status (icon, word, colour
+    and count, as on the badges); a tile is a link that filters the overview to its targets (``?status=``)."""
+    language = view.lang
+    tiles = [
+        f'<div class="tt-tile" title="{escape(t("doubling_help", language))}"><span>{escape(shown.doubling_label)}'
+        f"</span><b>{escape(shown.doubling_progress)}</b></div>"
+    ]
+    for box in shown.counts:
+        chosen = " tt-chosen" if view.status == box.key else ""
+        params = {**view.carried, "status": box.key}
+        tiles.append(
+            f'<a class="tt-tile{chosen}" href="{link(params)}" target="_self" style="--c:{box.colour}" '
+            f'title="{escape(t("count_help", language, n=box.count))}">'
+            f'<span><span class="tt-icon" aria-hidden="true">{MATERIAL_ICON[box.status]}</span> '
+            f"{escape(box.label)}</span><b>{box.count}</b></a>"
+        )
+    return (
+        f'<p class="tt-verdict">{escape(shown.verdict)}</p><p class="tt-asof">{escape(shown.as_of)}</p>'
+        f'<div class="tt-tiles">{"".join(tiles)}</div>'
+    )
+
+
+# The scorecard of a pillar is one st.html element, not ~10 Streamlit elements a row: in Chromium every element costs a
+# few milliseconds to draw, and st.html is lighter than markdown with HTML (no markdown parser; the browser sanitises
+# it with DOMPurify). Every text from data is escaped, and the HTML is one line. A row is a target (after the SDSN
+# dashboards and Power BI scorecards): level (the bar, with a tick where the figure should be by now) and pace (actual
+# vs required rate) side by side. A status is an icon, a word and a colour together. Borders and the bar's track
+# derive from the text colour, so a dark theme works too. The grid has as many columns as fit 18rem: three at
+# 1400 px, one on a phone.
 CARD_CSS = """<style>
-.tt-card{border:1px solid color-mix(in srgb,currentColor 20%,transparent);border-radius:.5rem;padding:1rem;
-  margin:0 0 1rem 0;line-height:1.6}
+.tt-verdict{font-size:1.15rem;font-weight:600;margin:0}
+.tt-asof{opacity:.7;margin:.1rem 0 .6rem 0;font-size:.9rem}
+.tt-tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(8.5rem,1fr));gap:.5rem;margin-bottom:.5rem}
+.tt-tile{display:flex;flex-direction:column;border:1px solid color-mix(in srgb,currentColor 20%,transparent);
+  border-radius:.5rem;padding:.4rem .7rem;color:inherit;text-decoration:none;min-width:0}
+a.tt-tile{border-left:4px solid var(--c)}
+a.tt-tile>span{color:var(--c);font-weight:600}
+a.tt-tile:hover,.tt-chosen{background:color-mix(in srgb,var(--c) 12%,transparent)}
+.tt-chosen{outline:2px solid var(--c)}
+.tt-tile>span{font-size:.875rem}
+.tt-tile b{font-size:1.6rem;line-height:1.2}
+.tt-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,18rem),1fr));gap:.6rem;margin:0 0 .5rem 0}
+.tt-card{border:1px solid color-mix(in srgb,currentColor 20%,transparent);border-left:4px solid var(--c);
+  border-radius:.5rem;padding:.45rem .7rem;line-height:1.35;font-size:.875rem;min-width:0;overflow-wrap:anywhere}
 .tt-card p{margin:0}
-.tt-ms{margin-top:.75rem}
-.tt-target{font-size:.875rem}
-.tt-bar{height:.5rem;border-radius:.25rem;background:color-mix(in srgb,currentColor 12%,transparent);
-  margin:.25rem 0 .5rem 0;overflow:hidden}
-.tt-bar>div{height:100%;background:#1c83e1}
-.tt-badge{display:inline-flex;align-items:center;gap:.25em;padding:0 .4em;border-radius:.25rem;font-size:.875rem;
-  font-weight:500;margin-right:.5em}
+.tt-card a{color:inherit}
+.tt-head{display:flex;justify-content:space-between;gap:.5rem;align-items:flex-start}
+.tt-bar{position:relative;height:.5rem;border-radius:.25rem;background:color-mix(in srgb,currentColor 12%,transparent);
+  margin:.3rem 0 .15rem 0}
+.tt-bar>div{height:100%;border-radius:.25rem}
+.tt-bar>i{position:absolute;top:-.2rem;width:2px;height:.9rem;background:currentColor}
+.tt-badge{display:inline-flex;align-items:center;gap:.25em;padding:0 .4em;border-radius:.25rem;font-size:.85rem;
+  font-weight:500;white-space:nowrap}
 .tt-icon{font-family:"Material Symbols Rounded";font-weight:normal;font-style:normal;font-size:1.1em;line-height:1;
   display:inline-block;white-space:nowrap;direction:ltr;-webkit-font-feature-settings:"liga";font-feature-settings:"liga"}
-.tt-muted{opacity:.65}
-.tt-card details{margin-top:.5rem;font-size:.875rem}
-.tt-card summary{cursor:pointer;opacity:.8;width:fit-content}
-.tt-card details>div{margin-top:.25rem}
+.tt-muted{opacity:.7}
+.tt-stale{color:#b35900}
+.tt-card details{font-size:.8rem}
+.tt-card summary{cursor:pointer;opacity:.7;width:fit-content}
+.tt-pillar{font-weight:600;font-size:1.1rem;margin:.6rem 0 .3rem 0}
+.tt-context{border-collapse:collapse;font-size:.875rem;width:100%}
+.tt-context td,.tt-context th{text-align:left;padding:.1rem .5rem;border-bottom:1px solid
+  color-mix(in srgb,currentColor 15%,transparent)}
 </style>"""
 
 
 def escape(text: object) -> str:
     """Text from data as HTML text (quotes too, for attributes); a line break becomes <br>, so the card stays one
-    line of markdown."""
+    line of markup."""
     return html.escape(str(text)).replace("\r\n", "<br>").replace("\r", "<br>").replace("\n", "<br>")
 
 
@@ -65,61 +101,111 @@ def one_line(markup: str) -> str:
     return markup.replace("\r", " ").replace("\n", " ")
 
 
-def _badge(word: str, icon: str, colour: str) -> str:
-    """Icon, word and colour together (the icon is a Material Symbols ligature, as Streamlit's own)."""
+def _badge(word: str, icon: str, colour: str, tip: str = "") -> str:
+    """Icon, word and colour together (the icon is a Material Symbols ligature, as Streamlit's own); ``tip`` its
+    tooltip."""
+    title = f' title="{escape(tip)}"' if tip else ""
     return (
-        f'<span class="tt-badge" style="color:{colour};background:color-mix(in srgb,{colour} 14%,transparent)">'
+        f'<span class="tt-badge"{title} style="color:{colour};background:color-mix(in srgb,{colour} 14%,transparent)">'
         f'<span class="tt-icon" aria-hidden="true">{escape(icon)}</span>{escape(word)}</span>'
     )
 
 
-def _latest_html(line: present.StatusLine, language: str) -> str:
-    if not line.has_latest:
-        return f"<i>{escape(line.latest_value)}</i>"
-    return f"<b>{escape(line.latest_value)}</b> ({escape(line.latest_period)})"
+def _share(value: float | None) -> float:
+    return 0.0 if value is None else min(max(value, 0.0), 1.0) * 100
 
 
-def _milestone_html(line: present.StatusLine, language: str) -> str:
-    """A milestone: target and progress over a bar, then status, actual vs required rate, growth still needed."""
-    label = f"{t('target', language)}: {line.target}"
-    percent = 0.0 if line.progress is None else min(max(line.progress, 0.0), 1.0) * 100
-    rates = " · ".join(f"{escape(t(key, language))}: <b>{escape(text)}</b>" for key, text in line.rates.items())
+def _bar_html(line: present.StatusLine, language: str) -> str:
+    """The progress bar in the status's colour, with a tick where the figure should be by now."""
+    percent = _share(line.progress)
+    label = f"{t('progress', language)} {line.progress_text}"
+    tick = ""
+    if line.expected is not None:
+        expected = fmt_pct(line.expected, 0)
+        label += f" · {t('expected_at', language, share=expected)}"
+        mark = escape(t("expected_mark", language))
+        tick = f'<i style="left:calc({_share(line.expected):.1f}% - 1px)" title="{mark}"></i>'
     return (
-        f'<div class="tt-ms"><div class="tt-target">{escape(label)} — {escape(t("progress", language))}: '
-        f"{escape(line.progress_text)}</div>"
-        f'<div class="tt-bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" '
-        f'aria-valuenow="{percent:.0f}" aria-label="{escape(label)}"><div style="width:{percent:.1f}%"></div></div>'
-        f"<p>{_badge(line.word, MATERIAL_ICON[line.status], line.colour)}{rates}</p>"
-        + (f'<p class="tt-muted">{escape(line.reason)}</p>' if line.reason else "")
-        + "</div>"
+        f'<div class="tt-bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow="{percent:.0f}" '
+        f'aria-label="{escape(label)}"><div style="width:{percent:.1f}%;background:{line.colour}"></div>{tick}</div>'
+        f'<p class="tt-muted">{escape(label)}</p>'
     )
 
 
-def card_html(snapshot, indicator, rows, language: str) -> str:
-    """An indicator's card: name, latest figure with period and unit (and PROXY when it is one), each milestone,
-    and its sources behind one click."""
+def _pace_html(line: present.StatusLine, language: str) -> str:
+    """Actual vs required rate and the rate still needed; how demanding the target is when only that is known."""
+    actual, required, needed = (line.rates[key] for key in present.RATES)
+    parts = []
+    if actual != "—" or required != "—":
+        parts.append(escape(t("rates_line", language, actual=actual, required=required)))
+        if needed != "—":
+            parts.append(f"<b>{escape(t('still_needed', language, rate=needed))}</b>")
+    elif needed != "—":
+        parts.append(f"<b>{escape(t('demanding', language, rate=needed))}</b>")
+    return f"<p>{' · '.join(parts)}</p>" if parts else ""
+
+
+def row_html(snapshot, indicator, row, language: str, today=None) -> str:
+    """A target's scorecard row: name and status, latest figure and target, the bar, the pace, an old figure
+    flagged, why it cannot be assessed, the source one click away."""
+    line = present.status_line(row, indicator, language, today)
     ind_id = indicator["id"]
-    first = rows[0]
-    figure = figure_caption(snapshot, ind_id, first["latest_period"])
-    milestone = (snapshot.milestones_by_indicator.get(ind_id) or [None])[0]
-    name = indicator[f"name_{language}"]
-    proxy = _badge(t("proxy", language), "info", STATUS["limited_progress"]["hex"]) if is_proxy(figure) else ""
-    lines = [present.status_line(row, indicator, language) for row in rows]
+    figure = figure_caption(snapshot, ind_id, row["latest_period"])
+    milestone = next(
+        (m for m in snapshot.milestones_by_indicator.get(ind_id) or [] if m["target_period"] == row["target_period"]),
+        None,
+    )
+    name = escape(indicator[f"name_{language}"])
+    href = link({"lang": language, "indicator": ind_id} if language != "zh" else {"indicator": ind_id}, "indicator")
+    proxy = f" {_badge(t('proxy', language), 'info', STATUS['limited_progress']['hex'])}" if is_proxy(figure) else ""
     parts = [
-        f'<div class="tt-card"><p><b>{escape(name)}</b></p>',
-        f"<p>{escape(t('latest', language))}: {_latest_html(lines[0], language)} {proxy}</p>",
+        f'<div class="tt-card" style="--c:{line.colour}"><div class="tt-head"><a href="{href}" target="_self">'
+        f"<b>{name}</b></a>{_badge(line.word, MATERIAL_ICON[line.status], line.colour, line.reason)}</div>",
     ]
-    for line in lines:
-        if line.is_milestone:
-            parts.append(_milestone_html(line, language))
-        else:
-            parts.append(f'<p class="tt-ms tt-muted">{escape(line.target)}</p>')
+    target = f"{t('target', language)} {line.target}"
+    if line.has_latest:
+        parts.append(
+            f"<p><b>{escape(line.latest_value)}</b> ({escape(line.latest_period)}){proxy} → {escape(target)}</p>"
+        )
+        if line.progress is not None:
+            parts.append(_bar_html(line, language))
+        parts.append(_pace_html(line, language))
+        if line.stale:
+            parts.append(
+                f'<p class="tt-stale"><span class="tt-icon" aria-hidden="true">schedule</span> {escape(line.stale)}</p>'
+            )
+    else:  # no figure: the target, and "尚无公开数据" once
+        parts.append(f'<p>{escape(target)}</p><p class="tt-muted">{escape(t("no_public_figure", language))}</p>')
+    # Why a target cannot be assessed sits with its sources, one click away (the badge's tooltip says it too).
+    why = f"{line.reason}\n" if line.status == "not_assessed" and line.has_latest and line.reason else ""
     parts.append(
-        f'<details><summary><span class="tt-icon" aria-hidden="true">link</span> {escape(t("source", language))}'
-        f"</summary><div>{sources_html(source_lines(indicator, figure, milestone, language), language)}</div>"
+        f"<details><summary>{escape(t('why_source', language) if why else t('source', language))}</summary>"
+        f"<div>{escape(why)}{sources_html(source_lines(indicator, figure, milestone, language), language)}</div>"
         "</details></div>"
     )
     return "".join(parts)
+
+
+def card_html(snapshot, indicator, rows, language: str) -> str:
+    """Every milestone row of one indicator (the scorecard rows of it)."""
+    return "".join(
+        row_html(snapshot, indicator, row, language) for row in rows if isinstance(row["target_period"], str)
+    )
+
+
+def context_html(snapshot, ids, language: str) -> str:
+    """The context indicators (no target in the plan) as one small table: name, latest figure, period."""
+    head = "".join(f"<th>{escape(t(k, language))}</th>" for k in ("indicator", "latest", "period"))
+    body = []
+    for ind_id in ids:
+        for row in snapshot.status_by_indicator[ind_id]:
+            line = present.status_line(row, snapshot.indicator_records[ind_id], language)
+            stale = f' <span class="tt-stale">({escape(line.stale)})</span>' if line.stale else ""
+            body.append(
+                f"<tr><td>{escape(line.name)}</td><td>{escape(line.latest_value)}</td>"
+                f"<td>{escape(line.latest_period)}{stale}</td></tr>"
+            )
+    return f'<table class="tt-context"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
 
 LINE_SHOWN = 200  # characters of a source or note line on a card (an XLSX cell holds up to 32,767)
@@ -163,27 +249,54 @@ def render(view: View) -> None:
     st.title(t("app_title", language))
     st.caption(t("app_subtitle", language))
     dbl = snap.doubling
-    headline(snap.status, dbl.progress if dbl else None, language)
-    st.caption(t("about_figures", language))
+    shown = present.headline(snap.status, dbl.progress if dbl else None, language, view.revision_info)
+    st.html(one_line(CARD_CSS + headline_html(view, shown)))
+    status = snap.status
+    targets = status[status["target_period"].notna().to_numpy()]
+    if view.status is not None:
+        word = STATUS[view.status][language]
+        n = int((targets["status"] == view.status).sum())
+        st.info(t("filter_shown" if n else "filter_none", language, n=n, word=word), icon=":material/filter_alt:")
+        st.html(f'<a href="{link(view.carried)}" target="_self">{escape(t("show_all", language))}</a>')
     indicators = snap.plan.indicators
+    with_target = set(targets["indicator_id"])
+    chosen = targets if view.status is None else targets[(targets["status"] == view.status).to_numpy()]
+    by_indicator = {ind_id: group.to_dict("records") for ind_id, group in chosen.groupby("indicator_id", sort=False)}
     for pillar in snap.plan.pillars.sort_values("order").itertuples():
-        st.subheader(getattr(pillar, f"name_{language}"))
-        # The ids only: selecting rows of an Arrow-backed frame copies them (~4 ms a pillar).
-        members = indicators.index[(indicators["pillar"] == pillar.id).to_numpy()]
-        if members.empty:
-            st.caption(t("no_target_pillar", language))
+        members = [i for i in indicators.index[(indicators["pillar"] == pillar.id).to_numpy()] if i in by_indicator]
+        if not members:
             continue
-        # Plain records, prepared once per snapshot: pandas lookups per card cost more than the cards.
-        cards = "".join(
-            card_html(snap, snap.indicator_records[i], snap.status_by_indicator[i], language)
+        rows = [
+            row_html(snap, snap.indicator_records[i], row, language)
             for i in members[:CARD_LIMIT]
+            for row in by_indicator[i]
+        ]
+        st.html(
+            one_line(
+                CARD_CSS + f'<p class="tt-pillar">{escape(getattr(pillar, f"name_{language}"))}</p>'
+                f'<div class="tt-grid">{"".join(rows)}</div>'
+            )
         )
-        st.html(one_line(CARD_CSS + cards))
         if len(members) > CARD_LIMIT:
             # A plan with hundreds of indicators stays readable and quick: the rest as one table.
             st.caption(t("more_indicators", language, n=len(members) - CARD_LIMIT))
-            rest = snap.status[snap.status["indicator_id"].isin(members[CARD_LIMIT:])]
+            rest = chosen[chosen["indicator_id"].isin(members[CARD_LIMIT:])]
             st.dataframe(summary_table(rest, indicators, language), hide_index=True, width="stretch")
+    spec = chart_specs.gap(view)  # the one the downloads offer
+    if spec is not None:
+        st.markdown(f"**{md_escape(t('gap_title', language))}**")
+        st.vega_lite_chart(spec=spec, width="stretch")
+        st.caption(t("gap_caption", language))
+    context = [i for i in indicators.index if i not in with_target]
+    if context and view.status is None:
+        st.html(
+            one_line(
+                CARD_CSS
+                + f'<p class="tt-pillar">{escape(t("context_title", language))}</p>'
+                + context_html(snap, context, language)
+            )
+        )
+    st.caption(t("about_figures", language))
 
 
 if __name__ == "__main__":

@@ -27,6 +27,16 @@ def _indicator(db: str | None, revision: int | None, lang: str, indicator: str, 
     return charts.indicator_spec(_snapshot, indicator, milestone, lang)
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def _gap(db: str | None, revision: int | None, lang: str, _snapshot) -> dict | None:
+    return charts.gap_spec(_snapshot, lang)
+
+
+def gap(view: View) -> dict | None:
+    """The overview's ranked gap chart: each assessable target's projected share at its deadline."""
+    return _gap(database_url(), view.snapshot.revision, view.lang, view.snapshot)
+
+
 def doubling(view: View, scenario: bool = True) -> dict | None:
     """The doubling path, with the view's scenario rate unless ``scenario`` is False (the overview's chart)."""
     growth = view.growth if scenario else None
@@ -43,7 +53,8 @@ def indicator(view: View) -> dict | None:
 
 
 def page_charts(view: View) -> dict[str, dict]:
-    """The charts of the view's page as it shows them, keyed by title; the overview offers the report's two."""
+    """The charts of the view's page as it shows them, keyed by title; the overview offers its gap chart and the
+    report's two."""
     lang = view.lang
     if view.page == "doubling":
         found = {t("page_doubling", lang): doubling(view)}
@@ -52,7 +63,11 @@ def page_charts(view: View) -> dict[str, dict]:
     elif view.page == "indicator":
         found = {view.snapshot.plan.name(view.indicator, lang): indicator(view)}
     elif view.page in ("", "overview"):
-        found = {t("page_doubling", lang): doubling(view, scenario=False), t("page_industries", lang): industries(view)}
+        found = {
+            t("gap_title", lang): gap(view),
+            t("page_doubling", lang): doubling(view, scenario=False),
+            t("page_industries", lang): industries(view),
+        }
     else:
         found = {}
     return {title: spec for title, spec in found.items() if spec is not None}

@@ -17,7 +17,7 @@ import streamlit as st
 
 from components.access import may_edit
 from components.widgets import md_escape
-from tracker.i18n import LANGS, t
+from tracker.i18n import LANGS, STATUS, t
 from tracker.snapshot import Snapshot, build_snapshot, shipped_snapshot
 
 log = logging.getLogger(__name__)
@@ -30,7 +30,12 @@ REVISION_TEXT = re.compile(r"[0-9]{1,9}")
 RATE_TEXT = re.compile(r"[0-9]{1,3}(\.[0-9]{1,3})?")
 SHOWN_CHARACTERS = 40  # of a bad value echoed in a notice
 # The query parameters a page reads besides lang and rev (a bad one is noticed only where it is used).
-PAGE_PARAMS = {"indicator": ("indicator", "milestone"), "doubling": ("growth",)}
+PAGE_PARAMS = {
+    "indicator": ("indicator", "milestone"),
+    "doubling": ("growth",),
+    "": ("status",),
+    "overview": ("status",),
+}
 FIGURELESS_PAGES = ("method",)  # pages that show no figures say nothing of the revision or the database
 VIEW_KEY = "_view"
 
@@ -53,6 +58,7 @@ class View:
     read_only_reason: str | None = None  # set when the database could not be opened (for the log, never shown)
     editor: bool = False  # the visitor may upload and restore
     rev_in_link: bool = False  # the revision shown is the link's ``rev`` (carried to the other pages)
+    status: str | None = None  # the overview shows only the targets of this status (tracker.i18n.STATUS key)
 
     @property
     def pinned(self) -> bool:
@@ -237,7 +243,15 @@ def build(page: str, lang: str) -> View:
     elif raw is not None and "growth" in used and base is not None:
         bad_param_notice("growth", raw, lang)
 
-    view = View(lang, page, snapshot, latest, info, indicator, milestone, growth, kept, reason, may_edit(), rev_in_link)
+    status, raw = None, params.get("status")
+    if raw in STATUS:
+        status = kept["status"] = raw
+    elif raw is not None and "status" in used:
+        bad_param_notice("status", raw, lang)
+
+    view = View(
+        lang, page, snapshot, latest, info, indicator, milestone, growth, kept, reason, may_edit(), rev_in_link, status
+    )
     st.session_state[VIEW_KEY] = view
     return view
 

@@ -89,12 +89,24 @@ def test_the_downloaded_indicator_chart_names_the_unit(app, indicator, lang, tit
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_overview_offers_the_reports_charts(app, lang):
-    """The overview's downloads are the report's two charts (tracker.report draws them with the same builders)."""
+def test_the_overview_offers_its_gap_chart_and_the_reports_charts(app, lang):
+    """The overview's downloads are the gap chart it draws (the very spec and data) and the report's two charts
+    (tracker.report draws them with the same builders)."""
     from components.chart_specs import page_charts
     from tracker import charts
 
     at = app("overview", lang).run()
     view = at.session_state["_view"]
     offered_specs = list(page_charts(view).values())
-    assert offered_specs == [charts.doubling_spec(view.snapshot, lang), charts.industry_spec(view.snapshot, lang)]
+    snapshot = view.snapshot
+    gap = charts.gap_spec(snapshot, lang)
+    assert offered_specs == [gap, charts.doubling_spec(snapshot, lang), charts.industry_spec(snapshot, lang)]
+    (chart,) = at.get("vega_lite_chart")  # the one chart the overview draws is the first it offers
+    page_spec, page_data = drawn(chart)
+    file_spec, file_data = offered(gap)
+    assert page_spec == file_spec and sorted(page_data) == sorted(file_data)
+    for name, frame in page_data.items():
+        expected = file_data[name]
+        pd.testing.assert_frame_equal(
+            frame[list(expected.columns)].reset_index(drop=True), expected, check_dtype=False, check_exact=False
+        )

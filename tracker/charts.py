@@ -412,3 +412,66 @@ def indicator_spec(snapshot, indicator_id: str, milestone: str | None, lang: str
         return None
     unit = unit_in(snapshot.plan.indicators.loc[indicator_id], lang)
     return indicator_chart(history, marks, paths, unit, lang).to_dict()
+
+
+def gap_rows(snapshot, lang: str) -> pd.DataFrame:
+    """One row per assessable target (tracker.present.gap_share): label (name and target year), share of the target
+    projected at its period, its text, status word and colour; lowest share first."""
+    from tracker.i18n import STATUS
+    from tracker.present import gap_share
+
+    rows = []
+    for row in snapshot.status.to_dict("records"):
+        indicator = snapshot.indicator_records[row["indicator_id"]]
+        share = gap_share(row, str(indicator.get("direction") or "up"))
+        if share is None:
+            continue
+        status = STATUS[row["status"]]
+        rows.append(
+            {
+                "label": f"{indicator[f'name_{lang}']} · {t('by', lang, year=row['target_period'])}",
+                "share": share,
+                "share_text": fmt_pct(share, 0),
+                "status": f"{status['icon']} {status[lang]}",
+                "colour": status["hex"],
+            }
+        )
+    columns = ["label", "share", "share_text", "status", "colour"]
+    return pd.DataFrame(rows, columns=columns).sort_values("share", kind="stable").reset_index(drop=True)
+
+
+def gap_chart(rows: pd.DataFrame, lang: str) -> alt.LayerChart:
+    """The ranked gap chart (after the UN ECA progress charts): a bar per target, the share of it projected at its
+    deadline, coloured by status, its percentage at the bar's end, a rule at 100%. Each target's name sits above its
+    bar, so the chart fits a phone."""
+    y = alt.Y("label:N", title=None, sort=None, axis=None)
+    top = max(1.2, float(rows["share"].max()) * 1.15) if len(rows) else 1.2
+    x = alt.X("share:Q", title=t("gap_share", lang), axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, top]))
+    bars = (
+        alt.Chart(rows)
+        .mark_bar(height=14, yOffset=8)
+        .encode(
+            y=y,
+            x=x,
+            color=alt.Color("colour:N", scale=None),
+            tooltip=[
+                alt.Tooltip("label:N", title=t("indicator", lang)),
+                alt.Tooltip("share_text:N", title=t("gap_share", lang)),
+                alt.Tooltip("status:N", title=t("status", lang)),
+            ],
+        )
+    )
+    names = (
+        alt.Chart(rows.assign(zero=0.0))
+        .mark_text(align="left", baseline="bottom", dy=-1, fontSize=12)
+        .encode(y=y, x="zero:Q", text="label:N")
+    )
+    text = alt.Chart(rows).mark_text(align="left", dx=4, dy=8).encode(y=y, x="share:Q", text="share_text:N")
+    rule = alt.Chart(pd.DataFrame({"share": [1.0]})).mark_rule(color=TARGET, strokeDash=[4, 3]).encode(x="share:Q")
+    return alt.layer(bars, names, text, rule).properties(height=alt.Step(34))
+
+
+def gap_spec(snapshot, lang: str) -> dict | None:
+    """The ranked gap chart as a Vega-Lite spec; None when no target can be assessed."""
+    rows = gap_rows(snapshot, lang)
+    return None if rows.empty else gap_chart(rows, lang).to_dict()

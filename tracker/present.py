@@ -6,49 +6,134 @@ are plain symbols (the UI maps a status to its own icon), texts are unescaped (e
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from tracker.formatting import fmt_pct, fmt_rate, fmt_value, is_missing, period_text
 from tracker.i18n import BOUNDS, STATUS, reason, t
+from tracker.periods import parse_period
+from tracker.projection import project
 
-# The headline's boxes: (text key, statuses counted, the status whose icon and colour the box takes).
-HEADLINE = (
-    ("targets_achieved", ("achieved",), "achieved"),
-    ("targets_on_track", ("on_track",), "on_track"),
-    ("targets_acceleration", ("acceleration_needed",), "acceleration_needed"),
-    ("targets_off_pace", ("limited_progress", "deterioration", "missed"), "limited_progress"),
-    ("targets_not_assessed", ("not_assessed",), "not_assessed"),
-)
+# One status vocabulary: every face counts and names a status with STATUS's word, icon and colour, in this order.
+# The headline always shows these, and any other status as soon as a target has it (never lumped under another word).
+ALWAYS_COUNTED = ("achieved", "on_track", "acceleration_needed", "limited_progress", "not_assessed")
 RATES = ("actual_rate", "required_rate", "needed_rate")
+BEIJING = timezone(timedelta(hours=8), "UTC+8")
+STALE_YEARS = 2  # a latest figure from before (this year − STALE_YEARS) is flagged as old where it is shown
 
 
 @dataclass(frozen=True)
 class HeadlineCount:
-    key: str  # the text key of its label (tracker.i18n)
-    label: str
+    key: str  # the status it counts ("acceleration_needed"), also the overview's ?status= value
+    label: str  # the status word, as on the badges ("需要加速")
     count: int
     icon: str  # a plain symbol, e.g. "✓"
-    status: str  # the status whose icon and colour it shows
+    status: str  # the status whose icon and colour it shows (the one it counts)
+    colour: str = ""
 
 
 @dataclass(frozen=True)
 class Headline:
-    """Doubling progress and how many targets (milestones, not context indicators) stand where."""
+    """Doubling progress and how many targets (milestones, not context indicators) stand where, said in one sentence
+    with the date of the figures."""
 
     doubling_label: str
     doubling_progress: str  # "9%", "—" without a doubling target
     counts: tuple[HeadlineCount, ...]
-    targets: int
+    targets: int  # milestones (GDP's 2028 and 2029 are two)
+    indicators: int = 0  # the indicators those milestones belong to
+    verdict: str = ""  # "13 项目标（11 个指标）：2 项已实现、2 项需要加速、1 项进展有限、8 项无法评估。"
+    as_of: str = ""  # "数据截至 2024 年 9 月 · 第 2 版（2026-12-01）"
 
 
-def headline(status, doubling_progress: float | None, lang: str) -> Headline:
-    """The headline of ``status`` (tracker.pace.status_table) with ``doubling_progress`` (a fraction or None)."""
+def latest_period(status) -> str | None:
+    """The latest period of any figure in ``status`` (a whole year ends after its months), None without figures."""
+    periods = [p for p in status["latest_period"].dropna().unique() if isinstance(p, str)]
+    return max(periods, key=lambda p: parse_period(p).sort_key) if periods else None
+
+
+def as_of_text(status, revision, lang: str) -> str:
+    """ "数据截至 2024 年 9 月 · 第 2 版（2026-12-01）": the latest figure's period and the revision with its date in
+    Beijing time (``revision`` a tracker.store.Revision, or None for the shipped figures)."""
+    period = latest_period(status)
+    parts = []
+    if period is not None:
+        p = parse_period(period)
+        key = "as_of_year" if p.kind == "year" else "as_of_month"
+        parts.append(t(key, lang, year=p.year, month=p.month))
+    if revision is not None:
+        created = revision.created_at
+        if created.tzinfo is None:
+            created = created.replace(tzinfo=UTC)
+        day = created.astimezone(BEIJING).strftime("%Y-%m-%d")
+        parts.append(t("as_of_revision", lang, n=revision.number, date=day))
+    return " · ".join(parts)
+
+
+def headline(status, doubling_progress: float | None, lang: str, revision=None) -> Headline:
+    """The headline of ``status`` (tracker.pace.status_table) with ``doubling_progress`` (a fraction or None) and
+    the ``revision`` shown (for the as-of line)."""
     targets = status[status["target_period"].notna()]
     counts = targets["status"].value_counts()
     boxes = tuple(
-        HeadlineCount(key, t(key, lang), sum(int(counts.get(s, 0)) for s in counted), STATUS[shown]["icon"], shown)
-        for key, counted, shown in HEADLINE
+        HeadlineCount(s, STATUS[s][lang], int(counts.get(s, 0)), STATUS[s]["icon"], s, STATUS[s]["hex"])
+        for s in STATUS
+        if s in ALWAYS_COUNTED or counts.get(s, 0)
     )
-    return Headline(t("doubling_progress", lang), fmt_pct(doubling_progress, 0), boxes, len(targets))
+    indicators = int(targets["indicator_id"].nunique())
+    said = t("verdict_sep", lang).join(t("verdict_count", lang, n=b.count, word=b.label) for b in boxes if b.count)
+    verdict = t("verdict", lang, targets=len(targets), indicators=indicators, counts=said)
+    return Headline(
+        t("doubling_progress", lang),
+        fmt_pct(doubling_progress, 0),
+        boxes,
+        len(targets),
+        indicators,
+        verdict,
+        as_of_text(status, revision, lang),
+    )
+
+
+def stale_text(period: object, lang: str, today: date | None = None) -> str:
+    """ "最新年度数据为 2020 年" when the latest figure is from before (this year − STALE_YEARS); "" otherwise."""
+    if not isinstance(period, str):
+        return ""
+    year = (today or datetime.now(BEIJING).date()).year
+    p = parse_period(period)
+    if p.year >= year - STALE_YEARS:
+        return ""
+    if p.kind == "year":
+        return t("stale_year", lang, year=p.year)
+    return t("stale_month", lang, year=p.year, month=p.month)
+
+
+def expected_progress(row) -> float | None:
+    """Where the figure should be by now on the required path, as a share of the way from baseline to target
+    (the scorecard's marker); None without a required rate or a baseline."""
+    needed = ("required_rate", "baseline_value", "baseline_period", "target_value", "latest_period")
+    if any(is_missing(row.get(k)) for k in needed):
+        return None
+    baseline, target = float(row["baseline_value"]), float(row["target_value"])
+    if target == baseline:
+        return None
+    years = parse_period(row["latest_period"]).sort_key - parse_period(row["baseline_period"]).sort_key
+    value = project(baseline, float(row["required_rate"]), max(years, 0.0), row["pace_method"])
+    return (value - baseline) / (target - baseline)
+
+
+def gap_share(row, direction: str = "up") -> float | None:
+    """The value projected at the target period as a share of the target (the gap chart): the projection at the
+    actual rate, or the figure that met the target; None when the target cannot be assessed."""
+    if row.get("status") == "not_assessed" or is_missing(row.get("target_value")):
+        return None
+    value = row.get("projected_value")
+    if is_missing(value):
+        value = row.get("latest_value")
+    if is_missing(value):
+        return None
+    value, target = float(value), float(row["target_value"])
+    if direction == "down":
+        return None if value == 0 else target / value
+    return None if target == 0 else value / target
 
 
 @dataclass(frozen=True)
@@ -73,6 +158,8 @@ class StatusLine:
     progress_text: str  # "55%", "—"
     rates: dict[str, str]  # actual_rate, required_rate, needed_rate as "9.1%/yr", "+12 家/年", "—"
     reason: str  # why the status is what it is ("" when nothing needs saying)
+    expected: float | None = None  # where the figure should be by now on the required path (share, like progress)
+    stale: str = ""  # "最新年度数据为 2020 年" when the latest figure is old
 
     @property
     def latest(self) -> str:
@@ -94,8 +181,9 @@ def target_text(row, indicator, lang: str) -> str:
     return f"{bound} {value} · {by}".strip()
 
 
-def status_line(row, indicator, lang: str) -> StatusLine:
-    """``row`` (a status_table row as a dict or Series) of ``indicator`` (its plan row) in ``lang``."""
+def status_line(row, indicator, lang: str, today: date | None = None) -> StatusLine:
+    """``row`` (a status_table row as a dict or Series) of ``indicator`` (its plan row) in ``lang``; ``today``
+    (Beijing's date by default) decides whether the latest figure is old."""
     unit, method = indicator["unit"], row["pace_method"]
     status = STATUS[row["status"]]
     has_latest = not is_missing(row["latest_value"])
@@ -121,6 +209,8 @@ def status_line(row, indicator, lang: str) -> StatusLine:
         progress_text=fmt_pct(progress, 0),
         rates={key: fmt_rate(row[key], method, unit, lang) for key in RATES},
         reason=reason(row.get("reason_code", ""), dict(row.get("reason_params") or ()), lang),
+        expected=expected_progress(row),
+        stale=stale_text(row["latest_period"], lang, today) if has_latest else "",
     )
 
 

@@ -1,0 +1,49 @@
+"""The overview fits about two and a half screens at 1400 px (≤ 2,400 px of page height) and nothing on it overflows
+sideways on a 390 px phone, in Chinese and in English (issue 10 §2)."""
+
+from __future__ import annotations
+
+import pytest
+from browsing import exceptions, open_rendered
+
+MAX_HEIGHT = 2400  # px at 1400 px wide
+# The page's height: Streamlit scrolls an inner container, so the document is as tall as the viewport; the main
+# block's bottom edge inside its scrolled container is the height a reader scrolls through.
+PAGE_HEIGHT_JS = """() => {
+  const block = document.querySelector("[data-testid='stMainBlockContainer']");
+  const main = document.querySelector("[data-testid='stMain']");
+  return block.getBoundingClientRect().bottom + main.scrollTop;
+}"""
+# Wider than the screen: the document, the scrolled main container, or any element of the main block.
+OVERFLOW_JS = """() => {
+  const main = document.querySelector("[data-testid='stMain']");
+  const wide = Array.from(main.querySelectorAll("*")).filter(e => {
+    const r = e.getBoundingClientRect();
+    return r.width > 0 && r.right > window.innerWidth + 1;
+  }).map(e => e.className || e.tagName).slice(0, 5);
+  return {doc: document.documentElement.scrollWidth, main: main.scrollWidth, inner: window.innerWidth, wide};
+}"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_overview_is_at_most_2400_px_tall_at_1400(app_server, new_page, lang):
+    page = new_page()
+    page.set_viewport_size({"width": 1400, "height": 900})
+    open_rendered(page, app_server.url("", lang=None if lang == "zh" else lang))
+    assert not exceptions(page)
+    height = page.evaluate(PAGE_HEIGHT_JS)
+    assert height <= MAX_HEIGHT, f"the {lang} overview is {height:.0f} px tall at 1400 px"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_overview_does_not_overflow_sideways_at_390(app_server, new_page, lang):
+    page = new_page()
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_rendered(page, app_server.url("", lang=None if lang == "zh" else lang))
+    assert not exceptions(page)
+    found = page.evaluate(OVERFLOW_JS)
+    assert found["doc"] <= found["inner"] and found["main"] <= found["inner"], found
+    assert not found["wide"], found
+    # The status counts sit two per row: the first two tiles share a line, the third starts the next.
+    tops = page.locator(".tt-tile").evaluate_all("els => els.map(e => Math.round(e.getBoundingClientRect().top))")
+    assert len(tops) >= 3 and tops[0] == tops[1] < tops[2], tops
