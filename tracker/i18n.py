@@ -89,6 +89,59 @@ REASONS = {
         "zh": "数据含零或负值：改用线性变化计算",
         "en": "zero or negative figures: linear change used instead of compound growth",
     },
+    # issue 11: qualifiers, annual growth targets, series breaks (tracker.pace)
+    "lower_bound_below": {
+        "zh": "{period}：{value} 是下限（实际不低于此数），低于目标 {target}，尚不能判定未实现",
+        "en": "{period}: {value} is a lower bound below the target {target}: not known to be missed",
+    },
+    "growth_meets": {
+        "zh": "{period} 同比增长 {growth}，达到年度目标 {target}",
+        "en": "{period}: growth {growth} meets the annual target of {target}",
+    },
+    "growth_meets_about": {
+        "zh": "{period} 同比增长 {growth}，达到年度目标 {target} 左右（差距不超过 0.5 个百分点即算达到）",
+        "en": "{period}: growth {growth} meets the annual target of about {target} (met within 0.5 point)",
+    },
+    "growth_misses": {
+        "zh": "{period} 同比增长 {growth}，未达到年度目标 {target}",
+        "en": "{period}: growth {growth} is below the annual target of {target}",
+    },
+    "growth_misses_about": {
+        "zh": "{period} 同比增长 {growth}，低于年度目标 {target} 左右超过 0.5 个百分点",
+        "en": "{period}: growth {growth} is more than 0.5 point below the annual target of about {target}",
+    },
+    "ytd_above": {
+        "zh": "1–{last_month}月 {growth}，高于全年目标 {target}",
+        "en": "Jan–{last_month} {growth}, above the annual target of {target}",
+    },
+    "ytd_above_about": {
+        "zh": "1–{last_month}月 {growth}，高于全年目标 {target} 左右",
+        "en": "Jan–{last_month} {growth}, above the annual target of about {target}",
+    },
+    "ytd_below": {
+        "zh": "1–{last_month}月 {growth}，低于全年目标 {target}",
+        "en": "Jan–{last_month} {growth}, below the annual target of {target}",
+    },
+    "ytd_below_about": {
+        "zh": "1–{last_month}月 {growth}，低于全年目标 {target} 左右",
+        "en": "Jan–{last_month} {growth}, below the annual target of about {target}",
+    },
+    "ytd_only": {
+        "zh": "{period} 年度增速尚未公布，仅有 1–{last_month}月 {growth}（全年目标 {target}）",
+        "en": "no annual growth for {period} has been published, only Jan–{last_month} {growth} (annual target "
+        "{target})",
+    },
+    "ytd_only_about": {
+        "zh": "{period} 年度增速尚未公布，仅有 1–{last_month}月 {growth}（全年目标 {target} 左右）",
+        "en": "no annual growth for {period} has been published, only Jan–{last_month} {growth} (annual target "
+        "about {target})",
+    },
+    "no_growth": {
+        "zh": "{period} 尚无公布的同比增速",
+        "en": "no year-on-year growth has been published for {period}",
+    },
+    "growth_not_begun": {"zh": "{period} 年尚未开始", "en": "{period} has not begun"},
+    # end of issue 11's reasons
     "": {"zh": "", "en": ""},
 }
 
@@ -877,6 +930,12 @@ TEXT: dict[str, dict[str, str]] = {
     "expected_at": {"zh": "此时应达 {share}", "en": "due by now {share}"},
     "no_public_figure": {"zh": "尚无公开数据", "en": "no figure published yet"},
     "why_source": {"zh": "原因与来源", "en": "Why, and sources"},
+    # issue 11: qualifiers and series breaks (tracker.qualifiers, tracker.pace, tracker.formatting)
+    "mixed_qualifiers": {
+        "zh": "“{shown}”同时写了“以上/超过”和“约/近”，无法判断是下限还是约数：只保留其中一种",
+        "en": "“{shown}” says both “at least” and “about”: keep one of them",
+    },
+    # end of issue 11's texts
 }
 
 
@@ -944,5 +1003,7 @@ def status_label(status: str, lang: str) -> str:
 
 
 def reason(code: str, params: dict[str, str], lang: str) -> str:
-    """Why a status is what it is, in ``lang``."""
-    return REASONS.get(code, REASONS[""])[lang].format(**params)
+    """Why a status is what it is, in ``lang``. A param named ``*_month`` holds a month number and is written as
+    that month ("9": 9 / Sep)."""
+    filled = {k: (t(f"month_{int(v)}", lang) if k.endswith("_month") else v) for k, v in params.items()}
+    return REASONS.get(code, REASONS[""])[lang].format(**filled)
