@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from tracker import present
-from tracker.formatting import figure_note, figure_source, is_missing, period_text, source_address
+from tracker.formatting import figure_note, figure_source, is_missing, period_as_written, source_address
 from tracker.i18n import STATUS, t
 
 # Every ASCII punctuation character: CommonMark lets a backslash escape any of them.
@@ -88,7 +88,7 @@ def source_items(indicator, figure, milestone, lang: str) -> list[tuple[str, str
     quote and source, in the reader's language."""
     items = []
     if figure is not None:
-        period = period_text(figure["period"], indicator["measure"], lang) or str(figure["period"])
+        period = period_as_written(figure["period"], indicator["measure"], lang) or str(figure["period"])
         items.append((f"{t('latest', lang)} ({period})", figure_source(figure, lang), True))
         note = figure_note(figure, lang)
         if note:
