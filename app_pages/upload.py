@@ -14,20 +14,23 @@ import pandas as pd
 import streamlit as st
 
 from components.access import editor_gate, open_server_warning
-from components.view import View, current, database_url, get_store
+from components.view import View, current, database_url, get_store, page_link
 from components.widgets import md_escape
 from tracker.export import neutralise
 from tracker.formatting import fmt_number
-from tracker.i18n import t
+from tracker.i18n import Listing, t
 from tracker.importing import StagedImport, commit_import, stage_import
 from tracker.store import NothingToCommit, StaleRevision, StoreError
-from tracker.template import template_csv, template_xlsx
+from tracker.template import exact_number, template_csv, template_xlsx
 from tracker.upload import Problem, UploadCheck, UploadError, check_upload
 
 log = logging.getLogger(__name__)
 MAX_MB = 20
 MAX_PROBLEMS_KEPT = 300  # problems a session keeps of a failed check; the CSV download has every one
 CHECK_KEY = "_upload_check"
+ROUND_KEY = "_upload_round"  # how many uploads this session stored: the uploader's key changes with it
+STORED_KEY = "_upload_stored"  # (revision, added, changed) of the upload just stored, said once after the form clears
+FORMATS = ["csv", "txt", "tsv", "xlsx"]
 
 
 def problems_frame(problems, language: str) -> pd.DataFrame:
@@ -45,20 +48,51 @@ def problems_frame(problems, language: str) -> pd.DataFrame:
     )
 
 
+def uploaded_text(shown: pd.DataFrame, column: str, language: str) -> pd.Series:
+    """The file's note or source of each row as written: the reader's language's column (note_zh, note_en) when the
+    file has one and the row fills it, else the plain column, else the other language's (an uploaded note in one
+    language is shown as written in both views); "" where the file gives none."""
+    other = "en" if language == "zh" else "zh"
+    text = pd.Series("", index=shown.index, dtype=object)
+    for name in (f"{column}_{other}", column, f"{column}_{language}"):  # the last one given wins
+        if name in shown:
+            given = shown[name].astype(object).where(shown[name].notna(), "").astype(str).str.strip()
+            text = text.where(given == "", given)
+    return text
+
+
+def old_text(value: object) -> str:
+    """A stored value as the preview shows it, every digit kept (1,656.7); "—" for a new row."""
+    return "—" if value is None or pd.isna(value) else exact_number(float(value))
+
+
+def change_text(value: object) -> str:
+    """A change in percent as the preview shows it: "+60.0", "−3.2" (U+2212), "0.0"; "—" when there is none (a new
+    row, or an unchanged one)."""
+    if value is None or pd.isna(value):
+        return "—"
+    rounded = round(float(value), 1)
+    return "0.0" if rounded == 0 else f"{rounded:+.1f}".replace("-", "\u2212")
+
+
 def preview_frame(shown: pd.DataFrame, names: pd.Series, language: str) -> pd.DataFrame:
-    """The preview as the user reads it: kind, indicator, period, old → new, change in %, a flag to check."""
+    """The preview as the user reads it: kind, indicator, period, old → new, change in %, the file's note and
+    source, a flag to check. A new row's old value and change are "—" (never nan, None or empty)."""
     kind = shown["status"].astype(str).map(lambda s: t(f"status_{s}", language))  # plain text, as before
+    reasons = shown[f"reason_{language}"]
     return pd.DataFrame(
         {
             t("row", language): shown["row"],
             t("preview_status", language): kind,
             t("indicator", language): shown["indicator_id"].map(names).fillna(shown["indicator_id"]),
             t("period", language): shown["period"],
-            t("old_value", language): shown["old_value"],
+            t("old_value", language): shown["old_value"].map(old_text),
             t("new_value", language): shown["value"],
-            t("change_pct", language): shown["change_pct"].round(1),
+            t("change_pct", language): shown["change_pct"].map(change_text),
+            t("note", language): uploaded_text(shown, "note", language),
+            t("source", language): uploaded_text(shown, "source", language),
             # preview gives the reasons as categoricals (each text once): shown as plain text, as before
-            t("check_again", language): shown[f"reason_{language}"].astype(str).fillna(""),
+            t("check_again", language): reasons.astype(object).where(reasons.notna(), "").astype(str),
         }
     )
 
@@ -151,6 +185,39 @@ def _check(file, store, language: str) -> CheckedUpload | None:
     return checked
 
 
+def uploader_key() -> str:
+    """The file uploader's key: "upload", then "upload_1", "upload_2" … after each stored upload (a widget with a
+    new key starts empty: Streamlit offers no other way to clear a file uploader)."""
+    round_ = st.session_state.get(ROUND_KEY, 0)
+    return "upload" if not round_ else f"upload_{round_}"
+
+
+# Streamlit writes its own English in the uploader's drop zone: "Drag and drop file here", "Limit 20MB per file •
+# CSV, TXT, TSV, XLSX", "Browse files". Its limit line is hidden on every page (our caption below the uploader says
+# the limit and the formats in the reader's language); on a Chinese page the other two are drawn in Chinese.
+HIDE_LIMITS = '[data-testid="stFileUploaderDropzoneInstructions"] small { display: none !important; }'
+CHINESE_DROPZONE = """
+[data-testid="stFileUploaderDropzoneInstructions"] span { font-size: 0 !important; }
+[data-testid="stFileUploaderDropzoneInstructions"] span::after { content: DROP; font-size: 1rem; }
+[data-testid="stFileUploaderDropzone"] button { font-size: 0 !important; }
+[data-testid="stFileUploaderDropzone"] button::after { content: BROWSE; font-size: 0.875rem; }
+"""
+
+
+def css_string(text: str) -> str:
+    """``text`` as a CSS string literal: anything but letters, digits and spaces as a CSS escape."""
+    return '"' + "".join(ch if ch.isalnum() or ch == " " else f"\\{ord(ch):06x}" for ch in text) + '"'
+
+
+def uploader_style(language: str) -> None:
+    """The uploader's drop zone without Streamlit's English on a Chinese page (CSS over its texts)."""
+    css = HIDE_LIMITS
+    if language != "en":
+        drop, browse = css_string(t("uploader_drop", language)), css_string(t("uploader_browse", language))
+        css += CHINESE_DROPZONE.replace("DROP", drop).replace("BROWSE", browse)
+    st.html(f"<style>{css}</style>")
+
+
 def _check_again() -> None:
     st.session_state.pop(CHECK_KEY, None)
 
@@ -184,9 +251,14 @@ def render(view: View) -> None:
         return
     open_server_warning(language)
     store = get_store(database_url())
-    file = st.file_uploader(
-        t("choose_file", language), type=["csv", "txt", "tsv", "xlsx"], key="upload", max_upload_size=MAX_MB
-    )
+    stored = st.session_state.pop(STORED_KEY, None)
+    if stored is not None:  # the upload just stored: the form is cleared, the overview one click away
+        revision, added, changed = stored
+        st.success(t("committed", language, rev=revision, added=added, changed=changed))
+        page_link("app_pages/overview.py", view.carried, label=t("see_overview", language), icon=":material/dashboard:")
+    uploader_style(language)
+    file = st.file_uploader(t("choose_file", language), type=FORMATS, key=uploader_key(), max_upload_size=MAX_MB)
+    st.caption(t("upload_limits", language, mb=MAX_MB, formats=Listing(tuple(f.upper() for f in FORMATS))))
     if file is None:
         st.session_state.pop(CHECK_KEY, None)
         return
@@ -202,7 +274,10 @@ def render(view: View) -> None:
     if check.rows.empty:
         st.info(t("no_rows", language))
         return
-    st.info(t("preview_summary", language, **checked.staged.counts()))  # the counts the CLI prints
+    counts = checked.staged.counts()  # the numbers the CLI prints
+    st.info(t("preview_summary", language, **counts))
+    if counts["flagged"]:
+        st.warning(t("preview_flagged", language, flagged=counts["flagged"]), icon=":material/rule:")
     names = snap.plan.indicators[f"name_{language}"]
     st.dataframe(preview_frame(shown, names, language), hide_index=True, width="stretch")
     if checked.refused is not None:
@@ -307,7 +382,11 @@ def commit_form(store, checked: CheckedUpload, language: str) -> None:
         return
     info = store.revision(revision)
     st.session_state.pop(CHECK_KEY, None)
-    st.success(t("committed", language, rev=revision, added=info.added, changed=info.changed))
+    # A new uploader key clears the form (the file, the preview, author and comment); the next run says what was
+    # stored and links to the overview.
+    st.session_state[STORED_KEY] = (revision, info.added, info.changed)
+    st.session_state[ROUND_KEY] = st.session_state.get(ROUND_KEY, 0) + 1
+    st.rerun()
 
 
 if __name__ == "__main__":

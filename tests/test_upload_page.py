@@ -236,7 +236,7 @@ def test_a_colleagues_figure_stored_after_the_preview_is_never_overwritten(
     at.button(key="check_again").click().run()
     assert not at.exception and not at.error
     assert any(("1 changed" in i.value) or ("修改 1 条" in i.value) for i in at.info), [i.value for i in at.info]
-    assert at.dataframe[0].value.iloc[0, 4] == 2100.0  # the old value the preview now shows is the colleague's
+    assert at.dataframe[0].value.iloc[0, 4] == "2,100"  # the old value the preview now shows is the colleague's
     at = fill_and_store(at, comment="replaces the colleague's figure knowingly")
     assert at.success and stored_value(db_url, "gdp", "2024") == 2046.8
 
@@ -347,3 +347,79 @@ def test_restoring_into_a_read_only_database_says_so(app, db_url, monkeypatch, l
     assert not at.exception
     assert any(said in e.value for e in at.error), [e.value for e in at.error]
     assert stored_value(db_url, "gdp", "2024") == 1900.0, "nothing restored, nothing lost"
+
+
+# The preview as a reader checks it (issue 10, section 4): a new row's old value and change are "—", the file's notes
+# and sources are shown, the flag count is a warning only when a row is flagged; storing clears the form.
+PREVIEW_CASES = [
+    # (lang, rows, old values shown, notes shown, sources shown, a flag warning)
+    (
+        "en",
+        [["gdp", "2024", "1,912.6", "preliminary", "Jinan Statistics Bureau"]],
+        ["—"],
+        ["preliminary"],
+        ["Jinan Statistics Bureau"],
+        False,
+    ),
+    ("zh", [["gdp", "2024年", "1,912.6", "初步核算", "济南市统计局"]], ["—"], ["初步核算"], ["济南市统计局"], False),
+    ("zh", [["gdp", "2025年1-9月", "1,656.7", "", ""]], ["1,656.7"], [""], [""], False),  # stored as it is
+    ("en", [["gdp", "2025-09", "3,000", "", ""]], ["1,656.7"], [""], [""], True),  # +81%: flagged
+    ("zh", [["gdp", "2025年1-9月", "3,000", "", ""]], ["1,656.7"], [""], [""], True),
+]
+
+
+@pytest.mark.parametrize(("lang", "rows", "old", "notes", "sources", "flagged"), PREVIEW_CASES)
+def test_the_preview_shows_what_the_file_says_and_nothing_empty(app, lang, rows, old, notes, sources, flagged):
+    from tracker.i18n import t
+
+    at = unlocked(app, "upload", lang)
+    at.file_uploader(key="upload").upload("f.csv", csv_bytes(rows), "text/csv").run()
+    assert not at.exception
+    preview = at.dataframe[0].value
+    assert preview[t("old_value", lang)].tolist() == old
+    assert preview[t("note", lang)].tolist() == notes and preview[t("source", lang)].tolist() == sources
+    shown = preview.astype(str).to_numpy().ravel().tolist()
+    assert not {"nan", "None", "NaN", "<NA>"} & set(shown), shown
+    if old == ["—"]:
+        assert preview[t("change_pct", lang)].tolist() == ["—"]
+    warnings = [w.value for w in at.warning]
+    said = {"zh": "条变化较大", "en": "flagged for a second look"}[lang]
+    assert any(said in w for w in warnings) == flagged, warnings
+    assert not any(said in i.value for i in at.info), "the flag count is never an info line (nor 0 as a warning)"
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "link"),
+    [("en", "Stored as revision 2", "See the overview"), ("zh", "已保存为第 2 版", "查看总览")],
+)
+def test_storing_clears_the_form_and_links_to_the_overview(app, db_url, lang, said, link):
+    at = unlocked(app, "upload", lang)
+    at.file_uploader(key="upload").upload("高新区2024.csv", GBK_UPDATE, "text/csv").run()
+    at = fill_and_store(at)
+    assert not at.exception
+    assert any(said in s.value for s in at.success), [s.value for s in at.success]
+    assert not at.dataframe, "the preview is gone"
+    assert not at.get("form_submit_button") and not at.text_input, "the form is gone"
+    (uploader,) = at.get("file_uploader")
+    assert "upload_1" in uploader.id, "a new, empty uploader"
+    (overview,) = [p.proto for p in at.get("page_link") if p.proto.label == link]
+    home = at.sidebar.get("page_link")[0].proto  # the sidebar's first link: the overview
+    assert overview.page_script_hash == home.page_script_hash and home.label == {"zh": "总览", "en": "Overview"}[lang]
+    assert overview.query_string == {"zh": "", "en": "lang=en"}[lang], "the link keeps the language"
+    with Store(db_url) as store:
+        assert store.latest_revision() == 2
+    at.run()  # said once: a later rerun shows the empty form only
+    assert not at.success
+
+
+@pytest.mark.parametrize(
+    ("lang", "english_hidden", "caption"),
+    [("zh", True, "单个文件最大 20 MB，格式：CSV、TXT、TSV、XLSX"), ("en", False, "At most 20 MB a file")],
+)
+def test_the_uploader_speaks_the_pages_language(app, lang, english_hidden, caption):
+    at = unlocked(app, "upload", lang)
+    assert not at.exception
+    styles = "\n".join(h.value for h in at.html)
+    assert 'stFileUploaderDropzoneInstructions"] small { display: none' in styles  # Streamlit's limit line, hidden
+    assert ('button::after { content: "' in styles) == english_hidden
+    assert any(caption in c.value for c in at.caption), [c.value for c in at.caption]
