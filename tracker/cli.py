@@ -15,7 +15,6 @@ wrong, 3 the database cannot be used.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import getpass
 import json
 import math
@@ -24,7 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from tracker import present
+from tracker import clock, present
 from tracker.formatting import fmt_number, fmt_pct
 from tracker.i18n import Text, Worded, t
 from tracker.pace import STATUS_COLUMNS
@@ -161,7 +160,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     store = _open_store(args)
     lang = args.lang
     try:
-        staged = stage_import(store, path.name, data, dt.date.today())
+        staged = stage_import(store, path.name, data, clock.today())
     except UploadError as err:
         print(f"{path}: {err.message(lang)}", file=sys.stderr)
         return 2
@@ -365,8 +364,8 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return args.func(args)
-    except CliError as err:
-        lang = getattr(args, "lang", "en")
+    except (CliError, clock.ClockError) as err:
+        lang = getattr(args, "lang", "en") or "zh"
         print(t("cli_error", lang, message=err.message(lang)), file=sys.stderr)
         return 2
     except StoreError as err:

@@ -1064,6 +1064,18 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "“{shown}” says both “at least” and “about”: keep one of them",
     },
     # end of issue 11's texts
+    # One clock (tracker.clock), freshness and coverage (issue 11 §4: tracker.freshness, app_pages/coverage.py)
+    "clock_bad_today": {
+        "zh": "环境变量 {name}={value} 不是日期：请写成 YYYY-MM-DD（如 2026-12-01），或删除它以使用北京时间的今天",
+        "en": "{name}={value} is not a date: write it as YYYY-MM-DD (such as 2026-12-01), or unset it to use today's "
+        "date in Beijing time",
+    },
+    # issue 11: qualifiers and series breaks (tracker.qualifiers, tracker.pace, tracker.formatting)
+    "mixed_qualifiers": {
+        "zh": "“{shown}”同时写了“以上/超过”和“约/近”，无法判断是下限还是约数：只保留其中一种",
+        "en": "“{shown}” says both “at least” and “about”: keep one of them",
+    },
+    # end of issue 11's texts
 }
 
 

@@ -12,7 +12,7 @@ import html
 import math
 import re
 
-from tracker import present
+from tracker import clock, present
 from tracker.chart_files import chart_svg
 from tracker.charts import doubling_spec, industry_spec
 from tracker.formatting import doubling_sentence
@@ -159,7 +159,7 @@ def render_report(snapshot, lang: str, share_url: str = "", revision_info=None, 
     ``revision_info`` is the tracker.store.Revision of ``snapshot.revision`` (for its date), ``share_url`` the
     link that reopens this view; both are stamped at the top. ``today`` is the report date (default: today).
     """
-    today = today or dt.date.today()
+    today = today or clock.today()
     dbl = snapshot.doubling
     name = ""
     if dbl is not None:
