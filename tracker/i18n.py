@@ -1070,12 +1070,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{name}={value} is not a date: write it as YYYY-MM-DD (such as 2026-12-01), or unset it to use today's "
         "date in Beijing time",
     },
-    # issue 11: qualifiers and series breaks (tracker.qualifiers, tracker.pace, tracker.formatting)
-    "mixed_qualifiers": {
-        "zh": "“{shown}”同时写了“以上/超过”和“约/近”，无法判断是下限还是约数：只保留其中一种",
-        "en": "“{shown}” says both “at least” and “about”: keep one of them",
-    },
-    # end of issue 11's texts
+    # end of freshness and coverage texts
 }
 
 
