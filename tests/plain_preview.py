@@ -7,6 +7,7 @@ import math
 
 import pandas as pd
 
+from tracker.figures import TEXT_COLUMNS
 from tracker.i18n import t
 from tracker.preview import JUMP, canonical_figures
 
@@ -31,8 +32,8 @@ def plain_preview(rows: pd.DataFrame, current: pd.DataFrame) -> list[dict]:
         old_value = float(old["value"]) if old else math.nan
         same_value = math.isclose(value, old_value, rel_tol=1e-9) or (math.isnan(value) and math.isnan(old_value))
         same_text = old is not None and all(
-            str(row[c] or "") in ("", old[c]) for c in ("note", "source")
-        )  # an empty note or source is "not given"
+            str(row[c] or "") in ("", old[c]) for c in TEXT_COLUMNS
+        )  # an empty note or source (in either language) is "not given"
         status = "new" if old is None else ("unchanged" if same_value and same_text else "changed")
         change = (value - old_value) / abs(old_value) * 100 if old and not same_value and old_value != 0 else math.nan
         year = int(period[:4]) if period[:4].isdigit() else 0

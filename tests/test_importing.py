@@ -100,23 +100,29 @@ def test_the_catalogue_is_built_once_per_plan_object(store):
     assert plan.upload_catalogue.lookup["gdp"] == "gdp"
 
 
+URL_2023 = "shicijianshang.com/m/q6QwAkykVo1CKN7ruMvfa3F4vIKloh0W.html"
+
+
 @pytest.mark.parametrize(
-    ("line", "note", "source"),
+    ("line", "texts"),
     [
-        ("gdp,2023,1800,,", "", "shicijianshang.com/m/q6QwAkykVo1CKN7ruMvfa3F4vIKloh0W.html"),  # empty: kept
-        ("gdp,2023,1800,revised,bureau", "revised", "bureau"),  # given: stored
-        ("gdp,2020,1300,,", "12.7% of the city's GDP", None),  # the stored note is kept too
+        # empty: the stored note and source are kept
+        ("gdp,2023,1800,,", ("", "", URL_2023, URL_2023)),
+        # given in the one note/source column: stored as written in both languages
+        ("gdp,2023,1800,revised,bureau", ("revised", "revised", "bureau", "bureau")),
+        ("gdp,2022,1800,修订,统计局", ("修订", "修订", "统计局", "统计局")),
+        ("gdp,2020,1300,,", ("占全市地区生产总值的12.7%", "12.7% of the city's GDP", None, None)),  # both kept
     ],
 )
-def test_an_empty_note_or_source_keeps_the_stored_one_as_the_preview_says(store, line, note, source):
+def test_an_empty_note_or_source_keeps_the_stored_one_as_the_preview_says(store, line, texts):
     staged = stage_import(store, "f.csv", _csv(line), TODAY)
     assert staged.counts()["changed"] == 1
     commit_import(store, staged, author="wang", comment="test")
     indicator, period = line.split(",")[:2]
     stored = store.figures().set_index(["indicator_id", "period"]).loc[(indicator, period)]
-    assert stored["note"] == note
-    if source is not None:
-        assert stored["source"] == source
+    for column, expected in zip(("note_zh", "note_en", "source_zh", "source_en"), texts, strict=True):
+        if expected is not None:
+            assert stored[column] == expected, column
 
 
 def test_only_the_rows_the_preview_calls_new_or_changed_are_stored(store):

@@ -66,7 +66,55 @@ def test_notes_and_sources_are_kept_as_plain_stripped_text(indicators):
     note = "<b>初步核算</b> **注意**"
     data = files.csv_bytes([["gdp", "2023", "1767.3", f"  {note} ", " 济南市统计局\t"]])
     check = check_upload("f.csv", data, indicators, TODAY)
-    assert check.rows.at[0, "note"] == note and check.rows.at[0, "source"] == "济南市统计局"
+    assert check.rows.at[0, "note_zh"] == note == check.rows.at[0, "note_en"]
+    assert check.rows.at[0, "source_zh"] == "济南市统计局" == check.rows.at[0, "source_en"]
+
+
+@pytest.mark.parametrize(
+    ("header", "cells", "expected"),
+    [
+        # note/备注 and source/来源: stored as written in both languages (an upload's note replaces both views')
+        (
+            "indicator,period,value,备注,来源",
+            "gdp,2023,1.5,初步核算,济南市统计局",
+            ("初步核算", "初步核算", "济南市统计局", "济南市统计局"),
+        ),
+        (
+            "indicator,period,value,note,source",
+            "gdp,2023,1.5,preliminary,te-ch.tech/a",
+            ("preliminary", "preliminary", "te-ch.tech/a", "te-ch.tech/a"),
+        ),
+        # explicit columns, Chinese or English headers
+        (
+            "indicator,period,value,中文备注,英文备注,中文来源,英文来源",
+            "gdp,2023,1.5,初步,prelim,齐鲁晚报,Qilu",
+            ("初步", "prelim", "齐鲁晚报", "Qilu"),
+        ),
+        (
+            "indicator,period,value,note_zh,note_en,source_zh,source_en",
+            "gdp,2023,1.5,初步,prelim,齐鲁晚报,Qilu",
+            ("初步", "prelim", "齐鲁晚报", "Qilu"),
+        ),
+        ("indicator,period,value,note-EN,Source ZH", "gdp,2023,1.5,prelim,齐鲁晚报", ("", "prelim", "齐鲁晚报", "")),
+        # an explicit column wins over note/备注 for its language; the other language comes from 备注
+        (
+            "indicator,period,value,备注,note_en",
+            "gdp,2023,1.5,初步核算,preliminary",
+            ("初步核算", "preliminary", "", ""),
+        ),
+        (
+            "indicator,period,value,备注,中文备注",
+            "gdp,2023,1.5,preliminary,初步核算",
+            ("初步核算", "preliminary", "", ""),
+        ),
+        ("indicator,period,value,note_zh", "gdp,2023,1.5,", ("", "", "", "")),
+    ],
+)
+def test_notes_and_sources_go_to_the_column_of_their_language(indicators, header, cells, expected):
+    check = check_upload("f.csv", f"{header}\n{cells}\n".encode(), indicators, TODAY)
+    assert check.ok, [p.message_en for p in check.problems]
+    row = check.rows.iloc[0]
+    assert (row["note_zh"], row["note_en"], row["source_zh"], row["source_en"]) == expected
 
 
 def test_every_kind_of_bad_row_is_reported_at_its_row_and_column(indicators):
@@ -474,7 +522,7 @@ def test_a_stray_quote_that_takes_rows_into_one_cell_is_refused(indicators, text
 def test_a_note_over_several_lines_is_read(indicators):
     text = 'indicator,period,value,note\r\ngdp,2020,1767.3,"初步核算\r\n第二行，说明"\r\n'
     check = check_upload("f.csv", text.encode(), indicators, TODAY)
-    assert check.ok and check.rows.at[0, "note"] == "初步核算\r\n第二行，说明"
+    assert check.ok and check.rows.at[0, "note_zh"] == "初步核算\r\n第二行，说明"
 
 
 def test_a_closed_quote_at_the_end_of_the_file_is_read(indicators):
@@ -575,15 +623,21 @@ def test_the_preview_agrees_with_its_plain_twin(seed):
         for p in periods
         if rng.random() < 0.6
     ]
-    current = pd.DataFrame(stored, columns=["indicator_id", "period", "value", "note"]).assign(source="s")
+    current = pd.DataFrame(stored, columns=["indicator_id", "period", "value", "note_zh"]).assign(
+        note_en=lambda f: [rng.choice(["", "e"]) for _ in range(len(f))], source_zh="源", source_en="s"
+    )
     keys = rng.sample([(i, p) for i in ids for p in periods], rng.randint(1, len(ids) * len(periods)))
     rows = pd.DataFrame(
         [
             (n + 2, i, p, rng.choice([0.0, 100.0, 100.0000000001, 151.0, 1000.0, -50.0]), rng.choice(["", "n", "m"]))
             for n, (i, p) in enumerate(keys)
         ],
-        columns=["row", "indicator_id", "period", "value", "note"],
-    ).assign(source=lambda f: [rng.choice(["", "s", "t"]) for _ in range(len(f))])
+        columns=["row", "indicator_id", "period", "value", "note_zh"],
+    ).assign(
+        note_en=lambda f: [rng.choice(["", "e", "f"]) for _ in range(len(f))],
+        source_zh=lambda f: [rng.choice(["", "源", "他"]) for _ in range(len(f))],
+        source_en=lambda f: [rng.choice(["", "s", "t"]) for _ in range(len(f))],
+    )
     fast = preview(rows, current)
     twin = plain_preview(rows, current)
     for column in twin[0]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from tracker.figures import TEXT_COLUMNS, split_by_language
 from tracker.preview import canonical_figures, preview
 from tracker.upload import UploadCheck, check_upload
 
@@ -71,17 +72,19 @@ def _rows_to_store(rows: pd.DataFrame, shown: pd.DataFrame, stored: pd.DataFrame
     """The rows the preview calls new or changed, an empty note or source keeping the stored one: the preview reads
     an empty cell as "not given", so storing it as an erasure would store something the preview did not show."""
     keep = (shown["status"].astype(str) != "unchanged").to_numpy()
+    if "note_zh" not in rows:
+        rows = split_by_language(rows)
     rows = rows.reset_index(drop=True)[keep].reset_index(drop=True)
     if rows.empty:
         return rows
     old = canonical_figures(stored).drop_duplicates(["indicator_id", "period"], keep="last")
     merged = rows.merge(
-        old[["indicator_id", "period", "note", "source"]],
+        old[["indicator_id", "period", *TEXT_COLUMNS]],
         how="left",
         on=["indicator_id", "period"],
         suffixes=("", "_stored"),
     )
-    for column in ("note", "source"):
+    for column in TEXT_COLUMNS:
         given = merged[column].fillna("").astype(str).str.strip()
         merged[column] = given.where(given != "", merged[f"{column}_stored"].fillna(""))
     return merged[list(rows.columns)]

@@ -10,6 +10,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from tracker.figures import LEGACY_TEXT_COLUMNS, TEXT_COLUMNS, split_by_language
 from tracker.i18n import TEXT
 from tracker.periods import PeriodError, parse_period
 from tracker.upload import text_column
@@ -18,7 +19,8 @@ JUMP = 0.5  # a change of more than 50% against a comparable figure asks for a s
 
 
 def preview(rows: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
-    """Each uploaded row against the stored figures (indicator_id, period, value, note, source).
+    """Each uploaded row against the stored figures (indicator_id, period, value, note_zh, note_en, source_zh,
+    source_en; rows with a legacy note/source have it split by language, tracker.figures.split_by_language).
 
     Adds ``status`` ("new"; "changed" when the value differs, or a note or source given in the upload differs;
     "unchanged"), ``old_value``,
@@ -29,6 +31,8 @@ def preview(rows: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
     there is no previous figure).
     """
     rows = rows.reset_index(drop=True)
+    if "note_zh" not in rows:
+        rows = split_by_language(rows)
     stored = canonical_figures(current)
     count = len(rows)
     # Indicators and periods of the upload and the store as shared integer codes; a figure's key is one int64.
@@ -58,7 +62,7 @@ def preview(rows: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
     old = stored_value[at]
     same_value = np.isclose(value, old, rtol=1e-9, atol=0) | (np.isnan(value) & np.isnan(old))
     same_text = np.ones(count, dtype=bool)
-    for column in ("note", "source"):  # an empty note or source in the upload means "not given", not "erase"
+    for column in TEXT_COLUMNS:  # an empty note or source in the upload means "not given", not "erase"
         codes, texts = pd.factorize(pd.concat([rows[column].fillna("").astype(str), stored[column]], ignore_index=True))
         empty = texts.get_loc("") if "" in texts else -2
         given, old_text = codes[:count], np.append(codes[count:], empty)[at]
@@ -180,7 +184,9 @@ def _percent_texts(numbers: np.ndarray) -> pa.Array:
 
 def canonical_figures(current: pd.DataFrame) -> pd.DataFrame:
     """The stored figures with canonical periods (``preview`` keeps the last of each indicator and period)."""
-    columns = ["indicator_id", "period", "value", "note", "source"]
+    if "note_zh" not in current and any(c in current for c in LEGACY_TEXT_COLUMNS):
+        current = split_by_language(current)
+    columns = ["indicator_id", "period", "value", *TEXT_COLUMNS]
     stored = current.reindex(columns=columns).copy()
     codes, texts = pd.factorize(stored["period"].astype(str))
     labels = []
@@ -191,6 +197,6 @@ def canonical_figures(current: pd.DataFrame) -> pd.DataFrame:
             labels.append(text)
     stored["period"] = text_column(np.array(labels, dtype=object), codes)
     stored["value"] = pd.to_numeric(stored["value"], errors="coerce")
-    stored[["note", "source"]] = stored[["note", "source"]].fillna("").astype(str)
+    stored[TEXT_COLUMNS] = stored[TEXT_COLUMNS].fillna("").astype(str)
     stored["indicator_id"] = stored["indicator_id"].astype(str)
     return stored

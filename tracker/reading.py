@@ -20,7 +20,7 @@ import pandas as pd
 
 from tracker.i18n import Text, Worded
 
-ROLES = ("indicator", "period", "value", "note", "source", "unit")
+ROLES = ("indicator", "period", "value", "note", "source", "unit", "note_zh", "note_en", "source_zh", "source_en")
 REQUIRED = ("indicator", "period", "value")
 
 # Accepted header names per role, compared after NFKC, trimming and lower-casing (spaces and - count as _).
@@ -41,6 +41,11 @@ HEADER_NAMES: dict[str, tuple[str, ...]] = {
     "note": ("note", "notes", "备注", "说明", "comment"),
     "source": ("source", "来源", "数据来源"),
     "unit": ("unit", "单位", "计量单位"),
+    # A note or source in one language (issue 10); ``note``/``source`` go by the language they are written in.
+    "note_zh": ("note_zh", "中文备注", "备注_中文"),
+    "note_en": ("note_en", "英文备注", "备注_英文"),
+    "source_zh": ("source_zh", "中文来源", "来源_中文"),
+    "source_en": ("source_en", "英文来源", "来源_英文"),
 }
 # Columns a template or a bureau table carries for people to read; ignored without a warning.
 QUIET_COLUMNS = frozenset(

@@ -222,8 +222,7 @@ class _Checker:
                     "indicator_id": objects(ids, id_codes),
                     "period": objects(labels, period_codes),
                     "value": value,
-                    "note": objects(*columns["note"][::-1]),
-                    "source": objects(*columns["source"][::-1]),
+                    **{c: np.asarray(v, dtype=object) for c, v in _by_language(columns, np.ones_like(good)).items()},
                 }
             )
             return rows[good].reset_index(drop=True).astype({"indicator_id": str, "period": str, "row": int})
@@ -233,8 +232,7 @@ class _Checker:
                 "indicator_id": text_column(ids, id_codes[good]),
                 "period": text_column(labels, period_codes[good]),
                 "value": value[good],
-                "note": text_column(columns["note"][1], columns["note"][0][good]),
-                "source": text_column(columns["source"][1], columns["source"][0][good]),
+                **_by_language(columns, good),
             }
         )
 
@@ -473,6 +471,23 @@ def _distinct(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         texts = pd.Series(uniques, dtype=str)
     stripped_codes, stripped = pd.factorize(texts.str.strip())
     return stripped_codes.astype(np.int32)[codes], np.asarray(stripped, dtype=object)  # int32: half the memory
+
+
+def _by_language(columns: dict, keep: np.ndarray) -> dict[str, pd.api.extensions.ExtensionArray]:
+    """note_zh, note_en, source_zh, source_en of the rows ``keep`` selects. An explicit note_zh (中文备注) etc. is
+    taken as written. The file's ``note``/备注 (``source``/来源) is stored as written in each language column the
+    file leaves empty: an uploaded note replaces the stored one in both views, so the Chinese page never keeps an
+    older note the English page no longer shows (a note put in one column only would, since an empty cell means
+    "not given" and keeps what is stored). A row with neither keeps its stored texts (tracker.importing)."""
+    out = {}
+    for kind in ("note", "source"):
+        codes, texts = columns[kind]
+        written = np.append(np.asarray(texts, dtype=object), "")[codes[keep]]
+        for lang in ("zh", "en"):
+            own_codes, own_texts = columns[f"{kind}_{lang}"]
+            own = np.append(np.asarray(own_texts, dtype=object), "")[own_codes[keep]]
+            out[f"{kind}_{lang}"] = pd.array(np.where(own != "", own, written).astype(object), dtype="str")
+    return out
 
 
 def text_column(distinct: np.ndarray, codes: np.ndarray) -> pd.api.extensions.ExtensionArray:
