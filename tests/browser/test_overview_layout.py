@@ -47,3 +47,14 @@ def test_overview_does_not_overflow_sideways_at_390(app_server, new_page, lang):
     # The status counts sit two per row: the first two tiles share a line, the third starts the next.
     tops = page.locator(".tt-tile").evaluate_all("els => els.map(e => Math.round(e.getBoundingClientRect().top))")
     assert len(tops) >= 3 and tops[0] == tops[1] < tops[2], tops
+
+
+def test_a_status_tile_filters_the_overview_and_its_link_carries_it(app_server, new_page):
+    page = new_page()
+    open_rendered(page, app_server.url("", lang="en"))
+    page.locator("a.tt-tile", has_text="Acceleration needed").click()
+    page.wait_for_url("**status=acceleration_needed**")
+    open_rendered(page, page.url)  # the address alone shows the filtered page (a link a colleague opens)
+    assert "lang=en" in page.url
+    assert page.locator(".tt-card").count() == 2  # GDP's 2028 and 2029 milestones
+    assert not exceptions(page)
