@@ -64,8 +64,9 @@ def revisions_frame(revisions: pd.DataFrame, language: str) -> pd.DataFrame:
 
 
 def revision_option(revision: dict, language: str) -> str:
-    """A revision in a picker: "第 2 版 · 2026-12-01 18:30（北京时间） · comment"."""
-    time = fmt_time(revision["created_at"], language)
+    """A revision in a picker: "第 2 版 · 2026-12-01 18:30 · comment" (short, for a phone's picker: the table above
+    it and the picker's label say the times are Beijing time)."""
+    time = fmt_time(revision["created_at"], language, labelled=False)
     comment = revision_comment(revision, language)
     return t("revision_option", language, rev=int(revision["revision"]), time=time, comment=comment)
 
@@ -110,7 +111,7 @@ def render(view: View) -> None:
     def option(number: int) -> str:
         return revision_option(by_number[number], language)
 
-    chosen = st.selectbox(t("revision", language), numbers, key="history_rev", format_func=option)
+    chosen = st.selectbox(t("revision_picker", language), numbers, key="history_rev", format_func=option)
     params = {key: value for key, value in view.link_params.items() if key == "lang"}
     if chosen != numbers[0]:
         params["rev"] = str(chosen)
@@ -132,7 +133,7 @@ def render(view: View) -> None:
     st.subheader(t("restore", language))
     if not editor_gate(view):
         return
-    target = st.selectbox(t("revision", language), numbers[1:] or numbers, key="restore_rev", format_func=option)
+    target = st.selectbox(t("revision_picker", language), numbers[1:] or numbers, key="restore_rev", format_func=option)
     with st.form("restore_form"):
         author = st.text_input(t("author", language), key="restore_author")
         confirmed = st.form_submit_button(t("restore_confirm", language, rev=target))

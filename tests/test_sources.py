@@ -198,8 +198,12 @@ def test_history_in_the_readers_language(app, restored_store, lang, seed, author
     assert by_rev[time_header].tolist() == [fmt_time(created[n], lang, labelled=False) for n in (3, 2, 1)]
     # The comparison: the previous revision against the latest.
     assert (at.selectbox(key="diff_a").value, at.selectbox(key="diff_b").value) == (2, 3)
-    options = at.selectbox(key="history_rev").options
-    assert options[0] == t("revision_option", lang, rev=3, time=fmt_time(created[3], lang), comment=restore)
+    picker = at.selectbox(key="history_rev")
+    assert (
+        picker.label == t("revision_picker", lang) and ("北京时间" if lang == "zh" else "Beijing time") in picker.label
+    )
+    options = picker.options
+    assert options[0] == t("revision_option", lang, rev=3, time=fmt_time(created[3], lang, False), comment=restore)
     if lang == "zh":
         assert zh_leaks(page_text(at) + "\n".join(options)) == []
     else:
