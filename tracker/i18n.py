@@ -286,8 +286,8 @@ TEXT: dict[str, dict[str, str]] = {
     "column": {"zh": "列", "en": "Column"},
     "problem": {"zh": "问题", "en": "Problem"},
     "preview_summary": {
-        "zh": "预览：新增 {new} 条，修改 {changed} 条，不变 {unchanged} 条；{flagged} 条变化较大，请再核对。",
-        "en": "Preview: {new} new, {changed} changed, {unchanged} unchanged; {flagged} flagged for a second look.",
+        "zh": "预览：新增 {new} 条，修改 {changed} 条，不变 {unchanged} 条。",
+        "en": "Preview: {new} new, {changed} changed, {unchanged} unchanged.",
     },
     "preview_status": {"zh": "类型", "en": "Kind"},
     "old_value": {"zh": "原数值", "en": "Old value"},
@@ -345,9 +345,8 @@ TEXT: dict[str, dict[str, str]] = {
     "share_title": {"zh": "分享此视图", "en": "Share this view"},
     "share_link": {"zh": "分享链接", "en": "Share link"},
     "share_help": {
-        "zh": "用链接框右上角的按钮复制：同事打开后看到同一页面、指标、语言和情景。",
-        "en": "Copy it with the button at the box's top right: colleagues see the same page, indicator, "
-        "language and scenario.",
+        "zh": "用“复制链接”按钮复制：同事打开后看到同一页面、指标、语言和情景。",
+        "en": "Copy it with the Copy link button: colleagues see the same page, indicator, language and scenario.",
     },
     "share_mode": {"zh": "链接中的数据", "en": "The link shows"},
     "share_latest": {"zh": "始终为最新数据", "en": "Always the latest figures"},
@@ -772,6 +771,135 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "第 {revision} 版：新增 {added} 个，修改 {changed} 个，来自 {file} 的 {rows} 行",
         "en": "revision {revision}: {added} added, {changed} changed, from {rows} rows of {file}",
     },
+    # Upload page and share control (issue 10)
+    "preview_flagged": {
+        "zh": "{flagged} 条变化较大：请在下表“请核对”列逐条再核对一次，确认无误再保存。",
+        "en": "{flagged} flagged for a second look: check each in the table's Check column before storing.",
+    },
+    "see_overview": {"zh": "查看总览", "en": "See the overview"},
+    "upload_limits": {
+        "zh": "单个文件最大 {mb} MB，格式：{formats}",
+        "en": "At most {mb} MB a file; formats: {formats}",
+    },
+    "uploader_drop": {"zh": "把文件拖到这里", "en": "Drag and drop a file here"},
+    "uploader_browse": {"zh": "选择文件", "en": "Browse files"},
+    "share_copy": {"zh": "复制链接", "en": "Copy link"},
+    "share_copied": {"zh": "已复制", "en": "Copied"},
+    "share_copy_failed": {
+        "zh": "无法自动复制：请长按或选中上面的链接后复制",
+        "en": "Cannot copy automatically: select the link above and copy it",
+    },
+    "share_local": {
+        "zh": "这个地址（{host}）只在运行本程序的电脑上能打开，同事打不开。请在服务器的 .streamlit/secrets.toml 中"
+        "设置 public_url（同事访问本程序的地址，如 public_url = \"http://10.1.2.3:8501/\"），或设置环境变量 "
+        "TRACKER_PUBLIC_URL，然后重新复制链接。",
+        "en": "This address ({host}) opens only on the computer that runs the app: colleagues cannot open it. Set "
+        "public_url in the server's .streamlit/secrets.toml to the address colleagues reach the app at (such as "
+        "public_url = \"http://10.1.2.3:8501/\"), or the environment variable TRACKER_PUBLIC_URL, then copy the "
+        "link again.",
+    },
+    # The status table a reader downloads (tracker/export.py): its headers and sheet
+    "status_col_indicator_id": {"zh": "指标编号", "en": "Indicator ID"},
+    "status_col_name": {"zh": "指标名称", "en": "Indicator"},
+    "status_col_latest_period": {"zh": "最新时期", "en": "Latest period"},
+    "status_col_latest_value": {"zh": "最新数值", "en": "Latest value"},
+    "status_col_unit": {"zh": "单位", "en": "Unit"},
+    "status_col_baseline_period": {"zh": "基期", "en": "Baseline period"},
+    "status_col_baseline_value": {"zh": "基期数值", "en": "Baseline value"},
+    "status_col_target_period": {"zh": "目标时期", "en": "Target period"},
+    "status_col_target_value": {"zh": "目标值", "en": "Target value"},
+    "status_col_progress": {"zh": "进度", "en": "Progress"},
+    "status_col_status": {"zh": "状态", "en": "Status"},
+    "status_col_actual_rate": {"zh": "实际年均增速", "en": "Actual annual rate"},
+    "status_col_required_rate": {"zh": "所需年均增速", "en": "Required annual rate"},
+    "status_col_needed_rate": {"zh": "今后每年仍需", "en": "Rate still needed a year"},
+    "status_col_projected_year_reached": {"zh": "按实际增速预计达标年份", "en": "Reached at the actual rate in"},
+    "status_col_reason": {"zh": "说明", "en": "Note"},
+    "status_sheet": {"zh": "进度评估", "en": "status"},
+    # The upload template (tracker/template.py): headers (both are upload headers tracker.reading accepts), sheets
+    "template_col_indicator_id": {"zh": "指标编号", "en": "indicator_id"},
+    "template_col_period": {"zh": "时期", "en": "period"},
+    "template_col_value": {"zh": "数值", "en": "value"},
+    "template_col_note": {"zh": "备注", "en": "note"},
+    "template_col_source": {"zh": "来源", "en": "source"},
+    "template_col_name": {"zh": "指标名称", "en": "name_en"},
+    "template_col_other_name": {"zh": "英文名称", "en": "name_zh"},
+    "template_col_unit": {"zh": "单位", "en": "unit"},
+    "template_col_latest_period": {"zh": "最新时期", "en": "latest_period"},
+    "template_col_latest_value": {"zh": "最新数值", "en": "latest_value"},
+    "template_sheet_data": {"zh": "数据", "en": "figures"},
+    "template_sheet_guide": {"zh": "填写说明", "en": "how to fill in"},  # tracker.xlsx.GUIDE_SHEETS skips it
+    # The template's explanation sheet: its headers, per column what it holds and the accepted forms, the notes
+    "guide_head_column": {"zh": "列", "en": "Column"},
+    "guide_head_what": {"zh": "内容", "en": "What it holds"},
+    "guide_head_forms": {"zh": "可填写的形式", "en": "Accepted forms"},
+    "guide_head_required": {"zh": "是否必填", "en": "Required"},
+    "guide_required": {"zh": "必填", "en": "required"},
+    "guide_optional": {"zh": "可选", "en": "optional"},
+    "guide_leave": {"zh": "不必填写", "en": "leave as it is"},
+    "guide_what_indicator_id": {
+        "zh": "指标编号（如 gdp），也可以填指标名称",
+        "en": "the indicator's id (such as gdp), or its name",
+    },
+    "guide_forms_indicator_id": {"zh": "见本表各行的“指标编号”", "en": "the ids in the template's rows"},
+    "guide_what_period": {"zh": "数据所属的时期", "en": "the period the figure is for"},
+    "guide_forms_period": {
+        "zh": "年份：2023 或 2023年；月份：2023-09 或 2023年9月；季度：2023Q3 或 2023年第3季度；年内累计：2023年1-9月",
+        "en": "a year: 2023 or 2023年; a month: 2023-09 or 2023年9月; a quarter: 2023Q3; a year to date: 2023-09 "
+        "or 2023年1-9月 (for totals such as GDP, a month means January to that month)",
+    },
+    "guide_what_value": {
+        "zh": "数值，可以带单位；不带单位时按“单位”列读取",
+        "en": "the figure, with or without a unit; a bare number is read in the unit of the unit column",
+    },
+    "guide_forms_value": {
+        "zh": "1767.3、1,767.3、1767.3亿元、1.2万亿、5000万元、2400家、6.19%",
+        "en": "1767.3, 1,767.3, 1767.3亿元, 1.2万亿 (1.2 trillion yuan), 5000万元, 2400家, 6.19%",
+    },
+    "guide_what_note": {
+        "zh": "口径等说明；空着表示不修改已保存的备注",
+        "en": "a note on the figure (coverage, revisions); empty leaves a stored note as it is",
+    },
+    "guide_forms_note": {"zh": "任意文字", "en": "any text"},
+    "guide_what_source": {
+        "zh": "数据来源：公报、文件名称或网址；空着表示不修改已保存的来源",
+        "en": "where the figure comes from: a bulletin, a document or a web address",
+    },
+    "guide_forms_source": {"zh": "任意文字或网址", "en": "any text or address"},
+    "guide_what_name": {"zh": "指标的中文名称，供参考", "en": "the indicator's English name, for reference"},
+    "guide_forms_name": {"zh": "有“指标编号”时上传不读取", "en": "not read on upload"},
+    "guide_what_other_name": {"zh": "指标的英文名称，供参考", "en": "the indicator's Chinese name, for reference"},
+    "guide_forms_other_name": {"zh": "上传时不读取", "en": "not read on upload"},
+    "guide_what_unit": {
+        "zh": "指标的计量单位：不带单位的数值按此单位读取",
+        "en": "the indicator's unit (亿元 = 100 million yuan, 万元 = 10,000 yuan, 家 = enterprises): a bare number is "
+        "read in it",
+    },
+    "guide_forms_unit": {"zh": "请不要修改", "en": "do not change it"},
+    "guide_what_latest_period": {
+        "zh": "已保存的最新数据的时期，供参考",
+        "en": "the period of the latest stored figure, for reference",
+    },
+    "guide_forms_latest_period": {"zh": "上传时不读取", "en": "not read on upload"},
+    "guide_what_latest_value": {
+        "zh": "已保存的最新数值（按“单位”），供参考",
+        "en": "the latest stored figure (in the unit column's unit), for reference",
+    },
+    "guide_forms_latest_value": {"zh": "上传时不读取", "en": "not read on upload"},
+    "guide_note_example": {
+        "zh": "第 2 行是示例：{example}。它就是已保存的数据，原样上传不会改变任何数据，可以保留或删除。",
+        "en": "Row 2 is an example: {example}. It is a stored figure, so uploading it as it is changes nothing; keep "
+        "it or delete it.",
+    },
+    "guide_note_skip": {
+        "zh": "只填写要上传的行：时期和数值都空着的行会被跳过。",
+        "en": "Fill in only the rows you upload: a row with no period and no value is skipped.",
+    },
+    "guide_note_all_or_nothing": {
+        "zh": "文件中任何一行有问题，整个文件都不会保存；检查结果会指出行号和列名。",
+        "en": "If any row of the file has a problem, nothing from the file is stored; the check names its row and "
+        "column.",
+    },
     # The status table a reader downloads (tracker/export.py): its headers and sheet
     "status_col_indicator_id": {"zh": "指标编号", "en": "Indicator ID"},
     "status_col_name": {"zh": "指标名称", "en": "Indicator"},
@@ -937,6 +1065,13 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "“{shown}” says both “at least” and “about”: keep one of them",
     },
     # end of issue 11's texts
+    # One clock (tracker.clock), freshness and coverage (issue 11 §4: tracker.freshness, app_pages/coverage.py)
+    "clock_bad_today": {
+        "zh": "环境变量 {name}={value} 不是日期：请写成 YYYY-MM-DD（如 2026-12-01），或删除它以使用北京时间的今天",
+        "en": "{name}={value} is not a date: write it as YYYY-MM-DD (such as 2026-12-01), or unset it to use today's "
+        "date in Beijing time",
+    },
+    # end of freshness and coverage texts
 }
 
 
