@@ -33,10 +33,11 @@ def render(view: View) -> None:
     )
     dbl = snap.doubling_at(growth / 100)
     st.markdown(f"**{doubling_sentence(dbl, language)}**")
-    if dbl.scenario_year:
-        st.markdown(t("scenario_sentence", language, rate=fmt_pct(dbl.scenario_rate), year=dbl.scenario_year))
-    else:
-        st.markdown(t("scenario_never", language, rate=fmt_pct(dbl.scenario_rate)))
+    if dbl.shows_scenario:  # at the control's default, the actual rate, the headline says it already
+        if dbl.scenario_year:
+            st.markdown(t("scenario_sentence", language, rate=fmt_pct(dbl.scenario_rate), year=dbl.scenario_year))
+        else:
+            st.markdown(t("scenario_never", language, rate=fmt_pct(dbl.scenario_rate)))
     cols = st.columns(4)
     unit = unit_label(indicator["unit"], language)  # in the label, so that the number is never cut short
     cols[0].metric(
@@ -46,7 +47,7 @@ def render(view: View) -> None:
     cols[2].metric(f"{t('latest', language)} ({dbl.latest_year}), {unit}", fmt_number(dbl.latest_value), border=True)
     cols[3].metric(t("actual_rate", language), fmt_pct(dbl.actual_rate) + t("per_year", language), border=True)
     spec = chart_specs.doubling(view)
-    st.vega_lite_chart(spec=spec, width="stretch", height=540, alt=doubling_sentence(dbl, language))
+    st.vega_lite_chart(spec=spec, width="stretch", alt=doubling_sentence(dbl, language))
     rows = [
         {
             t("milestone", language): str(year),

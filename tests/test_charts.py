@@ -22,11 +22,12 @@ CHARTS = [
 ]
 
 
-def drawn(element) -> tuple[dict, dict[str, pd.DataFrame]]:
-    """A chart as the page sends it: its spec (without what Streamlit adds to fit the container) and its datasets
-    by name (Streamlit ships them beside the spec as Arrow)."""
+def drawn(element, autosize: bool = False) -> tuple[dict, dict[str, pd.DataFrame]]:
+    """A chart as the page sends it: its spec (without what Streamlit adds to fit the container, unless the
+    builder set it: ``autosize``) and its datasets by name (Streamlit ships them beside the spec as Arrow)."""
     spec = json.loads(element.proto.spec)
-    spec.pop("autosize", None)
+    if not autosize:
+        spec.pop("autosize", None)
     data = {d.name: pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in element.proto.datasets}
     data.update({name: pd.DataFrame(rows) for name, rows in spec.pop("datasets", {}).items()})
     return spec, data
@@ -57,8 +58,8 @@ def test_the_download_is_the_chart_on_the_page(app, page, params, lang):
     charts = at.get("vega_lite_chart")
     downloads = page_charts(at.session_state["_view"])  # what the sidebar's PNG and SVG buttons convert
     assert len(charts) == len(downloads) == 1
-    page_spec, page_data = drawn(charts[0])
     file_spec, file_data = offered(next(iter(downloads.values())))
+    page_spec, page_data = drawn(charts[0], autosize="autosize" in file_spec)
     assert page_spec == file_spec
     assert sorted(page_data) == sorted(file_data)
     for name, frame in page_data.items():
@@ -110,3 +111,150 @@ def test_the_overview_offers_its_gap_chart_and_the_reports_charts(app, lang):
         pd.testing.assert_frame_equal(
             frame[list(expected.columns)].reset_index(drop=True), expected, check_dtype=False, check_exact=False
         )
+
+
+def layers(spec: dict) -> list[tuple[dict, list[dict]]]:
+    """Each layer of a spec with the rows it draws."""
+    datasets = spec.get("datasets", {})
+    return [(layer, datasets.get(layer.get("data", {}).get("name"), [])) for layer in spec["layer"]]
+
+
+def channel_scale(spec: dict, channel: str) -> dict[str, object]:
+    """label -> value of a channel's scale (colour, dash, shape), as the legend shows it."""
+    for layer, _ in layers(spec):
+        scale = layer.get("encoding", {}).get(channel, {}).get("scale")
+        if scale:
+            return dict(zip(scale["domain"], scale["range"]))
+    return {}
+
+
+def texts_drawn(spec: dict) -> list[str]:
+    """Every text a text mark of the spec writes."""
+    found = []
+    for layer, rows in layers(spec):
+        mark = layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"]
+        field = layer.get("encoding", {}).get("text", {}).get("field")
+        if mark == "text" and field:
+            found += [str(row[field]) for row in rows]
+    return found
+
+
+def series_drawn(spec: dict) -> set[str]:
+    return {row["series"] for _, rows in layers(spec) for row in rows if "series" in row}
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    from tracker.snapshot import shipped_snapshot
+
+    return shipped_snapshot()
+
+
+@pytest.mark.parametrize(
+    ("lang", "six", "seven"),
+    [
+        ("zh", "6年翻番所需路径（12.2%/年）", "7年翻番所需路径（10.4%/年）"),
+        ("en", "Doubling in 6 years (12.2% a year)", "Doubling in 7 years (10.4% a year)"),
+    ],
+)
+def test_the_doubling_paths_differ_in_line_style_and_the_legend_shows_it(shipped, lang, six, seven):
+    from tracker.charts import doubling_spec
+
+    spec = doubling_spec(shipped, lang, 12.5)
+    dashes = channel_scale(spec, "strokeDash")
+    assert dashes[six] != dashes[seven]  # not told apart by colour alone (both are grey)
+    assert channel_scale(spec, "color")[six] == channel_scale(spec, "color")[seven]
+    assert len({json.dumps(d) for d in dashes.values() if d != [1, 0]}) == len(
+        [d for d in dashes.values() if d != [1, 0]]
+    )
+    legend = next(
+        layer["encoding"]["strokeDash"]["legend"]
+        for layer, _ in layers(spec)
+        if "strokeDash" in layer.get("encoding", {})
+    )
+    assert (legend["symbolType"], legend["orient"], legend["direction"]) == ("stroke", "bottom", "vertical")
+    assert "columns" not in legend  # one column: nothing runs off a 390 px screen
+
+
+@pytest.mark.parametrize(
+    ("lang", "labels"), [("zh", ["2024年1-9月", "2025年1-9月"]), ("en", ["Jan–Sep 2024", "Jan–Sep 2025"])]
+)
+def test_the_year_to_date_marks_are_labelled_on_the_chart_and_in_its_file(shipped, lang, labels):
+    from tracker.charts import doubling_spec
+
+    spec = doubling_spec(shipped, lang)
+    assert sorted(text for text in texts_drawn(spec) if text in labels) == labels
+    svg = chart_svg(spec)
+    assert all(f">{label}<" in svg for label in labels)
+
+
+@pytest.mark.parametrize(
+    ("period", "lang", "text"),
+    [
+        ("2024-09", "zh", "2024年1-9月"),
+        ("2024-09", "en", "Jan–Sep 2024"),
+        ("2025-06", "zh", "2025年1-6月"),
+        ("2025-06", "en", "Jan–Jun 2025"),
+        ("2024-Q3", "zh", "2024年1-9月"),
+        ("2024-01", "zh", "2024年1月"),
+        ("2024-01", "en", "Jan 2024"),
+    ],
+)
+def test_year_to_date_text(period, lang, text):
+    from tracker.charts import _ytd_text
+
+    assert _ytd_text(period, lang) == text
+
+
+@pytest.mark.parametrize(
+    ("growth", "scenario"),
+    [
+        (None, False),
+        (9.1, False),  # the growth control's default: the actual rate (9.14%) rounded
+        (9.0, True),
+        (9.2, True),
+        (12.5, True),
+    ],
+)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_scenario_line_is_drawn_only_when_it_differs_from_the_actual_rate(shipped, lang, growth, scenario):
+    from tracker.charts import doubling_spec
+
+    spec = doubling_spec(shipped, lang, growth)
+    assert ("scenario" in series_drawn(spec)) is scenario
+    assert any(label.startswith(("情景", "Scenario")) for label in channel_scale(spec, "color")) is scenario
+    assert "projection" in series_drawn(spec)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_doubling_chart_keeps_its_height_and_fits_the_width(shipped, lang):
+    """Streamlit's default autosize "fit" squeezed the plot to make room for the legend below it (a strip at 390 px)."""
+    from tracker.charts import doubling_spec
+
+    spec = doubling_spec(shipped, lang)
+    assert (spec["width"], spec["height"], spec["autosize"]["type"]) == ("container", 380, "fit-x")
+
+
+@pytest.mark.parametrize(
+    ("lang", "name", "caption"),
+    [
+        ("zh", "大数据与新一代信息技术产业规模 [替代口径]", "最新：4,100（2024年） · 目标：≈5,000（2027、2030年）"),
+        ("zh", "智能制造产业规模", "最新：暂无数据 · 目标：≈1,000（2027年）"),
+        ("en", "Future industries (quantum, aerospace information, etc.)", "Latest: no figure · target: ≈700 (2027)"),
+        ("en", "Biomedicine industry", "Latest: 1,000 (2024) · target: ≈2,000 (2027)"),
+    ],
+)
+def test_the_industry_chart_writes_names_above_the_bars_cut_to_the_width(shipped, lang, name, caption):
+    """On a phone the names beside the bars took the whole width; now each name is a line above its bar, cut to the
+    chart's width, with the whole name in the tooltip."""
+    from tracker.charts import industry_spec
+
+    spec = industry_spec(shipped, lang)
+    assert name in texts_drawn(spec) and caption in texts_drawn(spec)
+    assert all(layer["encoding"]["y"].get("axis", {}) is None for layer, _ in layers(spec))  # no label column
+    for layer, _ in layers(spec):
+        if layer["mark"]["type"] == "text":
+            assert layer["mark"]["limit"] == {"expr": "width"}
+            assert {"field": "name", "title": "指标" if lang == "zh" else "Indicator", "type": "nominal"} in layer[
+                "encoding"
+            ]["tooltip"]

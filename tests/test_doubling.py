@@ -52,3 +52,61 @@ def test_doubling_scenario_year(snap, scenario_rate, scenario_year):
 
 def test_no_doubling_for_an_indicator_without_a_multiple(snap):
     assert doubling(snap.plan, snap.figures, "hightech_enterprises") is None
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        (0.0914, 0.091, True),  # the actual rate and the growth control's default (rounded to 0.1 pp)
+        (0.0914, 0.0909, True),
+        (0.0914, 0.092, False),
+        (0.0914, 0.09, False),
+        (0.125, 0.125, True),
+        (None, 0.091, False),
+        (0.091, None, False),
+    ],
+)
+def test_same_rate(a, b, same):
+    from tracker.doubling import same_rate
+
+    assert same_rate(a, b) is same
+
+
+@pytest.mark.parametrize(("scenario_rate", "shown"), [(None, False), (0.091, False), (0.092, True), (0.125, True)])
+def test_the_scenario_is_shown_only_when_it_differs_from_the_actual_rate(snap, scenario_rate, shown):
+    assert doubling(snap.plan, snap.figures, scenario_rate=scenario_rate).shows_scenario is shown
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        ("zh", "按实际增速 9.1%/年，经济总量将在 2030 年翻番；2028 年翻番今后需年均增长 12.9%，2029 年需 10.6%。"),
+        (
+            "en",
+            "At 9.1% a year, output doubles in 2030; to double by 2028 it needs 12.9% a year from now, by 2029 10.6%.",
+        ),
+    ],
+)
+def test_the_headline_names_both_deadlines(snap, lang, sentence):
+    from tracker.formatting import doubling_sentence
+
+    assert doubling_sentence(doubling(snap.plan, snap.figures), lang) == sentence
+
+
+@pytest.mark.parametrize(
+    ("lang", "growth", "shown", "hidden"),
+    [
+        ("zh", None, ["2028 年翻番今后需年均增长 12.9%，2029 年需 10.6%"], ["情景增速"]),
+        ("en", None, ["to double by 2028 it needs 12.9% a year from now, by 2029 10.6%"], ["scenario rate"]),
+        ("en", "9.1", [], ["scenario rate"]),
+        ("zh", "12.5", ["按 12.5%/年 的情景增速，将在 2029 年翻番。"], []),
+        ("en", "12.5", ["At the scenario rate of 12.5% a year, output doubles in 2029."], []),
+    ],
+)
+def test_the_doubling_page_says_the_scenario_only_when_it_differs(app, lang, growth, shown, hidden):
+    """At the growth control's default (the actual rate) the scenario sentence repeated the headline."""
+    at = app("doubling", lang, **({"growth": growth} if growth else {})).run()
+    assert not at.exception, at.exception
+    text = "\n".join(m.value for m in at.markdown)
+    assert all(s in text for s in shown), text
+    assert not any(s in text for s in hidden), text

@@ -11,10 +11,11 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from tracker.doubling import same_rate
 from tracker.figures import comparable_series, year_to_date
 from tracker.formatting import fmt_number, fmt_pct, is_missing, unit_label
-from tracker.i18n import BOUNDS, t
-from tracker.periods import period_year
+from tracker.i18n import BOUNDS, Text, t
+from tracker.periods import describe, parse_period, period_year
 from tracker.projection import projection_path
 
 ACTUAL = "#1f4e79"
@@ -24,6 +25,9 @@ PROJECTION = "#e6550d"
 SCENARIO = "#756bb1"
 TARGET = "#b2182b"
 BASELINE = "#31a354"
+SOLID = [1, 0]
+REQUIRED_DASHES = ([8, 4], [2, 3], [12, 3, 2, 3, 2, 3])  # the first deadline dashed, the second dotted, ...
+SMALL_DIAMOND = "M0,-0.45L0.45,0L0,0.45L-0.45,0Z"  # the year-to-date mark in the legend, beside 20 px strokes
 INDUSTRY_PREFIX = "industry_"
 
 
@@ -65,27 +69,59 @@ def doubling_chart(
     scenario_rate: float | None = None,
     target: float | None = None,
 ) -> alt.LayerChart:
-    """The doubling path: the 6–7-year band, the required paths, actual annual figures, year-to-date marks, and
-    projections at the actual and the scenario rate; ``target`` (the doubled baseline) as a labelled rule.
+    """The doubling path: the 6–7-year band, the required paths, actual annual figures, year-to-date marks labelled
+    with their span ("2024年1-9月"), and projections at the actual and the scenario rate (the scenario only when it
+    differs from the actual rate); ``target`` (the doubled baseline) as a labelled rule. Each path has a line style
+    of its own (6 years dashed, 7 years dotted, ...), shown in the legend beside its colour.
 
     ``frame`` is ``tracker.doubling.Doubling.frame`` (series, year, value[, period]).
     """
+    if same_rate(scenario_rate, actual_rate):
+        frame = frame[frame["series"] != "scenario"]
     labels = _series_labels(horizons, lang, baseline_year, actual_rate, scenario_rate)
     data = frame.assign(label=frame["series"].map(labels), period=frame.get("period", pd.Series(dtype=str)))
-    data["period"] = data["period"].fillna(data["year"].astype(int).astype(str))
+    data["period"] = [
+        _ytd_text(period, lang) if isinstance(period, str) else t("period_year", lang, year=int(year))
+        for period, year in zip(data["period"], data["year"])
+    ]
     order = [labels[k] for k in labels if k in set(frame["series"])]
-    colors = {
-        **{labels[k]: REQUIRED for k in labels if k.startswith("required_")},
-        labels["actual"]: ACTUAL,
-        labels["ytd"]: YTD,
-        labels["projection"]: PROJECTION,
-        labels["scenario"]: SCENARIO,
+    styles = {
+        **{
+            labels[f"required_{year}"]: (REQUIRED, REQUIRED_DASHES[i % len(REQUIRED_DASHES)])
+            for i, year in enumerate(sorted(horizons))
+        },
+        labels["actual"]: (ACTUAL, SOLID),
+        labels["ytd"]: (YTD, SOLID),
+        labels["projection"]: (PROJECTION, [10, 3, 2, 3]),
+        labels["scenario"]: (SCENARIO, [4, 2]),
     }
+    # Colour, dash and symbol share the field, title and domain: Vega-Lite draws them as one legend.
+    legend = alt.Legend(
+        orient="bottom",
+        direction="vertical",
+        symbolType="stroke",
+        symbolStrokeWidth=2.5,
+        symbolSize=500,
+        symbolFillColor="transparent",
+        labelLimit=280,
+    )
     color = alt.Color(
         "label:N",
         title=t("series", lang),
-        scale=alt.Scale(domain=order, range=[colors[o] for o in order]),
-        legend=alt.Legend(orient="bottom", columns=2, labelLimit=400),
+        scale=alt.Scale(domain=order, range=[styles[o][0] for o in order]),
+        legend=legend,
+    )
+    dash = alt.StrokeDash(
+        "label:N",
+        title=t("series", lang),
+        scale=alt.Scale(domain=order, range=[styles[o][1] for o in order]),
+        legend=legend,
+    )
+    symbol = alt.Shape(  # a stroke for a path, a diamond for the year-to-date marks
+        "label:N",
+        title=t("series", lang),
+        scale=alt.Scale(domain=order, range=[SMALL_DIAMOND if o == labels["ytd"] else "stroke" for o in order]),
+        legend=legend,
     )
     x = alt.X("year:Q", title=t("year", lang), axis=alt.Axis(format="d", tickMinStep=1))
     y = alt.Y("value:Q", title=_axis_title(lang, unit))
@@ -101,28 +137,38 @@ def doubling_chart(
     layers = [
         alt.Chart(band).mark_area(opacity=0.15, color=REQUIRED).encode(x=x, y="low:Q", y2="high:Q"),
         alt.Chart(required)
-        .mark_line(strokeDash=[6, 3])
-        .encode(x=x, y=y, color=color, detail="series:N", tooltip=tooltip),
+        .mark_line(strokeWidth=2)
+        .encode(x=x, y=y, color=color, strokeDash=dash, detail="series:N", tooltip=tooltip),
     ]
-    for key, dash in (("projection", [4, 4]), ("scenario", [1, 3])):
+    for key in ("projection", "scenario"):
         part = data[data["series"] == key]
         if not part.empty:
             layers.append(
-                alt.Chart(part).mark_line(strokeDash=dash, strokeWidth=2).encode(x=x, y=y, color=color, tooltip=tooltip)
+                alt.Chart(part).mark_line(strokeWidth=2).encode(x=x, y=y, color=color, strokeDash=dash, tooltip=tooltip)
             )
     actual = data[data["series"] == "actual"]
     layers.append(
         alt.Chart(actual)
         .mark_line(point=alt.OverlayMarkDef(size=70, filled=True), strokeWidth=3)
-        .encode(x=x, y=y, color=color, tooltip=tooltip)
+        .encode(x=x, y=y, color=color, strokeDash=dash, tooltip=tooltip)
     )
-    ytd = data[data["series"] == "ytd"]
+    ytd = data[data["series"] == "ytd"].sort_values("year")
     if not ytd.empty:
         layers.append(
             alt.Chart(ytd)
-            .mark_point(shape="diamond", size=110, filled=False, strokeWidth=2)
-            .encode(x=x, y=y, color=color, tooltip=tooltip)
+            .mark_point(size=540, filled=False, strokeWidth=2)  # SMALL_DIAMOND at the size of a 110 diamond
+            .encode(x=x, y=y, color=color, strokeDash=dash, shape=symbol, tooltip=tooltip)
         )
+        # Each mark says what it is: "2024年1-9月" beside it, the last to its right and the others to its left,
+        # so that neighbouring labels never overlap.
+        last = ytd["year"] == ytd["year"].max()
+        for part, align, dx in ((ytd[~last], "right", -9), (ytd[last], "left", 9)):
+            if not part.empty:
+                layers.append(
+                    alt.Chart(part)
+                    .mark_text(align=align, dx=dx, dy=4, fontSize=11, color=ACTUAL)
+                    .encode(x=x, y=y, text="period:N", tooltip=tooltip)
+                )
     if target is not None:
         rule = pd.DataFrame({"value": [target], "text": [f"{t('target', lang)} ×2 = {target:,.1f}"]})
         layers.append(alt.Chart(rule).mark_rule(color=TARGET, strokeDash=[2, 2]).encode(y="value:Q"))
@@ -131,7 +177,22 @@ def doubling_chart(
             .mark_text(align="left", dx=4, dy=-8, color=TARGET)
             .encode(y="value:Q", x=alt.value(0), text="text:N")
         )
-    return alt.layer(*layers).properties(height=380).resolve_scale(color="shared")
+    # The width fits the container and the plot keeps its height: the legend below adds to it (Streamlit's default
+    # "fit" would squeeze the plot to make room for the legend, to a strip on a phone).
+    return (
+        alt.layer(*layers)
+        .properties(width="container", height=380, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+        .resolve_scale(color="shared")
+    )
+
+
+def _ytd_text(period: str, lang: str) -> str:
+    """A year-to-date period as people write it: "2024-09" → "2024年1-9月" / "Jan–Sep 2024", "2024-Q3" the same
+    (January alone as its month)."""
+    p = parse_period(period)
+    if p.kind == "year" or p.month == 1:
+        return describe(period, lang)
+    return t("ytd_span", lang, year=p.year, month=Text(f"month_{p.month}"))
 
 
 def indicator_chart(
@@ -212,31 +273,45 @@ def indicator_chart(
 
 
 def industry_chart(rows: pd.DataFrame, lang: str) -> alt.LayerChart:
-    """Each industry's latest scale as a bar, each milestone as a rule with its year, missing figures as text.
+    """Each industry's latest scale as a bar and each milestone as a tick, the name above the bar and a caption
+    under it ("最新 4,100（2024年） · 目标 ≈5,000（2027、2030年）"): text cut to the chart's width with the full
+    name in the tooltip, so that nothing is squeezed beside the bars on a phone.
 
-    rows: name, value (None when no figure), period, target, target_label, unit.
+    rows: name, value (None when no figure), period, target, target_label, unit, value_text.
     """
     unit = rows["unit"].iloc[0] if len(rows) else "亿元"
-    y = alt.Y("name:N", title=None, sort=None, axis=alt.Axis(labelLimit=260))
     x_title = _axis_title(lang, unit)
-    bars = rows.dropna(subset=["value"]).drop_duplicates("name")
-    # Room on the right for the last target's label.
-    top = float(pd.concat([rows["value"], rows["target"]]).max() or 1) * 1.15
+    separator = "；" if lang == "zh" else "; "
+    names = (
+        rows.groupby("name", sort=False)
+        .agg(value=("value", "first"), period=("period", "first"), value_text=("value_text", "first"))
+        .reset_index()
+    )
+    targets = rows.groupby("name", sort=False)["target_label"].agg(separator.join)
+    names["targets"] = names["name"].map(targets)
+    y = alt.Y("name:N", title=None, sort=list(names["name"]), axis=None)  # in the plan's order
+    names["caption"] = [
+        t("industry_caption", lang, latest=latest, targets=target)
+        for latest, target in zip(names["value_text"], names["targets"])
+    ]
+    tooltip = [
+        alt.Tooltip("name:N", title=t("indicator", lang)),
+        alt.Tooltip("value_text:N", title=t("latest", lang)),
+        alt.Tooltip("targets:N", title=t("target", lang)),
+    ]
+    bars = names.dropna(subset=["value"])
+    top = float(pd.concat([rows["value"], rows["target"]]).max() or 1) * 1.05
+    fit = {"expr": "width"}  # text longer than the plot is cut with an ellipsis (the tooltip has it whole)
     layers = [
         alt.Chart(bars)
-        .mark_bar(color=ACTUAL, height=22)
+        .mark_bar(color=ACTUAL, height=16)
         .encode(
             y=y,
-            x=alt.X("value:Q", title=x_title, scale=alt.Scale(domain=[0, top])),
-            tooltip=[
-                alt.Tooltip("name:N", title=t("indicator", lang)),
-                alt.Tooltip("value:Q", title=t("latest", lang), format=",.0f"),
-                alt.Tooltip("period:N", title=t("period", lang)),
-            ],
+            x=alt.X("value:Q", title=x_title, scale=alt.Scale(domain=[0, top]), axis=alt.Axis(tickCount=6)),
+            tooltip=tooltip,
         ),
-        alt.Chart(bars).mark_text(align="left", dx=4, color=ACTUAL).encode(y=y, x="value:Q", text="value_text:N"),
         alt.Chart(rows)
-        .mark_tick(color=TARGET, thickness=3, size=34)
+        .mark_tick(color=TARGET, thickness=3, size=22)
         .encode(
             y=y,
             x=alt.X("target:Q", title=x_title),
@@ -245,18 +320,18 @@ def industry_chart(rows: pd.DataFrame, lang: str) -> alt.LayerChart:
                 alt.Tooltip("target_label:N", title=t("target", lang)),
             ],
         ),
-        alt.Chart(rows)
-        .mark_text(align="center", dy=-22, color=TARGET, fontSize=11)
-        .encode(y=y, x="target:Q", text="target_label:N"),
+        alt.Chart(names)
+        .mark_text(align="left", baseline="bottom", dy=-15, fontSize=13, fontWeight="bold", limit=fit)
+        .encode(y=y, x=alt.value(0), text="name:N", tooltip=tooltip),
+        alt.Chart(names)
+        .mark_text(align="left", baseline="top", dy=16, fontSize=12, color=REQUIRED, limit=fit)
+        .encode(y=y, x=alt.value(0), text="caption:N", tooltip=tooltip),
     ]
-    missing = rows[rows["value"].isna()].drop_duplicates("name")
-    if not missing.empty:
-        layers.append(
-            alt.Chart(missing.assign(zero=0))
-            .mark_text(align="left", dx=4, color=REQUIRED)
-            .encode(y=y, x="zero:Q", text="value_text:N")
-        )
-    return alt.layer(*layers).properties(height=alt.Step(70))
+    return alt.layer(*layers).properties(
+        width="container",
+        height=alt.Step(84),
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+    )
 
 
 def unit_in(indicator, lang: str) -> str:
@@ -302,6 +377,7 @@ def industry_rows(snapshot, lang: str) -> pd.DataFrame:
             name += f" [{t('proxy', lang)}]"
         missing = is_missing(row["latest_value"])
         bound = BOUNDS.get(row["bound"], {}).get(lang, "")
+        periods = ("、" if lang == "zh" else ", ").join(str(period_year(p)) for p in group["target_period"])
         rows.append(
             {
                 "name": name,
@@ -309,10 +385,15 @@ def industry_rows(snapshot, lang: str) -> pd.DataFrame:
                 "period": "" if missing else str(row["latest_period"]),
                 "target": target,
                 "unit": unit_in(ind, lang),
-                "target_label": f"{bound}{fmt_number(target)} ({', '.join(group['target_period'])})",
+                "target_label": t("industry_target", lang, target=f"{bound}{fmt_number(target)}", periods=periods),
                 "value_text": t("no_figure", lang)
                 if missing
-                else f"{fmt_number(row['latest_value'])} ({row['latest_period']})",
+                else t(
+                    "industry_latest",
+                    lang,
+                    latest=fmt_number(row["latest_value"]),
+                    period=describe(str(row["latest_period"]), lang),
+                ),
             }
         )
     return pd.DataFrame(rows)

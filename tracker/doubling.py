@@ -32,11 +32,22 @@ class Doubling:
     frame: pd.DataFrame = field(default_factory=pd.DataFrame)  # series, year, value (see doubling())
 
     @property
+    def shows_scenario(self) -> bool:
+        """Whether the scenario says something the actual rate does not: set, and not the actual rate at the growth
+        control's step (its default is the actual rate rounded to 0.1 percentage point)."""
+        return self.scenario_rate is not None and not same_rate(self.scenario_rate, self.actual_rate)
+
+    @property
     def progress(self) -> float | None:
         """Share of the way from the baseline to double, by the latest annual figure."""
         if self.latest_value is None:
             return None
         return (self.latest_value - self.baseline_value) / (self.target_value - self.baseline_value)
+
+
+def same_rate(a: float | None, b: float | None) -> bool:
+    """Two annual rates that read the same at 0.1 percentage point (9.14% and 9.1%), as the growth control sets them."""
+    return a is not None and b is not None and round(a * 100, 1) == round(b * 100, 1)
 
 
 def doubling_milestones(plan: Plan) -> pd.DataFrame:

@@ -92,21 +92,22 @@ def period_text(period: object, measure: str, lang: str) -> str:
 
 def doubling_sentence(dbl, lang: str) -> str:
     """One sentence in plain words about a tracker.doubling.Doubling: when output doubles at the actual rate and
-    what the last deadline needs from now."""
+    what each deadline needs from now ("…；2028 年翻番今后需年均增长 12.9%，2029 年需 10.6%。")."""
     if dbl.actual_rate is None:
         return t("doubling_none", lang)
-    deadline = max(dbl.horizons)
-    needed = fmt_pct(dbl.needed_rates.get(deadline))
+    needs = [
+        t(
+            "doubling_needs_more" if i else "doubling_needs_first",
+            lang,
+            deadline=year,
+            needed=fmt_pct(dbl.needed_rates.get(year)),
+        )
+        for i, year in enumerate(sorted(dbl.horizons))
+    ]
+    params = {"actual": fmt_pct(dbl.actual_rate), "needs": ("，" if lang == "zh" else ", ").join(needs)}
     if dbl.actual_year is None:
-        return t("doubling_sentence_never", lang, actual=fmt_pct(dbl.actual_rate), deadline=deadline, needed=needed)
-    return t(
-        "doubling_sentence",
-        lang,
-        actual=fmt_pct(dbl.actual_rate),
-        year=dbl.actual_year,
-        deadline=deadline,
-        needed=needed,
-    )
+        return t("doubling_sentence_never", lang, **params)
+    return t("doubling_sentence", lang, year=dbl.actual_year, **params)
 
 
 # A figure's note, source and confidence in the reader's language (issue 10 §3). A row is any mapping: a figures
@@ -218,3 +219,17 @@ def period_as_written(period: object, measure: str, lang: str) -> str:
     if measure != "flow" or p.is_annual or p.month == 1:
         return period_text(period, measure, lang)
     return t("period_ytd_span", lang, year=p.year, first=t("month_1", lang), last=t(f"month_{p.month}", lang))
+
+
+# issue 11: a figure with its qualifier and flags, as statisticians publish it
+def qualified_value(value: float | None, qualifier: str, flags, unit: str, lang: str, unit_en: str = "") -> str:
+    """A figure as it was published (issue 11): "≥2,400 家" (at least), "≈1,000 亿元" (about), "预计 ≥14,000 亿元" /
+    "est. ≥14,000 (100 million yuan)" (an estimate); an exact figure as fmt_value writes it. ``flags``: a list, set
+    or comma-separated text (tracker.qualifiers.flags_of); "—" when the value is missing."""
+    from tracker.qualifiers import flags_of, qualifier_of
+
+    if is_missing(value):
+        return "—"
+    symbol = {"exact": "", "at_least": "≥", "about": "≈"}[qualifier_of(qualifier)]
+    text = symbol + fmt_value(value, unit, lang, unit_en)
+    return t("qualified_estimate", lang, value=text) if "estimate" in flags_of(flags) else text

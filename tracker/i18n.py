@@ -195,13 +195,12 @@ TEXT: dict[str, dict[str, str]] = {
     "growth_rate": {"zh": "情景增速（%/年）", "en": "Scenario growth (% a year)"},
     "growth_help": {"zh": "从最新年度数据出发，按此增速推算", "en": "Carried forward from the latest annual figure"},
     "doubling_sentence": {
-        "zh": "按实际增速 {actual}/年，经济总量将在 {year} 年翻番；要在 {deadline} 年前翻番，今后每年需增长 {needed}。",
-        "en": "At {actual} a year, output doubles in {year}; to double by {deadline} it needs {needed} a year "
-        "from now.",
+        "zh": "按实际增速 {actual}/年，经济总量将在 {year} 年翻番；{needs}。",
+        "en": "At {actual} a year, output doubles in {year}; {needs}.",
     },
     "doubling_sentence_never": {
-        "zh": "按实际增速 {actual}/年无法翻番；要在 {deadline} 年前翻番，今后每年需增长 {needed}。",
-        "en": "At {actual} a year output never doubles; to double by {deadline} it needs {needed} a year from now.",
+        "zh": "按实际增速 {actual}/年无法翻番；{needs}。",
+        "en": "At {actual} a year output never doubles; {needs}.",
     },
     "doubling_none": {
         "zh": "年度数据不足，无法计算实际增速。",
@@ -1019,7 +1018,6 @@ TEXT: dict[str, dict[str, str]] = {
     "references": {"zh": "参考", "en": "References"},
     "label_value": {"zh": "{label}：{value}", "en": "{label}: {value}"},
     "period_ytd_span": {"zh": "{year}年{first}-{last}月", "en": "{first}–{last} {year}"},
-    "revision_picker": {"zh": "修订版本（时间为北京时间）", "en": "Revision (times in Beijing time, UTC+8)"},
     "no_figures_stored": {"zh": "该指标尚无公开数据。", "en": "No figure of this indicator has been published yet."},
     # The overview (issue 10): the verdict, the as-of line, the scorecard, the status filter, the gap chart
     "verdict": {
@@ -1072,6 +1070,17 @@ TEXT: dict[str, dict[str, str]] = {
         "date in Beijing time",
     },
     # end of freshness and coverage texts
+    # The doubling headline names every deadline (tracker.formatting.doubling_sentence), its chart labels the
+    # year-to-date marks, the industry chart writes a caption under each bar (tracker.charts)
+    "doubling_needs_first": {
+        "zh": "{deadline} 年翻番今后需年均增长 {needed}",
+        "en": "to double by {deadline} it needs {needed} a year from now",
+    },
+    "doubling_needs_more": {"zh": "{deadline} 年需 {needed}", "en": "by {deadline} {needed}"},
+    "ytd_span": {"zh": "{year}年1-{month}月", "en": "Jan–{month} {year}"},
+    "industry_caption": {"zh": "最新：{latest} · 目标：{targets}", "en": "Latest: {latest} · target: {targets}"},
+    "industry_latest": {"zh": "{latest}（{period}）", "en": "{latest} ({period})"},
+    "industry_target": {"zh": "{target}（{periods}年）", "en": "{target} ({periods})"},
 }
 
 
