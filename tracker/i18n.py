@@ -1018,6 +1018,7 @@ TEXT: dict[str, dict[str, str]] = {
     "references": {"zh": "参考", "en": "References"},
     "label_value": {"zh": "{label}：{value}", "en": "{label}: {value}"},
     "period_ytd_span": {"zh": "{year}年{first}-{last}月", "en": "{first}–{last} {year}"},
+    "revision_picker": {"zh": "修订版本（时间为北京时间）", "en": "Revision (times in Beijing time, UTC+8)"},
     "no_figures_stored": {"zh": "该指标尚无公开数据。", "en": "No figure of this indicator has been published yet."},
     # The overview (issue 10): the verdict, the as-of line, the scorecard, the status filter, the gap chart
     "verdict": {
