@@ -13,7 +13,7 @@ from components import chart_specs
 from components.view import View, current
 from components.widgets import MATERIAL_ICON, figure_caption, is_proxy, md_escape, source_lines
 from tracker import present
-from tracker.formatting import fmt_pct
+from tracker.formatting import fmt_pct, is_missing
 from tracker.i18n import STATUS, status_label, t
 
 
@@ -132,7 +132,7 @@ def _bar_html(line: present.StatusLine, language: str) -> str:
     )
 
 
-def _pace_html(line: present.StatusLine, language: str) -> str:
+def _pace_html(line: present.StatusLine, language: str, row=None) -> str:
     """Actual vs required rate and the rate still needed; how demanding the target is when only that is known."""
     actual, required, needed = (line.rates[key] for key in present.RATES)
     parts = []
@@ -141,11 +141,14 @@ def _pace_html(line: present.StatusLine, language: str) -> str:
         if needed != "—":
             parts.append(f"<b>{escape(t('still_needed', language, rate=needed))}</b>")
     elif needed != "—":
-        parts.append(f"<b>{escape(t('demanding', language, rate=needed))}</b>")
+        # A compound rate reads "需年均增长 26.0%"; a linear one keeps its unit ("+0.26 个百分点/年").
+        compound = row is not None and row.get("pace_method") == "cagr" and not is_missing(row.get("needed_rate"))
+        key, rate = ("demanding", fmt_pct(row["needed_rate"], 1)) if compound else ("demanding_linear", needed)
+        parts.append(f"<b>{escape(t(key, language, rate=rate))}</b>")
     return f"<p>{' · '.join(parts)}</p>" if parts else ""
 
 
-def row_html(snapshot, indicator, row, language: str, today=None) -> str:
+def row_html(snapshot, indicator, row, language: str, today=None, carried: dict | None = None) -> str:
     """A target's scorecard row: name and status, latest figure and target, the bar, the pace, an old figure
     flagged, why it cannot be assessed, the source one click away."""
     line = present.status_line(row, indicator, language, today)
@@ -156,7 +159,9 @@ def row_html(snapshot, indicator, row, language: str, today=None) -> str:
         None,
     )
     name = escape(indicator[f"name_{language}"])
-    href = link({"lang": language, "indicator": ind_id} if language != "zh" else {"indicator": ind_id}, "indicator")
+    # The indicator's page, with the view's language and pinned revision (``carried``).
+    kept = carried if carried is not None else ({"lang": language} if language != "zh" else {})
+    href = link({**kept, "indicator": ind_id}, "indicator")
     proxy = f" {_badge(t('proxy', language), 'info', STATUS['limited_progress']['hex'])}" if is_proxy(figure) else ""
     parts = [
         f'<div class="tt-card" style="--c:{line.colour}"><div class="tt-head"><a href="{href}" target="_self">'
@@ -169,7 +174,7 @@ def row_html(snapshot, indicator, row, language: str, today=None) -> str:
         )
         if line.progress is not None:
             parts.append(_bar_html(line, language))
-        parts.append(_pace_html(line, language))
+        parts.append(_pace_html(line, language, row))
         if line.stale:
             parts.append(
                 f'<p class="tt-stale"><span class="tt-icon" aria-hidden="true">schedule</span> {escape(line.stale)}</p>'
@@ -267,7 +272,7 @@ def render(view: View) -> None:
         if not members:
             continue
         rows = [
-            row_html(snap, snap.indicator_records[i], row, language)
+            row_html(snap, snap.indicator_records[i], row, language, carried=view.carried)
             for i in members[:CARD_LIMIT]
             for row in by_indicator[i]
         ]

@@ -111,8 +111,10 @@ def test_a_bad_status_is_noticed_escaped_and_shows_everything(app, raw):
 @pytest.mark.parametrize(
     ("indicator", "target", "lang", "says", "not_says"),
     [
-        ("industry_biomedicine", "2027", "zh", ["需年均增长 26.0%/年"], ["— · —"]),
-        ("industry_biomedicine", "2027", "en", ["needs 26.0%/yr a year"], ["— · —"]),
+        ("industry_biomedicine", "2027", "zh", ["需年均增长 26.0%"], ["— · —", "%/年"]),
+        ("industry_biomedicine", "2027", "en", ["needs 26.0% a year"], ["— · —", "%/yr"]),
+        ("rd_intensity", "2027", "zh", ["需 +0.26个百分点/年"], ["需年均增长"]),
+        ("rd_intensity", "2027", "en", ["needs +0.26 pp/yr"], []),
         ("national_rd_institutions", "2027", "zh", ["尚无公开数据"], ["暂无数据", "— · —", "进度"]),
         ("gdp", "2028", "zh", ["实际 9.1%/年 · 所需 12.2%/年", "今后仍需 12.9%/年", "此时应达"], ["需年均增长"]),
         ("rd_intensity", "2027", "zh", ["最新年度数据为 2020 年"], []),

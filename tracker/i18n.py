@@ -195,12 +195,13 @@ TEXT: dict[str, dict[str, str]] = {
     "growth_rate": {"zh": "情景增速（%/年）", "en": "Scenario growth (% a year)"},
     "growth_help": {"zh": "从最新年度数据出发，按此增速推算", "en": "Carried forward from the latest annual figure"},
     "doubling_sentence": {
-        "zh": "按实际增速 {actual}/年，经济总量将在 {year} 年翻番；{needs}。",
-        "en": "At {actual} a year, output doubles in {year}; {needs}.",
+        "zh": "按实际增速 {actual}/年，经济总量将在 {year} 年翻番；要在 {deadline} 年前翻番，今后每年需增长 {needed}。",
+        "en": "At {actual} a year, output doubles in {year}; to double by {deadline} it needs {needed} a year "
+        "from now.",
     },
     "doubling_sentence_never": {
-        "zh": "按实际增速 {actual}/年无法翻番；{needs}。",
-        "en": "At {actual} a year output never doubles; {needs}.",
+        "zh": "按实际增速 {actual}/年无法翻番；要在 {deadline} 年前翻番，今后每年需增长 {needed}。",
+        "en": "At {actual} a year output never doubles; to double by {deadline} it needs {needed} a year from now.",
     },
     "doubling_none": {
         "zh": "年度数据不足，无法计算实际增速。",
@@ -1033,6 +1034,7 @@ TEXT: dict[str, dict[str, str]] = {
     "stale_year": {"zh": "最新年度数据为 {year} 年", "en": "latest annual figure is from {year}"},
     "stale_month": {"zh": "最新数据为 {year} 年 {month} 月", "en": "latest figure is from {month}/{year}"},
     "demanding": {"zh": "需年均增长 {rate}", "en": "needs {rate} a year"},
+    "demanding_linear": {"zh": "需 {rate}", "en": "needs {rate}"},
     "rates_line": {"zh": "实际 {actual} · 所需 {required}", "en": "actual {actual} · required {required}"},
     "still_needed": {"zh": "今后仍需 {rate}", "en": "still needed {rate}"},
     "expected_mark": {
@@ -1071,17 +1073,6 @@ TEXT: dict[str, dict[str, str]] = {
         "date in Beijing time",
     },
     # end of freshness and coverage texts
-    # The doubling headline names every deadline (tracker.formatting.doubling_sentence), its chart labels the
-    # year-to-date marks, the industry chart writes a caption under each bar (tracker.charts)
-    "doubling_needs_first": {
-        "zh": "{deadline} 年翻番今后需年均增长 {needed}",
-        "en": "to double by {deadline} it needs {needed} a year from now",
-    },
-    "doubling_needs_more": {"zh": "{deadline} 年需 {needed}", "en": "by {deadline} {needed}"},
-    "ytd_span": {"zh": "{year}年1-{month}月", "en": "Jan–{month} {year}"},
-    "industry_caption": {"zh": "最新：{latest} · 目标：{targets}", "en": "Latest: {latest} · target: {targets}"},
-    "industry_latest": {"zh": "{latest}（{period}）", "en": "{latest} ({period})"},
-    "industry_target": {"zh": "{target}（{periods}年）", "en": "{target} ({periods})"},
 }
 
 
