@@ -195,13 +195,12 @@ TEXT: dict[str, dict[str, str]] = {
     "growth_rate": {"zh": "情景增速（%/年）", "en": "Scenario growth (% a year)"},
     "growth_help": {"zh": "从最新年度数据出发，按此增速推算", "en": "Carried forward from the latest annual figure"},
     "doubling_sentence": {
-        "zh": "按实际增速 {actual}/年，经济总量将在 {year} 年翻番；要在 {deadline} 年前翻番，今后每年需增长 {needed}。",
-        "en": "At {actual} a year, output doubles in {year}; to double by {deadline} it needs {needed} a year "
-        "from now.",
+        "zh": "按实际增速 {actual}/年，经济总量将在 {year} 年翻番；{needs}。",
+        "en": "At {actual} a year, output doubles in {year}; {needs}.",
     },
     "doubling_sentence_never": {
-        "zh": "按实际增速 {actual}/年无法翻番；要在 {deadline} 年前翻番，今后每年需增长 {needed}。",
-        "en": "At {actual} a year output never doubles; to double by {deadline} it needs {needed} a year from now.",
+        "zh": "按实际增速 {actual}/年无法翻番；{needs}。",
+        "en": "At {actual} a year output never doubles; {needs}.",
     },
     "doubling_none": {
         "zh": "年度数据不足，无法计算实际增速。",
@@ -1073,6 +1072,17 @@ TEXT: dict[str, dict[str, str]] = {
         "date in Beijing time",
     },
     # end of freshness and coverage texts
+    # The doubling headline names every deadline (tracker.formatting.doubling_sentence), its chart labels the
+    # year-to-date marks, the industry chart writes a caption under each bar (tracker.charts)
+    "doubling_needs_first": {
+        "zh": "{deadline} 年翻番今后需年均增长 {needed}",
+        "en": "to double by {deadline} it needs {needed} a year from now",
+    },
+    "doubling_needs_more": {"zh": "{deadline} 年需 {needed}", "en": "by {deadline} {needed}"},
+    "ytd_span": {"zh": "{year}年1-{month}月", "en": "Jan–{month} {year}"},
+    "industry_caption": {"zh": "最新：{latest} · 目标：{targets}", "en": "Latest: {latest} · target: {targets}"},
+    "industry_latest": {"zh": "{latest}（{period}）", "en": "{latest} ({period})"},
+    "industry_target": {"zh": "{target}（{periods}年）", "en": "{target} ({periods})"},
 }
 
 
