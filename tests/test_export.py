@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import subprocess
 import sys
@@ -53,14 +54,17 @@ def figures_with(notes: list[str]) -> pd.DataFrame:
             "indicator_id": "gdp",
             "period": [f"20{30 + i}" for i in range(len(notes))],
             "value": [-1.5 * (i + 1) for i in range(len(notes))],
-            "note": notes,
-            "source": notes,
+            "note_zh": notes,
+            "note_en": notes,
+            "source_zh": notes,
+            "source_en": notes,
             "confidence": "uploaded",
         }
     )
     return pd.concat([SNAPSHOT.figures, extra], ignore_index=True)
 
 
+TEXT_HEAD = ["indicator_id", "period", "value"]
 HOSTILE = ['=HYPERLINK("http://evil.example","click")', "+1", "-2+3", "@SUM(A1:A9)"]
 
 
@@ -77,13 +81,13 @@ def read_xlsx(data: bytes) -> pd.DataFrame:
 def test_figures_parse_back_to_the_same_figures(reader, writer):
     figures = SNAPSHOT.figures
     back = reader(writer(figures))
-    assert list(back.columns) == ["indicator_id", "period", "value", "note", "source", "confidence"]
+    assert list(back.columns) == [*TEXT_HEAD, "note_zh", "note_en", "source_zh", "source_en", "confidence"]
     assert back["indicator_id"].tolist() == figures["indicator_id"].tolist()
     assert back["period"].tolist() == figures["period"].tolist()
     assert back["value"].astype(float).tolist() == pytest.approx(figures["value"].tolist())
-    assert back["note"].tolist() == figures["note"].tolist()
-    assert back["source"].tolist() == figures["source"].tolist()
-    assert "济南高新区" in "".join(back["source"])  # Chinese survives
+    for column in ("note_zh", "note_en", "source_zh", "source_en"):
+        assert back[column].tolist() == figures[column].tolist(), column
+    assert "齐鲁晚报" in "".join(back["source_zh"])  # Chinese survives
 
 
 HOSTILE = [*HOSTILE, "\tcmd", "-", "'already quoted", "=1+1"]
@@ -92,8 +96,9 @@ HOSTILE = [*HOSTILE, "\tcmd", "-", "'already quoted", "=1+1"]
 def test_csv_formula_notes_come_out_neutralised():
     """CSV has no cell types: a formula-like note keeps OWASP's leading apostrophe."""
     back = read_csv(figures_csv(figures_with(HOSTILE))).tail(len(HOSTILE))
-    assert back["note"].tolist() == ["'" + n if n.startswith(("=", "+", "-", "@", "\t")) else n for n in HOSTILE]
-    assert back["source"].tolist() == back["note"].tolist()
+    assert back["note_zh"].tolist() == ["'" + n if n.startswith(("=", "+", "-", "@", "\t")) else n for n in HOSTILE]
+    for column in ("note_en", "source_zh", "source_en"):
+        assert back[column].tolist() == back["note_zh"].tolist()
     # Negative numbers are still numbers, not text with an apostrophe.
     assert back["value"].astype(float).tolist() == [-1.5 * (i + 1) for i in range(len(HOSTILE))]
 
@@ -105,13 +110,13 @@ def test_xlsx_text_reads_back_exactly_and_is_never_a_formula(note):
     sheet = openpyxl.load_workbook(io.BytesIO(data)).active
     header = [c.value for c in sheet[1]]
     last = list(sheet.iter_rows(min_row=sheet.max_row))[0]
-    for column in ("note", "source"):
+    for column in ("note_zh", "note_en", "source_zh", "source_en"):
         cell = last[header.index(column)]
         assert cell.value == note
         assert cell.data_type == "s"
     assert "f" not in {cell.data_type for row in sheet.iter_rows() for cell in row}
     back = read_xlsx(data).tail(1)
-    assert back["note"].tolist() == [note] and back["source"].tolist() == [note]
+    assert back["note_zh"].tolist() == [note] and back["source_en"].tolist() == [note]
     assert back["value"].astype(float).tolist() == [-1.5]
 
 
@@ -398,3 +403,39 @@ def test_cli_status_json_keeps_english_keys_and_fractions_in_zh(fresh_store, db_
     gdp = json.loads(run.stdout)[0]
     assert list(gdp)[: len(STATUS_EXPORT_COLUMNS) - 1] == STATUS_EXPORT_COLUMNS[:-1]
     assert gdp["status"] == "acceleration_needed" and gdp["progress"] == pytest.approx(0.0913975, abs=1e-6)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_export_then_import_round_trips_every_field(fresh_store, db_url, tmp_path, fmt):
+    """`python -m tracker export` writes every stored column; importing the file into another store at revision 1
+    gives the same figures: values, notes and sources in both languages, confidence."""
+    from tracker.importing import commit_import, stage_import
+    from tracker.store import Store
+
+    rows = pd.DataFrame(
+        {
+            "indicator_id": ["gdp", "gdp", "rd_intensity"],
+            "period": ["2024", "2025", "2024"],
+            "value": [1900.5, 2050.25, 6.5],
+            "note_zh": ["初步核算", "", "中文\n两行"],
+            "note_en": ["preliminary", "English only", ""],
+            "source_zh": ["齐鲁晚报", "te-ch.tech/a.html", ""],
+            "source_en": ["Qilu Evening News", "te-ch.tech/a.html", "Dazhong Daily"],
+        }
+    )
+    fresh_store.commit(rows, author="t", comment="bilingual", base_revision=1)
+    out = tmp_path / f"figures.{fmt}"
+    done = subprocess.run(
+        [sys.executable, "-m", "tracker", "--db", db_url, "export", "--format", fmt, "-o", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+    )
+    assert done.returncode == 0, done.stderr
+    header = (read_csv if fmt == "csv" else read_xlsx)(out.read_bytes()).columns.tolist()
+    assert header == [*TEXT_HEAD, "note_zh", "note_en", "source_zh", "source_en", "confidence"]
+    with Store(f"sqlite:///{tmp_path / 'other.db'}") as other:
+        staged = stage_import(other, out.name, out.read_bytes(), dt.date(2026, 12, 1))
+        assert staged.check.ok, [p.message_en for p in staged.check.problems]
+        assert staged.check.warnings == []  # the confidence column is the export's own: no "unknown column"
+        commit_import(other, staged, author="t", comment="round trip")
+        pd.testing.assert_frame_equal(other.figures(), fresh_store.figures())

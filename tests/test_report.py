@@ -42,7 +42,11 @@ def test_report_is_one_file_that_needs_no_network(reports, lang):
     assert report.startswith("<!DOCTYPE html>")
     assert "<script" not in report.lower()  # nothing to run
     assert "<link" not in report.lower()  # no stylesheet or font to fetch
-    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", report.replace('href="http://tracker.example', ""))
+    assert not re.search(r"""src\s*=\s*["']?(https?:)?//""", report)  # nothing loaded from the network
+    # Links are only followed when clicked: the share link and sources that are web addresses (opened apart).
+    links = re.findall(r"<a [^>]*>", report.replace('<a href="http://tracker.example', ""))
+    assert links and all(re.fullmatch(r'<a href="https://[^"]+" target="_blank" rel="noopener noreferrer">', a)
+                         for a in links)  # fmt: skip
     assert not re.search(r"@import|url\(\s*['\"]?https?:", report)
     assert report.count("<svg") == 2  # the doubling path and the industries, inline
     assert "@page" in report and "A4" in report
@@ -69,8 +73,8 @@ def test_report_is_stamped_with_revision_date_and_link(fresh_store):
 def test_text_from_uploads_is_escaped_never_html():
     figures = SNAPSHOT.figures.copy()
     latest_gdp = (figures["indicator_id"] == "gdp") & (figures["period"] == "2023")
-    figures.loc[latest_gdp, "source"] = '<script>alert("x")</script><img src="http://evil.example/x.png">'
-    figures.loc[latest_gdp, "note"] = "=HYPERLINK(<b>bold</b>)"
+    figures.loc[latest_gdp, "source_en"] = '<script>alert("x")</script><img src="http://evil.example/x.png">'
+    figures.loc[latest_gdp, "note_en"] = "=HYPERLINK(<b>bold</b>)"
     snap = build_snapshot(
         SNAPSHOT.plan, figures[figures["indicator_id"] != "gdp_increment_share"].reset_index(drop=True)
     )
@@ -79,6 +83,56 @@ def test_text_from_uploads_is_escaped_never_html():
     assert "<img" not in report and "<b>bold" not in report
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in report
     assert 'href="javascript' not in report  # a link that is not a web address stays text
+
+
+@pytest.mark.parametrize(
+    ("texts", "lang", "shown", "hidden"),
+    [
+        # each language its own note and source
+        (
+            ("初步核算", "preliminary", "齐鲁晚报", "Qilu Evening News"),
+            "zh",
+            ["初步核算", "齐鲁晚报"],
+            ["Qilu", "prelim"],
+        ),
+        (
+            ("初步核算", "preliminary", "齐鲁晚报", "Qilu Evening News"),
+            "en",
+            ["preliminary", "Qilu Evening News"],
+            ["齐鲁晚报"],
+        ),
+        # one language only: shown as written in both views
+        (("", "preliminary", "", "bureau"), "zh", ["preliminary", "bureau"], []),
+        # a web address is a link whose visible text is the address; nothing else is a link
+        (
+            ("", "", "te-ch.tech/news/1.html", ""),
+            "en",
+            [
+                '<a href="https://te-ch.tech/news/1.html" target="_blank" rel="noopener noreferrer">'
+                "te-ch.tech/news/1.html</a>"
+            ],
+            [],
+        ),
+        (
+            ("", "", "齐鲁晚报 te-ch.tech/news/1.html", ""),
+            "zh",
+            ["齐鲁晚报 te-ch.tech/news/1.html"],
+            ['href="https://te-ch'],
+        ),
+    ],
+)
+def test_the_report_shows_each_figures_note_and_source_in_its_language(texts, lang, shown, hidden):
+    figures = SNAPSHOT.figures.copy()
+    latest_gdp = (figures["indicator_id"] == "gdp") & (figures["period"] == "2023")
+    figures.loc[latest_gdp, ["note_zh", "note_en", "source_zh", "source_en"]] = texts
+    snap = build_snapshot(
+        SNAPSHOT.plan, figures[figures["indicator_id"] != "gdp_increment_share"].reset_index(drop=True)
+    )
+    report = render_report(snap, lang)
+    for text in shown:
+        assert text in report
+    for text in hidden:
+        assert text not in report
 
 
 def test_cli_writes_the_report(fresh_store, db_url, tmp_path):

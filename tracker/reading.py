@@ -67,6 +67,8 @@ QUIET_COLUMNS = frozenset(
         "最新数值",
         "上期数值",
         "measure",
+        "confidence",  # written by `python -m tracker export`; an upload's figures are "uploaded"
+        "可信度",
     }
 )
 HEADER_SEARCH_ROWS = 30  # title rows above the header are looked for this far down

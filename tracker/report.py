@@ -15,7 +15,7 @@ import re
 from tracker import clock, present
 from tracker.chart_files import chart_svg
 from tracker.charts import doubling_spec, industry_spec
-from tracker.formatting import doubling_sentence
+from tracker.formatting import doubling_sentence, figure_note, figure_source, source_html
 from tracker.i18n import t
 
 # The overview table, one row per milestone (text keys of tracker.i18n).
@@ -99,21 +99,23 @@ def _headline(snapshot, lang: str) -> str:
     return f'<div class="headline">{boxes}</div><p class="note">{_e(t("of_targets", lang, n=shown.targets))}</p>'
 
 
-def _source(snapshot, indicator, ind_id: str, period: object) -> str:
+def _source(snapshot, indicator, ind_id: str, period: object, lang: str) -> str:
+    """The latest figure's source and note in ``lang`` as HTML (a source that is a web address is a link showing the
+    address; all else escaped), else the indicator's source."""
     figures = snapshot.figures
     rows = figures[(figures["indicator_id"] == ind_id) & (figures["period"] == period)]
     if len(rows):
         row = rows.iloc[-1]
-        note = f" — {row['note']}" if str(row.get("note", "") or "") else ""
-        return f"{row['source']}{note}"
-    return str(indicator.get("source", "") or "")
+        note = figure_note(row, lang)
+        return source_html(figure_source(row, lang)) + (f" — {_e(note)}" if note else "")
+    return source_html(figure_source(indicator, lang))
 
 
 def _indicator_rows(snapshot, ind_id: str, indicator, lang: str) -> str:
     out = []
     for i, line in enumerate(present.status_lines(snapshot, ind_id, lang)):
         first = i == 0
-        source = _source(snapshot, indicator, ind_id, line.latest_period_key) if first else ""
+        source = _source(snapshot, indicator, ind_id, line.latest_period_key, lang) if first else ""
         cells = [
             f"<td>{_e(line.name) if first else ''}</td>",
             f"<td>{_e(line.latest) if first else ''}</td>",
@@ -121,7 +123,7 @@ def _indicator_rows(snapshot, ind_id: str, indicator, lang: str) -> str:
             f'<td class="num">{_e(line.progress_text)}</td>',
             f'<td><span class="status" style="border-color:{line.colour}">{_e(line.label)}</span></td>',
             *(f'<td class="num">{_e(text)}</td>' for text in line.rates.values()),
-            f'<td class="source">{_e(source) if first else ""}</td>',
+            f'<td class="source">{source if first else ""}</td>',  # escaped by _source
         ]
         out.append("<tr>" + "".join(cells) + "</tr>")
     return "".join(out)
