@@ -531,3 +531,20 @@ def test_figures_of_a_store_have_one_row_per_key(store):
     assert not figures.duplicated(["indicator_id", "period"]).any()
     assert figures.equals(figures.sort_values(["indicator_id", "period"], ignore_index=True))
     assert [value_of(figures, "gdp", str(2030 + i)) for i in range(5)] == [1.0, 2.0, 3.0, 3.0, 4.0]
+
+
+@pytest.mark.parametrize(
+    ("change", "fields"),
+    [
+        ({"value": 1800.0}, "value"),
+        ({"note_zh": "修订"}, "note_zh"),
+        ({"note_en": "revised", "source_en": "bureau"}, "note_en, source_en"),
+        ({"source_zh": "齐鲁晚报"}, "source_zh"),
+    ],
+)
+def test_diff_names_each_changed_field_in_either_language(store, change, fields):
+    row = store.figures().set_index(["indicator_id", "period"]).loc[[("gdp", "2023")]].reset_index()
+    row = row.assign(**change)
+    store.commit(row, author="t", comment="one field", base_revision=1)
+    diff = store.diff(1, 2)
+    assert diff[["indicator_id", "period", "status", "fields"]].values.tolist() == [["gdp", "2023", "changed", fields]]
