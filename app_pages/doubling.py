@@ -39,13 +39,12 @@ def render(view: View) -> None:
         else:
             st.markdown(t("scenario_never", language, rate=fmt_pct(dbl.scenario_rate)))
     cols = st.columns(4)
-    unit = unit_label(indicator["unit"], language)  # in the label, so that the number is never cut short
-    cols[0].metric(
-        f"{t('baseline', language)} ({dbl.baseline_year}), {unit}", fmt_number(dbl.baseline_value), border=True
-    )
-    cols[1].metric(f"{t('target', language)} (×2), {unit}", fmt_number(dbl.target_value), border=True)
-    cols[2].metric(f"{t('latest', language)} ({dbl.latest_year}), {unit}", fmt_number(dbl.latest_value), border=True)
+    # The unit is said once under the figures: in each label it cut the label short at 1400 px.
+    cols[0].metric(f"{t('baseline', language)} ({dbl.baseline_year})", fmt_number(dbl.baseline_value), border=True)
+    cols[1].metric(f"{t('target', language)} (×2)", fmt_number(dbl.target_value), border=True)
+    cols[2].metric(f"{t('latest', language)} ({dbl.latest_year})", fmt_number(dbl.latest_value), border=True)
     cols[3].metric(t("actual_rate", language), fmt_pct(dbl.actual_rate) + t("per_year", language), border=True)
+    st.caption(t("figures_in", language, unit=unit_label(indicator["unit"], language)))
     spec = chart_specs.doubling(view)
     st.vega_lite_chart(spec=spec, width="stretch", alt=doubling_sentence(dbl, language))
     rows = [

@@ -9,6 +9,7 @@ from components import chart_specs
 from components.view import View, current
 from components.widgets import figure_caption, is_proxy, latest_text, md_escape, milestone_row
 from tracker.charts import INDUSTRY_PREFIX
+from tracker.formatting import figure_note
 from tracker.i18n import t
 
 
@@ -30,10 +31,11 @@ def render(view: View) -> None:
         with st.container(border=True):
             st.markdown(f"**{indicator[f'name_{language}']}**")
             st.markdown(f"{t('latest', language)}: {latest_text(first, indicator, language)}")
+            note = figure_note(figure, language) if figure is not None else ""  # in the reader's language
             if is_proxy(figure):
-                st.warning(md_escape(figure["note"]), icon=":material/info:")
-            elif figure is not None and figure["note"]:
-                st.caption(f"{t('note', language)}: {md_escape(figure['note'])}")
+                st.warning(md_escape(note), icon=":material/info:")
+            elif note:
+                st.caption(t("label_value", language, label=t("note", language), value=md_escape(note)))
             history = snap.figures[snap.figures["indicator_id"] == ind_id][["period", "value", "note", "source"]]
             if len(history) > 1:
                 st.dataframe(history, hide_index=True)

@@ -189,24 +189,6 @@ def test_the_year_to_date_marks_are_labelled_on_the_chart_and_in_its_file(shippe
 
 
 @pytest.mark.parametrize(
-    ("period", "lang", "text"),
-    [
-        ("2024-09", "zh", "2024年1-9月"),
-        ("2024-09", "en", "Jan–Sep 2024"),
-        ("2025-06", "zh", "2025年1-6月"),
-        ("2025-06", "en", "Jan–Jun 2025"),
-        ("2024-Q3", "zh", "2024年1-9月"),
-        ("2024-01", "zh", "2024年1月"),
-        ("2024-01", "en", "Jan 2024"),
-    ],
-)
-def test_year_to_date_text(period, lang, text):
-    from tracker.charts import _ytd_text
-
-    assert _ytd_text(period, lang) == text
-
-
-@pytest.mark.parametrize(
     ("growth", "scenario"),
     [
         (None, False),
@@ -258,3 +240,24 @@ def test_the_industry_chart_writes_names_above_the_bars_cut_to_the_width(shipped
             assert {"field": "name", "title": "指标" if lang == "zh" else "Indicator", "type": "nominal"} in layer[
                 "encoding"
             ]["tooltip"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown", "hidden"),
+    [
+        (
+            "zh",
+            ["替代口径：报道口径为“新一代信息技术产业”", "备注：“近千亿元”（近似值）"],
+            ["PROXY: reported", "nearly 100 billion"],
+        ),
+        ("en", ["PROXY: reported as", 'Note: "近千亿元" (nearly 100 billion yuan'], ["替代口径：报道口径"]),
+    ],
+)
+def test_the_industry_page_gives_notes_in_the_readers_language(app, lang, shown, hidden):
+    """The zh page showed the English note of each figure (the legacy note column)."""
+    at = app("industries", lang).run()
+    assert not at.exception, at.exception
+    text = "\n".join(str(e.value) for kind in ("warning", "caption", "markdown") for e in at.get(kind))
+    text = text.replace("\\", "")  # markdown escapes
+    assert all(s in text for s in shown), text
+    assert not any(s in text for s in hidden), text

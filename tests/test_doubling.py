@@ -110,3 +110,18 @@ def test_the_doubling_page_says_the_scenario_only_when_it_differs(app, lang, gro
     text = "\n".join(m.value for m in at.markdown)
     assert all(s in text for s in shown), text
     assert not any(s in text for s in hidden), text
+
+
+@pytest.mark.parametrize(
+    ("lang", "labels", "unit"),
+    [
+        ("zh", ["基期 (2022)", "目标 (×2)", "最新 (2023)", "实际速度"], "单位：亿元"),
+        ("en", ["Baseline (2022)", "Target (×2)", "Latest (2023)", "Actual rate"], "Figures in 100 million yuan"),
+    ],
+)
+def test_the_doubling_figures_say_their_unit_once(app, lang, labels, unit):
+    """ "Baseline (2022), 100 million yuan" was cut short at 1400 px: the unit is said once, under the figures."""
+    at = app("doubling", lang).run()
+    assert [m.label for m in at.metric] == labels
+    assert [m.value for m in at.metric][:3] == ["1,619.3", "3,238.6", "1,767.3"]
+    assert unit in [c.value for c in at.caption]

@@ -13,9 +13,9 @@ import pandas as pd
 
 from tracker.doubling import same_rate
 from tracker.figures import comparable_series, year_to_date
-from tracker.formatting import fmt_number, fmt_pct, is_missing, unit_label
-from tracker.i18n import BOUNDS, Text, t
-from tracker.periods import describe, parse_period, period_year
+from tracker.formatting import fmt_number, fmt_pct, is_missing, period_as_written, unit_label
+from tracker.i18n import BOUNDS, t
+from tracker.periods import describe, period_year
 from tracker.projection import projection_path
 
 ACTUAL = "#1f4e79"
@@ -81,7 +81,7 @@ def doubling_chart(
     labels = _series_labels(horizons, lang, baseline_year, actual_rate, scenario_rate)
     data = frame.assign(label=frame["series"].map(labels), period=frame.get("period", pd.Series(dtype=str)))
     data["period"] = [
-        _ytd_text(period, lang) if isinstance(period, str) else t("period_year", lang, year=int(year))
+        period_as_written(period, "flow", lang) if isinstance(period, str) else t("period_year", lang, year=int(year))
         for period, year in zip(data["period"], data["year"])
     ]
     order = [labels[k] for k in labels if k in set(frame["series"])]
@@ -184,15 +184,6 @@ def doubling_chart(
         .properties(width="container", height=380, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
         .resolve_scale(color="shared")
     )
-
-
-def _ytd_text(period: str, lang: str) -> str:
-    """A year-to-date period as people write it: "2024-09" → "2024年1-9月" / "Jan–Sep 2024", "2024-Q3" the same
-    (January alone as its month)."""
-    p = parse_period(period)
-    if p.kind == "year" or p.month == 1:
-        return describe(period, lang)
-    return t("ytd_span", lang, year=p.year, month=Text(f"month_{p.month}"))
 
 
 def indicator_chart(

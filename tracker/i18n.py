@@ -1079,10 +1079,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "to double by {deadline} it needs {needed} a year from now",
     },
     "doubling_needs_more": {"zh": "{deadline} 年需 {needed}", "en": "by {deadline} {needed}"},
-    "ytd_span": {"zh": "{year}年1-{month}月", "en": "Jan–{month} {year}"},
     "industry_caption": {"zh": "最新：{latest} · 目标：{targets}", "en": "Latest: {latest} · target: {targets}"},
     "industry_latest": {"zh": "{latest}（{period}）", "en": "{latest} ({period})"},
     "industry_target": {"zh": "{target}（{periods}年）", "en": "{target} ({periods})"},
+    "figures_in": {"zh": "单位：{unit}", "en": "Figures in {unit}"},
 }
 
 
