@@ -6,8 +6,12 @@ A link is the page's address plus the query parameters that make the view: lang,
 
 from __future__ import annotations
 
+import hashlib
+import html
+import ipaddress
+import json
 import os
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
@@ -84,9 +88,82 @@ def share_control(view: View) -> str:
         )
         pinned = revision if choice == "pinned" else None
     link = share_link(address, view.link_params, pinned)
+    host = local_host(link)
+    if host:
+        st.warning(t("share_local", lang, host=host), icon=":material/wifi_off:")
     st.code(link, language=None, wrap_lines=True)
+    copy_button(link, lang)
     st.caption(t("share_help", lang))
     return link
+
+
+def local_host(link: str) -> str:
+    """The host of ``link`` when only this machine can open it (localhost, 127.x.x.x, ::1), else ""."""
+    host = urlsplit(link).hostname or ""
+    if host == "localhost" or host.endswith(".localhost"):
+        return host
+    try:
+        return host if ipaddress.ip_address(host).is_loopback else ""
+    except ValueError:
+        return ""
+
+
+# A plain button, always visible (st.code's own copy button shows only while hovered, so never on a touch screen).
+# The clipboard API needs a secure context (https or localhost); elsewhere the link is copied from a selected text
+# field, and when even that fails the button says to copy the link by hand.
+COPY_HTML = """<div class="tracker-copy">
+<button type="button" id="{id}" data-link="{link}" data-done="{done}" data-failed="{failed}"
+ style="width:100%;padding:0.375rem 0.75rem;border:1px solid rgba(49,51,63,0.2);border-radius:0.5rem;
+ background:transparent;color:inherit;font:inherit;cursor:pointer;min-height:2.5rem">{label}</button>
+<div role="status" aria-live="polite" style="font-size:0.875rem;opacity:0.7;margin-top:0.25rem"></div>
+</div>
+<script>
+(function () {{
+  const button = document.getElementById({id_js});
+  if (!button || button.dataset.ready) return;
+  button.dataset.ready = "1";
+  const said = button.nextElementSibling;
+  function fallback(text) {{
+    const field = document.createElement("textarea");
+    field.value = text;
+    field.setAttribute("readonly", "");
+    field.style.position = "absolute";
+    field.style.opacity = "0";
+    button.parentNode.appendChild(field);
+    field.select();
+    let ok = false;
+    try {{ ok = document.execCommand("copy"); }} catch (e) {{ ok = false; }}
+    field.remove();
+    return ok;
+  }}
+  button.addEventListener("click", function () {{
+    const text = button.dataset.link;
+    const done = function () {{ said.textContent = button.dataset.done; }};
+    const failed = function () {{ said.textContent = fallback(text) ? button.dataset.done : button.dataset.failed; }};
+    if (navigator.clipboard && window.isSecureContext) {{
+      navigator.clipboard.writeText(text).then(done, failed);
+    }} else {{
+      failed();
+    }}
+  }});
+}})();
+</script>"""
+
+
+def copy_button(link: str, lang: str) -> None:
+    """A visible "Copy link" button that puts ``link`` on the clipboard, and says so."""
+    element_id = "tracker-copy-" + hashlib.sha1(link.encode("utf-8")).hexdigest()[:10]
+    st.html(
+        COPY_HTML.format(
+            id=element_id,
+            id_js=json.dumps(element_id),
+            link=html.escape(link, quote=True),
+            label=html.escape(t("share_copy", lang)),
+            done=html.escape(t("share_copied", lang), quote=True),
+            failed=html.escape(t("share_copy_failed", lang), quote=True),
+        ),
+        unsafe_allow_javascript=True,
+    )
 
 
 def revision_banner(view: View) -> None:

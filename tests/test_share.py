@@ -353,3 +353,57 @@ def test_the_status_file_cache_is_kept_per_language(fresh_store, db_url):
     en = _table_file("status_csv", db_url, 1, "en", snap).decode("utf-8-sig")
     zh = _table_file("status_csv", db_url, 1, "zh", snap).decode("utf-8-sig")
     assert en.startswith("Indicator ID,") and zh.startswith("指标编号,")
+
+
+@pytest.mark.parametrize(
+    ("link", "host"),
+    [
+        ("http://localhost:8501/?lang=en", "localhost"),
+        ("http://127.0.0.1:8624/upload", "127.0.0.1"),
+        ("http://127.1.2.3/", "127.1.2.3"),
+        ("http://[::1]:8501/", "::1"),
+        ("http://app.localhost/", "app.localhost"),
+        ("http://10.1.2.3:8501/", ""),
+        ("https://intra.example/tracker/", ""),
+        ("http://localhost.example.com/", ""),
+        ("/doubling?lang=en", ""),  # no address known: nothing to say
+    ],
+)
+def test_local_host(link, host):
+    from components.share import local_host
+
+    assert local_host(link) == host
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize(
+    ("public_url", "warned"),
+    [
+        ("http://localhost:8501/", True),
+        ("http://127.0.0.1:8624/", True),
+        ("http://[::1]:8501/", True),
+        ("http://10.1.2.3:8501/", False),
+        ("https://intra.example/tracker/", False),
+    ],
+)
+def test_a_local_address_warns_that_colleagues_cannot_open_it(app, monkeypatch, lang, public_url, warned):
+    monkeypatch.setenv("TRACKER_PUBLIC_URL", public_url)
+    at = app("method", lang).run()
+    assert not at.exception
+    said = [w.value for w in at.sidebar.warning]
+    assert bool(said) == warned, said
+    if warned:
+        assert "public_url" in said[0] and "TRACKER_PUBLIC_URL" in said[0] and "secrets.toml" in said[0]
+        assert {"zh": "同事打不开", "en": "colleagues cannot open it"}[lang] in said[0]
+
+
+@pytest.mark.parametrize(("lang", "label"), [("zh", "复制链接"), ("en", "Copy link")])
+def test_the_copy_button_is_a_plain_button_with_the_link(app, monkeypatch, lang, label):
+    import html
+
+    monkeypatch.setenv("TRACKER_PUBLIC_URL", "https://intra.example/tracker/")
+    at = app("indicator", lang, indicator="rd_intensity").run()
+    assert not at.exception
+    link = shown_link(at)
+    (copy,) = [h.value for h in at.sidebar.html if "tracker-copy" in h.value]
+    assert f'data-link="{html.escape(link, quote=True)}"' in copy and f">{label}</button>" in copy
