@@ -6,6 +6,7 @@
     python -m tracker history
     python -m tracker rollback N [--comment TEXT] [--author NAME]
     python -m tracker report [--revision N] [--lang zh|en] -o FILE.html
+    python -m tracker freshness [--format table|csv|json] [--lang zh|en] [--revision N]
 
 The database is ``--db URL`` or the environment variable TRACKER_DATABASE_URL (default: instance/tracker.db).
 Exit codes: 0 done, 1 the file has problems (nothing stored), 2 a file cannot be read or written or an argument is
@@ -309,6 +310,48 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_freshness(args: argparse.Namespace) -> int:
+    """One row per indicator: its latest period, cadence, next expected period and date, and whether it is overdue
+    (tracker.freshness, today from tracker.clock). csv and json: the raw columns; table: in --lang."""
+    from tracker.freshness import FRESHNESS_COLUMNS, freshness_records, freshness_table, load_calendar
+
+    lang = args.lang
+    snap = _snapshot(args)
+    table = freshness_table(snap.plan, snap.figures, load_calendar(), clock.today())
+    records = freshness_records(table)
+    if args.format == "json":
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+    elif args.format == "csv":
+        shown = [{**r, "overdue": "true" if r["overdue"] else "false"} for r in records]
+        sys.stdout.write(pd.DataFrame(shown, columns=FRESHNESS_COLUMNS).to_csv(index=False))
+    else:
+        print(freshness_text(snap, table, lang))
+    return 0
+
+
+def freshness_text(snap: Snapshot, table: pd.DataFrame, lang: str) -> str:
+    """The freshness rows as a plain-text table for a terminal, with a header, in ``lang``."""
+    from tracker.freshness import state_text
+
+    columns = ("indicator", "latest", "cadence", "next", "date", "state", "name")
+    header = [t(f"fresh_col_{c}", lang) for c in columns]
+    lines = [header]
+    for row in table.to_dict("records"):
+        lines.append(
+            [
+                row["indicator_id"],
+                row["latest_period"] or "—",
+                t(f"cadence_{row['cadence']}", lang),
+                row["next_expected_period"],
+                row["next_expected_date"].isoformat(),
+                state_text(row, lang),
+                snap.plan.name(row["indicator_id"], lang),
+            ]
+        )
+    widths = [max(len(line[i]) for line in lines) for i in range(len(columns) - 1)]
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(line, widths)) + "  " + line[-1] for line in lines)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m tracker", description=__doc__.split("\n")[0])
     parser.add_argument("--db", help="database URL (default: TRACKER_DATABASE_URL or instance/tracker.db)")
@@ -355,6 +398,12 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--url", default="", help="the share link to stamp on the report")
     rep.add_argument("-o", "--output", required=True)
     rep.set_defaults(func=cmd_report)
+
+    fresh = sub.add_parser("freshness", help="when each indicator's next figure is expected, and whether it is overdue")
+    fresh.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    fresh.add_argument("--lang", choices=["zh", "en"], default="zh", help="zh (the default) or en: the table's words")
+    fresh.add_argument("--revision", type=int)
+    fresh.set_defaults(func=cmd_freshness)
     return parser
 
 

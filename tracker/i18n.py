@@ -1071,6 +1071,32 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{name}={value} is not a date: write it as YYYY-MM-DD (such as 2026-12-01), or unset it to use today's "
         "date in Beijing time",
     },
+    "calendar_bad_cell": {
+        "zh": "{file} 第 {row} 行“{column}”列的“{value}”无法使用：应为 {expected}",
+        "en": "{file}, row {row}, column {column}: “{value}” cannot be used; write {expected}",
+    },
+    "cov_symbol_annual": {"zh": "●", "en": "●"},
+    "cov_symbol_part": {"zh": "◐", "en": "◐"},
+    "cov_symbol_proxy": {"zh": "◇", "en": "◇"},
+    "cov_annual": {"zh": "全年", "en": "annual"},
+    "cov_ytd": {"zh": "1-{month}月", "en": "Jan–{month}"},
+    "cov_level_at": {"zh": "{month}月末", "en": "end-{month}"},
+    "cov_missing": {"zh": "○ 缺", "en": "○ missing"},
+    "cov_estimate": {"zh": "预计", "en": "estimate"},
+    "cov_and": {"zh": " · {word}", "en": " · {word}"},
+    "cadence_annual": {"zh": "每年", "en": "annual"},
+    "cadence_quarterly": {"zh": "每季度（年内累计）", "en": "quarterly (year to date)"},
+    "cadence_monthly": {"zh": "每月（年内累计）", "en": "monthly (year to date)"},
+    "fresh_overdue": {"zh": "⚠ 逾期 {days} 天", "en": "⚠ overdue by {days} days"},
+    "fresh_not_due": {"zh": "✓ 未到期", "en": "✓ not yet due"},
+    "fresh_due": {"zh": "… 待发布", "en": "… due"},
+    "fresh_col_indicator": {"zh": "指标编号", "en": "indicator_id"},
+    "fresh_col_name": {"zh": "指标", "en": "Indicator"},
+    "fresh_col_latest": {"zh": "最新数据", "en": "Latest figure"},
+    "fresh_col_cadence": {"zh": "发布频率", "en": "Cadence"},
+    "fresh_col_next": {"zh": "下一期", "en": "Next expected"},
+    "fresh_col_date": {"zh": "预计发布", "en": "Expected by"},
+    "fresh_col_state": {"zh": "是否逾期", "en": "Overdue?"},
     # end of freshness and coverage texts
     # The doubling headline names every deadline (tracker.formatting.doubling_sentence), its chart labels the
     # year-to-date marks, the industry chart writes a caption under each bar (tracker.charts)
