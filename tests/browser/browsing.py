@@ -178,22 +178,19 @@ CANVAS_TEXT_JS = """(() => {
 # what is not seen as words (an icon's ligature name, drawn as a glyph by the Material font; a 1 px screen-reader-only
 # element such as the skip link), hidden for the read and restored at once; the tooltips (title) of what is on screen,
 # and the labels (aria-label) of its controls; the placeholder of an empty input; the text of every svg (a chart drawn
-# as svg) and every string drawn on a canvas. Not read: what shows only on hover (an element at opacity 0).
+# as svg) and every string drawn on a canvas. Code (what a reader types: a setting's name, a command) is read apart,
+# each line in backquotes. Not read: what shows only on hover (an element at opacity 0).
 VISIBLE_TEXT_JS = """() => {
     const unseen = [];
     for (const el of document.body.querySelectorAll("*")) {
         const box = el.getBoundingClientRect();
         const glyph = !el.children.length && /Material/.test(getComputedStyle(el).fontFamily);
         const tiny = box.width <= 1 && box.height <= 1 && el.textContent.trim() && el.getClientRects().length;
-        const style = el.style;
-        if (glyph || tiny) unseen.push([el, style.getPropertyValue("display"), style.getPropertyPriority("display")]);
+        if (glyph || tiny || el.matches("code")) unseen.push([el, el.style.cssText]);
     }
     for (const [el] of unseen) el.style.setProperty("display", "none", "important");
     const parts = [document.title, document.body.innerText];
-    for (const [el, value, priority] of unseen) {
-        if (value) el.style.setProperty("display", value, priority);
-        else el.style.removeProperty("display");
-    }
+    for (const [el, style] of unseen) el.style.cssText = style;
     const controls = "button, a, input, textarea, [role='button'], [role='combobox'], [role='tab'], [role='link']";
     for (const el of document.querySelectorAll("[title], [aria-label], input[placeholder]")) {
         const box = el.getBoundingClientRect();
@@ -202,6 +199,9 @@ VISIBLE_TEXT_JS = """() => {
         if (el.title) parts.push(el.title);
         if (el.matches(controls) && el.getAttribute("aria-label")) parts.push(el.getAttribute("aria-label"));
         if (el.matches("input") && !el.value && el.placeholder) parts.push(el.placeholder);
+    }
+    for (const code of document.querySelectorAll("code")) {
+        if (code.getClientRects().length) parts.push(...code.textContent.split("\\n").map(line => "`" + line + "`"));
     }
     for (const text of document.querySelectorAll("svg text")) parts.push(text.textContent);
     parts.push(...(window.__canvasText || []));
