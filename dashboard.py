@@ -19,6 +19,7 @@ PAGES = [
     ("indicator", "indicator", "page_indicator", ":material/query_stats:"),
     ("upload", "upload", "page_upload", ":material/upload_file:"),
     ("history", "history", "page_history", ":material/history:"),
+    ("coverage", "coverage", "page_coverage", ":material/grid_on:"),
     ("method", "method", "page_method", ":material/menu_book:"),
 ]
 

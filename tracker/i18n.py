@@ -1097,6 +1097,59 @@ TEXT: dict[str, dict[str, str]] = {
     "fresh_col_next": {"zh": "下一期", "en": "Next expected"},
     "fresh_col_date": {"zh": "预计发布", "en": "Expected by"},
     "fresh_col_state": {"zh": "是否逾期", "en": "Overdue?"},
+    "page_coverage": {"zh": "数据覆盖", "en": "Coverage"},
+    "coverage_intro": {
+        "zh": "哪些指标有哪些年份的数据、多少目标可以评估、还缺哪些数据以及应由谁提供。今天是 {date}（北京时间）。",
+        "en": "Which indicators have figures for which years, how many targets can be assessed, what is missing and "
+        "who is expected to supply it. Today is {date} (Beijing time).",
+    },
+    "coverage_assessable": {"zh": "可评估的目标", "en": "Targets that can be assessed"},
+    "coverage_not_assessed": {"zh": "无法评估的目标", "en": "Targets not assessed"},
+    "coverage_with_figures": {"zh": "已有数据的指标", "en": "Indicators with figures"},
+    "coverage_overdue": {"zh": "下一期已逾期的指标", "en": "Indicators with a figure overdue"},
+    "coverage_grid_title": {"zh": "各年数据", "en": "Figures by year"},
+    "coverage_legend": {
+        "zh": "● 全年：有全年数据 · ◐ 年内：只有年内数据（总量为1-N月累计，存量为N月末水平）· "
+        "◇ 替代口径：报道口径与规划不同 · ○ 缺：按发布日程应已发布而尚未收录（自规划最早的基期年起）· "
+        "空白：尚未到发布时间",
+        "en": "● annual: the year's figure · ◐ part of the year only (a total from January to the month named, or a "
+        "level at the end of that month) · ◇ proxy: reported on a scope other than the plan's · ○ missing: due by "
+        "the release calendar and not yet in the tracker (from the plan's first baseline year) · blank: not due yet",
+    },
+    "coverage_missing_title": {"zh": "待补数据清单", "en": "Missing figures: the list to work down"},
+    "coverage_missing_caption": {
+        "zh": "每行是一个指标已到发布时间却尚未收录的下一期数据。"
+        "先列有规划目标的指标（缺数据会使目标无法评估），再按逾期天数排列。提供方取自发布日程，未写明的为“未指定”；“最近来源”是该指标最新一条数据的出处，可从那里查找新数据。",
+        "en": "Each row is an indicator's next figure that is due and not yet in the tracker. Indicators with a target "
+        "come first (a missing figure leaves the target unassessed), then the longest overdue. The supplier is the "
+        "one the release calendar names, 'not specified' otherwise; 'Last source' is where the latest figure came "
+        "from, a place to look for the new one.",
+    },
+    "coverage_col_missing": {"zh": "缺少的数据", "en": "Missing figure"},
+    "coverage_col_supplier": {"zh": "应由谁提供", "en": "Expected from"},
+    "coverage_col_last_source": {"zh": "最近来源", "en": "Last source"},
+    "coverage_col_targets": {"zh": "相关目标", "en": "Targets"},
+    "coverage_unspecified": {"zh": "未指定", "en": "not specified"},
+    "coverage_computed_from": {"zh": "由{names}计算", "en": "computed from {names}"},
+    "coverage_waiting": {"zh": "（尚缺{names}）", "en": " (waiting for {names})"},
+    "coverage_target_of": {"zh": "{period}年目标：{status}", "en": "{period} target: {status}"},
+    "coverage_context": {"zh": "背景指标（无目标）", "en": "context indicator (no target)"},
+    "coverage_nothing_missing": {"zh": "没有已到发布时间而未收录的数据。", "en": "No figure is due and missing."},
+    "coverage_fresh_title": {"zh": "下一期数据", "en": "Next figures"},
+    "coverage_fresh_caption": {
+        "zh": "发布频率与通常的滞后天数是本工具根据已收录数据来源的发布日期所作的工作假设，并非官方发布日程；"
+        "超过预计日期 {grace} 天仍未收录即为逾期。",
+        "en": "Cadences and usual lags are the tracker's working assumption from the publication dates of the sources "
+        "it holds, not an official release calendar; a figure still missing {grace} days after its expected date "
+        "is overdue.",
+    },
+    "coverage_calendar_title": {"zh": "发布日程的假设", "en": "The release calendar's assumptions"},
+    "coverage_calendar_line": {"zh": "**{name}**：{cadence}，{lag}。", "en": "**{name}**: {cadence}, {lag}."},
+    "coverage_lag": {"zh": "期末后约 {days} 天", "en": "about {days} days after the period"},
+    "coverage_assumed": {
+        "zh": "（发布日程未列出：按每年、90 天估计）",
+        "en": "(not in the release calendar: taken as annual, 90 days)",
+    },
     # end of freshness and coverage texts
     # The doubling headline names every deadline (tracker.formatting.doubling_sentence), its chart labels the
     # year-to-date marks, the industry chart writes a caption under each bar (tracker.charts)
