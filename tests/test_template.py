@@ -83,10 +83,10 @@ def test_the_example_row_reads_back_as_the_stored_figure(lang, fmt):
     assert [w.code for w in check.warnings if w.code != "skipped_empty"] == [], [
         w.message("en") for w in check.warnings
     ]
-    got = check.rows[["indicator_id", "period", "value", "source"]].values.tolist()
+    got = check.rows[["indicator_id", "period", "value", "source_zh", "source_en"]].values.tolist()
     stored = SNAP.figures[(SNAP.figures["indicator_id"] == "gdp") & (SNAP.figures["period"] == "2025-09")].iloc[0]
-    assert got == [["gdp", "2025-09", stored["value"], stored["source"]]]
-    assert check.rows["note"].tolist() == [""], "an empty note leaves the stored note as it is"
+    assert got == [["gdp", "2025-09", stored["value"], stored["source_zh"], stored["source_en"]]]
+    assert check.rows[["note_zh", "note_en"]].values.tolist() == [["", ""]], "an empty note leaves the stored one"
 
 
 @pytest.mark.parametrize(("lang", "fmt"), LANG_FORMATS)
