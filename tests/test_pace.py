@@ -394,3 +394,427 @@ def test_context_indicator_has_no_status():
     assert (result.status, result.reason_code) == ("not_assessed", "context")
     assert (result.latest_period, result.latest_value, result.target_value) == ("2022-10", 44.0, None)
     assert result.reason == "context indicator: the plan sets no target"
+
+
+# Issue 11: qualifiers act, annual growth targets, series breaks.
+
+from datetime import date  # noqa: E402
+
+from tracker.figures import mixed_basis_years  # noqa: E402
+from tracker.pace import FIGURE_COLUMNS, basis_text, caveats, meets_growth, status_table  # noqa: E402
+from tracker.pace import _assess as _assess_records  # noqa: E402
+from tracker.snapshot import shipped_snapshot  # noqa: E402
+
+
+def _figures(rows: list[tuple]) -> pd.DataFrame:
+    """(period, value[, qualifier[, flags[, growth]]]) rows of indicator "x"."""
+    full = [r + ("", "", NAN)[len(r) - 2 :] for r in rows]
+    return pd.DataFrame(
+        {
+            "indicator_id": "x",
+            "period": [r[0] for r in full],
+            "value": [r[1] for r in full],
+            "qualifier": [r[2] for r in full],
+            "flags": [r[3] for r in full],
+            "growth": [r[4] for r in full],
+        }
+    )
+
+
+def _assess_qualified(rows, measure="stock", on=date(2026, 12, 1), **milestone):
+    frame = _figures(rows)
+    indicator = pd.Series({"id": "x", "measure": measure, "direction": "up", "pace_method": "cagr"})
+    setup = {"target_period": "2027", "target_value": NAN, "target_multiple": NAN, "baseline_period": "", **milestone}
+    setup.setdefault("bound", "at_least")
+    return assess(indicator, pd.Series(setup), comparable_series(frame, "x", measure), frame, on)
+
+
+QUALIFIER_CASES = [
+    pytest.param(
+        [("2022", 2057), ("2024-09", 4000, "at_least")],
+        {"target_value": 4000},
+        {"status": "achieved", "lower_bound": True, "approximate": False, "latest_qualifier": "at_least"},
+        id="at-least-at-target-achieved",
+    ),
+    pytest.param(
+        [("2022", 2057), ("2024-09", 4100, "at_least")],
+        {"target_value": 4000},
+        {"status": "achieved", "lower_bound": True},
+        id="at-least-above-target-achieved",
+    ),
+    pytest.param(
+        [("2022", 2057), ("2024-09", 2400, "at_least")],  # 2400余家: progress and the rate are lower bounds
+        {"target_value": 4000, "baseline_period": "2022"},
+        {"status": "limited_progress", "lower_bound": True, "approximate": False, "progress": (2400 - 2057) / 1943},
+        id="at-least-progress-is-a-lower-bound",
+    ),
+    pytest.param(
+        [("2022", 2057), ("2027", 3900, "at_least")],  # 3900余 at the deadline: may still be 4000
+        {"target_value": 4000},
+        {"status": "not_assessed", "reason_code": "lower_bound_below", "lower_bound": True},
+        id="at-least-below-target-at-deadline-not-missed",
+    ),
+    pytest.param(
+        [("2022", 2057), ("2027", 3900)],
+        {"target_value": 4000},
+        {"status": "missed", "reason_code": "does_not_meet", "lower_bound": False},
+        id="exact-below-target-at-deadline-missed",
+    ),
+    pytest.param(
+        [("2024", 1000, "about")],  # 近千亿元 against 1000亿级
+        {"target_value": 1000, "bound": "about"},
+        {"status": "achieved", "approximate": True, "lower_bound": False, "latest_qualifier": "about"},
+        id="about-figure-achieved-approximately",
+    ),
+    pytest.param(
+        [("2022", 500), ("2024", 1000, "about")],
+        {"target_value": 2000, "baseline_period": "2022"},
+        {"status": "on_track", "approximate": True, "actual_rate": 2**0.5 - 1},
+        id="about-figure-rate-approximate",
+    ),
+    pytest.param(
+        [("2022", 500, "about"), ("2024", 1000)],  # the start of the rate is about too
+        {"target_value": 2000, "baseline_period": "2022"},
+        {"approximate": True},
+        id="about-baseline-rate-approximate",
+    ),
+    pytest.param(
+        [("2022", 10000), ("2025", 14000, "at_least", "estimate")],  # 预计超过1.4万亿元
+        {"target_value": 13000},
+        {"status": "achieved", "approximate": True, "lower_bound": True, "latest_flags": ("estimate",)},
+        id="estimate-lower-bound-achieved",
+    ),
+    pytest.param(
+        [("2022", 10000), ("2025", 12000)],
+        {"target_value": 20000, "baseline_period": "2022"},
+        {"approximate": False, "lower_bound": False, "latest_qualifier": "exact", "latest_flags": ()},
+        id="exact-figures-no-caveat",
+    ),
+]
+
+
+@pytest.mark.parametrize(("rows", "setup", "expected"), QUALIFIER_CASES)
+def test_qualifiers_act(rows, setup, expected):
+    _check(_assess_qualified(rows, **setup), expected)
+
+
+@pytest.mark.parametrize(
+    ("row", "zh", "en"),
+    [
+        ({"approximate": True, "lower_bound": False}, ["约"], ["approximate"]),
+        ({"approximate": False, "lower_bound": True}, ["下限"], ["lower bound"]),
+        ({"approximate": True, "lower_bound": True}, ["约", "下限"], ["approximate", "lower bound"]),
+        ({"approximate": False, "lower_bound": False}, [], []),
+    ],
+)
+def test_caveats(row, zh, en):
+    assert (caveats(row, "zh"), caveats(row, "en")) == (zh, en)
+
+
+@pytest.mark.parametrize(
+    ("growth", "target", "bound", "expected"),
+    [
+        (0.07, 0.07, "at_least", True),
+        (0.0699, 0.07, "at_least", False),
+        (0.055, 0.06, "about", True),  # "about 6%" is met within half a point below
+        (0.0549, 0.06, "about", False),
+        (0.078, 0.06, "about", True),  # above a growth target is never a miss
+        (0.07, 0.07, "above", False),
+        (0.0701, 0.07, "above", True),
+    ],
+)
+def test_meets_growth(growth, target, bound, expected):
+    assert meets_growth(growth, target, bound) is expected
+
+
+def _growth_target(rows, year="2025", target=0.06, bound="about", on=date(2026, 12, 1)):
+    return _assess_qualified(
+        rows, measure="flow", on=on, kind="annual_growth", target_period=year, target_value=target, bound=bound
+    )
+
+
+GROWTH_CASES = [
+    pytest.param(
+        [("2024", 1900, "", "", 0.073), ("2025-09", 1656.7, "", "year_to_date", 0.078)],
+        {"year": "2024", "target": 0.07, "bound": "at_least"},
+        {
+            "status": "achieved",
+            "reason_code": "growth_meets",
+            "latest_growth": 0.073,
+            "latest_growth_period": "2024",
+            "milestone_kind": "annual_growth",
+            "target_value": 0.07,
+        },
+        id="passed-year-annual-figure-met",
+    ),
+    pytest.param(
+        [("2024", 1900, "", "", 0.065)],
+        {"year": "2024", "target": 0.07, "bound": "at_least"},
+        {"status": "missed", "reason_code": "growth_misses", "latest_growth": 0.065},
+        id="passed-year-annual-figure-missed",
+    ),
+    pytest.param(
+        [("2025", 2000, "", "", 0.052)],
+        {},
+        {"status": "missed", "reason_code": "growth_misses_about"},
+        id="passed-year-about-missed-beyond-half-a-point",
+    ),
+    pytest.param(
+        [("2025", 2000, "", "", 0.056)],
+        {},
+        {"status": "achieved", "reason_code": "growth_meets_about"},
+        id="passed-year-about-met-within-half-a-point",
+    ),
+    pytest.param(
+        [("2024-09", 1425.9, "", "year_to_date", 0.065)],  # the shipped case: only Jan–Sep published
+        {"year": "2024", "target": 0.07, "bound": "at_least"},
+        {
+            "status": "not_assessed",
+            "reason_code": "ytd_only",
+            "reason_params": (("period", "2024"), ("last_month", "9"), ("growth", "+6.5%"), ("target", "7%")),
+            "latest_growth": 0.065,
+            "latest_growth_period": "2024-09",
+        },
+        id="passed-year-only-ytd-not-assessed",
+    ),
+    pytest.param(
+        [("2023", 1767.3, "", "", 0.033)],
+        {},
+        {"status": "not_assessed", "reason_code": "no_growth", "latest_growth": None},
+        id="passed-year-no-growth",
+    ),
+    pytest.param(
+        [("2025-06", 1000, "", "", 0.05), ("2025-09", 1656.7, "", "year_to_date", 0.078)],
+        {"on": date(2025, 11, 1)},
+        {
+            "status": "on_track",
+            "reason_code": "ytd_above_about",
+            "latest_growth": 0.078,
+            "latest_growth_period": "2025-09",
+        },
+        id="running-year-ytd-above-about",
+    ),
+    pytest.param(
+        [("2025-09", 1656.7, "", "", 0.05)],
+        {"on": date(2025, 11, 1)},
+        {"status": "acceleration_needed", "reason_code": "ytd_below_about"},
+        id="running-year-ytd-below-about",
+    ),
+    pytest.param(
+        [("2025-Q3", 1656.7, "", "", 0.068)],
+        {"on": date(2025, 11, 1), "target": 0.07, "bound": "at_least"},
+        {"status": "acceleration_needed", "reason_code": "ytd_below", "latest_growth_period": "2025-Q3"},
+        id="running-year-ytd-below-at-least",
+    ),
+    pytest.param(
+        [("2025-09", 1656.7, "", "", 0.071)],
+        {"on": date(2025, 11, 1), "target": 0.07, "bound": "at_least"},
+        {"status": "on_track", "reason_code": "ytd_above"},
+        id="running-year-ytd-above-at-least",
+    ),
+    pytest.param(
+        [("2025-09", 1656.7, "", "estimate", 0.071)],
+        {"on": date(2025, 11, 1), "target": 0.07, "bound": "at_least"},
+        {"status": "on_track", "approximate": True},
+        id="running-year-estimate-approximate",
+    ),
+    pytest.param(
+        [("2024", 1900, "", "", 0.073)],
+        {"on": date(2024, 11, 1)},
+        {"status": "not_assessed", "reason_code": "growth_not_begun"},
+        id="year-not-begun",
+    ),
+]
+
+
+@pytest.mark.parametrize(("rows", "setup", "expected"), GROWTH_CASES)
+def test_annual_growth_targets(rows, setup, expected):
+    _check(_growth_target(rows, **setup), expected)
+
+
+@pytest.mark.parametrize(
+    ("rows", "on", "zh", "en"),
+    [
+        (
+            [("2025-09", 1656.7, "", "", 0.078)],
+            date(2025, 11, 1),
+            "1–9月 +7.8%，高于全年目标 6% 左右",
+            "Jan–Sep +7.8%, above the annual target of about 6%",
+        ),
+        (
+            [("2025-09", 1656.7, "", "", 0.078)],
+            date(2026, 2, 1),
+            "2025 年度增速尚未公布，仅有 1–9月 +7.8%（全年目标 6% 左右）",
+            "no annual growth for 2025 has been published, only Jan–Sep +7.8% (annual target about 6%)",
+        ),
+    ],
+)
+def test_in_year_signal_in_both_languages(rows, on, zh, en):
+    from tracker.i18n import reason
+
+    result = _growth_target(rows, on=on)
+    params = dict(result.reason_params)
+    assert (reason(result.reason_code, params, "zh"), reason(result.reason_code, params, "en")) == (zh, en)
+
+
+# The shipped GDP with the zone's 2024 figure flagged as a break (../shared/reference/figures-2026-12.csv).
+GDP = [("2020", 1291.5), ("2021", 1510.3), ("2022", 1619.3), ("2023", 1767.3), ("2024-09", 1425.9, "", "year_to_date")]
+
+
+def _gdp(extra: list[tuple]) -> list[tuple]:
+    kept = {r[0] for r in extra}
+    return [r for r in GDP if r[0] not in kept] + extra
+
+
+BREAK_CASES = [
+    pytest.param(
+        _gdp([("2024", 2053.5, "exact", "break")]),
+        {
+            "status": "acceleration_needed",
+            "latest_period": "2023",
+            "latest_value": 1767.3,
+            "actual_rate": 1767.3 / 1619.3 - 1,  # 9.1%/yr, never the 16.2% jump to 2024
+            "target_value": 3238.6,
+            "break_kind": "pre_break",
+            "break_period": "2024",
+            "post_break_period": "2024",
+            "post_break_value": 2053.5,
+            "basis_note": "on the pre-2024 basis; 2024 on the new basis: 2,053.5",
+        },
+        id="one-figure-after-the-break-stays-on-the-old-basis",
+    ),
+    pytest.param(
+        _gdp([("2024", 2053.5, "exact", "break"), ("2025", 2250.0)]),  # the multiple needs a new-basis 2022
+        {"latest_period": "2023", "break_period": "2024", "post_break_period": "2025", "post_break_value": 2250.0},
+        id="two-after-the-break-without-a-revised-baseline",
+    ),
+    pytest.param(
+        _gdp([("2022", 1800.0, "", "revised"), ("2023", 1900.0, "", "revised"), ("2024", 2053.5, "", "break")]),
+        {
+            "latest_period": "2024",
+            "latest_value": 2053.5,
+            "baseline_value": 1800.0,  # the baseline moves with the revised back series
+            "target_value": 3600.0,
+            "actual_rate": (2053.5 / 1800) ** 0.5 - 1,
+            "break_kind": None,
+            "basis_note": None,
+        },
+        id="revised-back-series-ends-the-break",
+    ),
+    pytest.param(
+        _gdp([("2023", 1900.0, "", "revised"), ("2024", 2053.5, "", "break")]),  # 2022 still on the old basis
+        {"latest_period": "2022", "baseline_value": 1619.3, "status": "not_assessed", "break_period": "2024"},
+        id="revised-from-2023-only-keeps-the-old-baseline",
+    ),
+    pytest.param(
+        GDP,
+        {"latest_period": "2023", "actual_rate": 1767.3 / 1619.3 - 1, "break_kind": None, "basis_note": None},
+        id="no-break",
+    ),
+]
+
+
+@pytest.mark.parametrize(("rows", "expected"), BREAK_CASES)
+def test_series_breaks(rows, expected):
+    frame = _figures(rows)
+    indicator = pd.Series({"id": "gdp", "measure": "flow", "direction": "up", "pace_method": "cagr"})
+    milestone = pd.Series(
+        {
+            "target_period": "2028",
+            "target_value": NAN,
+            "target_multiple": 2.0,
+            "baseline_period": "2022",
+            "bound": "at_least",
+        }
+    )
+    result = assess(indicator, milestone, comparable_series(frame, "x", "flow"), frame, date(2026, 12, 1))
+    _check(result, expected)
+
+
+def test_an_absolute_target_reads_the_new_basis_once_it_has_two_figures():
+    rows = [("2022", 100), ("2023", 110), ("2024", 150, "", "break"), ("2025", 160)]
+    result = _assess_qualified(rows, measure="flow", target_value=300)
+    assert (result.latest_period, result.break_kind) == ("2025", None)
+    assert result.actual_rate == pytest.approx(160 / 150 - 1)  # from 2024, not from 2022 across the break
+
+
+def test_basis_note_in_both_languages():
+    row = {"break_kind": "pre_break", "break_period": "2024", "post_break_period": "2024", "post_break_value": 2053.5}
+    assert basis_text(row, "zh") == "按2024年以前口径；2024新口径：2,053.5"
+    assert basis_text(row, "en") == "on the pre-2024 basis; 2024 on the new basis: 2,053.5"
+    assert basis_text({}, "en") is None
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return shipped_snapshot()
+
+
+def _with_break(figures: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
+    figures = figures.assign(qualifier="", flags="", growth=NAN)
+    return pd.concat([figures, extra], ignore_index=True)
+
+
+def test_shipped_gdp_with_the_break_stays_on_2022_2023(shipped):
+    extra = pd.DataFrame([{"indicator_id": "gdp", "period": "2024", "value": 2053.5, "flags": "break"}])
+    status = status_table(shipped.plan, _with_break(shipped.figures, extra), date(2026, 12, 1))
+    gdp = status[status["indicator_id"] == "gdp"]
+    assert list(gdp["latest_period"]) == ["2023", "2023"]
+    assert list(gdp["actual_rate"].round(4)) == [0.0914, 0.0914]
+    assert list(gdp["target_value"]) == [3238.6, 3238.6]
+    assert list(gdp["post_break_value"]) == [2053.5, 2053.5]
+    assert set(gdp["basis_note"]) == {"on the pre-2024 basis; 2024 on the new basis: 2,053.5"}
+
+
+def test_a_derived_share_is_not_computed_across_a_break(shipped):
+    # the 2024 share of the city's GDP increment would read (2053.5 − 1767.3) / (13527.6 − 12757.4) = 37.2%
+    figures = _with_break(shipped.figures, pd.DataFrame([{"indicator_id": "gdp", "period": "2024", "value": 2053.5}]))
+    from tracker.figures import derive_figures
+
+    plain = derive_figures(figures, shipped.plan.indicators)
+    share = plain[(plain["indicator_id"] == "gdp_increment_share") & (plain["period"] == "2024")]
+    assert share["value"].round(1).tolist() == [37.2]  # without the flag, a figure is computed
+    figures.loc[(figures["indicator_id"] == "gdp") & (figures["period"] == "2024"), "flags"] = "break"
+    assert mixed_basis_years(figures, shipped.plan.indicators) == {("gdp_increment_share", 2024): ("gdp", "2024")}
+    derived = derive_figures(figures, shipped.plan.indicators)
+    row = status_table(shipped.plan, derived, date(2026, 12, 1)).set_index("indicator_id").loc["gdp_increment_share"]
+    assert row["latest_period"] == "2023"  # 20.28%, not the 37.2% from mixed bases
+    assert row["break_kind"] == "mixed_formula"
+    assert row["basis_note"] == (
+        "2024 not computed: gdp is on a new basis from 2024, and the formula would subtract across the break"
+    )
+
+
+def test_a_revised_back_series_moves_the_gap_of_the_derived_share(shipped):
+    extra = pd.DataFrame(
+        [
+            {"indicator_id": "gdp", "period": "2023", "value": 1900.0, "flags": "revised"},
+            {"indicator_id": "gdp", "period": "2024", "value": 2053.5, "flags": "break"},
+        ]
+    )
+    figures = _with_break(
+        shipped.figures[~((shipped.figures["indicator_id"] == "gdp") & (shipped.figures["period"] == "2023"))], extra
+    )
+    # 2024 − 2023 is on the new basis now; 2023 − 2022 mixes the revised 2023 with the old 2022
+    assert mixed_basis_years(figures, shipped.plan.indicators) == {("gdp_increment_share", 2023): ("gdp", "2023")}
+
+
+def test_every_status_row_has_the_issue_11_columns(shipped):
+    status = status_table(shipped.plan, shipped.figures)  # a frame without qualifier, flags or growth columns
+    assert set(FIGURE_COLUMNS) <= set(status.columns)
+    assert all(isinstance(f, list) for f in status["latest_flags"])
+    assert set(status["milestone_kind"].dropna()) == {"level"}
+    assert status.loc[status["target_period"].isna(), "milestone_kind"].isna().all()  # context rows
+
+
+def test_records_and_frames_agree():
+    rows = [("2022", 100), ("2024", 150, "about", "estimate")]
+    frame = _figures(rows)
+    indicator = {"id": "x", "measure": "flow", "direction": "up", "pace_method": "cagr"}
+    milestone = {"target_period": "2027", "target_value": 300.0, "target_multiple": NAN, "baseline_period": "2022"}
+    series = comparable_series(frame, "x", "flow")
+    records = [
+        {"period": "2022", "value": 100.0, "year": 2022, "qualifier": "exact", "flags": [], "growth": None},
+        {"period": "2024", "value": 150.0, "year": 2024, "qualifier": "about", "flags": ["estimate"], "growth": None},
+    ]
+    assert assess(pd.Series(indicator), pd.Series(milestone), series) == _assess_records(indicator, milestone, records)

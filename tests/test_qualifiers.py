@@ -120,3 +120,22 @@ def test_unknown_words_are_refused(function, stored):
 )
 def test_is_approximate(qualifier, flags, expected):
     assert is_approximate(qualifier, flags) is expected
+
+
+@pytest.mark.parametrize(
+    ("value", "qualifier", "flags", "unit", "lang", "expected"),
+    [
+        (2400, "at_least", "", "家", "zh", "≥2,400 家"),
+        (1000, "about", [], "亿元", "zh", "≈1,000 亿元"),
+        (14000, "at_least", "estimate", "亿元", "zh", "预计 ≥14,000 亿元"),
+        (14000, "at_least", {"estimate"}, "亿元", "en", "est. ≥14,000 (100 million yuan)"),
+        (1767.3, "exact", None, "亿元", "en", "1,767.3 (100 million yuan)"),
+        (1767.3, None, "break", "亿元", "zh", "1,767.3 亿元"),  # a missing qualifier is exact; break is not shown here
+        (8, "about", "", "%", "en", "≈8%"),
+        (float("nan"), "about", "", "亿元", "zh", "—"),
+    ],
+)
+def test_qualified_value(value, qualifier, flags, unit, lang, expected):
+    from tracker.formatting import qualified_value
+
+    assert qualified_value(value, qualifier, flags, unit, lang) == expected

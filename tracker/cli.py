@@ -27,7 +27,7 @@ import pandas as pd
 from tracker import clock, present
 from tracker.formatting import fmt_number, fmt_pct
 from tracker.i18n import Text, Worded, t
-from tracker.pace import STATUS_COLUMNS
+from tracker.pace import FIGURE_COLUMNS, STATUS_COLUMNS
 from tracker.snapshot import Snapshot, store_snapshot
 
 MAX_PROBLEMS_SHOWN = 50  # a failing check of a million rows lists the first ones, then counts per kind
@@ -106,8 +106,9 @@ def _json_value(value: object) -> object:
 
 
 def status_records(status: pd.DataFrame) -> list[dict]:
-    """The status rows as JSON-ready dicts (None for missing numbers), STATUS_COLUMNS first."""
-    columns = STATUS_COLUMNS + ["pace_method", "ratio", "bound", "reason"]
+    """The status rows as JSON-ready dicts (None for missing numbers), STATUS_COLUMNS first, then the issue-11 columns
+    (FIGURE_COLUMNS: every key on every row, latest_flags a list)."""
+    columns = STATUS_COLUMNS + ["pace_method", "ratio", "bound", "reason"] + FIGURE_COLUMNS
     records = [{c: _json_value(row[c]) for c in columns} for row in status.to_dict("records")]
     for record in records:  # a column with gaps comes back from pandas as floats
         if record["projected_year_reached"] is not None:

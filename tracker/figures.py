@@ -232,3 +232,64 @@ def year_to_date(figures: pd.DataFrame, indicator_id: str, measure: str) -> pd.D
     parsed = rows["period"].map(parse_label)
     rows = rows.assign(order=parsed.map(lambda p: p.sort_key))[~parsed.map(lambda p: p.is_annual)]
     return rows.sort_values("order").reset_index(drop=True)
+
+
+# Series breaks in derived indicators (issue 11): a formula that differences across a break is not computed.
+def _reference_offsets(text: str) -> dict[str, set[int]]:
+    """The years relative to t that a formula reads from each indicator: {"gdp": {0, -1}, "city_gdp": {0, -1}}."""
+    formula = _Formula(text)
+    out: dict[str, set[int]] = {}
+    for node in ast.walk(formula.tree):
+        if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name):
+            out.setdefault(node.value.id, set()).add(formula._offset(node.slice))
+    return out
+
+
+def mixed_basis_years(figures: pd.DataFrame, indicators: pd.DataFrame) -> dict[tuple[str, int], tuple[str, str]]:
+    """The years of each derived indicator whose formula would read one input on two bases (issue 11): for
+    (gdp[t] − gdp[t−1]) / (city_gdp[t] − city_gdp[t−1]), a year t with a break in gdp at t. Maps (derived id, year)
+    to (the input that changes basis, the period its new basis starts). Empty when no figure is flagged break (see
+    tracker.series.segments: a revised back series ends the break for the years it covers)."""
+    from tracker.qualifiers import flags_of
+    from tracker.series import segments
+
+    if "flags" not in figures or "formula" not in indicators:
+        return {}
+    formulas = indicators.loc[indicators["formula"].fillna("") != ""]
+    if formulas.empty:
+        return {}
+    offsets = {str(ind.id): _reference_offsets(ind.formula) for ind in formulas.itertuples()}
+    inputs = set().union(*(set(o) for o in offsets.values()))
+    rows = figures[figures["indicator_id"].isin(inputs) & (figures["period"].astype(str).str.len() == 4)]
+    if not any("break" in flags_of(f) for f in rows["flags"].tolist()):
+        return {}
+    bases: dict[str, dict[int, tuple[int, str | None]]] = {}
+    for input_id, group in rows.groupby("indicator_id"):
+        records = [
+            {"period": str(p), "year": int(p), "flags": f}
+            for p, f in sorted(zip(group["period"].astype(str), group["flags"].tolist()))
+        ]
+        bases[input_id] = {
+            int(r["year"]): (n, part.start_period) for n, part in enumerate(segments(records)) for r in part.records
+        }
+    out: dict[tuple[str, int], tuple[str, str]] = {}
+    for derived_id, refs in offsets.items():
+        for input_id, shifts in refs.items():
+            basis = bases.get(input_id, {})
+            for year in sorted(basis):
+                for t in {year - s for s in shifts}:
+                    read = [basis[t + s] for s in shifts if t + s in basis]
+                    if len({n for n, _ in read}) > 1:
+                        out.setdefault((derived_id, t), (input_id, str(max(read)[1])))
+    return out
+
+
+def drop_mixed_bases(figures: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
+    """``figures`` (derived rows included) without the derived figures of mixed_basis_years: pages then show the gap
+    and tracker.pace says why (basis_note) instead of a share read from mixed bases."""
+    mixed = mixed_basis_years(figures, indicators)
+    if not mixed:
+        return figures
+    periods = figures["period"].astype(str)
+    keep = [not (len(p) == 4 and (i, int(p)) in mixed) for i, p in zip(figures["indicator_id"], periods)]
+    return figures[keep]

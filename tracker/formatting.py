@@ -219,3 +219,17 @@ def period_as_written(period: object, measure: str, lang: str) -> str:
     if measure != "flow" or p.is_annual or p.month == 1:
         return period_text(period, measure, lang)
     return t("period_ytd_span", lang, year=p.year, first=t("month_1", lang), last=t(f"month_{p.month}", lang))
+
+
+# issue 11: a figure with its qualifier and flags, as statisticians publish it
+def qualified_value(value: float | None, qualifier: str, flags, unit: str, lang: str, unit_en: str = "") -> str:
+    """A figure as it was published (issue 11): "≥2,400 家" (at least), "≈1,000 亿元" (about), "预计 ≥14,000 亿元" /
+    "est. ≥14,000 (100 million yuan)" (an estimate); an exact figure as fmt_value writes it. ``flags``: a list, set
+    or comma-separated text (tracker.qualifiers.flags_of); "—" when the value is missing."""
+    from tracker.qualifiers import flags_of, qualifier_of
+
+    if is_missing(value):
+        return "—"
+    symbol = {"exact": "", "at_least": "≥", "about": "≈"}[qualifier_of(qualifier)]
+    text = symbol + fmt_value(value, unit, lang, unit_en)
+    return t("qualified_estimate", lang, value=text) if "estimate" in flags_of(flags) else text

@@ -1059,12 +1059,6 @@ TEXT: dict[str, dict[str, str]] = {
     "expected_at": {"zh": "此时应达 {share}", "en": "due by now {share}"},
     "no_public_figure": {"zh": "尚无公开数据", "en": "no figure published yet"},
     "why_source": {"zh": "原因与来源", "en": "Why, and sources"},
-    # issue 11: qualifiers and series breaks (tracker.qualifiers, tracker.pace, tracker.formatting)
-    "mixed_qualifiers": {
-        "zh": "“{shown}”同时写了“以上/超过”和“约/近”，无法判断是下限还是约数：只保留其中一种",
-        "en": "“{shown}” says both “at least” and “about”: keep one of them",
-    },
-    # end of issue 11's texts
     # One clock (tracker.clock), freshness and coverage (issue 11 §4: tracker.freshness, app_pages/coverage.py)
     "clock_bad_today": {
         "zh": "环境变量 {name}={value} 不是日期：请写成 YYYY-MM-DD（如 2026-12-01），或删除它以使用北京时间的今天",
@@ -1162,6 +1156,22 @@ TEXT: dict[str, dict[str, str]] = {
     "industry_latest": {"zh": "{latest}（{period}）", "en": "{latest} ({period})"},
     "industry_target": {"zh": "{target}（{periods}年）", "en": "{target} ({periods})"},
     "figures_in": {"zh": "单位：{unit}", "en": "Figures in {unit}"},
+    # issue 11: qualifiers and series breaks (tracker.qualifiers, tracker.pace, tracker.formatting)
+    "mixed_qualifiers": {
+        "zh": "“{shown}”同时写了“以上/超过”和“约/近”，无法判断是下限还是约数：只保留其中一种",
+        "en": "“{shown}” says both “at least” and “about”: keep one of them",
+    },
+    "caveat_approximate": {"zh": "约", "en": "approximate"},
+    "caveat_lower_bound": {"zh": "下限", "en": "lower bound"},
+    "qualified_estimate": {"zh": "预计 {value}", "en": "est. {value}"},
+    "basis_pre_break": {"zh": "按{year}年以前口径", "en": "on the pre-{year} basis"},
+    "basis_new_figure": {"zh": "{period}新口径：{value}", "en": "{period} on the new basis: {value}"},
+    "basis_mixed": {
+        "zh": "{period}未计算：{input}自{year}年起口径调整，公式不能跨口径相减",
+        "en": "{period} not computed: {input} is on a new basis from {year}, and the formula would subtract across "
+        "the break",
+    },
+    # end of issue 11's texts
 }
 
 
