@@ -21,6 +21,9 @@ from tracker.freshness import (
 )
 from tracker.i18n import STATUS, t
 
+# The indicator's name stays in view and leaves room for the other columns on a phone (a long name wraps off).
+NAME_COLUMN = st.column_config.TextColumn(width=170, pinned=True)
+
 
 @st.cache_data(show_spinner=False)
 def _calendar() -> pd.DataFrame:
@@ -86,7 +89,7 @@ def render(view: View) -> None:
     st.caption(t("coverage_legend", lang))
     grid = coverage_grid(snap.plan, coverage_cells(snap.plan, snap.figures, fresh, today), lang)
     # Newest year first: on a phone the recent years sit next to the names, the old ones scroll off to the right.
-    st.dataframe(grid[grid.columns[::-1]], width="stretch", height=_height(grid))
+    st.dataframe(grid[grid.columns[::-1]], width="stretch", height=_height(grid), column_config={"_index": NAME_COLUMN})
 
     # The worklist: indicators whose targets cannot be assessed first, then other targets, then context indicators;
     # the longest overdue first within each.
@@ -118,7 +121,13 @@ def render(view: View) -> None:
                 for r in due
             ]
         )
-        st.dataframe(worklist, hide_index=True, width="stretch", height=_height(worklist))
+        st.dataframe(
+            worklist,
+            hide_index=True,
+            width="stretch",
+            height=_height(worklist),
+            column_config={t("fresh_col_name", lang): NAME_COLUMN},
+        )
 
     st.subheader(t("coverage_fresh_title", lang))
     st.caption(t("coverage_fresh_caption", lang, grace=GRACE_DAYS))
@@ -138,7 +147,13 @@ def render(view: View) -> None:
             for r in records
         ]
     )
-    st.dataframe(table, hide_index=True, width="stretch", height=_height(table))
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        height=_height(table),
+        column_config={t("fresh_col_name", lang): NAME_COLUMN},
+    )
 
     with st.expander(t("coverage_calendar_title", lang)):
         lines = []
