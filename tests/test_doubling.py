@@ -1,5 +1,6 @@
 """The doubling view of the zone's GDP on the shipped figures (tracker.doubling)."""
 
+import pandas as pd
 import pytest
 
 from tracker.doubling import doubling
@@ -125,3 +126,70 @@ def test_the_doubling_figures_say_their_unit_once(app, lang, labels, unit):
     assert [m.label for m in at.metric] == labels
     assert [m.value for m in at.metric][:3] == ["1,619.3", "3,238.6", "1,767.3"]
     assert unit in [c.value for c in at.caption]
+
+
+# Issue 11: the series break and the real-terms view, on the shipped figures plus the zone's 2024 GDP and the
+# official growth rates (../shared/reference/figures-2026-12.csv and growth-rates.csv).
+GROWTH = {"2021": 0.093, "2022": 0.033, "2023": 0.073, "2021-09": 0.129, "2024-09": 0.065, "2025-09": 0.078}
+
+
+def _figures(snap, extra: list[dict], growth: dict[str, float] | None = None):
+    figures = snap.figures.assign(flags="", growth=float("nan"))
+    replaced = {(r["indicator_id"], r["period"]) for r in extra}
+    keys = list(zip(figures["indicator_id"], figures["period"]))
+    figures = pd.concat([figures[[k not in replaced for k in keys]], pd.DataFrame(extra)], ignore_index=True)
+    for period, rate in (growth or {}).items():
+        at = (figures["indicator_id"] == "gdp") & (figures["period"] == period)
+        if at.any():
+            figures.loc[at, "growth"] = rate
+        else:
+            figures.loc[len(figures)] = {"indicator_id": "gdp", "period": period, "value": float("nan"), "growth": rate}
+    return figures
+
+
+BREAK = {"indicator_id": "gdp", "period": "2024", "value": 2053.5, "flags": "break"}
+
+
+def test_the_break_keeps_doubling_on_2022_2023(snap):
+    d = doubling(snap.plan, _figures(snap, [BREAK]))
+    assert (d.baseline_value, d.target_value, d.latest_year, d.latest_value) == (1619.3, 3238.6, 2023, 1767.3)
+    assert d.actual_rate == pytest.approx(0.0914, abs=1e-4)  # never the +16.2% jump to 2024
+    assert (d.break_period, d.post_break_period, d.post_break_value) == ("2024", "2024", 2053.5)
+    frame = d.frame
+    assert list(frame.loc[frame["series"] == "actual", "year"]) == [2022.0, 2023.0]
+    assert list(
+        zip(frame.loc[frame["series"] == "new_basis", "year"], frame.loc[frame["series"] == "new_basis", "value"])
+    ) == [(2024.0, 2053.5)]
+
+
+def test_a_revised_back_series_moves_the_baseline_and_the_target(snap):
+    revised = [
+        {"indicator_id": "gdp", "period": "2022", "value": 1800.0, "flags": "revised"},
+        {"indicator_id": "gdp", "period": "2023", "value": 1900.0, "flags": "revised"},
+        BREAK,
+    ]
+    d = doubling(snap.plan, _figures(snap, revised))
+    assert (d.baseline_value, d.target_value, d.latest_year, d.latest_value) == (1800.0, 3600.0, 2024, 2053.5)
+    assert d.break_period is None
+    assert d.actual_rate == pytest.approx((2053.5 / 1800) ** 0.5 - 1)
+
+
+@pytest.mark.parametrize(
+    ("growth", "real_years", "real_rate"),
+    [
+        (GROWTH, [2022, 2023], 0.073),  # 2024 has only Jan–Sep growth: the chain stops at 2023
+        ({**GROWTH, "2024": 0.07}, [2022, 2023, 2024], (1.073 * 1.07) ** 0.5 - 1),
+        ({}, [2022], None),
+    ],
+)
+def test_real_terms_view(snap, growth, real_years, real_rate):
+    d = doubling(snap.plan, _figures(snap, [BREAK], growth))
+    assert list(d.real_index.index) == real_years
+    assert d.real_index[2022] == 1619.3  # in the baseline's prices
+    assert (d.real_rate is None) if real_rate is None else d.real_rate == pytest.approx(real_rate)
+    real = d.frame[d.frame["series"] == "real"]
+    assert list(real["year"]) == [float(y) for y in real_years]
+    assert list(d.growths) == sorted(growth, key=lambda p: (p[:4], len(p) == 4, p))  # YTD before the year
+    # growth-only rows (no level) do not become levels
+    assert list(d.frame.loc[d.frame["series"] == "actual", "year"]) == [2022.0, 2023.0]
+    assert d.actual_rate == pytest.approx(0.0914, abs=1e-4)

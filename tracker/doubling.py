@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from tracker.figures import comparable_series, year_to_date
-from tracker.periods import period_year
+from tracker.pace import figure_records
+from tracker.periods import period_year, sort_key
 from tracker.plan import Plan
 from tracker.projection import annual_rate, project, year_reached
+from tracker.series import chained_rate, choose_basis, real_index
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,14 @@ class Doubling:
     scenario_rate: float | None = None
     scenario_year: int | None = None
     frame: pd.DataFrame = field(default_factory=pd.DataFrame)  # series, year, value (see doubling())
+    # A series break (issue 11): the status reads the levels before it until the new basis has its own baseline.
+    break_period: str | None = None  # the break not read across: "on the pre-2024 basis"
+    post_break_period: str | None = None  # the latest figure on the new basis, shown beside
+    post_break_value: float | None = None
+    # The real-terms view: the official growth rates (constant prices) chained from the baseline, in its prices.
+    real_index: pd.Series = field(default_factory=lambda: pd.Series(dtype=float))  # year -> level in base prices
+    real_rate: float | None = None  # compound real growth per year over real_index
+    growths: dict[str, float] = field(default_factory=dict)  # period -> reported real growth (fraction), YTD too
 
     @property
     def shows_scenario(self) -> bool:
@@ -61,9 +71,11 @@ def doubling(
     """The doubling view of ``indicator_id`` (by default the first indicator with a multiple target).
 
     ``frame`` has one row per point: series is "required_<year>" for each target year, "actual" (annual
-    figures from the baseline on), "ytd" (year-to-date figures, at their year), "projection" (actual
-    rate from the latest figure) and "scenario" (``scenario_rate`` from the latest figure).
-    Returns None when the plan has no such target or its baseline has no figure.
+    figures from the baseline on, on the basis the status reads), "new_basis" (annual figures after a break the
+    status does not read across yet, see tracker.series.choose_basis), "ytd" (year-to-date figures, at their year),
+    "real" (the baseline carried by the official real growth rates, tracker.series.real_index), "projection" (actual
+    rate from the latest figure) and "scenario" (``scenario_rate`` from the latest figure). The figures may carry
+    ``flags`` and ``growth`` (issue 11). Returns None when the plan has no such target or its baseline has no figure.
     """
     milestones = doubling_milestones(plan)
     if indicator_id is not None:
@@ -73,8 +85,13 @@ def doubling(
     indicator_id = str(milestones.iloc[0]["indicator_id"])
     milestones = milestones[milestones["indicator_id"] == indicator_id]
     measure = plan.indicators.at[indicator_id, "measure"]
-    series = comparable_series(figures, indicator_id, measure)
+    own = figures[figures["indicator_id"] == indicator_id]
+    levels = own[own["value"].notna()]
     baseline_year = period_year(milestones.iloc[0]["baseline_period"])
+    records = figure_records(comparable_series(levels, indicator_id, measure))
+    # The multiple is of the baseline on the basis read: a revised back series moves it (tracker.series).
+    basis = choose_basis(records, lambda segment: baseline_year in segment.years)
+    series = pd.DataFrame(list(basis.records), columns=["period", "value", "year"])
     base = series[series["year"] == baseline_year]
     if base.empty:
         return None
@@ -107,7 +124,16 @@ def doubling(
             for y in range(baseline_year, until + 1)
         ]
     rows += [{"series": "actual", "year": float(r.year), "value": float(r.value)} for r in after.itertuples()]
-    for r in year_to_date(figures, indicator_id, measure).itertuples():
+    if basis.break_period is not None:
+        newer = [r for r in records if int(r["year"]) >= period_year(basis.break_period)]
+        rows += [{"series": "new_basis", "year": float(r["year"]), "value": float(r["value"])} for r in newer]
+    growths = {}
+    if "growth" in own:
+        given = [(str(p), float(g)) for p, g in zip(own["period"], own["growth"]) if g is not None and g == g]
+        growths = dict(sorted(given, key=lambda pg: sort_key(pg[0])))
+    real = real_index(growths, str(baseline_year), baseline_value)
+    rows += [{"series": "real", "year": float(y), "value": float(v)} for y, v in real.items()]
+    for r in year_to_date(levels, indicator_id, measure).itertuples():
         # Placed at their year, as marks of their own: a Jan–Sep total is not comparable with a year's.
         rows.append(
             {"series": "ytd", "year": float(period_year(r.period)), "value": float(r.value), "period": r.period}
@@ -136,4 +162,10 @@ def doubling(
         scenario_rate=scenario_rate,
         scenario_year=scenario_year,
         frame=pd.DataFrame(rows),
+        break_period=basis.break_period,
+        post_break_period=str(basis.post_break["period"]) if basis.post_break else None,
+        post_break_value=float(basis.post_break["value"]) if basis.post_break else None,
+        real_index=real,
+        real_rate=chained_rate(real),
+        growths=growths,
     )

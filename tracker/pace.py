@@ -219,12 +219,12 @@ def assess(
     today (default: tracker.clock.today()). ``milestone`` is None for a context indicator: the row carries only the
     figure.
     """
-    records = _records(series) if len(series) else []
+    records = figure_records(series) if len(series) else []
     growth_records = _growth_records(growths) if growths is not None and len(growths) else []
     return _assess(indicator, milestone, records, growth_records, on or clock.today())
 
 
-def _records(frame: pd.DataFrame) -> list[dict]:
+def figure_records(frame: pd.DataFrame) -> list[dict]:
     """Plain records (period, value, year, qualifier, flags, growth) of a figures frame; the issue-11 columns may be
     missing (exact, no flags, no growth)."""
     n = len(frame)
@@ -551,7 +551,7 @@ def assess_plan(plan: Plan, figures: pd.DataFrame, on: date | None = None) -> li
     # assessment when the plan has thousands of indicators.
     frame = comparable_frame(levels, plan.indicators["measure"])
     ids = frame["indicator_id"].to_numpy()
-    all_records = _records(frame) if len(frame) else []
+    all_records = figure_records(frame) if len(frame) else []
     starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]]) if len(ids) else np.array([], dtype=int)
     bounds = dict(zip(ids[starts], zip(starts, np.r_[starts[1:], len(ids)]))) if len(ids) else {}
     milestones: dict[str, list[dict]] = {}
