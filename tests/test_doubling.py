@@ -193,3 +193,37 @@ def test_real_terms_view(snap, growth, real_years, real_rate):
     # growth-only rows (no level) do not become levels
     assert list(d.frame.loc[d.frame["series"] == "actual", "year"]) == [2022.0, 2023.0]
     assert d.actual_rate == pytest.approx(0.0914, abs=1e-4)
+
+
+@pytest.mark.parametrize(
+    ("extra", "growth", "lang", "expected"),
+    [
+        (
+            [BREAK],
+            GROWTH,
+            "zh",
+            "翻番状态按2024年以前口径计算（2022–2023年年均 9.1%），2024年新口径为 2,053.5 亿元，与此前不可比；"
+            "按官方不变价增速，2022年以来实际年均增长 7.3%。",
+        ),
+        (
+            [BREAK],
+            GROWTH,
+            "en",
+            "The doubling status reads the pre-2024 basis (9.1% a year in 2022–2023); 2024 is 2,053.5 (100 million "
+            "yuan) on a new basis, not comparable with earlier years; at the official constant-price growth rates, "
+            "real growth since 2022 is 7.3% a year.",
+        ),
+        ([], {}, "zh", "翻番状态按现价水平计算（2022–2023年年均 9.1%）；尚无可连乘的年度不变价增速。"),
+        (
+            [],
+            {},
+            "en",
+            "The doubling status reads current-price levels (9.1% a year in 2022–2023); there are no annual "
+            "constant-price growth rates to chain yet.",
+        ),
+    ],
+)
+def test_doubling_basis_sentence(snap, extra, growth, lang, expected):
+    from tracker.formatting import doubling_basis_sentence
+
+    assert doubling_basis_sentence(doubling(snap.plan, _figures(snap, extra, growth)), lang) == expected

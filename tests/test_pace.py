@@ -818,3 +818,10 @@ def test_records_and_frames_agree():
         {"period": "2024", "value": 150.0, "year": 2024, "qualifier": "about", "flags": ["estimate"], "growth": None},
     ]
     assert assess(pd.Series(indicator), pd.Series(milestone), series) == _assess_records(indicator, milestone, records)
+
+
+def test_a_status_is_computed_from_unknown_stored_words():
+    # a store written by another version: unknown words are read as exact / no flag, not a crash of every page
+    result = _assess_qualified([("2022", 2057), ("2024-09", 2400, "roughly", "estimate,checked")], target_value=4000)
+    assert (result.status, result.latest_qualifier, result.latest_flags) == ("limited_progress", "exact", ("estimate",))
+    assert result.approximate is True

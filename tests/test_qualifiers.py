@@ -139,3 +139,11 @@ def test_qualified_value(value, qualifier, flags, unit, lang, expected):
     from tracker.formatting import qualified_value
 
     assert qualified_value(value, qualifier, flags, unit, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("function", "stored", "expected"),
+    [(qualifier_of, "more_than", "exact"), (flags_of, "estimate,guess", ["estimate"]), (flags_of, "guess", [])],
+)
+def test_lenient_reading_keeps_what_it_knows(function, stored, expected):
+    assert function(stored, strict=False) == expected

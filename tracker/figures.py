@@ -261,7 +261,7 @@ def mixed_basis_years(figures: pd.DataFrame, indicators: pd.DataFrame) -> dict[t
     offsets = {str(ind.id): _reference_offsets(ind.formula) for ind in formulas.itertuples()}
     inputs = set().union(*(set(o) for o in offsets.values()))
     rows = figures[figures["indicator_id"].isin(inputs) & (figures["period"].astype(str).str.len() == 4)]
-    if not any("break" in flags_of(f) for f in rows["flags"].tolist()):
+    if not any("break" in flags_of(f, strict=False) for f in rows["flags"].tolist()):
         return {}
     bases: dict[str, dict[int, tuple[int, str | None]]] = {}
     for input_id, group in rows.groupby("indicator_id"):

@@ -230,6 +230,31 @@ def qualified_value(value: float | None, qualifier: str, flags, unit: str, lang:
 
     if is_missing(value):
         return "—"
-    symbol = {"exact": "", "at_least": "≥", "about": "≈"}[qualifier_of(qualifier)]
+    symbol = {"exact": "", "at_least": "≥", "about": "≈"}[qualifier_of(qualifier, strict=False)]
     text = symbol + fmt_value(value, unit, lang, unit_en)
-    return t("qualified_estimate", lang, value=text) if "estimate" in flags_of(flags) else text
+    return t("qualified_estimate", lang, value=text) if "estimate" in flags_of(flags, strict=False) else text
+
+
+# issue 11: which basis the doubling status reads, and what the real growth rates say
+def doubling_basis_sentence(dbl, lang: str, unit: str = "亿元", unit_en: str = "") -> str:
+    """One sentence on which basis a tracker.doubling.Doubling's status reads and what the other says: the nominal
+    levels (or the pre-break basis, with the new figure beside it) and the official real growth chained from the
+    baseline: "翻番状态按2024年以前口径计算（2022–2023年年均 9.1%），2024年新口径为 2,053.5 亿元，与此前不可比；按官方
+    不变价增速，2022年以来实际年均增长 7.3%。"; "" without an actual rate."""
+    if dbl.actual_rate is None:
+        return ""
+    span = {"start": dbl.baseline_year, "end": dbl.latest_year, "rate": fmt_pct(dbl.actual_rate)}
+    if dbl.break_period:
+        first = t(
+            "doubling_basis_pre_break",
+            lang,
+            year=dbl.break_period[:4],
+            period=dbl.post_break_period,
+            value=fmt_value(dbl.post_break_value, unit, lang, unit_en),
+            **span,
+        )
+    else:
+        first = t("doubling_basis_nominal", lang, **span)
+    if dbl.real_rate is None:
+        return first + t("doubling_basis_no_real", lang)
+    return first + t("doubling_basis_real", lang, base=dbl.baseline_year, real=fmt_pct(dbl.real_rate))

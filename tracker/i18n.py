@@ -1171,6 +1171,23 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{period} not computed: {input} is on a new basis from {year}, and the formula would subtract across "
         "the break",
     },
+    "doubling_basis_nominal": {
+        "zh": "翻番状态按现价水平计算（{start}–{end}年年均 {rate}）",
+        "en": "The doubling status reads current-price levels ({rate} a year in {start}–{end})",
+    },
+    "doubling_basis_pre_break": {
+        "zh": "翻番状态按{year}年以前口径计算（{start}–{end}年年均 {rate}），{period}年新口径为 {value}，与此前不可比",
+        "en": "The doubling status reads the pre-{year} basis ({rate} a year in {start}–{end}); {period} is {value} "
+        "on a new basis, not comparable with earlier years",
+    },
+    "doubling_basis_real": {
+        "zh": "；按官方不变价增速，{base}年以来实际年均增长 {real}。",
+        "en": "; at the official constant-price growth rates, real growth since {base} is {real} a year.",
+    },
+    "doubling_basis_no_real": {
+        "zh": "；尚无可连乘的年度不变价增速。",
+        "en": "; there are no annual constant-price growth rates to chain yet.",
+    },
     # end of issue 11's texts
 }
 

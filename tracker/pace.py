@@ -236,7 +236,7 @@ def figure_records(frame: pd.DataFrame) -> list[dict]:
             "period": p,
             "value": v,
             "year": y,
-            "qualifier": qualifier_of(q),
+            "qualifier": qualifier_of(q, strict=False),
             "flags": f,
             "growth": None if g is None or g != g else float(g),
         }
@@ -253,7 +253,7 @@ def _flag_lists(flags: pd.Series) -> list[list[str]]:
     for value in flags.tolist():
         key = tuple(value) if isinstance(value, list | tuple | set | frozenset) else value
         if key not in cache:
-            cache[key] = flags_of(value)
+            cache[key] = flags_of(value, strict=False)
         out.append(cache[key])
     return out
 

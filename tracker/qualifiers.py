@@ -81,25 +81,29 @@ def parse_qualified(value: object, unit: str, default_unit: str = "") -> Qualifi
     return Qualified(parse_value(number, unit, default_unit), qualifier, flags)
 
 
-def qualifier_of(value: object) -> str:
-    """A stored qualifier as one of QUALIFIERS: missing or empty is ``exact``; ValueError for any other word."""
+def qualifier_of(value: object, strict: bool = True) -> str:
+    """A stored qualifier as one of QUALIFIERS: missing or empty is ``exact``; any other word is a ValueError, or
+    ``exact`` when not ``strict`` (a status is still computed from a store an older or newer version wrote)."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or str(value).strip() == "":
         return "exact"
     text = str(value).strip()
     if text not in QUALIFIERS:
+        if not strict:
+            return "exact"
         raise ValueError(f"unknown qualifier {text!r}; use one of {', '.join(QUALIFIERS)}")
     return text
 
 
-def flags_of(value: object) -> list[str]:
+def flags_of(value: object, strict: bool = True) -> list[str]:
     """Stored flags as a list in FLAGS order: a set, list or tuple of flags, or a text separated by commas (、，;
-    and spaces too); missing is []. ValueError for a word that is not a flag."""
+    and spaces too); missing is []. ValueError for a word that is not a flag, or it is left out when not
+    ``strict``."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return []
     items = value if isinstance(value, set | frozenset | list | tuple) else re.split(r"[,，、;；\s]+", str(value))
     given = {str(item).strip() for item in items} - {""}
     unknown = sorted(given - set(FLAGS))
-    if unknown:
+    if unknown and strict:
         raise ValueError(f"unknown flag {unknown[0]!r}; use {', '.join(FLAGS)}")
     return [f for f in FLAGS if f in given]
 

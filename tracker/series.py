@@ -54,7 +54,7 @@ def segments(records: Sequence[Mapping]) -> list[Segment]:
 
     A break on the very first figure splits nothing. A figure flagged revised that comes before a break joins the
     segment that break starts (the first break after it): it is on the new basis."""
-    flags = [flags_of(r.get("flags")) for r in records]
+    flags = [flags_of(r.get("flags"), strict=False) for r in records]
     breaks = [i for i in range(1, len(records)) if "break" in flags[i]]
     if not breaks:
         return [Segment(tuple(records))]
