@@ -6,7 +6,6 @@ the latest revision, which becomes the commit's base) and tracker.importing.comm
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from dataclasses import dataclass
 
@@ -16,6 +15,7 @@ import streamlit as st
 from components.access import editor_gate, open_server_warning
 from components.view import View, current, database_url, get_store, page_link
 from components.widgets import md_escape
+from tracker import clock
 from tracker.export import neutralise
 from tracker.formatting import fmt_number
 from tracker.i18n import Listing, t
@@ -150,7 +150,7 @@ def problems_csv(problems: list[Problem], language: str) -> bytes:
 
 def _full_problems_csv(file, store, language: str) -> bytes:
     """Made when the download is clicked: the file is checked again (the session keeps only the first problems)."""
-    check = check_upload(file.name, file.getvalue(), store.plan(), dt.date.today())
+    check = check_upload(file.name, file.getvalue(), store.plan(), clock.today())
     return problems_csv(check.problems, language)
 
 
@@ -167,7 +167,7 @@ def _check(file, store, language: str) -> CheckedUpload | None:
             store,
             file.name,
             file.getvalue(),
-            dt.date.today(),
+            clock.today(),
             progress=lambda f: bar.progress(min(max(f, 0.0), 1.0), text=t("checking", language)),
         )
     except UploadError as err:
@@ -192,15 +192,19 @@ def uploader_key() -> str:
     return "upload" if not round_ else f"upload_{round_}"
 
 
-# Streamlit writes its own English in the uploader's drop zone: "Drag and drop file here", "Limit 20MB per file •
-# CSV, TXT, TSV, XLSX", "Browse files". Its limit line is hidden on every page (our caption below the uploader says
-# the limit and the formats in the reader's language); on a Chinese page the other two are drawn in Chinese.
-HIDE_LIMITS = '[data-testid="stFileUploaderDropzoneInstructions"] small { display: none !important; }'
-CHINESE_DROPZONE = """
-[data-testid="stFileUploaderDropzoneInstructions"] span { font-size: 0 !important; }
-[data-testid="stFileUploaderDropzoneInstructions"] span::after { content: DROP; font-size: 1rem; }
-[data-testid="stFileUploaderDropzone"] button { font-size: 0 !important; }
-[data-testid="stFileUploaderDropzone"] button::after { content: BROWSE; font-size: 0.875rem; }
+# Streamlit writes its own English in the uploader's drop zone: a button "Upload" (or "Browse files"), the line
+# "20MB per file • CSV, TXT, TSV, XLSX" (or "Drag and drop file here" above "Limit 20MB per file • ..."). The line is
+# hidden on every page (our caption below the uploader says the limit and the formats in the reader's language); on
+# a Chinese page the button says 选择文件 and the drop zone 把文件拖到这里.
+INSTRUCTIONS = '[data-testid="stFileUploaderDropzoneInstructions"]'
+BUTTON_TEXT = '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p'
+HIDE_LIMITS = f"{INSTRUCTIONS} small, {INSTRUCTIONS} span {{ display: none !important; }}"
+CHINESE_DROPZONE = f"""
+{INSTRUCTIONS} small {{ display: none !important; }}
+{INSTRUCTIONS} span {{ font-size: 0 !important; }}
+{INSTRUCTIONS} > div > span:first-child::after {{ content: DROP; font-size: 1rem; }}
+{BUTTON_TEXT} {{ font-size: 0 !important; }}
+{BUTTON_TEXT}::after {{ content: BROWSE; font-size: 0.875rem; }}
 """
 
 
@@ -211,10 +215,11 @@ def css_string(text: str) -> str:
 
 def uploader_style(language: str) -> None:
     """The uploader's drop zone without Streamlit's English on a Chinese page (CSS over its texts)."""
-    css = HIDE_LIMITS
-    if language != "en":
+    if language == "en":
+        css = HIDE_LIMITS
+    else:
         drop, browse = css_string(t("uploader_drop", language)), css_string(t("uploader_browse", language))
-        css += CHINESE_DROPZONE.replace("DROP", drop).replace("BROWSE", browse)
+        css = CHINESE_DROPZONE.replace("DROP", drop).replace("BROWSE", browse)
     st.html(f"<style>{css}</style>")
 
 

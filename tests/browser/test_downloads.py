@@ -50,23 +50,23 @@ def parse(name: str, data: bytes) -> str:
     raise AssertionError(f"{name}: a download of a kind this test does not know how to open")
 
 
-def open_downloads(page) -> None:
+def open_downloads(page, lang: str = "en") -> None:
     """The downloads sit in the sidebar's "Downloads" popover, drawn only when opened: open it when it is shut."""
     buttons = page.locator("[data-testid='stDownloadButton'] button:visible")
     if not buttons.count():
         page.locator("[data-testid='stSidebar'] [data-testid='stPopover'] button").filter(
-            has_text=t("downloads_title", "en")
+            has_text=t("downloads_title", lang)
         ).click()
         buttons.first.wait_for()
     wait_done(page)
 
 
-def click_download(page, button, what: str):
+def click_download(page, button, what: str, lang: str = "en"):
     """Click a download button and return the download. The file is made on the server when asked (a callable):
     on a loaded machine the first click can land while the page is still settling, so one more click is allowed
     before the test fails, naming the button."""
     for attempt in (1, 2):
-        open_downloads(page)  # (again, should a click have shut the popover)
+        open_downloads(page, lang)  # (again, should a click have shut the popover)
         try:
             with page.expect_download(timeout=90_000) as info:
                 button.click()
@@ -115,4 +115,32 @@ def test_the_downloaded_indicator_chart_is_the_one_on_the_page(app_server, new_p
     svg = Path(click_download(page, button, "/indicator «SVG»").path()).read_text(encoding="utf-8")
     assert "Value (enterprises)" in svg
     assert "Value (enterprises)" in on_page
+    assert not exceptions(page), exceptions(page)
+
+
+def test_a_chinese_page_downloads_chinese_tables(app_server, new_page):
+    """From a zh page the status table and the upload template have Chinese headers (and the template an
+    explanation sheet); the figures file keeps the column names an upload reads back."""
+    from tracker.export import report_headers
+    from tracker.template import sheet_names, template_headers
+
+    page = new_page(accept_downloads=True)
+    open_rendered(page, app_server.url("upload"))
+    got = {}
+    for button in page.locator("[data-testid='stMain'] [data-testid='stDownloadButton'] button:visible").all():
+        download = click_download(page, button, f"/upload «{button.inner_text()}»", "zh")
+        got[download.suggested_filename] = Path(download.path()).read_bytes()
+    open_rendered(page, app_server.url("method"))  # a page with no download button of its own
+    open_downloads(page, "zh")
+    status = page.locator("[data-testid='stDownloadButton'] button:visible").filter(has_text="CSV").nth(1)
+    download = click_download(page, status, "/method «进度评估表 CSV»", "zh")
+    got[download.suggested_filename] = Path(download.path()).read_bytes()
+    (status_name,) = [name for name in got if name.endswith("-status-zh.csv")]  # tracker-r<latest>-status-zh.csv
+    assert set(got) == {"tracker-template-zh.csv", "tracker-template-zh.xlsx", status_name}, sorted(got)
+    frame = pd.read_csv(io.BytesIO(got[status_name]), dtype=str, encoding="utf-8-sig")
+    assert list(frame.columns) == report_headers("zh") and "高新区地区生产总值" in set(frame["指标名称"])
+    frame = pd.read_csv(io.BytesIO(got["tracker-template-zh.csv"]), dtype=str, encoding="utf-8-sig")
+    assert list(frame.columns) == template_headers("zh")
+    book = openpyxl.load_workbook(io.BytesIO(got["tracker-template-zh.xlsx"]))
+    assert book.sheetnames == list(sheet_names("zh"))
     assert not exceptions(page), exceptions(page)

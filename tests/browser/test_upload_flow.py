@@ -103,3 +103,68 @@ def test_bad_rows_are_listed_and_nothing_is_stored(app_server, new_page):
     assert page.locator("form").filter(has_text="Store as a new revision").count() == 0
     assert latest_revision(app_server) == before
     assert not exceptions(page)
+
+
+def test_the_chinese_uploader_shows_no_streamlit_english(app_server, new_page):
+    page = new_page()
+    open_rendered(page, app_server.url("upload"))
+    zone = page.locator("[data-testid='stFileUploaderDropzone']")
+    zone.wait_for()
+    shown = zone.evaluate(
+        """zone => [...zone.querySelectorAll('*')].filter(e => e.offsetParent !== null || e === zone)
+             .map(e => getComputedStyle(e).fontSize === '0px' || getComputedStyle(e).display === 'none' ? ''
+                       : [...e.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent).join(''))
+             .join(' ') + ' ' + [...zone.querySelectorAll('*')].map(e => getComputedStyle(e, '::after').content)
+             .filter(c => c && c !== 'none').join(' ')"""
+    )
+    for english in ("Upload", "Browse", "Drag", "per file", "Limit"):
+        assert english not in shown, shown
+    assert "选择文件" in shown and "把文件拖到这里" in shown, shown
+    caption = page.locator("[data-testid='stCaptionContainer']").filter(has_text="单个文件最大 20 MB")
+    assert "CSV、TXT、TSV、XLSX" in caption.first.inner_text()
+    assert not exceptions(page)
+
+
+def test_a_chinese_upload_previews_stores_and_clears_the_form(app_server, new_page):
+    before = latest_revision(app_server)
+    page = new_page()
+    open_rendered(page, app_server.url("upload"))
+    upload(page, "新数据.csv", csv_bytes([["gdp", "2019年", "1,200.5", "快报", "统计局"]], encoding="gbk"))
+    page.locator("[data-testid='stAlertContentInfo']").filter(has_text="预览").wait_for()
+    wait_done(page)
+    grid = page.locator("[data-testid='stDataFrame'] [role='gridcell']")
+    grid.first.wait_for(state="attached")  # the table is a canvas; its accessible grid carries the cells as text
+    cells = grid.all_inner_texts()
+    assert "—" in cells and "快报" in cells and "统计局" in cells, cells
+    assert not [c for c in cells if c in ("nan", "None", "NaN")], cells
+    assert page.locator("[data-testid='stAlertContentWarning']").filter(has_text="变化较大").count() == 0
+    page.get_by_label("提交人").fill("王芳")
+    page.get_by_label("修订说明").fill("2019年数据")
+    page.get_by_role("button", name="保存为新版本").click()
+    page.locator("[data-testid='stAlertContentSuccess']").filter(has_text=f"第 {before + 1} 版").wait_for()
+    wait_done(page)
+    assert latest_revision(app_server) == before + 1
+    assert page.locator("[data-testid='stDataFrame']").count() == 0, "the preview is gone"
+    assert page.locator("[data-testid='stFileUploaderFile']").count() == 0, "the uploader holds no file"
+    page.locator("[data-testid='stMain'] [data-testid='stPageLink'] a").filter(has_text="查看总览").click()
+    page.wait_for_url(lambda url: url.rstrip("/") == app_server.base_url)
+    assert not exceptions(page)
+
+
+def test_the_copy_button_is_visible_and_copies_the_link(app_server, new_page):
+    page = new_page()
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=app_server.base_url)
+    open_rendered(page, app_server.url("doubling", lang="en"))
+    page.locator("[data-testid='stSidebar'] [data-testid='stPopover'] button").filter(
+        has_text=t("share_title", "en")
+    ).click()
+    button = page.get_by_role("button", name=t("share_copy", "en"))
+    button.wait_for()
+    assert button.is_visible(), "visible without hovering"
+    warning = page.locator("[data-testid='stAlertContentWarning']").filter(has_text="colleagues cannot open it")
+    assert warning.count() == 1 and "TRACKER_PUBLIC_URL" in warning.inner_text()  # the server is on 127.0.0.1
+    shown = page.locator("[data-testid='stCode'] code").first.inner_text().strip()
+    button.click()
+    page.get_by_text(t("share_copied", "en")).wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == shown == f"{app_server.base_url}/doubling?lang=en"
+    assert not exceptions(page)
