@@ -62,7 +62,7 @@ def uploaded_text(shown: pd.DataFrame, column: str, language: str) -> pd.Series:
 
 
 def old_text(value: object) -> str:
-    """A stored value as the preview shows it, every digit kept (1,656.7); "—" for a new row."""
+    """A value as the preview shows it, every digit kept (1,656.7); "—" where there is none (a new row's old one)."""
     return "—" if value is None or pd.isna(value) else exact_number(float(value))
 
 
@@ -87,7 +87,7 @@ def preview_frame(shown: pd.DataFrame, names: pd.Series, language: str) -> pd.Da
             t("indicator", language): shown["indicator_id"].map(names).fillna(shown["indicator_id"]),
             t("period", language): shown["period"],
             t("old_value", language): shown["old_value"].map(old_text),
-            t("new_value", language): shown["value"],
+            t("new_value", language): shown["value"].map(old_text),  # as the old value: 1,200.5
             t("change_pct", language): shown["change_pct"].map(change_text),
             t("note", language): uploaded_text(shown, "note", language),
             t("source", language): uploaded_text(shown, "source", language),
