@@ -825,3 +825,26 @@ def test_a_status_is_computed_from_unknown_stored_words():
     result = _assess_qualified([("2022", 2057), ("2024-09", 2400, "roughly", "estimate,checked")], target_value=4000)
     assert (result.status, result.latest_qualifier, result.latest_flags) == ("limited_progress", "exact", ("estimate",))
     assert result.approximate is True
+
+
+@pytest.mark.parametrize(
+    ("qualifier", "flags", "growth", "expected"),
+    [
+        ([NAN, NAN], [NAN, NAN], [NAN, NAN], [("exact", [], None), ("exact", [], None)]),  # columns read as floats
+        ([None, "about"], [None, ["estimate"]], [None, 0.05], [("exact", [], None), ("about", ["estimate"], 0.05)]),
+        (
+            ["at_least", "at_least"],
+            ["", "revised"],
+            ["", "0.033"],
+            [("at_least", [], None), ("at_least", ["revised"], 0.033)],
+        ),
+    ],
+)
+def test_figure_records_read_every_stored_form(qualifier, flags, growth, expected):
+    from tracker.pace import figure_records
+
+    frame = pd.DataFrame(
+        {"period": ["2022", "2023"], "value": [1.0, 2.0], "year": [2022, 2023], "qualifier": qualifier, "flags": flags}
+    ).assign(growth=growth)
+    got = [(r["qualifier"], r["flags"], r["growth"]) for r in figure_records(frame)]
+    assert got == expected

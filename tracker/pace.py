@@ -226,20 +226,22 @@ def assess(
 
 def figure_records(frame: pd.DataFrame) -> list[dict]:
     """Plain records (period, value, year, qualifier, flags, growth) of a figures frame; the issue-11 columns may be
-    missing (exact, no flags, no growth)."""
+    missing (exact, no flags, no growth). Stored words are read once per distinct value, leniently."""
     n = len(frame)
-    qualifiers = frame["qualifier"].tolist() if "qualifier" in frame else [None] * n
+    if "qualifier" in frame:
+        stored = frame["qualifier"].astype(object).where(frame["qualifier"].notna(), "").astype(str)
+        words = {q: qualifier_of(q, strict=False) for q in stored.drop_duplicates().tolist()}
+        qualifiers = [words[q] for q in stored.tolist()] if len(words) > 1 else [*words.values()] * n
+    else:
+        qualifiers = ["exact"] * n
     flags = _flag_lists(frame["flags"]) if "flags" in frame else [[]] * n
-    growth = frame["growth"].tolist() if "growth" in frame else [None] * n
+    if "growth" in frame:
+        numbers = pd.to_numeric(frame["growth"], errors="coerce")
+        growth = numbers.astype(object).where(numbers.notna(), None).tolist()
+    else:
+        growth = [None] * n
     return [
-        {
-            "period": p,
-            "value": v,
-            "year": y,
-            "qualifier": qualifier_of(q, strict=False),
-            "flags": f,
-            "growth": None if g is None or g != g else float(g),
-        }
+        {"period": p, "value": v, "year": y, "qualifier": q, "flags": f, "growth": g}
         for p, v, y, q, f, g in zip(
             frame["period"].tolist(), frame["value"].tolist(), frame["year"].tolist(), qualifiers, flags, growth
         )
