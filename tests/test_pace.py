@@ -848,3 +848,23 @@ def test_figure_records_read_every_stored_form(qualifier, flags, growth, expecte
     ).assign(growth=growth)
     got = [(r["qualifier"], r["flags"], r["growth"]) for r in figure_records(frame)]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("gdp_flags", "shown"),
+    [
+        ({"2024": "break"}, ["2021", "2022", "2023"]),  # 2024's share would read 37.2% from mixed bases
+        ({"2023": "revised", "2024": "break"}, ["2021", "2022", "2024"]),  # the gap moves to 2023 − 2022
+        ({}, ["2021", "2022", "2023", "2024"]),
+    ],
+)
+def test_drop_mixed_bases_leaves_the_gap_for_pages(shipped, gdp_flags, shown):
+    from tracker.figures import derive_figures, drop_mixed_bases
+
+    extra = pd.DataFrame([{"indicator_id": "gdp", "period": "2024", "value": 2053.5}])
+    figures = _with_break(shipped.figures, extra)
+    for period, flag in gdp_flags.items():
+        figures.loc[(figures["indicator_id"] == "gdp") & (figures["period"] == period), "flags"] = flag
+    derived = drop_mixed_bases(derive_figures(figures, shipped.plan.indicators), shipped.plan.indicators)
+    share = derived[derived["indicator_id"] == "gdp_increment_share"]
+    assert sorted(share["period"]) == shown
