@@ -868,3 +868,44 @@ def test_drop_mixed_bases_leaves_the_gap_for_pages(shipped, gdp_flags, shown):
     derived = drop_mixed_bases(derive_figures(figures, shipped.plan.indicators), shipped.plan.indicators)
     share = derived[derived["indicator_id"] == "gdp_increment_share"]
     assert sorted(share["period"]) == shown
+
+
+@pytest.mark.parametrize(
+    ("on", "status", "code", "growth_period"),
+    [
+        (date(2026, 12, 1), "not_assessed", "ytd_only", "2024-09"),  # as shipped: both years passed, only Jan–Sep
+        (date(2024, 11, 1), "acceleration_needed", "ytd_below", "2024-09"),  # a running year: Jan–Sep 6.5% < 7%
+    ],
+)
+def test_annual_targets_through_status_table(shipped, on, status, code, growth_period):
+    from tracker.plan import Plan
+
+    annual = pd.DataFrame(
+        [
+            {
+                "indicator_id": "gdp",
+                "target_period": "2024",
+                "target_value": 0.07,
+                "target_multiple": NAN,
+                "baseline_period": "",
+                "bound": "at_least",
+                "kind": "annual_growth",
+            }
+        ]
+    )
+    plan = Plan(
+        shipped.plan.pillars, shipped.plan.indicators, pd.concat([shipped.plan.milestones, annual], ignore_index=True)
+    )
+    figures = shipped.figures.assign(growth=NAN)
+    figures.loc[(figures["indicator_id"] == "gdp") & (figures["period"] == "2024-09"), "growth"] = 0.065
+    rows = status_table(plan, figures, on)
+    row = rows[rows["milestone_kind"] == "annual_growth"].iloc[0]
+    assert (row["status"], row["reason_code"], row["latest_growth"], row["latest_growth_period"]) == (
+        status,
+        code,
+        0.065,
+        growth_period,
+    )
+    levels = rows[rows["milestone_kind"] == "level"].set_index(["indicator_id", "target_period"])
+    assert levels.loc[("gdp", "2028"), "latest_growth_period"] == "2024-09"  # the latest growth, beside the level
+    assert levels["latest_growth_period"].drop(index="gdp", level=0).isna().all()
