@@ -24,7 +24,8 @@ METHOD = {
 **预计**：按实际速度推算到目标年的数值，以及达到目标的年份。
 
 年内累计数据（如 1-9 月）不与年度数据比较，只单独显示。存量指标的月度数据视为当年水平。
-“左右”类目标以所写的数值为准：达到该数值即为已实现（如“8%左右”在达到 8% 时实现）；写明“突破”“超过”的目标须高于所写的数值。
+“左右”类目标以所写的数值为准：达到该数值即为已实现（如“8%左右”在达到 8% 时实现）；
+写明“突破”“超过”的目标须高于所写的数值。
 """,
     "en": """
 **Progress** = (latest − baseline) / (target − baseline); latest / target where the plan gives no baseline.
@@ -45,7 +46,8 @@ ratio = actual / required:
 
 Year-to-date figures (e.g. January–September) are never compared with annual ones; they are shown apart.
 A stock's figure at a month counts as that year's level. An "about" target is judged against its stated value: it is
-achieved once the figure reaches that value (“about 8%” at 8%); a target the plan words as "more than" needs a figure beyond its value.
+achieved once the figure reaches that value (“about 8%” at 8%); a target the plan words as "more than" needs a figure
+beyond its value.
 """,
 }
 
