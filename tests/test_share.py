@@ -241,7 +241,13 @@ def test_parse_rate(raw, expected):
 
 @pytest.mark.parametrize(
     ("page", "charts"),
-    [("overview", 2), ("doubling", 1), ("industries", 1), ("indicator", 1), ("method", 0)],
+    [
+        ("overview", 3),
+        ("doubling", 1),
+        ("industries", 1),
+        ("indicator", 1),
+        ("method", 0),
+    ],  # overview: doubling, industries, gap
 )
 def test_downloads_on_every_page(app, page, charts):
     at = app(page, "en").run()
