@@ -1,10 +1,10 @@
 """Every Chinese page is Chinese and every English page English, at a desk (1400 px) and on a phone (390 px).
 
 Each page is read as a reader meets it (browsing.visible_text: the rendered text, the titles and labels of what is
-on screen, the text of charts and tables, whether drawn as svg or on a canvas), with each popover (the sidebar's share
-and downloads, a page's sources) and each drop-down opened in turn, and scanned by find_foreign_text
-(tests/test_language_scan.py, where the rules are tested as a table). An English page may show the Chinese the plan
-and the figures quote: the allow-list is read from data/ (quoted_han), not picked from the pages.
+on screen, the text of charts and tables, whether drawn as svg or on a canvas), with every expander opened and each
+popover (the sidebar's share and downloads, a page's sources) and each drop-down opened in turn, and scanned by
+find_foreign_text (tests/test_language_scan.py, where the rules are tested as a table). An English page may show the
+Chinese the plan and the figures quote: the allow-list is read from data/ (quoted_han), not picked from the pages.
 
 Each page leaves test-artifacts/browser/language-<lang>-<width>-<page>.png, and each run the findings in
 test-artifacts/browser/language-<lang>-<width>.json.
@@ -66,9 +66,15 @@ def sidebar_shown(page, shown: bool) -> None:
 
 
 def read_everything(page) -> list[str]:
-    """The page's text, then its text with each popover and each drop-down opened in turn: the page's own first, then
-    the sidebar's."""
+    """The page's text, then with every expander opened, then with each popover and each drop-down opened in turn:
+    the page's own first, then the sidebar's."""
     texts = [visible_text(page)]
+    sidebar_shown(page, False)
+    shut = page.locator("[data-testid='stMain'] [data-testid='stExpander'] details:not([open]) > summary")
+    for _ in range(shut.count()):  # each expander opened, as a reader would: its text is read with the page's
+        shut.first.scroll_into_view_if_needed()
+        shut.first.click()
+    texts.append(visible_text(page))
     for where in ("stMain", "stSidebar"):
         sidebar_shown(page, where == "stSidebar")
         scope = page.locator(f"[data-testid='{where}']")
