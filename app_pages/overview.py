@@ -12,9 +12,21 @@ import streamlit as st
 from components import chart_specs
 from components.view import View, current
 from components.widgets import MATERIAL_ICON, figure_caption, is_proxy, md_escape, source_lines
-from tracker import present
+from tracker import clock, present
 from tracker.formatting import fmt_pct, is_missing
+from tracker.freshness import freshness_table, load_calendar
 from tracker.i18n import STATUS, status_label, t
+
+
+@st.cache_data(show_spinner=False)
+def _calendar() -> pd.DataFrame:
+    return load_calendar()
+
+
+def freshness_by_indicator(snapshot) -> dict[str, dict]:
+    """Each indicator's tracker.freshness row (the next expected figure, its date, overdue), by id."""
+    table = freshness_table(snapshot.plan, snapshot.figures, _calendar(), clock.today())
+    return {row["indicator_id"]: row for row in table.to_dict("records")}
 
 
 def link(params: dict[str, str], path: str = "") -> str:
@@ -148,10 +160,13 @@ def _pace_html(line: present.StatusLine, language: str, row=None) -> str:
     return f"<p>{' · '.join(parts)}</p>" if parts else ""
 
 
-def row_html(snapshot, indicator, row, language: str, today=None, carried: dict | None = None) -> str:
-    """A target's scorecard row: name and status, latest figure and target, the bar, the pace, an old figure
-    flagged, why it cannot be assessed, the source one click away."""
-    line = present.status_line(row, indicator, language, today)
+def row_html(
+    snapshot, indicator, row, language: str, today=None, carried: dict | None = None, fresh: dict | None = None
+) -> str:
+    """A target's scorecard row: name and status, latest figure (as published: ≥, ≈, 预计) and target, the caveats
+    (约, 下限), the reported growth, the bar, the pace, the series break, an old figure flagged, the next expected
+    figure (``fresh``, its tracker.freshness row), why it cannot be assessed, the source one click away."""
+    line = present.status_line(row, indicator, language, today, fresh)
     ind_id = indicator["id"]
     figure = figure_caption(snapshot, ind_id, row["latest_period"])
     milestone = next(
@@ -169,8 +184,11 @@ def row_html(snapshot, indicator, row, language: str, today=None, carried: dict 
     ]
     target = f"{t('target', language)} {line.target}"
     if line.has_latest:
+        caveat = f' <span class="tt-muted">({escape(" · ".join(line.caveats))})</span>' if line.caveats else ""
+        growth = f" · {escape(t('growth_label', language, growth=line.growth))}" if line.growth else ""
         parts.append(
-            f"<p><b>{escape(line.latest_value)}</b> ({escape(line.latest_period)}){proxy} → {escape(target)}</p>"
+            f"<p><b>{escape(line.latest_value)}</b> ({escape(line.latest_period)}){caveat}{proxy}{growth}"
+            f" → {escape(target)}</p>"
         )
         if line.progress is not None:
             parts.append(_bar_html(line, language))
@@ -181,6 +199,10 @@ def row_html(snapshot, indicator, row, language: str, today=None, carried: dict 
             )
     else:  # no figure: the target, and "尚无公开数据" once
         parts.append(f'<p>{escape(target)}</p><p class="tt-muted">{escape(t("no_public_figure", language))}</p>')
+    notes = [text for text in (line.basis, line.fresh) if text]
+    if notes:
+        late = " tt-stale" if line.overdue else ""
+        parts.append(f'<p class="tt-muted{late}">{escape(" · ".join(notes))}</p>')
     # Why a target cannot be assessed sits with its sources, one click away (the badge's tooltip says it too).
     why = f"{line.reason}\n" if line.status == "not_assessed" and line.has_latest and line.reason else ""
     parts.append(
@@ -267,12 +289,13 @@ def render(view: View) -> None:
     with_target = set(targets["indicator_id"])
     chosen = targets if view.status is None else targets[(targets["status"] == view.status).to_numpy()]
     by_indicator = {ind_id: group.to_dict("records") for ind_id, group in chosen.groupby("indicator_id", sort=False)}
+    fresh = freshness_by_indicator(snap)
     for pillar in snap.plan.pillars.sort_values("order").itertuples():
         members = [i for i in indicators.index[(indicators["pillar"] == pillar.id).to_numpy()] if i in by_indicator]
         if not members:
             continue
         rows = [
-            row_html(snap, snap.indicator_records[i], row, language, carried=view.carried)
+            row_html(snap, snap.indicator_records[i], row, language, carried=view.carried, fresh=fresh.get(i))
             for i in members[:CARD_LIMIT]
             for row in by_indicator[i]
         ]

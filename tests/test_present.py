@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import date
 
 import pytest
 
@@ -119,3 +120,127 @@ def test_the_cli_table_shows_the_presenters_lines(lang):
         assert text.startswith(line.indicator_id) and line.label in text and text.endswith(line.name)
         assert (f" {line.latest_value} (" in text) is line.has_latest  # the CLI writes "—" for no figure
         assert line.rates["actual_rate"] in text
+
+
+# Issue 11 on the pages: the latest figure as published, annual growth targets as percentages, the caveats, the
+# series break and the next expected figure on a status line; no mixed-basis share in a snapshot's figures.
+INDICATOR = {"unit": "亿元", "unit_en": "100 million yuan", "measure": "flow", "name_zh": "x", "name_en": "x"}
+ROW = {
+    "indicator_id": "x",
+    "status": "achieved",
+    "latest_value": 14000.0,
+    "latest_period": "2025",
+    "target_period": "2025",
+    "target_value": 12000.0,
+    "bound": "at_least",
+    "pace_method": "cagr",
+    "progress": 1.2,
+    "actual_rate": None,
+    "required_rate": None,
+    "needed_rate": None,
+}
+
+
+@pytest.mark.parametrize(
+    ("changes", "lang", "field", "shown"),
+    [
+        ({"latest_qualifier": "at_least", "latest_flags": ["estimate"]}, "zh", "latest_value", "预计 ≥14,000 亿元"),
+        ({"latest_qualifier": "about", "latest_flags": []}, "zh", "latest_value", "≈14,000 亿元"),
+        ({"latest_qualifier": "exact", "latest_flags": []}, "zh", "latest_value", "14,000 亿元"),
+        ({}, "zh", "latest_value", "14,000 亿元"),  # a row from before issue 11
+        ({"milestone_kind": "annual_growth", "target_value": 0.07}, "en", "target_value", "+7%"),
+        ({"milestone_kind": "annual_growth", "target_value": 0.065}, "zh", "target_value", "+6.5%"),
+        ({"milestone_kind": "level"}, "zh", "target_value", "12,000 亿元"),
+        ({"milestone_kind": "annual_growth", "target_value": 0.07}, "zh", "target", "≥ +7% · 2025年"),
+        ({"approximate": True, "lower_bound": True}, "zh", "caveats", ("约", "下限")),
+        ({"approximate": False, "lower_bound": True}, "en", "caveats", ("lower bound",)),
+        ({}, "en", "caveats", ()),
+        (
+            {"latest_growth": 0.078, "latest_growth_period": "2025-09"},
+            "en",
+            "growth",
+            "+7.8% (Sep 2025 (year to date))",
+        ),
+        ({"latest_growth": None, "latest_growth_period": None}, "en", "growth", ""),
+        (
+            {
+                "break_kind": "pre_break",
+                "break_period": "2024",
+                "post_break_period": "2024",
+                "post_break_value": 2053.5,
+            },
+            "zh",
+            "basis",
+            "按2024年以前口径；2024新口径：2,053.5",  # tracker.pace.basis_text's words
+        ),
+        ({"break_kind": None, "break_period": None}, "zh", "basis", ""),
+    ],
+)
+def test_a_status_line_shows_the_figure_as_published(changes, lang, field, shown):
+    line = present.status_line({**ROW, **changes}, INDICATOR, lang)
+    assert getattr(line, field) == shown
+
+
+@pytest.mark.parametrize(
+    ("fresh", "lang", "shown", "overdue"),
+    [
+        (
+            {
+                "next_expected_period": "2025",
+                "next_expected_date": date(2026, 3, 1),
+                "overdue": True,
+                "days_overdue": 246,
+                "days_past_due": 276,
+            },
+            "zh",
+            "下一期：2025年 · 预计 2026-03-01 · ⚠ 逾期 246 天",
+            True,
+        ),
+        (
+            {
+                "next_expected_period": "2026",
+                "next_expected_date": date(2027, 3, 1),
+                "overdue": False,
+                "days_overdue": 0,
+                "days_past_due": -90,
+            },
+            "en",
+            "Next update: 2026 · expected 2027-03-01 · ✓ not yet due",
+            False,
+        ),
+        (None, "en", "", False),
+    ],
+)
+def test_a_status_line_says_when_the_next_figure_is_due(fresh, lang, shown, overdue):
+    line = present.status_line(ROW, INDICATOR, lang, fresh=fresh)
+    assert (line.fresh, line.overdue) == (shown, overdue)
+
+
+@pytest.mark.parametrize(
+    ("flags", "share_2024"),
+    [("break", False), ("", True)],  # a break in the zone's 2024 GDP: the share would difference mixed bases
+)
+def test_a_snapshot_never_carries_a_share_from_mixed_bases(flags, share_2024):
+    import pandas as pd
+
+    from tracker.plan import load_plan
+    from tracker.snapshot import build_snapshot
+
+    shipped = shipped_snapshot()
+    base = shipped.figures[~shipped.figures["indicator_id"].isin(["gdp_increment_share"])]
+    base = base[
+        [
+            c
+            for c in base.columns
+            if c in ("indicator_id", "period", "value", "note_zh", "note_en", "source_zh", "source_en", "confidence")
+        ]
+    ]
+    base = base[~((base["indicator_id"] == "gdp") & (base["period"] == "2024"))]
+    row = {"indicator_id": "gdp", "period": "2024", "value": 2053.5, "flags": flags, "qualifier": "exact"}
+    figures = pd.concat([base, pd.DataFrame([row])], ignore_index=True)
+    figures["flags"] = figures["flags"].fillna("") if "flags" in figures else ""
+    figures["qualifier"] = figures["qualifier"].fillna("exact")
+    snap = build_snapshot(load_plan(figures=figures), figures)
+    shares = snap.figures[snap.figures["indicator_id"] == "gdp_increment_share"]
+    assert ("2024" in set(shares["period"].astype(str))) is share_2024
+    assert "2023" in set(shares["period"].astype(str))  # the years on one basis are still computed

@@ -1088,6 +1088,26 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "; there are no annual constant-price growth rates to chain yet.",
     },
     # end of issue 11's texts
+    # issue 11 on the pages (tracker.present, app_pages/overview.py, indicator.py, doubling.py, tracker.charts)
+    "next_update": {
+        "zh": "下一期：{period} · 预计 {date} · {state}",
+        "en": "Next update: {period} · expected {date} · {state}",
+    },
+    "break_rule": {"zh": "{year}年起新口径", "en": "new basis from {year}"},
+    "real_view_title": {"zh": "不变价视角：官方增速", "en": "Real terms: the official growth rates"},
+    "real_col_period": {"zh": "时期", "en": "Period"},
+    "real_col_nominal": {"zh": "现价总量（{unit}）", "en": "Nominal level ({unit})"},
+    "real_col_growth": {"zh": "官方不变价增速", "en": "Official real growth"},
+    "real_col_index": {
+        "zh": "按增速链接的不变价总量（{unit}，{base}年价格）",
+        "en": "Chained real level ({unit}, {base} prices)",
+    },
+    "real_required": {
+        "zh": "翻番所需年均增速 {low}–{high}（{first}–{last}年翻番），官方公布增速：{reported}。",
+        "en": "Doubling needs {low}–{high} a year (doubling by {first}–{last}); the official growth rates: {reported}.",
+    },
+    "growth_label": {"zh": "同比 {growth}", "en": "y/y {growth}"},
+    "real_none": {"zh": "尚无官方公布的不变价增速。", "en": "No official real growth rate has been published yet."},
 }
 
 

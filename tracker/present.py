@@ -8,8 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 
-from tracker.formatting import fmt_pct, fmt_rate, fmt_value, is_missing, period_text
+from tracker.formatting import fmt_pct, fmt_rate, fmt_value, is_missing, period_text, qualified_value
 from tracker.i18n import BOUNDS, STATUS, reason, t
+from tracker.pace import basis_text, caveats
 from tracker.periods import parse_period
 from tracker.projection import project
 
@@ -160,6 +161,12 @@ class StatusLine:
     reason: str  # why the status is what it is ("" when nothing needs saying)
     expected: float | None = None  # where the figure should be by now on the required path (share, like progress)
     stale: str = ""  # "最新年度数据为 2020 年" when the latest figure is old
+    # issue 11: what the figure means and when the next one is due
+    basis: str = ""  # "按2024年以前口径；2024年新口径：2,053.5", or why a derived figure is not computed
+    caveats: tuple[str, ...] = ()  # "约" (an about figure or an estimate), "下限" (a lower bound)
+    growth: str = ""  # the reported real growth beside the level: "+7.8% (2025年1-9月)"
+    fresh: str = ""  # "下一期：2025年 · 预计 2026-03-01 · ⚠ 逾期 246 天"; "" without a freshness row
+    overdue: bool = False
 
     @property
     def latest(self) -> str:
@@ -177,18 +184,55 @@ def target_text(row, indicator, lang: str) -> str:
     if is_missing(row.get("target_value")):
         return by
     bound = BOUNDS.get(str(row.get("bound", "")), {}).get(lang, "")
-    value = fmt_value(row["target_value"], indicator["unit"], lang, indicator["unit_en"])
-    return f"{bound} {value} · {by}".strip()
+    return f"{bound} {target_value_text(row, indicator, lang)} · {by}".strip()
 
 
-def status_line(row, indicator, lang: str, today: date | None = None) -> StatusLine:
+def growth_text(rate: object) -> str:
+    """A growth rate (a fraction) as a signed percentage: 0.07 -> "+7%", 0.078 -> "+7.8%"; "—" when missing."""
+    if is_missing(rate):
+        return "—"
+    text = f"{float(rate) * 100:+.1f}"
+    return (text[:-2] if text.endswith(".0") else text) + "%"
+
+
+def target_value_text(row, indicator, lang: str) -> str:
+    """A milestone's value: a level in the indicator's unit ("3,238.6 亿元"), an annual growth target as a growth
+    rate ("+7%", never 0.07 亿元); "—" when the plan gives no value."""
+    if row.get("milestone_kind") == "annual_growth":
+        return growth_text(row.get("target_value"))
+    return fmt_value(row.get("target_value"), indicator["unit"], lang, indicator["unit_en"])
+
+
+def fresh_text(fresh, measure: str, lang: str) -> str:
+    """A tracker.freshness.freshness_table row as one line: "下一期：2025年 · 预计 2026-03-01 · ⚠ 逾期 246 天"."""
+    from tracker.freshness import state_text
+
+    period = period_text(fresh["next_expected_period"], measure, lang) or str(fresh["next_expected_period"])
+    due = fresh["next_expected_date"]
+    day = due.isoformat() if hasattr(due, "isoformat") else str(due)
+    return t("next_update", lang, period=period, date=day, state=state_text(fresh, lang))
+
+
+def status_line(row, indicator, lang: str, today: date | None = None, fresh=None) -> StatusLine:
     """``row`` (a status_table row as a dict or Series) of ``indicator`` (its plan row) in ``lang``; ``today``
-    (Beijing's date by default) decides whether the latest figure is old."""
+    (Beijing's date by default) decides whether the latest figure is old; ``fresh`` (its tracker.freshness row, or
+    None) when the next figure is due. The latest figure is shown as published (≥2,400 家, ≈1,000 亿元)."""
     unit, method = indicator["unit"], row["pace_method"]
     status = STATUS[row["status"]]
     has_latest = not is_missing(row["latest_value"])
     period = period_text(row["latest_period"], indicator["measure"], lang) if has_latest else ""
-    latest = fmt_value(row["latest_value"], unit, lang, indicator["unit_en"]) if has_latest else t("no_figure", lang)
+    qualifier, flags = row.get("latest_qualifier") or "exact", row.get("latest_flags")
+    flags = [] if flags is None or (isinstance(flags, float) and flags != flags) else flags
+    latest = (
+        qualified_value(row["latest_value"], qualifier, flags, unit, lang, indicator["unit_en"])
+        if has_latest
+        else t("no_figure", lang)
+    )
+    growth = ""
+    if not is_missing(row.get("latest_growth")) and isinstance(row.get("latest_growth_period"), str):
+        when = period_text(row["latest_growth_period"], indicator["measure"], lang)
+        growth = f"{growth_text(row['latest_growth'])} ({when})"
+    row_dict = dict(row)
     progress = None if is_missing(row["progress"]) else float(row["progress"])
     return StatusLine(
         indicator_id=row["indicator_id"],
@@ -203,7 +247,7 @@ def status_line(row, indicator, lang: str, today: date | None = None) -> StatusL
         latest_period=period,
         latest_period_key=row["latest_period"] if isinstance(row["latest_period"], str) else None,
         target=target_text(row, indicator, lang),
-        target_value=fmt_value(row.get("target_value"), unit, lang, indicator["unit_en"]),
+        target_value=target_value_text(row, indicator, lang),
         is_milestone=isinstance(row.get("target_period"), str),
         progress=progress,
         progress_text=fmt_pct(progress, 0),
@@ -211,6 +255,11 @@ def status_line(row, indicator, lang: str, today: date | None = None) -> StatusL
         reason=reason(row.get("reason_code", ""), dict(row.get("reason_params") or ()), lang),
         expected=expected_progress(row),
         stale=stale_text(row["latest_period"], lang, today) if has_latest else "",
+        basis=basis_text(row_dict, lang) or "",
+        caveats=tuple(caveats(row_dict, lang)),
+        growth=growth,
+        fresh=fresh_text(fresh, indicator["measure"], lang) if fresh is not None else "",
+        overdue=bool(fresh["overdue"]) if fresh is not None else False,
     )
 
 

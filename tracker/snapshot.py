@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from tracker.doubling import Doubling, doubling
-from tracker.figures import derive_figures, load_figures, with_legacy_text
+from tracker.figures import derive_figures, drop_mixed_bases, load_figures, with_legacy_text
 from tracker.pace import status_table
 from tracker.plan import DATA_DIR, Plan, load_plan
 
@@ -74,9 +74,12 @@ class Snapshot:
 
 
 def build_snapshot(plan: Plan, figures: pd.DataFrame, revision: int | None = None) -> Snapshot:
-    """Derive the formula indicators from ``figures`` and assess every milestone."""
+    """Derive the formula indicators from ``figures`` and assess every milestone. A derived figure whose formula
+    would difference across a series break (the zone's 2024 share of the city's increment, 37.2% from mixed bases)
+    is left out of the snapshot's figures: pages show the gap and the status row says why (basis_note)."""
     derived = with_legacy_text(derive_figures(figures, plan.indicators))
-    return Snapshot(plan=plan, figures=derived, status=status_table(plan, derived), revision=revision)
+    status = status_table(plan, derived)
+    return Snapshot(plan=plan, figures=drop_mixed_bases(derived, plan.indicators), status=status, revision=revision)
 
 
 def shipped_snapshot(data_dir: Path = DATA_DIR) -> Snapshot:
