@@ -191,11 +191,40 @@ def test_load_figures_canonical_periods(tmp_path, written, canonical):
         "note_en",
         "source_zh",
         "source_en",
+        "qualifier",
+        "flags",
+        "growth",
         "confidence",
     ]
     assert figures.iloc[0]["source_en"] == "s"  # a legacy source without Han characters: English
     assert figures.iloc[0]["period"] == canonical
     assert figures.iloc[0]["value"] == 1767.3
+    assert (figures.iloc[0]["qualifier"], figures.iloc[0]["flags"]) == ("exact", "")  # a file before issue 11
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        ("at_least,,", ("at_least", "", None)),
+        ("about,estimate,", ("about", "estimate", None)),
+        (',"year_to_date,estimate",0.078', ("exact", "estimate,year_to_date", 0.078)),
+        (",break,", ("exact", "break", None)),
+        (",,", ("exact", "", None)),
+    ],
+)
+def test_load_figures_reads_qualifier_flags_and_growth(tmp_path, cells, expected):
+    path = tmp_path / "figures.csv"
+    path.write_text(f"indicator_id,period,value,qualifier,flags,growth\ngdp,2023,1,{cells}\n", encoding="utf-8")
+    row = load_figures(path).iloc[0]
+    assert (row["qualifier"], row["flags"], None if pd.isna(row["growth"]) else row["growth"]) == expected
+
+
+@pytest.mark.parametrize("cells", ["roughly,,", ",guess,", ",,fast"])
+def test_load_figures_refuses_an_unknown_qualifier_flag_or_growth(tmp_path, cells):
+    path = tmp_path / "figures.csv"
+    path.write_text(f"indicator_id,period,value,qualifier,flags,growth\ngdp,2023,1,{cells}\n", encoding="utf-8")
+    with pytest.raises(ValueError):
+        load_figures(path)
 
 
 @pytest.mark.parametrize(

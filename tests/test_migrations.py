@@ -70,8 +70,9 @@ def by_language(old: pd.DataFrame) -> pd.DataFrame:
         chinese = old[field].map(lambda text: re.search("[\u4e00-\u9fff]", text) is not None)
         new[f"{field}_zh"] = old[field].where(chinese, "")
         new[f"{field}_en"] = old[field].where(~chinese, "")
+    # and as 0003 stores them: exact, no flags, no growth (issue 11)
     return new[["indicator_id", "period", "value", "note_zh", "note_en", "source_zh", "source_en"]].assign(
-        confidence=old["confidence"]
+        qualifier="exact", flags="", growth=float("nan"), confidence=old["confidence"]
     )
 
 

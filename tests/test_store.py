@@ -37,6 +37,9 @@ FIGURE_FRAME_COLUMNS = [
     "note_en",
     "source_zh",
     "source_en",
+    "qualifier",
+    "flags",
+    "growth",
     "confidence",
 ]
 
@@ -154,6 +157,40 @@ def test_diff_lists_added_changed_and_removed_rows(store):
     assert backwards["status"].tolist() == ["changed", "removed"]
     assert backwards["new_value"].iloc[0] == old_gdp_2023 and pd.isna(backwards["new_value"].iloc[1])
     assert store.diff(2, 2).empty
+
+
+QUALITY_CASES = [
+    # (what the upload gives, what the store returns: qualifier, flags, growth; the diff's fields vs. an exact row)
+    ({"qualifier": "at_least"}, ("at_least", "", None), "qualifier"),
+    ({"qualifier": "about", "flags": "estimate"}, ("about", "estimate", None), "qualifier, flags"),
+    ({"flags": "year_to_date, estimate"}, ("exact", "estimate,year_to_date", None), "flags"),
+    ({"growth": 0.078}, ("exact", "", 0.078), "growth"),
+    ({"growth": ""}, ("exact", "", None), None),
+    ({}, ("exact", "", None), None),
+]
+
+
+@pytest.mark.parametrize(("extra", "stored", "fields"), QUALITY_CASES)
+def test_qualifier_flags_and_growth_are_stored_returned_and_named_in_the_diff(store, extra, stored, fields):
+    base = {"indicator_id": "gdp", "period": "2031", "value": 1.0, "note_en": "n"}
+    store.commit(pd.DataFrame([base]), "a", "c", None)
+    before = store.latest_revision()
+    if fields is None:
+        with pytest.raises(NothingToCommit):
+            store.commit(pd.DataFrame([{**base, **extra}]), "a", "c", None)
+        return
+    store.commit(pd.DataFrame([{**base, **extra}]), "a", "c", None)
+    row = store.figures().set_index(["indicator_id", "period"]).loc[("gdp", "2031")]
+    growth = None if pd.isna(row["growth"]) else float(row["growth"])
+    assert (row["qualifier"], row["flags"], growth) == stored
+    diff = store.diff(before, store.latest_revision())
+    assert diff["fields"].tolist() == [fields]
+
+
+def test_an_unknown_qualifier_or_flag_is_refused(store):
+    for extra in ({"qualifier": "roughly"}, {"flags": "guess"}, {"growth": "fast"}):
+        with pytest.raises(InvalidRows):
+            store.commit(pd.DataFrame([{"indicator_id": "gdp", "period": "2031", "value": 1.0, **extra}]), "a", "c", 1)
 
 
 def test_restore_makes_a_new_revision_with_the_earlier_figures(store):

@@ -16,6 +16,9 @@ from tracker.periods import parse_period
 # written (tracker.formatting.figure_note / figure_source).
 TEXT_COLUMNS = ["note_zh", "note_en", "source_zh", "source_en"]
 FIGURE_COLUMNS = ["indicator_id", "period", "value", *TEXT_COLUMNS]
+# What a figure means beside its number (issue 11): qualifier (exact, at_least, about), flags (a comma list of
+# tracker.qualifiers.FLAGS) and growth (reported real year-on-year growth, a fraction; NaN when none).
+QUALITY_COLUMNS = ["qualifier", "flags", "growth"]
 LEGACY_TEXT_COLUMNS = ("note", "source")  # one language-less note and source: files and stores before issue 10
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
@@ -65,7 +68,23 @@ def load_figures(path: Path) -> pd.DataFrame:
     frame["value"] = pd.to_numeric(frame["value"])
     if "confidence" not in frame:
         frame["confidence"] = ""
-    return frame[[*FIGURE_COLUMNS, "confidence"]]
+    frame = with_quality(frame)
+    return frame[[*FIGURE_COLUMNS, *QUALITY_COLUMNS, "confidence"]]
+
+
+def with_quality(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with canonical qualifier, flags and growth columns (a file or store without them: exact, no
+    flags, no growth). Raises ValueError for a qualifier or flag that is not one (tracker.qualifiers)."""
+    from tracker.qualifiers import flags_of, qualifier_of
+
+    frame = frame.copy()
+    frame["qualifier"] = [qualifier_of(q) for q in frame["qualifier"]] if "qualifier" in frame else "exact"
+    frame["flags"] = [",".join(flags_of(f)) for f in frame["flags"]] if "flags" in frame else ""
+    if "growth" in frame:
+        frame["growth"] = pd.to_numeric(frame["growth"].replace("", None), errors="raise").astype("float64")
+    else:
+        frame["growth"] = float("nan")
+    return frame
 
 
 class _Formula:

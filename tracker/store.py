@@ -27,7 +27,15 @@ from sqlalchemy import event, exc
 from sqlalchemy.engine import Connection, Engine, make_url
 
 from tracker import migrations
-from tracker.figures import FIGURE_COLUMNS, LEGACY_TEXT_COLUMNS, TEXT_COLUMNS, load_figures, split_by_language
+from tracker.figures import (
+    FIGURE_COLUMNS,
+    LEGACY_TEXT_COLUMNS,
+    QUALITY_COLUMNS,
+    TEXT_COLUMNS,
+    load_figures,
+    split_by_language,
+    with_quality,
+)
 from tracker.plan import (
     DATA_DIR,
     INDICATOR_COLUMNS,
@@ -40,8 +48,8 @@ from tracker.plan import (
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_VERSION = "1"  # store_meta's, kept from before Alembic; the schema's revision is in alembic_version
-# indicator_id, period, value, note_zh, note_en, source_zh, source_en, confidence
-STORED_COLUMNS = [*FIGURE_COLUMNS, "confidence"]
+# indicator_id, period, value, note_zh, note_en, source_zh, source_en, qualifier, flags, growth, confidence
+STORED_COLUMNS = [*FIGURE_COLUMNS, *QUALITY_COLUMNS, "confidence"]
 REQUIRED_COLUMNS = ["indicator_id", "period", "value"]  # the texts may be missing (and a legacy note/source given)
 KEY = ["indicator_id", "period"]
 SEED_AUTHOR = "system"
@@ -194,6 +202,11 @@ figure_versions = sa.Table(
     sa.Column("confidence", sa.String, nullable=False),
     sa.Column("deleted", sa.Boolean, nullable=False),
     *(sa.Column(c, sa.String, nullable=False, server_default="") for c in TEXT_COLUMNS),
+    # Issue 11 (revision 0003): what the figure means beside its number. A version stored before is exact, with
+    # no flags and no growth; growth is a fraction (0.078 for +7.8%), NULL when none was reported.
+    sa.Column("qualifier", sa.String, nullable=False, server_default="exact"),
+    sa.Column("flags", sa.String, nullable=False, server_default=""),
+    sa.Column("growth", sa.Float(precision=53), nullable=True),
     # The key first: "newest version at or before N" is a probe of this index for each key.
     sa.PrimaryKeyConstraint("indicator_id", "period", "revision_id", name="figure_versions_pkey"),
     # What one revision touched: diffs and conflict checks look at a range of revisions.
@@ -607,7 +620,8 @@ class Store:
 
     def figures(self, revision: int | None = None) -> pd.DataFrame:
         """The figures as of ``revision`` (None: the latest): indicator_id, period, value, note_zh, note_en,
-        source_zh, source_en, confidence, sorted by indicator_id and period."""
+        source_zh, source_en, qualifier, flags (a comma list), growth (a fraction, NaN when none), confidence,
+        sorted by indicator_id and period."""
         with self._guard("read"), self.engine.connect() as conn:
             number = self._latest(conn) if revision is None else self._check_revision(conn, revision)
             return self._state(conn, number)
@@ -628,7 +642,7 @@ class Store:
     def diff(self, a: int, b: int) -> pd.DataFrame:
         """How the figures as of revision ``b`` differ from those as of ``a``: indicator_id, period, old_value,
         new_value, status ("added", "changed" or "removed") and fields (which of value, note_zh, note_en, source_zh,
-        source_en, confidence changed). Rows equal in both are left out."""
+        source_en, qualifier, flags, growth, confidence changed). Rows equal in both are left out."""
         with self._guard("read"), self.engine.connect() as conn:
             a, b = self._check_revision(conn, a), self._check_revision(conn, b)
             low, high = min(a, b), max(a, b)
@@ -828,12 +842,16 @@ class Store:
                         "confidence": [""] * n,
                         "deleted": [True] * n,
                         **{c: [""] * n for c in TEXT_COLUMNS},
+                        "qualifier": ["exact"] * n,
+                        "flags": [""] * n,
+                        "growth": [None] * n,
                     }
                 else:
                     values = {
                         "revision_id": [number] * n,
                         "deleted": [False] * n,
                         **{c: chunk[c].tolist() for c in STORED_COLUMNS},
+                        "growth": [None if math.isnan(g) else float(g) for g in chunk["growth"].tolist()],
                     }
                 values.update({c: [""] * n for c in LEGACY_TEXT_COLUMNS})
                 params = list(zip(*(values[name] for name in names), strict=True))
@@ -877,7 +895,7 @@ def _fetch_all(conn: Connection, query: sa.Select) -> list[tuple]:
 def _frame(rows: list[tuple]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=STORED_COLUMNS)
     for column in STORED_COLUMNS:
-        frame[column] = frame[column].astype("float64" if column == "value" else str)
+        frame[column] = frame[column].astype("float64" if column in ("value", "growth") else str)
     # Sorted here, not in SQL, so both backends order text the same way (by code point).
     return frame.sort_values(KEY, kind="stable", ignore_index=True)
 
@@ -890,9 +908,16 @@ def _normalise_rows(rows: pd.DataFrame) -> pd.DataFrame:
         raise InvalidRows(f"the rows lack the column(s) {', '.join(missing)}")
     if any(c in rows.columns for c in LEGACY_TEXT_COLUMNS):
         rows = split_by_language(rows)
-    frame = rows.reindex(columns=STORED_COLUMNS).copy()
+    frame = rows.reindex(columns=[c for c in STORED_COLUMNS if c not in QUALITY_COLUMNS]).copy()
     if "confidence" not in rows.columns:
         frame["confidence"] = DEFAULT_CONFIDENCE
+    try:
+        quality = with_quality(rows.reindex(columns=[c for c in QUALITY_COLUMNS if c in rows.columns]))
+    except (ValueError, TypeError) as error:
+        raise InvalidRows(f"a qualifier, flags or growth cannot be stored: {error}") from error
+    for column in QUALITY_COLUMNS:
+        frame[column] = quality[column].to_numpy()
+    frame = frame[STORED_COLUMNS]
     for column in ("indicator_id", "period", *TEXT_COLUMNS, "confidence"):
         frame[column] = frame[column].map(
             lambda v: "" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v).strip()
@@ -913,6 +938,8 @@ def _normalise_rows(rows: pd.DataFrame) -> pd.DataFrame:
         raise InvalidRows(f"every value must be a number: {error}") from error
     if not frame["value"].map(math.isfinite).all():
         raise InvalidRows("every row needs a value (a finite number)")
+    if frame["growth"].map(math.isinf).any():
+        raise InvalidRows("a growth is a finite fraction (0.078 for +7.8%) or empty")
     duplicated = frame.duplicated(KEY)
     if duplicated.any():
         first = frame.loc[duplicated, KEY].iloc[0]
@@ -926,17 +953,26 @@ def _normalise_rows(rows: pd.DataFrame) -> pd.DataFrame:
 def _differs(merged: pd.DataFrame, suffix: str) -> pd.Series:
     """Whether a row's stored fields differ from the ``suffix`` ones (merged side by side)."""
     different = merged["value"].ne(merged["value" + suffix])
-    for column in (*TEXT_COLUMNS, "confidence"):
+    different |= _growth_differs(merged["growth"], merged["growth" + suffix])
+    for column in (*TEXT_COLUMNS, "qualifier", "flags", "confidence"):
         different |= merged[column].ne(merged[column + suffix])
     return different
+
+
+def _growth_differs(a: pd.Series, b: pd.Series) -> pd.Series:
+    """Growths differ: both NaN (none reported) is equal; one NaN is a change."""
+    return a.ne(b) & ~(a.isna() & b.isna())
 
 
 def _compare(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     merged = old.merge(new, on=KEY, how="outer", suffixes=("_old", "_new"), indicator=True)
     status = merged["_merge"].map({"left_only": "removed", "right_only": "added", "both": "changed"}).astype(str)
     fields = pd.Series("", index=merged.index, dtype=str)
-    for column in ("value", *TEXT_COLUMNS, "confidence"):
-        changed = merged[f"{column}_old"].ne(merged[f"{column}_new"]) & (status == "changed")
+    for column in ("value", *TEXT_COLUMNS, *QUALITY_COLUMNS, "confidence"):
+        if column == "growth":
+            changed = _growth_differs(merged["growth_old"], merged["growth_new"]) & (status == "changed")
+        else:
+            changed = merged[f"{column}_old"].ne(merged[f"{column}_new"]) & (status == "changed")
         fields = fields.where(~changed, fields + "," + column)
     fields = fields.str.lstrip(",").str.replace(",", ", ")
     result = pd.DataFrame(
