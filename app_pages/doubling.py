@@ -7,7 +7,9 @@ import streamlit as st
 
 from components import chart_specs
 from components.view import GROWTH_MAX, GROWTH_MIN, View, current, default_growth, url_widget
-from tracker.formatting import doubling_sentence, fmt_number, fmt_pct, unit_label
+from components.widgets import md_escape
+from tracker import present
+from tracker.formatting import doubling_basis_sentence, doubling_sentence, fmt_number, fmt_pct, unit_label
 from tracker.i18n import t
 
 
@@ -57,6 +59,29 @@ def render(view: View) -> None:
     ]
     st.dataframe(rows, hide_index=True)
     st.caption(t("doubling_note", language, name=snap.plan.name(base.indicator_id, language)))
+    real_terms(dbl, indicator, language)
+
+
+def real_terms(dbl, indicator, language: str) -> None:
+    """The real-terms view (issue 11 §2): which basis the status reads, the official growth rates chained from the
+    baseline beside the nominal levels, and the required rates beside the reported ones."""
+    st.subheader(t("real_view_title", language))
+    sentence = doubling_basis_sentence(dbl, language, indicator["unit"], indicator["unit_en"])
+    if sentence:
+        st.markdown(md_escape(sentence))
+    unit = unit_label(indicator["unit"], language)
+    rows = present.real_terms_rows(dbl, indicator["unit"], language, indicator["unit_en"])
+    if rows:
+        columns = {
+            "period": t("real_col_period", language),
+            "nominal": t("real_col_nominal", language, unit=unit),
+            "growth": t("real_col_growth", language),
+            "real": t("real_col_index", language, unit=unit, base=dbl.baseline_year),
+        }
+        st.dataframe([{columns[k]: v for k, v in row.items()} for row in rows], hide_index=True)
+    required = present.real_required_text(dbl, language)
+    if required:
+        st.markdown(f"**{md_escape(required)}**")
 
 
 if __name__ == "__main__":

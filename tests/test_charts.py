@@ -261,3 +261,55 @@ def test_the_industry_page_gives_notes_in_the_readers_language(app, lang, shown,
     text = text.replace("\\", "")  # markdown escapes
     assert all(s in text for s in shown), text
     assert not any(s in text for s in hidden), text
+
+
+# Issue 11: a series break is drawn (a gap in the line and a labelled rule), on the doubling and indicator charts.
+TEXT_COLUMNS = ("indicator_id", "period", "value", "note_zh", "note_en", "source_zh", "source_en", "confidence")
+GROWTHS = {"2022": 0.033, "2023": 0.073, "2024-09": 0.065, "2025-09": 0.078}
+
+
+def gdp_snapshot(flags_2024: str | None):
+    """The shipped figures with the zone's 2024 GDP (2,053.5, flagged ``flags_2024``; none when None) and the official
+    growth rates, built here until the store ships them."""
+    from tracker.plan import load_plan
+    from tracker.snapshot import build_snapshot, shipped_snapshot
+
+    shipped = shipped_snapshot().figures
+    base = shipped[shipped["indicator_id"] != "gdp_increment_share"]
+    base = base[[c for c in base.columns if c in TEXT_COLUMNS]]
+    base = base[~((base["indicator_id"] == "gdp") & (base["period"] == "2024"))]
+    rows = (
+        [] if flags_2024 is None else [{"indicator_id": "gdp", "period": "2024", "value": 2053.5, "flags": flags_2024}]
+    )
+    figures = pd.concat([base, pd.DataFrame(rows, columns=["indicator_id", "period", "value", "flags"])])
+    figures = figures.reset_index(drop=True)
+    figures["flags"] = figures.get("flags", pd.Series(dtype=str)).fillna("")
+    figures["qualifier"] = "exact"
+    is_gdp = figures["indicator_id"] == "gdp"
+    figures["growth"] = [GROWTHS.get(p) if g else None for p, g in zip(figures["period"], is_gdp)]
+    figures = figures.fillna({c: "" for c in TEXT_COLUMNS[3:]})
+    return build_snapshot(load_plan(figures=figures), figures)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize(
+    ("flags", "rule"),
+    [("break", {"zh": "2024年起新口径", "en": "new basis from 2024"}), ("", None), (None, None)],
+)
+def test_a_series_break_is_a_gap_and_a_labelled_rule(lang, flags, rule):
+    from tracker import charts
+
+    snap = gdp_snapshot(flags)
+    history, _, _ = charts.indicator_frames(snap, "gdp", None, lang)
+    assert charts.break_years(history) == ((2024,) if rule else ())
+    for spec in (charts.doubling_spec(snap, lang), charts.indicator_spec(snap, "gdp", None, lang)):
+        text = json.dumps(spec, ensure_ascii=False)
+        assert (rule is not None and rule[lang] in text) == (rule is not None)
+        if rule is None:
+            assert "新口径" not in text and "new basis" not in text
+    # The line never joins the bases: the 2024 figure is a segment of its own on the indicator chart.
+    actual = history[history["kind"] == "actual"].set_index("period")["segment"]
+    if rule:
+        assert actual["2024"] != actual["2023"]
+    elif flags == "":
+        assert actual["2024"] == actual["2023"]

@@ -100,6 +100,21 @@ def test_doubling_page_sentence_and_chart(app):
     assert any(r.get("series") == "ytd" for r in rows)
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_doubling_page_says_which_basis_and_shows_the_real_terms_view(app, lang):
+    from components.widgets import md_escape
+    from tracker.formatting import doubling_basis_sentence
+    from tracker.i18n import t
+    from tracker.snapshot import shipped_snapshot
+
+    snap = shipped_snapshot()
+    indicator = snap.plan.indicators.loc[snap.doubling.indicator_id]
+    text = page_text(app("doubling", lang).run())
+    assert t("real_view_title", lang) in text
+    sentence = doubling_basis_sentence(snap.doubling, lang, indicator["unit"], indicator["unit_en"])
+    assert sentence and md_escape(sentence) in text  # markdown: text from data is escaped
+
+
 def test_doubling_growth_parameter_sets_the_scenario(app):
     at = app("doubling", "en", growth="12.5").run()
     assert not at.exception

@@ -244,3 +244,47 @@ def test_a_snapshot_never_carries_a_share_from_mixed_bases(flags, share_2024):
     shares = snap.figures[snap.figures["indicator_id"] == "gdp_increment_share"]
     assert ("2024" in set(shares["period"].astype(str))) is share_2024
     assert "2023" in set(shares["period"].astype(str))  # the years on one basis are still computed
+
+
+# The doubling page's real-terms view (issue 11 §2) on the shipped GDP with the 2024 break and the growth rates.
+@pytest.mark.parametrize(
+    ("flags", "lang", "rows", "required"),
+    [
+        (
+            "break",
+            "zh",
+            [
+                ("2022年", "1,619.3", "+3.3%", "1,619.3"),
+                ("2023年", "1,767.3", "+7.3%", "1,737.5"),
+                ("2024年1-9月", "1,425.9", "+6.5%", "—"),
+                ("2024年", "2,053.5（新口径）", "—", "—"),
+                ("2025年1-9月", "1,656.7", "+7.8%", "—"),
+            ],
+            "翻番所需年均增速 10.4%–12.2%（2028–2029年翻番），官方公布增速：2022年 +3.3%、2023年 +7.3%、"
+            "2024年1-9月 +6.5%、2025年1-9月 +7.8%。",
+        ),
+        (
+            None,
+            "en",
+            [
+                ("2022", "1,619.3", "+3.3%", "1,619.3"),
+                ("2023", "1,767.3", "+7.3%", "1,737.5"),
+                ("Jan–Sep 2024", "1,425.9", "+6.5%", "—"),
+                ("Jan–Sep 2025", "1,656.7", "+7.8%", "—"),
+            ],
+            "Doubling needs 10.4%–12.2% a year (doubling by 2028–2029); the official growth rates: 2022 +3.3%, "
+            "2023 +7.3%, Jan–Sep 2024 +6.5%, Jan–Sep 2025 +7.8%.",
+        ),
+    ],
+)
+def test_the_real_terms_view_sets_the_official_growth_beside_the_levels(flags, lang, rows, required):
+    from tests.test_charts import gdp_snapshot
+
+    dbl = gdp_snapshot(flags).doubling
+    shown = [tuple(r.values()) for r in present.real_terms_rows(dbl, "亿元", lang)]
+    assert (shown, present.real_required_text(dbl, lang)) == (rows, required)
+
+
+@pytest.mark.parametrize(("rate", "text"), [(0.07, "+7%"), (0.078, "+7.8%"), (-0.021, "-2.1%"), (None, "—")])
+def test_a_growth_rate_is_a_signed_percentage(rate, text):
+    assert present.growth_text(rate) == text

@@ -17,6 +17,7 @@ from tracker.formatting import fmt_number, fmt_pct, is_missing, period_as_writte
 from tracker.i18n import BOUNDS, t
 from tracker.periods import describe, period_year
 from tracker.projection import projection_path
+from tracker.series import segments
 
 ACTUAL = "#1f4e79"
 YTD = "#6baed6"
@@ -54,9 +55,25 @@ def _series_labels(
             "ytd": t("path_ytd", lang),
             "projection": t("path_projection", lang, rate=fmt_pct(actual_rate)),
             "scenario": t("path_scenario", lang, rate=fmt_pct(scenario_rate)),
+            "new_basis": t("path_new_basis", lang),
         }
     )
     return labels
+
+
+def break_layers(year: float | None, lang: str) -> list:
+    """A series break drawn as a labelled rule half a year before its first period ("2024年起新口径" / "new basis
+    from 2024"); [] without a break. The line itself has a gap there: the two bases are two series."""
+    if year is None:
+        return []
+    rule = pd.DataFrame({"year": [float(year) - 0.5], "text": [t("break_rule", lang, year=int(year))]})
+    x = alt.X("year:Q")
+    return [
+        alt.Chart(rule).mark_rule(color=REQUIRED, strokeDash=[3, 3], strokeWidth=1.5).encode(x=x),
+        alt.Chart(rule)
+        .mark_text(align="left", baseline="top", dx=4, dy=4, fontSize=11, color=REQUIRED)
+        .encode(x=x, y=alt.value(0), text="text:N"),
+    ]
 
 
 def doubling_chart(
@@ -68,10 +85,13 @@ def doubling_chart(
     actual_rate: float | None = None,
     scenario_rate: float | None = None,
     target: float | None = None,
+    break_year: int | None = None,
 ) -> alt.LayerChart:
     """The doubling path: the 6–7-year band, the required paths, actual annual figures, year-to-date marks labelled
     with their span ("2024年1-9月"), and projections at the actual and the scenario rate (the scenario only when it
-    differs from the actual rate); ``target`` (the doubled baseline) as a labelled rule. Each path has a line style
+    differs from the actual rate); ``target`` (the doubled baseline) as a labelled rule; a series break at
+    ``break_year`` as a gap (the figures on the new basis, "new_basis", are a series of their own) and a rule.
+    Each path has a line style
     of its own (6 years dashed, 7 years dotted, ...), shown in the legend beside its colour.
 
     ``frame`` is ``tracker.doubling.Doubling.frame`` (series, year, value[, period]).
@@ -94,6 +114,7 @@ def doubling_chart(
         labels["ytd"]: (YTD, SOLID),
         labels["projection"]: (PROJECTION, [10, 3, 2, 3]),
         labels["scenario"]: (SCENARIO, [4, 2]),
+        labels["new_basis"]: (ACTUAL, [1, 2]),
     }
     # Colour, dash and symbol share the field, title and domain: Vega-Lite draws them as one legend.
     legend = alt.Legend(
@@ -152,6 +173,14 @@ def doubling_chart(
         .mark_line(point=alt.OverlayMarkDef(size=70, filled=True), strokeWidth=3)
         .encode(x=x, y=y, color=color, strokeDash=dash, tooltip=tooltip)
     )
+    newer = data[data["series"] == "new_basis"]
+    if not newer.empty:  # never joined to the old basis: the gap is the break
+        layers.append(
+            alt.Chart(newer)
+            .mark_line(point=alt.OverlayMarkDef(size=70, filled=False, strokeWidth=2), strokeWidth=2)
+            .encode(x=x, y=y, color=color, strokeDash=dash, tooltip=tooltip)
+        )
+    layers += break_layers(break_year if not newer.empty else None, lang)
     ytd = data[data["series"] == "ytd"].sort_values("year")
     if not ytd.empty:
         layers.append(
@@ -187,12 +216,19 @@ def doubling_chart(
 
 
 def indicator_chart(
-    history: pd.DataFrame, milestones: pd.DataFrame, paths: pd.DataFrame, unit: str, lang: str
+    history: pd.DataFrame,
+    milestones: pd.DataFrame,
+    paths: pd.DataFrame,
+    unit: str,
+    lang: str,
+    break_years: tuple[int, ...] = (),
 ) -> alt.LayerChart:
     """One indicator over time: its comparable figures (line), year-to-date figures (hollow marks), each milestone
-    as a target point with a label, and the required path and projection per milestone (dashed).
+    as a target point with a label, and the required path and projection per milestone (dashed). A series break
+    (``break_years``, each the first year of a new basis) is a gap in the line (each basis its own ``segment``) and
+    a labelled rule.
 
-    history: year, value, period, kind ("actual" or "ytd"), label.
+    history: year, value, period, kind ("actual" or "ytd"), label[, segment].
     milestones: year, value, label.  paths: year, value, series, label.
     """
     x = alt.X("year:Q", title=t("year", lang), axis=alt.Axis(format="d", tickMinStep=1))
@@ -237,11 +273,14 @@ def indicator_chart(
         )
     actual = history[history["kind"] == "actual"]
     if not actual.empty:
+        segment = actual["segment"] if "segment" in actual else 0
         layers.append(
-            alt.Chart(actual)
+            alt.Chart(actual.assign(segment=segment))
             .mark_line(point=alt.OverlayMarkDef(size=70, filled=True), strokeWidth=3)
-            .encode(x=x, y=y, color=color, tooltip=tooltip)
+            .encode(x=x, y=y, color=color, detail="segment:N", tooltip=tooltip)
         )
+    for year in break_years:
+        layers += break_layers(year, lang)
     ytd = history[history["kind"] == "ytd"]
     if not ytd.empty:
         layers.append(
@@ -349,6 +388,7 @@ def doubling_spec(snapshot, lang: str, growth_percent: float | None = None) -> d
         actual_rate=dbl.actual_rate,
         scenario_rate=dbl.scenario_rate,
         target=dbl.target_value,
+        break_year=period_year(dbl.break_period) if dbl.break_period else None,
     )
     return chart.to_dict()
 
@@ -400,6 +440,9 @@ def indicator_frames(snapshot, indicator_id: str, milestone: str | None, lang: s
     """(history, milestones, paths) frames for indicator_chart, for one milestone (a target period) or all."""
     measure = snapshot.plan.indicators.at[indicator_id, "measure"]
     series = comparable_series(snapshot.figures, indicator_id, measure)
+    # Each basis its own segment (tracker.series.segments): the line is never drawn across a break.
+    records = series.to_dict("records")
+    basis = {r["period"]: i for i, part in enumerate(segments(records)) for r in part.records} if records else {}
     ytd = year_to_date(snapshot.figures, indicator_id, measure)
     history = pd.concat(
         [
@@ -410,6 +453,7 @@ def indicator_frames(snapshot, indicator_id: str, milestone: str | None, lang: s
                     "period": series["period"],
                     "kind": "actual",
                     "label": t("path_actual", lang),
+                    "segment": series["period"].map(basis).fillna(0).astype(int),
                 }
             ),
             pd.DataFrame(
@@ -483,7 +527,16 @@ def indicator_spec(snapshot, indicator_id: str, milestone: str | None, lang: str
     if history.empty and marks.empty:
         return None
     unit = unit_in(snapshot.plan.indicators.loc[indicator_id], lang)
-    return indicator_chart(history, marks, paths, unit, lang).to_dict()
+    return indicator_chart(history, marks, paths, unit, lang, break_years(history)).to_dict()
+
+
+def break_years(history: pd.DataFrame) -> tuple[int, ...]:
+    """The first year of every basis after the first in an indicator_frames history (its ``segment`` column)."""
+    actual = history[history["kind"] == "actual"]
+    if actual.empty or "segment" not in actual:
+        return ()
+    firsts = actual.groupby("segment")["year"].min().sort_index()
+    return tuple(int(y) for y in firsts.iloc[1:])
 
 
 def gap_rows(snapshot, lang: str) -> pd.DataFrame:

@@ -1106,6 +1106,8 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "翻番所需年均增速 {low}–{high}（{first}–{last}年翻番），官方公布增速：{reported}。",
         "en": "Doubling needs {low}–{high} a year (doubling by {first}–{last}); the official growth rates: {reported}.",
     },
+    "path_new_basis": {"zh": "实际（新口径）", "en": "Actual (new basis)"},
+    "new_basis_value": {"zh": "{value}（新口径）", "en": "{value} (new basis)"},
     "growth_label": {"zh": "同比 {growth}", "en": "y/y {growth}"},
     "real_none": {"zh": "尚无官方公布的不变价增速。", "en": "No official real growth rate has been published yet."},
 }

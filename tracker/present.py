@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 
-from tracker.formatting import fmt_pct, fmt_rate, fmt_value, is_missing, period_text, qualified_value
+from tracker.formatting import fmt_number, fmt_pct, fmt_rate, fmt_value, is_missing, period_text, qualified_value
 from tracker.i18n import BOUNDS, STATUS, reason, t
 from tracker.pace import basis_text, caveats
 from tracker.periods import parse_period
@@ -267,3 +267,62 @@ def status_lines(snapshot, indicator_id: str, lang: str) -> list[StatusLine]:
     """The status lines of one indicator of ``snapshot``, one per milestone (one for a context indicator)."""
     indicator = snapshot.indicator_records[indicator_id]
     return [status_line(row, indicator, lang) for row in snapshot.status_by_indicator.get(indicator_id, [])]
+
+
+def _growth_period(period: str, lang: str) -> str:
+    """ "2024年1-9月" / "Jan–Sep 2024" for a year-to-date growth period, "2023年" / "2023" for a year."""
+    from tracker.formatting import period_as_written
+
+    return period_as_written(period, "flow", lang) or period
+
+
+def real_terms_rows(dbl, unit: str, lang: str, unit_en: str = "") -> list[dict]:
+    """The doubling page's real-terms view (issue 11 §2), one row per period from the baseline on, oldest first:
+    period, nominal (the level as published, "2,053.5（新口径）" after a break), growth (the official real growth,
+    "+7.3%"), real (the baseline chained by those rates, in baseline-year prices); "—" where there is none."""
+    frame = dbl.frame
+    nominal: dict[str, str] = {}
+    for row in frame[frame["series"].isin(["actual", "new_basis", "ytd"])].to_dict("records"):
+        period = row["period"] if isinstance(row.get("period"), str) else str(int(row["year"]))
+        text = fmt_number(row["value"])
+        if row["series"] == "new_basis":
+            text = t("new_basis_value", lang, value=text)
+        nominal[period] = text
+    real = {str(int(y)): fmt_number(v) for y, v in dbl.real_index.items()}
+    periods = set(nominal) | set(real) | {p for p in dbl.growths if int(p[:4]) >= dbl.baseline_year}
+    periods = {p for p in periods if int(p[:4]) >= dbl.baseline_year}
+    return [
+        {
+            "period": _growth_period(p, lang),
+            "nominal": nominal.get(p, "—"),
+            "growth": growth_text(dbl.growths.get(p)),
+            "real": real.get(p, "—"),
+        }
+        for p in sorted(periods, key=lambda p: parse_period(p).sort_key)
+    ]
+
+
+def real_required_text(dbl, lang: str) -> str:
+    """ "翻番所需年均增速 10.4%–12.2%（2028–2029年翻番），官方公布增速：2022年 +3.3%、…" beside the reported growth
+    rates from the baseline year on; the required band from the plan's horizons."""
+    if not dbl.horizons:
+        return ""
+    rates = sorted(dbl.horizons.values())
+    growths = [(p, g) for p, g in dbl.growths.items() if int(p[:4]) >= dbl.baseline_year]
+    if not growths:
+        return t("real_none", lang)
+    sep = t("list_separator", lang)
+    reported = sep.join(
+        f"{_growth_period(p, lang)} {growth_text(g)}"
+        for p, g in sorted(growths, key=lambda x: parse_period(x[0]).sort_key)
+    )
+    years = sorted(dbl.horizons)
+    return t(
+        "real_required",
+        lang,
+        low=fmt_pct(rates[0]),
+        high=fmt_pct(rates[-1]),
+        first=years[0],
+        last=years[-1],
+        reported=reported,
+    )
