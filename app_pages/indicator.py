@@ -6,9 +6,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from app_pages.overview import freshness_by_indicator
 from components import chart_specs
 from components.view import View, current, url_widget
 from components.widgets import figure_caption, md_escape, milestone_row, source_markdown, source_popover
+from tracker import present
 from tracker.formatting import (
     confidence_label,
     figure_note,
@@ -16,6 +18,7 @@ from tracker.formatting import (
     fmt_value,
     is_missing,
     period_as_written,
+    qualified_value,
 )
 from tracker.i18n import t
 from tracker.periods import describe
@@ -28,6 +31,16 @@ def milestone_label(period: str, lang: str) -> str:
     return t("all_milestones", lang) if period == ALL else t("milestone_option", lang, period=describe(period, lang))
 
 
+def figure_value(row: dict, indicator, lang: str) -> str:
+    """A stored figure as published: "≥2,400 家", "预计 ≥14,000 亿元"; fmt_value's text for an exact figure."""
+    flags = row.get("flags")
+    flags = flags if isinstance(flags, list | tuple | str) else ""
+    qualifier = row.get("qualifier") if isinstance(row.get("qualifier"), str) and row.get("qualifier") else "exact"
+    if qualifier == "exact" and not flags:
+        return fmt_value(row["value"], indicator["unit"], lang, indicator["unit_en"])
+    return qualified_value(row["value"], qualifier, flags, indicator["unit"], lang, indicator["unit_en"])
+
+
 def figures_markdown(figures: pd.DataFrame, indicator: pd.Series, lang: str) -> str:
     """An indicator's figures in the reader's language, newest first, one entry each: the period as people write it
     (2024年1-9月), the value with its unit and the confidence as a word on the first line, then the note and the
@@ -36,7 +49,7 @@ def figures_markdown(figures: pd.DataFrame, indicator: pd.Series, lang: str) -> 
     entries = []
     for row in reversed(figures.to_dict("records")):
         period = period_as_written(row["period"], indicator["measure"], lang) or str(row["period"])
-        value = fmt_value(row["value"], indicator["unit"], lang, indicator["unit_en"])
+        value = figure_value(row, indicator, lang)
         head = [f"**{md_escape(period)}**", f"**{md_escape(value)}**"]
         confidence = confidence_label(row.get("confidence"), lang)
         if confidence:
@@ -90,13 +103,18 @@ def render(view: View) -> None:
     figure = figure_caption(snap, ind_id, first["latest_period"])
     cols = st.columns([3, 1])
     latest_label = period_as_written(first["latest_period"], indicator["measure"], language)
+    line = present.status_line(first.to_dict(), indicator, language, fresh=freshness_by_indicator(snap).get(ind_id))
     cols[0].metric(
         f"{indicator[name_col]} · {t('latest', language)}" + (f" ({latest_label})" if latest_label else ""),
-        fmt_value(first["latest_value"], indicator["unit"], language, indicator["unit_en"])
-        if not is_missing(first["latest_value"])
-        else t("no_figure", language),
+        line.latest_value if not is_missing(first["latest_value"]) else t("no_figure", language),
         border=True,
     )
+    # What the figure means and when the next one is due: 约 · 下限 · 同比 +7.8% · the basis · 下一期 … · 逾期
+    growth = t("growth_label", language, growth=line.growth) if line.growth else ""
+    notes = [" · ".join(line.caveats), growth, line.basis, line.fresh]
+    shown = " · ".join(md_escape(text) for text in notes if text)
+    if shown:
+        cols[0].caption(f":orange[{shown}]" if line.overdue else shown)
     with cols[1]:
         ms = snap.plan.milestones[snap.plan.milestones["indicator_id"] == ind_id]
         source_popover(indicator, figure, ms.iloc[0] if len(ms) else None, language)

@@ -234,3 +234,21 @@ def test_layers_import_downwards_only(folder, forbidden):
         if re.search(forbidden, path.read_text(encoding="utf-8"), re.MULTILINE)
     ]
     assert offenders == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("page", ["overview", "indicator"])
+def test_the_next_expected_figure_and_its_date_are_on_the_overview_and_the_indicator_page(app, page, lang):
+    from app_pages.overview import freshness_by_indicator
+    from components.widgets import md_escape
+    from tracker import present
+    from tracker.snapshot import shipped_snapshot
+
+    snap = shipped_snapshot()
+    fresh = freshness_by_indicator(snap)["gdp"]
+    measure = snap.plan.indicators.at["gdp", "measure"]
+    expected = present.fresh_text(fresh, measure, lang)
+    at = app(page, lang, indicator="gdp") if page == "indicator" else app(page, lang)
+    text = page_text(at.run())
+    assert fresh["next_expected_date"].isoformat() in expected
+    assert expected in text or md_escape(expected) in text  # the cards' HTML, or the page's markdown
