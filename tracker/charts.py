@@ -177,8 +177,15 @@ def doubling_chart(
     if not newer.empty:  # never joined to the old basis: the gap is the break
         layers.append(
             alt.Chart(newer)
-            .mark_line(point=alt.OverlayMarkDef(size=70, filled=False, strokeWidth=2), strokeWidth=2)
+            .mark_line(point=alt.OverlayMarkDef(shape="square", size=110, filled=True), strokeWidth=2)
             .encode(x=x, y=y, color=color, strokeDash=dash, tooltip=tooltip)
+        )
+        # Each figure on the new basis says so beside it ("2,053.5（新口径）"): on the required paths it is hard to see.
+        said = newer.assign(text=[t("new_basis_value", lang, value=fmt_number(v)) for v in newer["value"]])
+        layers.append(
+            alt.Chart(said)
+            .mark_text(align="right", dx=-9, dy=-10, fontSize=11, color=ACTUAL)
+            .encode(x=x, y=y, text="text:N", tooltip=tooltip)
         )
     layers += break_layers(break_year if not newer.empty else None, lang)
     ytd = data[data["series"] == "ytd"].sort_values("year")
