@@ -81,7 +81,17 @@ def read_xlsx(data: bytes) -> pd.DataFrame:
 def test_figures_parse_back_to_the_same_figures(reader, writer):
     figures = SNAPSHOT.figures
     back = reader(writer(figures))
-    assert list(back.columns) == [*TEXT_HEAD, "note_zh", "note_en", "source_zh", "source_en", "confidence"]
+    assert list(back.columns) == [
+        *TEXT_HEAD,
+        "note_zh",
+        "note_en",
+        "source_zh",
+        "source_en",
+        "qualifier",
+        "flags",
+        "growth",
+        "confidence",
+    ]
     assert back["indicator_id"].tolist() == figures["indicator_id"].tolist()
     assert back["period"].tolist() == figures["period"].tolist()
     assert back["value"].astype(float).tolist() == pytest.approx(figures["value"].tolist())
@@ -408,7 +418,7 @@ def test_cli_status_json_keeps_english_keys_and_fractions_in_zh(fresh_store, db_
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_export_then_import_round_trips_every_field(fresh_store, db_url, tmp_path, fmt):
     """`python -m tracker export` writes every stored column; importing the file into another store at revision 1
-    gives the same figures: values, notes and sources in both languages, confidence."""
+    gives the same figures: values, notes and sources in both languages, qualifier, flags, growth, confidence."""
     from tracker.importing import commit_import, stage_import
     from tracker.store import Store
 
@@ -421,6 +431,9 @@ def test_export_then_import_round_trips_every_field(fresh_store, db_url, tmp_pat
             "note_en": ["preliminary", "English only", ""],
             "source_zh": ["齐鲁晚报", "te-ch.tech/a.html", ""],
             "source_en": ["Qilu Evening News", "te-ch.tech/a.html", "Dazhong Daily"],
+            "qualifier": ["at_least", "about", "exact"],
+            "flags": ["estimate", "break,revised", ""],
+            "growth": [0.078, float("nan"), 0.033],
         }
     )
     fresh_store.commit(rows, author="t", comment="bilingual", base_revision=1)
@@ -432,7 +445,17 @@ def test_export_then_import_round_trips_every_field(fresh_store, db_url, tmp_pat
     )
     assert done.returncode == 0, done.stderr
     header = (read_csv if fmt == "csv" else read_xlsx)(out.read_bytes()).columns.tolist()
-    assert header == [*TEXT_HEAD, "note_zh", "note_en", "source_zh", "source_en", "confidence"]
+    assert header == [
+        *TEXT_HEAD,
+        "note_zh",
+        "note_en",
+        "source_zh",
+        "source_en",
+        "qualifier",
+        "flags",
+        "growth",
+        "confidence",
+    ]
     with Store(f"sqlite:///{tmp_path / 'other.db'}") as other:
         staged = stage_import(other, out.name, out.read_bytes(), dt.date(2026, 12, 1))
         assert staged.check.ok, [p.message_en for p in staged.check.problems]

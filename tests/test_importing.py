@@ -132,3 +132,76 @@ def test_only_the_rows_the_preview_calls_new_or_changed_are_stored(store):
     assert (info.added, info.changed) == (1, 0)  # the unchanged 2023 row keeps its source and confidence
     stored = store.figures().set_index(["indicator_id", "period"])
     assert stored.loc[("gdp", "2023"), "confidence"] == "quoted-reprint"
+
+
+QUALITY_HEADER = "indicator_id,period,value,限定词,标记,同比增长%"
+
+
+@pytest.mark.parametrize(
+    ("line", "stored"),
+    [
+        # the value cell's words (tracker.qualifiers), in the indicator's unit
+        ("hightech_enterprises,2025,2400余家,,,", (2400.0, "at_least", "", None)),
+        ("city_gdp,2025,预计超过1.4万亿元,,,", (14000.0, "at_least", "estimate", None)),
+        ("industry_biomedicine,2025,近千亿元,,,", (1000.0, "about", "", None)),
+        # the explicit columns; growth is a percent with or without its sign
+        ('gdp,2019,2100,about,"estimate,revised",7.8', (2100.0, "about", "estimate,revised", 0.078)),
+        ("gdp,2019,2100,,break,6.5%", (2100.0, "exact", "break", 0.065)),
+        ("gdp,2019,预计2100,,,", (2100.0, "exact", "estimate", None)),
+        ("gdp,2019,2100,,,", (2100.0, "exact", "", None)),
+    ],
+)
+def test_an_upload_stores_the_qualifier_flags_and_growth(store, line, stored):
+    data = ("\r\n".join([QUALITY_HEADER, line]) + "\r\n").encode("utf-8")
+    staged = stage_import(store, "f.csv", data, TODAY)
+    assert staged.check.ok, [p.message_en for p in staged.check.problems]
+    commit_import(store, staged, author="wang", comment="test")
+    indicator, period = line.split(",")[:2]
+    row = store.figures().set_index(["indicator_id", "period"]).loc[(indicator, period)]
+    growth = None if pd.isna(row["growth"]) else round(float(row["growth"]), 9)
+    assert (float(row["value"]), row["qualifier"], row["flags"], growth) == stored
+
+
+@pytest.mark.parametrize(
+    ("cells", "column", "code"),
+    [
+        ("2100,roughly,,", "限定词", "bad_qualifier"),
+        ("2100,,guess,", "标记", "bad_flags"),
+        ("2100,,,fast", "同比增长%", "bad_growth"),
+        ("约超过2100,,,", "value", "mixed_qualifiers"),
+    ],
+)
+def test_an_unreadable_qualifier_flag_or_growth_is_refused_naming_the_column(store, cells, column, code):
+    data = f"{QUALITY_HEADER}\r\ngdp,2019,{cells}\r\n".encode()
+    staged = stage_import(store, "f.csv", data, TODAY)
+    assert not staged.check.ok
+    assert [(p.row, p.code) for p in staged.check.problems] == [(2, code)]
+    assert staged.check.problems[0].column in (column, "数值", "value")
+    assert staged.check.problems[0].message_zh and staged.check.problems[0].message_en
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "replaces", "status"),
+    [
+        ("预计2100", "2150", True, "changed"),  # the final figure arrives
+        ("预计2100", "预计2150", False, "changed"),
+        ("2100", "2100", False, "unchanged"),
+        ("2100", "2100余", False, "changed"),  # only the qualifier differs
+    ],
+)
+def test_the_preview_says_when_a_figure_replaces_an_estimate(store, first, second, replaces, status):
+    for number, value in enumerate((first, second)):
+        data = f"{QUALITY_HEADER}\r\ngdp,2019,{value},,,\r\n".encode()
+        staged = stage_import(store, "f.csv", data, TODAY)
+        if number == 0:
+            commit_import(store, staged, author="wang", comment="test")
+    row = staged.preview.iloc[0]
+    assert (bool(row["replaces_estimate"]), str(row["status"])) == (replaces, status)
+
+
+def test_an_upload_without_a_growth_keeps_the_stored_one(store):
+    for line in ("gdp,2019,2100,,,7.8", "gdp,2019,2150,,,"):
+        staged = stage_import(store, "f.csv", f"{QUALITY_HEADER}\r\n{line}\r\n".encode(), TODAY)
+        commit_import(store, staged, author="wang", comment="test")
+    row = store.figures().set_index(["indicator_id", "period"]).loc[("gdp", "2019")]
+    assert (float(row["value"]), round(float(row["growth"]), 9)) == (2150.0, 0.078)

@@ -41,13 +41,17 @@ def stored_figures(figures: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFr
 
 def figures_table(figures: pd.DataFrame, neutralised: bool = True) -> pd.DataFrame:
     """The figure rows as exported: indicator_id, period, value, note_zh, note_en, source_zh, source_en[,
-    confidence] (rows with a legacy note/source only have them split by language); text neutralised unless
+    qualifier, flags, growth (in percent: 7.8 for +7.8%, as an upload reads it), confidence] (rows with a legacy
+    note/source only have them split by language); text neutralised unless
     ``neutralised`` is False (for XLSX, whose text cells need no apostrophe). The read-only legacy note/source of a
     snapshot's figures are not exported."""
     if "note_zh" not in figures:
         figures = split_by_language(figures)
-    columns = FIGURE_EXPORT_COLUMNS + (["confidence"] if "confidence" in figures else [])
+    quality = [c for c in ("qualifier", "flags", "growth") if c in figures]
+    columns = FIGURE_EXPORT_COLUMNS + quality + (["confidence"] if "confidence" in figures else [])
     frame = figures[columns].reset_index(drop=True)
+    if "growth" in frame:  # in percent, as an upload reads it (7.8 for +7.8%; tracker.upload)
+        frame["growth"] = (pd.to_numeric(frame["growth"], errors="coerce") * 100).round(10)
     return _neutralised(frame) if neutralised else frame
 
 

@@ -664,6 +664,20 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "比率不能为负数（{value:g}%）：请检查符号",
         "en": "a ratio cannot be below 0 ({value:g}%): check the sign",
     },
+    "bad_qualifier": {
+        "zh": "限定词“{text}”无法识别：请填写 exact（准确）、at_least（以上/余/超过）或 about（约/近），或留空",
+        "en": "the qualifier “{text}” is not one: write exact, at_least or about, or leave it empty",
+    },
+    "bad_flags": {
+        "zh": "标记“{text}”无法识别：请填写 estimate、revised、break、proxy、year_to_date 中的一个或多个"
+        "（用逗号分隔），或留空",
+        "en": "the flags “{text}” are not known: write one or more of estimate, revised, break, proxy, year_to_date "
+        "(separated by commas), or leave it empty",
+    },
+    "bad_growth": {
+        "zh": "同比增长“{text}”不是百分数：请填写如 7.8 或 7.8%，或留空",
+        "en": "the growth “{text}” is not a percentage: write e.g. 7.8 or 7.8%, or leave it empty",
+    },
     "implausible_ratio": {
         "zh": "比率 {value:g}% 超过 100%，不太可能：请再核对一次（如 8.1% 应填 8.1，而不是 0.081 或 810）",
         "en": "a ratio of {value:g}% is above 100%, which is implausible: check it again (8.1% is written 8.1)",

@@ -79,7 +79,7 @@ def _rows_to_store(rows: pd.DataFrame, shown: pd.DataFrame, stored: pd.DataFrame
         return rows
     old = canonical_figures(stored).drop_duplicates(["indicator_id", "period"], keep="last")
     merged = rows.merge(
-        old[["indicator_id", "period", *TEXT_COLUMNS]],
+        old[["indicator_id", "period", *TEXT_COLUMNS, "growth"]],
         how="left",
         on=["indicator_id", "period"],
         suffixes=("", "_stored"),
@@ -87,6 +87,8 @@ def _rows_to_store(rows: pd.DataFrame, shown: pd.DataFrame, stored: pd.DataFrame
     for column in TEXT_COLUMNS:
         given = merged[column].fillna("").astype(str).str.strip()
         merged[column] = given.where(given != "", merged[f"{column}_stored"].fillna(""))
+    if "growth" in merged:  # an empty growth is "not given" too: the stored one stays
+        merged["growth"] = merged["growth"].where(merged["growth"].notna(), merged["growth_stored"])
     return merged[list(rows.columns)]
 
 

@@ -22,8 +22,10 @@ def preview(rows: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
     """Each uploaded row against the stored figures (indicator_id, period, value, note_zh, note_en, source_zh,
     source_en; rows with a legacy note/source have it split by language, tracker.figures.split_by_language).
 
-    Adds ``status`` ("new"; "changed" when the value differs, or a note or source given in the upload differs;
-    "unchanged"), ``old_value``,
+    Adds ``status`` ("new"; "changed" when the value differs, or a note or source given in the upload differs, or
+    the qualifier or flags, or a growth given; "unchanged"), ``old_value``, ``old_qualifier``/``old_flags``/
+    ``old_growth`` (None/NaN for a new figure), ``replaces_estimate`` (the stored figure is flagged estimate and
+    the uploaded one is not: the preview says "replaces an estimate"),
     ``change_pct`` (for a changed value), ``previous_period``/``previous_value`` (the same kind of period a year
     earlier, from the upload or the store), and ``implausible`` with ``reason_zh``/``reason_en`` when the value moves
     more than 50% against the old value or that previous figure. ``status``, ``previous_period`` and the reasons
@@ -68,6 +70,19 @@ def preview(rows: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
         given, old_text = codes[:count], np.append(codes[count:], empty)[at]
         same_text &= (given == empty) | (given == old_text)
         del codes, given, old_text
+    # What the figure means (issue 11): a qualifier or flags that differ change the figure; an empty growth is
+    # "not given" (the stored growth stays, tracker.importing), as an empty note is.
+    old_qualifier = np.append(stored["qualifier"].to_numpy(dtype=object), "exact")[at]
+    old_flags = np.append(stored["flags"].to_numpy(dtype=object), "")[at]
+    old_growth = np.append(stored["growth"].to_numpy(dtype=float), np.nan)[at]
+    qualifier = rows["qualifier"].fillna("exact").to_numpy(dtype=object) if "qualifier" in rows else old_qualifier
+    flags = rows["flags"].fillna("").to_numpy(dtype=object) if "flags" in rows else old_flags
+    growth = rows["growth"].to_numpy(dtype=float) if "growth" in rows else np.full(count, np.nan)
+    same_text &= (qualifier == old_qualifier) & (flags == old_flags)
+    same_text &= np.isnan(growth) | np.isclose(growth, old_growth, rtol=1e-9, atol=0)
+    was_estimate = np.array(["estimate" in str(f).split(",") for f in old_flags], dtype=bool)
+    is_estimate = np.array(["estimate" in str(f).split(",") for f in flags], dtype=bool)
+    replaces_estimate = exists & was_estimate & ~is_estimate
     status = np.where(~exists, 0, np.where(same_value & same_text, 1, 2)).astype(np.int8)
     del same_text, at
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -101,6 +116,10 @@ def preview(rows: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
             status, categories=pd.Index(["new", "unchanged", "changed"], dtype="str"), validate=False
         ),
         old_value=old,
+        old_qualifier=np.where(exists, old_qualifier, None),
+        old_flags=np.where(exists, old_flags, None),
+        old_growth=old_growth,
+        replaces_estimate=replaces_estimate,
         change_pct=change,
         previous_period=previous_period,
         previous_value=previous,
@@ -188,6 +207,11 @@ def canonical_figures(current: pd.DataFrame) -> pd.DataFrame:
         current = split_by_language(current)
     columns = ["indicator_id", "period", "value", *TEXT_COLUMNS]
     stored = current.reindex(columns=columns).copy()
+    stored["qualifier"] = (
+        current["qualifier"].fillna("exact").astype(str).to_numpy() if "qualifier" in current else "exact"
+    )
+    stored["flags"] = current["flags"].fillna("").astype(str).to_numpy() if "flags" in current else ""
+    stored["growth"] = pd.to_numeric(current["growth"], errors="coerce").to_numpy() if "growth" in current else np.nan
     codes, texts = pd.factorize(stored["period"].astype(str))
     labels = []
     for text in texts:

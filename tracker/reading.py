@@ -20,7 +20,21 @@ import pandas as pd
 
 from tracker.i18n import Text, Worded
 
-ROLES = ("indicator", "period", "value", "note", "source", "unit", "note_zh", "note_en", "source_zh", "source_en")
+ROLES = (
+    "indicator",
+    "period",
+    "value",
+    "note",
+    "source",
+    "unit",
+    "note_zh",
+    "note_en",
+    "source_zh",
+    "source_en",
+    "qualifier",
+    "flags",
+    "growth",
+)
 REQUIRED = ("indicator", "period", "value")
 
 # Accepted header names per role, compared after NFKC, trimming and lower-casing (spaces and - count as _).
@@ -46,6 +60,11 @@ HEADER_NAMES: dict[str, tuple[str, ...]] = {
     "note_en": ("note_en", "英文备注", "备注_英文"),
     "source_zh": ("source_zh", "中文来源", "来源_中文"),
     "source_en": ("source_en", "英文来源", "来源_英文"),
+    # What a figure means beside its number (issue 11): exact/at_least/about; a comma list of flags; the reported
+    # real year-on-year growth in percent ("7.8" or "7.8%").
+    "qualifier": ("qualifier", "限定词", "限定"),
+    "flags": ("flags", "标记", "标志"),
+    "growth": ("growth", "growth_pct", "同比增长%", "同比增长", "同比增长(%)", "增速"),
 }
 # Columns a template or a bureau table carries for people to read; ignored without a warning.
 QUIET_COLUMNS = frozenset(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
 import time
 import unicodedata
@@ -25,8 +26,9 @@ import pyarrow.compute as pc
 from tracker.i18n import Listing, Text, Worded
 from tracker.periods import Period, PeriodError, parse_period
 from tracker.plan import Plan
+from tracker.qualifiers import FLAG_WORDS, QUALIFIER_WORDS, flags_of, qualifier_of, split_words
 from tracker.reading import ReadError, Table, read_table
-from tracker.values import BLANKS, COUNT_UNITS, normalise, parse_value_column
+from tracker.values import BLANKS, COUNT_UNITS, ValueParseError, normalise, parse_value_column
 
 # Looking for a close name costs ~0.1 ms against the real plan but up to ~150 ms against thousands of indicators:
 # suggest for the first distinct unknown names only, within a time budget.
@@ -200,11 +202,12 @@ class _Checker:
         report(0.55)
         labels, period_codes = self.check_periods(*columns["period"])
         report(0.7)
-        value = self.check_values(columns, ids, id_codes)
+        value, qualified = self.check_values(columns, ids, id_codes)
+        quality = self.check_quality(columns, qualified)
         report(0.9)
         self.check_duplicates(ids, id_codes, labels, period_codes)
         self.problems = self.collect()
-        for role in ("indicator", "period", "value", "unit"):  # checked: only the codes the rows keep stay
+        for role in ("indicator", "period", "value", "unit", "qualifier", "flags", "growth"):  # checked
             del columns[role]
 
         good = np.ones(len(self.rows), dtype=bool)
@@ -223,6 +226,7 @@ class _Checker:
                     "period": objects(labels, period_codes),
                     "value": value,
                     **{c: np.asarray(v, dtype=object) for c, v in _by_language(columns, np.ones_like(good)).items()},
+                    **quality,
                 }
             )
             return rows[good].reset_index(drop=True).astype({"indicator_id": str, "period": str, "row": int})
@@ -233,6 +237,7 @@ class _Checker:
                 "period": text_column(labels, period_codes[good]),
                 "value": value[good],
                 **_by_language(columns, good),
+                **{c: v[good] for c, v in quality.items()},
             }
         )
 
@@ -365,12 +370,30 @@ class _Checker:
         key_unit_text = (keys // len(unit_names)) % (len(unit_texts) + 1)
         key_values = keys // len(unit_names) // (len(unit_texts) + 1)
         texts = value_texts[key_values] + np.append("", unit_texts)[key_unit_text] if len(keys) else value_texts[:0]
+        # "2400余家", "预计超过1.4万亿元": the qualifier and flag words come off first (tracker.qualifiers)
+        key_qualifier = np.full(len(texts), "exact", dtype=object)
+        key_flags = np.full(len(texts), "", dtype=object)
+        word_errors: dict[int, ValueParseError] = {}
+        texts = np.asarray(texts, dtype=object).copy()
+        for i in np.flatnonzero(pd.Series(texts, dtype=str).str.contains(_WORDS_RE).to_numpy(dtype=bool)):
+            try:
+                texts[i], key_qualifier[i], flags = split_words(texts[i])
+                key_flags[i] = ",".join(flags)
+            except ValueParseError as error:
+                word_errors[i] = error
         parsed, errors = parse_value_column(
             pd.Series(texts, dtype=str), pd.Series(key_units, dtype=str), self.table.value_unit
         )
         values = np.full(len(value_codes), np.nan)
         values[known] = parsed[key_codes]
-        errors = errors.to_numpy(dtype=object)
+        errors = errors.to_numpy(dtype=object).copy()
+        for i, error in word_errors.items():
+            errors[i] = error
+            parsed[i] = np.nan
+        qualifiers = np.full(len(value_codes), "exact", dtype=object)
+        flags = np.full(len(value_codes), "", dtype=object)
+        qualifiers[known] = key_qualifier[key_codes]
+        flags[known] = key_flags[key_codes]
         error_codes = np.array([e.code if e is not None else "" for e in errors] + [""], dtype=object)[:-1]
         for code in dict.fromkeys(c for c in error_codes if c):  # checked on the distinct texts, not row by row
             mask = np.zeros(len(value_codes), dtype=bool)
@@ -388,7 +411,68 @@ class _Checker:
             ],
         )
         self.check_ratios(values, ids, id_codes, units)
-        return values
+        return values, (qualifiers, flags)
+
+    def check_quality(
+        self, columns: dict[str, tuple[np.ndarray, np.ndarray]], qualified: tuple[np.ndarray, np.ndarray]
+    ) -> dict[str, np.ndarray]:
+        """qualifier, flags and growth per row: the ``qualifier``/限定词 and ``flags``/标记 columns where given (a
+        qualifier column overrides the value cell's word; flags are the union of both), ``growth``/同比增长% read as
+        a percent ("7.8" or "7.8%" -> 0.078)."""
+        cell_qualifier, cell_flags = qualified
+        out_qualifier = cell_qualifier.copy()
+        out_flags = cell_flags.copy()
+        codes, texts = columns["qualifier"]
+        ok_q, bad_q = [], np.zeros(len(texts), dtype=bool)
+        for i, text in enumerate(texts):
+            try:
+                ok_q.append(qualifier_of(_from_chinese_qualifier(text)) if text else "")
+            except ValueError:
+                ok_q.append("")
+                bad_q[i] = True
+        given = np.append(np.asarray(ok_q, dtype=object), "")[codes]
+        out_qualifier = np.where(given != "", given, out_qualifier)
+        self.flag(
+            bad_q[codes],
+            "qualifier",
+            "bad_qualifier",
+            [Text("bad_qualifier", {"text": t}) for t in texts[codes][bad_q[codes]]],
+        )
+        codes, texts = columns["flags"]
+        ok_f, bad_f = [], np.zeros(len(texts), dtype=bool)
+        for i, text in enumerate(texts):
+            try:
+                ok_f.append(flags_of(text))
+            except ValueError:
+                ok_f.append([])
+                bad_f[i] = True
+        self.flag(
+            bad_f[codes], "flags", "bad_flags", [Text("bad_flags", {"text": t}) for t in texts[codes][bad_f[codes]]]
+        )
+        column_flags = [*ok_f, []]
+        out_flags = np.array(
+            [",".join(flags_of({*flags_of(c), *column_flags[k]})) for c, k in zip(out_flags, codes, strict=True)],
+            dtype=object,
+        )
+        codes, texts = columns["growth"]
+        rates = np.full(len(texts) + 1, np.nan)
+        bad_g = np.zeros(len(texts), dtype=bool)
+        for i, text in enumerate(texts):
+            if not text:
+                continue
+            number = normalise(text).strip().rstrip("%").strip()
+            try:
+                rate = float(number) / 100
+            except ValueError:
+                rate = math.nan
+            if not math.isfinite(rate):
+                bad_g[i] = True
+            else:
+                rates[i] = round(rate, 12)
+        self.flag(
+            bad_g[codes], "growth", "bad_growth", [Text("bad_growth", {"text": t}) for t in texts[codes][bad_g[codes]]]
+        )
+        return {"qualifier": out_qualifier, "flags": out_flags, "growth": rates[codes]}
 
     def check_ratios(self, values: np.ndarray, ids: np.ndarray, id_codes: np.ndarray, units: np.ndarray) -> None:
         """A ratio kept in % (a share or an intensity, such as R&D spending over GDP) below 0 is refused; above 100
@@ -451,6 +535,14 @@ class _Checker:
         ]
         problems.sort(key=lambda p: (p.row or 0, column_rank.get(p.column or "", 9)))
         return problems
+
+
+_WORDS_RE = "|".join(re.escape(w) for words in (*QUALIFIER_WORDS.values(), *FLAG_WORDS.values()) for w in words)
+_CHINESE_QUALIFIERS = {"准确": "exact", "以上": "at_least", "不低于": "at_least", "约": "about", "左右": "about"}
+
+
+def _from_chinese_qualifier(text: str) -> str:
+    return _CHINESE_QUALIFIERS.get(text.strip(), text.strip().lower())
 
 
 def _blank(values: pd.Series) -> np.ndarray:
