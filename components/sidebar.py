@@ -14,6 +14,25 @@ from tracker.i18n import LANGS, t
 
 LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
 
+# On a phone the sidebar covers the page; Streamlit leaves it open after one of our page links is tapped (its own
+# menu closes it). Below Streamlit's mobile breakpoint, a tap on a page link closes it too. Added once per tab.
+CLOSE_ON_NAVIGATE_HTML = """<script>
+(function () {
+  if (window.__trackerSidebarCloses) return;
+  window.__trackerSidebarCloses = true;
+  document.addEventListener("click", function (event) {
+    const link = event.target.closest("[data-testid='stSidebar'] [data-testid='stPageLink-NavLink']");
+    if (!link || window.innerWidth >= 768) return;
+    setTimeout(function () {
+      const close = document.querySelector("[data-testid='stSidebarCollapseButton'] button, "
+        + "[data-testid='stSidebarHeader'] button");
+      const sidebar = document.querySelector("[data-testid='stSidebar']");
+      if (close && sidebar && sidebar.getAttribute("data-collapsed") === "false") close.click();
+    }, 50);
+  }, true);
+})();
+</script>"""
+
 
 def frame(view: View, pages: list) -> None:
     """The sidebar (page links, language, share, downloads) and the revision banner above the page.
@@ -29,6 +48,7 @@ def frame(view: View, pages: list) -> None:
         # string, and with it the language and a pinned revision. Only values the pages accept are carried.
         for entry in pages:
             page_link(entry, view.carried)
+        st.html(CLOSE_ON_NAVIGATE_HTML, unsafe_allow_javascript=True)
         st.divider()
         # Not bound with bind="query-params": a bound widget matches the URL against its formatted labels, and the
         # link must say lang=en. The URL is the source of truth, so back/forward and shared links restore it.
