@@ -93,6 +93,7 @@ a.tt-tile:hover,.tt-chosen{background:color-mix(in srgb,var(--c) 12%,transparent
   display:inline-block;white-space:nowrap;direction:ltr;-webkit-font-feature-settings:"liga";font-feature-settings:"liga"}
 .tt-muted{opacity:.7}
 .tt-stale{color:#b35900}
+.tt-next{font-size:.8rem;margin:0}
 .tt-card details{font-size:.8rem}
 .tt-card summary{cursor:pointer;opacity:.7;width:fit-content}
 .tt-pillar{font-weight:600;font-size:1.1rem;margin:.6rem 0 .3rem 0}
@@ -185,24 +186,25 @@ def row_html(
     target = f"{t('target', language)} {line.target}"
     if line.has_latest:
         caveat = f' <span class="tt-muted">({escape(" · ".join(line.caveats))})</span>' if line.caveats else ""
-        growth = f" · {escape(t('growth_label', language, growth=line.growth))}" if line.growth else ""
         parts.append(
-            f"<p><b>{escape(line.latest_value)}</b> ({escape(line.latest_period)}){caveat}{proxy}{growth}"
+            f"<p><b>{escape(line.latest_value)}</b> ({escape(line.latest_period)}){caveat}{proxy}"
             f" → {escape(target)}</p>"
         )
         if line.progress is not None:
             parts.append(_bar_html(line, language))
         parts.append(_pace_html(line, language, row))
-        if line.stale:
+        if line.stale and not line.overdue:  # an overdue next figure's line says it is late already
             parts.append(
                 f'<p class="tt-stale"><span class="tt-icon" aria-hidden="true">schedule</span> {escape(line.stale)}</p>'
             )
     else:  # no figure: the target, and "尚无公开数据" once
         parts.append(f'<p>{escape(target)}</p><p class="tt-muted">{escape(t("no_public_figure", language))}</p>')
-    notes = [text for text in (line.basis, line.fresh) if text]
-    if notes:
-        late = " tt-stale" if line.overdue else ""
-        parts.append(f'<p class="tt-muted{late}">{escape(" · ".join(notes))}</p>')
+    if line.basis_short:
+        parts.append(f'<p class="tt-muted">{escape(line.basis_short)}</p>')
+    if fresh is not None:  # the next figure, its date and whether it is late, in one short line
+        late = "tt-next tt-stale" if line.overdue else "tt-next tt-muted"
+        short = present.fresh_text(fresh, indicator["measure"], language, short=True)
+        parts.append(f'<p class="{late}"><span class="tt-icon" aria-hidden="true">schedule</span> {escape(short)}</p>')
     # Why a target cannot be assessed sits with its sources, one click away (the badge's tooltip says it too).
     why = f"{line.reason}\n" if line.status == "not_assessed" and line.has_latest and line.reason else ""
     parts.append(

@@ -172,3 +172,36 @@ def test_context_indicators_are_one_table(app, lang):
     assert tables[0].count("<tr>") == len(context) + 1  # a header and a row each
     for ind_id in context:
         assert html.escape(SNAPSHOT.plan.name(ind_id, lang)) in tables[0]
+
+
+@pytest.mark.parametrize(
+    ("fresh", "lang", "says", "not_says"),
+    [
+        (
+            {"next_expected_period": "2021", "next_expected_date": date(2022, 9, 27), "overdue": True},
+            "zh",
+            ["下一期 2021年：2022-09-27 · ⚠ 逾期 1526 天"],
+            ["最新年度数据为 2020 年"],  # the next figure's line says it is late, once
+        ),
+        (
+            {"next_expected_period": "2027", "next_expected_date": date(2027, 9, 27), "overdue": False},
+            "en",
+            ["Next 2027 by 2027-09-27 · ✓ not yet due", "latest annual figure is from 2020"],
+            [],
+        ),
+        (None, "en", ["latest annual figure is from 2020"], ["Next "]),
+    ],
+)
+def test_a_row_says_when_its_next_figure_is_due(fresh, lang, says, not_says):
+    from app_pages.overview import row_html
+
+    if fresh is not None:
+        late = (date(2026, 12, 1) - fresh["next_expected_date"]).days
+        fresh = {**fresh, "days_past_due": late, "days_overdue": late if fresh["overdue"] else 0}
+    row = next(r for r in SNAPSHOT.status_by_indicator["rd_intensity"] if r["target_period"] == "2027")
+    markup = row_html(SNAPSHOT, SNAPSHOT.indicator_records["rd_intensity"], row, lang, date(2026, 12, 1), fresh=fresh)
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
+    for part in says:
+        assert text.count(part) == 1, (part, text)
+    for part in not_says:
+        assert part not in text, (part, text)

@@ -247,7 +247,7 @@ def test_the_next_expected_figure_and_its_date_are_on_the_overview_and_the_indic
     snap = shipped_snapshot()
     fresh = freshness_by_indicator(snap)["gdp"]
     measure = snap.plan.indicators.at["gdp", "measure"]
-    expected = present.fresh_text(fresh, measure, lang)
+    expected = present.fresh_text(fresh, measure, lang, short=page == "overview")  # a card says it short
     at = app(page, lang, indicator="gdp") if page == "indicator" else app(page, lang)
     text = page_text(at.run())
     assert fresh["next_expected_date"].isoformat() in expected

@@ -162,6 +162,23 @@ ROW = {
             "+7.8% (Sep 2025 (year to date))",
         ),
         ({"latest_growth": None, "latest_growth_period": None}, "en", "growth", ""),
+        (  # an annual growth target is judged on the growth: that is its latest figure
+            {"milestone_kind": "annual_growth", "latest_growth": 0.065, "latest_growth_period": "2024-09"},
+            "en",
+            "latest",
+            "+6.5% (Sep 2024 (year to date))",
+        ),
+        (
+            {
+                "break_kind": "pre_break",
+                "break_period": "2024",
+                "post_break_period": "2024",
+                "post_break_value": 2053.5,
+            },
+            "en",
+            "basis_short",
+            "on the pre-2024 basis",
+        ),
         (
             {
                 "break_kind": "pre_break",

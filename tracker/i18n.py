@@ -1122,6 +1122,8 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "path_new_basis": {"zh": "实际（新口径）", "en": "Actual (new basis)"},
     "new_basis_value": {"zh": "{value}（新口径）", "en": "{value} (new basis)"},
+    "next_update_short": {"zh": "下一期 {period}：{date} · {state}", "en": "Next {period} by {date} · {state}"},
+    "fresh_late_short": {"zh": "⚠ 逾期 {days} 天", "en": "⚠ {days} days late"},
     "growth_label": {"zh": "同比 {growth}", "en": "y/y {growth}"},
     "real_none": {"zh": "尚无官方公布的不变价增速。", "en": "No official real growth rate has been published yet."},
 }

@@ -163,6 +163,7 @@ class StatusLine:
     stale: str = ""  # "最新年度数据为 2020 年" when the latest figure is old
     # issue 11: what the figure means and when the next one is due
     basis: str = ""  # "按2024年以前口径；2024年新口径：2,053.5", or why a derived figure is not computed
+    basis_short: str = ""  # "按2024年以前口径" (a card); the derived gap's reason in full
     caveats: tuple[str, ...] = ()  # "约" (an about figure or an estimate), "下限" (a lower bound)
     growth: str = ""  # the reported real growth beside the level: "+7.8% (2025年1-9月)"
     fresh: str = ""  # "下一期：2025年 · 预计 2026-03-01 · ⚠ 逾期 246 天"; "" without a freshness row
@@ -203,14 +204,26 @@ def target_value_text(row, indicator, lang: str) -> str:
     return fmt_value(row.get("target_value"), indicator["unit"], lang, indicator["unit_en"])
 
 
-def fresh_text(fresh, measure: str, lang: str) -> str:
-    """A tracker.freshness.freshness_table row as one line: "下一期：2025年 · 预计 2026-03-01 · ⚠ 逾期 246 天"."""
+def fresh_text(fresh, measure: str, lang: str, short: bool = False) -> str:
+    """A tracker.freshness.freshness_table row as one line: "下一期：2025年 · 预计 2026-03-01 · ⚠ 逾期 246 天";
+    ``short`` for a card: "下一期 2025年 · 2026-03-01 前 · ⚠ 逾期 246 天"."""
     from tracker.freshness import state_text
 
     period = period_text(fresh["next_expected_period"], measure, lang) or str(fresh["next_expected_period"])
     due = fresh["next_expected_date"]
     day = due.isoformat() if hasattr(due, "isoformat") else str(due)
-    return t("next_update", lang, period=period, date=day, state=state_text(fresh, lang))
+    if not short:
+        return t("next_update", lang, period=period, date=day, state=state_text(fresh, lang))
+    state = (
+        t("fresh_late_short", lang, days=int(fresh["days_overdue"])) if fresh["overdue"] else state_text(fresh, lang)
+    )
+    return t("next_update_short", lang, period=period, date=day, state=state)
+
+
+def _basis_short(row: dict, lang: str) -> str:
+    if row.get("break_kind") == "pre_break" and isinstance(row.get("break_period"), str):
+        return t("basis_pre_break", lang, year=row["break_period"][:4])
+    return basis_text(row, lang) or ""
 
 
 def status_line(row, indicator, lang: str, today: date | None = None, fresh=None) -> StatusLine:
@@ -232,6 +245,8 @@ def status_line(row, indicator, lang: str, today: date | None = None, fresh=None
     if not is_missing(row.get("latest_growth")) and isinstance(row.get("latest_growth_period"), str):
         when = period_text(row["latest_growth_period"], indicator["measure"], lang)
         growth = f"{growth_text(row['latest_growth'])} ({when})"
+        if row.get("milestone_kind") == "annual_growth":  # judged on the growth: it is the latest figure shown
+            latest, period, growth = growth_text(row["latest_growth"]), when, ""
     row_dict = dict(row)
     progress = None if is_missing(row["progress"]) else float(row["progress"])
     return StatusLine(
@@ -256,6 +271,7 @@ def status_line(row, indicator, lang: str, today: date | None = None, fresh=None
         expected=expected_progress(row),
         stale=stale_text(row["latest_period"], lang, today) if has_latest else "",
         basis=basis_text(row_dict, lang) or "",
+        basis_short=_basis_short(row_dict, lang),
         caveats=tuple(caveats(row_dict, lang)),
         growth=growth,
         fresh=fresh_text(fresh, indicator["measure"], lang) if fresh is not None else "",
