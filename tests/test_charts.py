@@ -313,3 +313,18 @@ def test_a_series_break_is_a_gap_and_a_labelled_rule(lang, flags, rule):
         assert actual["2024"] != actual["2023"]
     elif flags == "":
         assert actual["2024"] == actual["2023"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize(("kind", "drawn"), [("annual_growth", False), ("level", True)])
+def test_an_annual_growth_target_is_no_point_on_the_level_chart(lang, kind, drawn):
+    from tracker import charts
+
+    snap = gdp_snapshot("break")
+    row = snap.status[snap.status["indicator_id"] == "gdp"].iloc[0].to_dict()
+    extra = {**row, "target_period": "2024", "target_value": 0.07, "milestone_kind": kind, "required_rate": None}
+    extra["actual_rate"] = None
+    status = pd.concat([snap.status, pd.DataFrame([extra])], ignore_index=True)
+    snap = type(snap)(plan=snap.plan, figures=snap.figures, status=status)
+    _, marks, _ = charts.indicator_frames(snap, "gdp", "2024", lang)
+    assert (0.07 in set(marks["value"])) is drawn

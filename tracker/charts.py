@@ -481,7 +481,8 @@ def indicator_frames(snapshot, indicator_id: str, milestone: str | None, lang: s
         status = status[status["target_period"] == milestone]
     marks, paths = [], []
     for row in status.itertuples():
-        if is_missing(row.target_value):
+        # An annual growth target (+7% in 2024) is a rate, not a level: the level chart has no point for it.
+        if is_missing(row.target_value) or getattr(row, "milestone_kind", None) == "annual_growth":
             continue
         target_year = period_year(row.target_period)
         marks.append(
