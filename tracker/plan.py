@@ -46,9 +46,13 @@ MILESTONE_COLUMNS = [
     "quote",
     "source_zh",
     "source_en",
+    # level (a value the indicator reaches; the default) or annual_growth (年度预期目标: a real growth rate for one
+    # year, a fraction in target_value, judged on that year's reported growth; issue 11)
+    "kind",
 ]
+MILESTONE_KINDS = ("level", "annual_growth")
 PILLAR_COLUMNS = ["id", "order", "name_zh", "name_en", "quote"]
-OPTIONAL_COLUMNS = ("unit_en", "formula", "description_zh", "description_en")  # may be left out of a plan file
+OPTIONAL_COLUMNS = ("unit_en", "formula", "description_zh", "description_en", "kind")  # may be left out of a plan file
 
 
 class PlanError(ValueError):
@@ -147,6 +151,7 @@ def build_plan(
         baseline_period=milestones["baseline_period"].map(lambda p: canonical(p) if p else ""),
         target_value=pd.to_numeric(milestones["target_value"].replace("", None), errors="coerce"),
         target_multiple=pd.to_numeric(milestones["target_multiple"].replace("", None), errors="coerce"),
+        kind=milestones["kind"].replace("", "level") if "kind" in milestones else "level",
     ).reset_index(drop=True)
     return Plan(pillars=pillars, indicators=indicators, milestones=milestones)
 
@@ -255,6 +260,24 @@ def validate_plan(
         )
         if multiple is not None:
             check(f, row, "baseline_period", bool(m["baseline_period"]), "a target_multiple needs a baseline_period")
+        kind = m.get("kind", "") or "level"
+        check(f, row, "kind", kind in MILESTONE_KINDS, f"kind must be one of {', '.join(MILESTONE_KINDS)} (or empty)")
+        if kind == "annual_growth":
+            check(
+                f,
+                row,
+                "target_value",
+                value is not None and multiple is None and -1 < value < 1,
+                "an annual_growth target is a growth rate as a fraction in target_value (0.07 for 7%)",
+            )
+            check(f, row, "baseline_period", not m["baseline_period"], "an annual_growth target has no baseline")
+            check(
+                f,
+                row,
+                "target_period",
+                len(str(m["target_period"]).strip()) == 4 and str(m["target_period"]).strip().isdigit(),
+                "an annual_growth target is for one year (such as 2025)",
+            )
         check(f, row, "bound", m["bound"] in BOUNDS, f"bound must be one of {', '.join(BOUNDS)}")
         check(f, row, "quote", bool(m["quote"]), "every target must quote the plan")
         check(f, row, "source_zh", bool(m["source_zh"] or m["source_en"]), "every target needs a source")

@@ -40,6 +40,7 @@ from tracker.plan import (
     DATA_DIR,
     INDICATOR_COLUMNS,
     MILESTONE_COLUMNS,
+    OPTIONAL_COLUMNS,
     PILLAR_COLUMNS,
     Plan,
     build_plan,
@@ -216,7 +217,8 @@ figure_versions = sa.Table(
 
 def _plan_table(name: str, columns: list[str]) -> sa.Table:
     # ``position`` keeps the CSV's row order, which the pages follow. source_zh/source_en were added by revision
-    # 0002 (server default ""); the one ``source`` of the tables before it stays, as written, written "" since.
+    # 0002 (server default ""), milestones.kind by 0004 ("": level); the one ``source`` of the tables before
+    # 0002 stays, as written, written "" since.
     legacy = [sa.Column("source", sa.String, nullable=False)] if "source_zh" in columns else []
     return sa.Table(
         name,
@@ -224,7 +226,7 @@ def _plan_table(name: str, columns: list[str]) -> sa.Table:
         sa.Column("position", sa.Integer, primary_key=True, autoincrement=False),
         *(
             sa.Column(c, sa.String, nullable=False, server_default="")
-            if c in ("source_zh", "source_en")
+            if c in ("source_zh", "source_en", "kind")
             else sa.Column(c, sa.String, nullable=False)
             for c in columns
         ),
@@ -872,6 +874,9 @@ class Store:
 
 def _read_text_csv(path: Path, columns: list[str]) -> pd.DataFrame:
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    for optional in OPTIONAL_COLUMNS:
+        if optional in columns and optional not in frame:
+            frame[optional] = ""
     if "source_zh" in columns:
         frame = sources_by_language(frame)
     return frame[columns].apply(lambda s: s.str.strip())
