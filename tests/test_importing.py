@@ -142,7 +142,7 @@ QUALITY_HEADER = "indicator_id,period,value,限定词,标记,同比增长%"
     [
         # the value cell's words (tracker.qualifiers), in the indicator's unit
         ("hightech_enterprises,2025,2400余家,,,", (2400.0, "at_least", "", None)),
-        ("city_gdp,2025,预计超过1.4万亿元,,,", (14000.0, "at_least", "estimate", None)),
+        ("city_gdp,2019,预计超过1.4万亿元,,,", (14000.0, "at_least", "estimate", None)),
         ("industry_biomedicine,2025,近千亿元,,,", (1000.0, "about", "", None)),
         # the explicit columns; growth is a percent with or without its sign
         ('gdp,2019,2100,about,"estimate,revised",7.8', (2100.0, "about", "estimate,revised", 0.078)),
