@@ -6,8 +6,9 @@ are plain symbols (the UI maps a status to its own icon), texts are unescaped (e
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, timedelta, timezone
 
+from tracker import clock
 from tracker.formatting import fmt_number, fmt_pct, fmt_rate, fmt_value, is_missing, period_text, qualified_value
 from tracker.i18n import BOUNDS, STATUS, reason, t
 from tracker.pace import basis_text, caveats
@@ -98,7 +99,7 @@ def stale_text(period: object, lang: str, today: date | None = None) -> str:
     """ "最新年度数据为 2020 年" when the latest figure is from before (this year − STALE_YEARS); "" otherwise."""
     if not isinstance(period, str):
         return ""
-    year = (today or datetime.now(BEIJING).date()).year
+    year = (today or clock.today()).year
     p = parse_period(period)
     if p.year >= year - STALE_YEARS:
         return ""
