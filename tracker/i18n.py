@@ -804,11 +804,11 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "share_local": {
         "zh": "这个地址（{host}）只在运行本程序的电脑上能打开，同事打不开。请在服务器的 `.streamlit/secrets.toml` 中"
-        "设置 `public_url`（同事访问本程序的地址，如 `public_url = \"http://10.1.2.3:8501/\"`），或设置环境变量 "
+        '设置 `public_url`（同事访问本程序的地址，如 `public_url = "http://10.1.2.3:8501/"`），或设置环境变量 '
         "`TRACKER_PUBLIC_URL`，然后重新复制链接。",
         "en": "This address ({host}) opens only on the computer that runs the app: colleagues cannot open it. Set "
         "`public_url` in the server's `.streamlit/secrets.toml` to the address colleagues reach the app at (such as "
-        "`public_url = \"http://10.1.2.3:8501/\"`), or the environment variable `TRACKER_PUBLIC_URL`, then copy the "
+        '`public_url = "http://10.1.2.3:8501/"`), or the environment variable `TRACKER_PUBLIC_URL`, then copy the '
         "link again.",
     },
     # The status table a reader downloads (tracker/export.py): its headers and sheet
@@ -913,7 +913,6 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "If any row of the file has a problem, nothing from the file is stored; the check names its row and "
         "column.",
     },
-
     # issue 10 §3: confidence codes as words (tracker.formatting.confidence_label).
     "confidence_quoted": {"zh": "原文引用", "en": "quoted"},
     "confidence_quoted_reprint": {"zh": "转载引用", "en": "quoted (reprint)"},
