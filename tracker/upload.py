@@ -375,6 +375,7 @@ class _Checker:
         key_flags = np.full(len(texts), "", dtype=object)
         word_errors: dict[int, ValueParseError] = {}
         texts = np.asarray(texts, dtype=object).copy()
+        as_written = texts.copy()  # a refused value is quoted as the cell says it ("约一千七", not "一千七")
         for i in np.flatnonzero(pd.Series(texts, dtype=str).str.contains(_WORDS_RE).to_numpy(dtype=bool)):
             try:
                 texts[i], key_qualifier[i], flags = split_words(texts[i])
@@ -387,6 +388,11 @@ class _Checker:
         values = np.full(len(value_codes), np.nan)
         values[known] = parsed[key_codes]
         errors = errors.to_numpy(dtype=object).copy()
+        for i in np.flatnonzero(texts != as_written):
+            error = errors[i]
+            if error is not None and "shown" in error.text.params:
+                params = {**error.text.params, "shown": str(as_written[i]).strip()[:40]}
+                errors[i] = ValueParseError(error.code, error.text.key, **params)
         for i, error in word_errors.items():
             errors[i] = error
             parsed[i] = np.nan

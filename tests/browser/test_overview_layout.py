@@ -56,5 +56,14 @@ def test_a_status_tile_filters_the_overview_and_its_link_carries_it(app_server, 
     page.wait_for_url("**status=acceleration_needed**")
     open_rendered(page, page.url)  # the address alone shows the filtered page (a link a colleague opens)
     assert "lang=en" in page.url
-    assert page.locator(".tt-card").count() == 2  # GDP's 2028 and 2029 milestones
+    # As many rows as the store's status table has targets needing acceleration (the server is shared with other
+    # tests that upload figures, so the count is read, not assumed; on the shipped figures GDP's 2028 and 2029).
+    from tracker.snapshot import store_snapshot
+    from tracker.store import Store
+
+    with Store(app_server.database_url) as store:
+        status = store_snapshot(store).status
+    expected = int(((status["status"] == "acceleration_needed") & status["target_period"].notna()).sum())
+    assert expected >= 1
+    assert page.locator(".tt-card").count() == expected
     assert not exceptions(page)
