@@ -16,6 +16,7 @@ from urllib.parse import urlencode, urlsplit
 import streamlit as st
 
 from components.view import View, show_latest
+from tracker import clock
 from tracker.i18n import t
 
 # The query parameters that make a view, in the order a link shows them.
@@ -173,7 +174,8 @@ def revision_banner(view: View) -> None:
         return
     lang = view.lang
     created = getattr(view.revision_info, "created_at", None)
-    date = created.date().isoformat() if hasattr(created, "date") else "—"
+    # The revision's day in Beijing, as every time the app shows (a revision stored at 18:13 UTC is the next day).
+    date = created.astimezone(clock.zone()).date().isoformat() if hasattr(created, "astimezone") else "—"
     text = t("banner_pinned", lang, rev=view.snapshot.revision, date=date, latest=view.latest_revision)
     st.warning(text, icon=":material/history:")
     # A button, not st.page_link: a page link to the page being shown changes the view but leaves the old

@@ -413,3 +413,22 @@ def test_the_copy_button_is_a_plain_button_with_the_link(app, monkeypatch, lang,
     link = shown_link(at)
     (copy,) = [h.value for h in at.sidebar.html if "tracker-copy" in h.value]
     assert f'data-link="{html.escape(link, quote=True)}"' in copy and f">{label}</button>" in copy
+
+
+@pytest.mark.parametrize(
+    ("stored_utc", "shown"),
+    [
+        ("2026-12-01 18:13:00", "2026-12-02"),
+        ("2026-12-01 15:59:00", "2026-12-01"),
+        ("2026-12-31 16:00:00", "2027-01-01"),
+    ],
+)
+def test_the_pinned_banner_dates_a_revision_in_beijing_time(app, fresh_store, db_url, stored_utc, shown):
+    import sqlite3
+
+    fresh_store.commit(NEW_GDP, author="test", comment="2024 figure", base_revision=1)
+    with sqlite3.connect(db_url.removeprefix("sqlite:///")) as conn:
+        conn.execute("UPDATE revisions SET created_at = ? WHERE id = 1", (stored_utc,))
+    pinned = app("overview", "en", rev="1").run()
+    assert not pinned.exception
+    assert f"As of revision 1 ({shown})" in " ".join(w.value for w in pinned.warning)
