@@ -213,6 +213,48 @@ figure_versions = sa.Table(
     # What one revision touched: diffs and conflict checks look at a range of revisions.
     sa.Index("figure_versions_revision", "revision_id"),
 )
+# Issue 13 (revision 0005): notes on an indicator for a period, versioned in the same revision sequence as the
+# figures (a revision that writes notes writes no figures); an edit is a new version, a delete a tombstone.
+# tracker/notes.py reads and writes them.
+note_versions = sa.Table(
+    "note_versions",
+    metadata,
+    sa.Column("note_id", sa.Integer, nullable=False),
+    sa.Column("revision_id", sa.Integer, sa.ForeignKey("revisions.id"), nullable=False),
+    sa.Column("indicator_id", sa.String, nullable=False),
+    sa.Column("period", sa.String, nullable=False),
+    sa.Column("milestone_id", sa.String, nullable=False, server_default=""),  # a target period, "" for none
+    sa.Column("text", sa.String, nullable=False),
+    *(sa.Column(c, sa.String, nullable=False, server_default="") for c in ("happened", "cause", "action", "next_step")),
+    sa.Column("author", sa.String, nullable=False),
+    sa.Column("deleted", sa.Boolean, nullable=False),
+    sa.PrimaryKeyConstraint("note_id", "revision_id", name="note_versions_pkey"),
+    sa.Index("note_versions_revision", "revision_id"),
+)
+# Issue 13 (revision 0005): alerts to deliver, one row per alert and channel (tracker/alerts.py). The unique key
+# makes each alert once per indicator, period and kind; a sender claims a row by an UPDATE that only one wins.
+alert_outbox = sa.Table(
+    "alert_outbox",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("alert_key", sa.String, nullable=False),  # indicator_id|period|kind
+    sa.Column("channel", sa.String, nullable=False),  # webhook:<name> or email:<name>
+    sa.Column("indicator_id", sa.String, nullable=False),
+    sa.Column("period", sa.String, nullable=False),
+    sa.Column("kind", sa.String, nullable=False),
+    sa.Column("revision_id", sa.Integer, nullable=True),
+    sa.Column("payload", sa.String, nullable=False),  # JSON: subject, text (both languages), link
+    sa.Column("state", sa.String, nullable=False),  # pending, sending, sent, failed
+    sa.Column("attempts", sa.Integer, nullable=False),
+    sa.Column("next_attempt_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("claimed_by", sa.String, nullable=False, server_default=""),
+    sa.Column("claimed_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("last_error", sa.String, nullable=False, server_default=""),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
+    sa.UniqueConstraint("alert_key", "channel", name="alert_outbox_once"),
+    sa.Index("alert_outbox_state", "state", "next_attempt_at"),
+)
 
 
 def _plan_table(name: str, columns: list[str]) -> sa.Table:
