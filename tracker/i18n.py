@@ -1125,6 +1125,221 @@ TEXT: dict[str, dict[str, str]] = {
     "fresh_late_short": {"zh": "⚠ 逾期 {days} 天", "en": "⚠ {days} days late"},
     "growth_label": {"zh": "同比 {growth}", "en": "y/y {growth}"},
     "real_none": {"zh": "尚无官方公布的不变价增速。", "en": "No official real growth rate has been published yet."},
+    # issue 13: notes (check-ins) on targets (tracker.notes, app_pages/indicator.py, overview, upload, cli note)
+    "note_no_indicator": {
+        "zh": "缺少指标：请填写指标编号或名称",
+        "en": "no indicator: give an indicator id or name",
+    },
+    "note_unknown_indicator": {
+        "zh": "不认识的指标“{indicator}”：请使用指标编号或名称（见指标页）",
+        "en": "unknown indicator '{indicator}': use an indicator id or name (see the indicator page)",
+    },
+    "note_unknown_milestone": {
+        "zh": "“{milestone}”不是指标 {indicator} 的目标年份：请填写 {targets} 之一，或留空",
+        "en": "'{milestone}' is not a target period of {indicator}: give one of {targets}, or leave it empty",
+    },
+    "note_empty": {
+        "zh": "说明为空：请填写说明文字（或情况、原因、措施、下一步中的至少一项）",
+        "en": "the note is empty: write its text (or at least one of what happened, why, what is being done, "
+        "next step)",
+    },
+    "note_too_long": {
+        "zh": "说明过长（{n} 个字符，上限 {limit}）：请缩短后再保存",
+        "en": "the note is too long ({n} characters, at most {limit}): shorten it and save again",
+    },
+    "note_nul": {
+        "zh": "说明含有空字符（0x00），无法保存：请删除后再保存",
+        "en": "the note contains a NUL character (0x00), which cannot be stored: remove it and save again",
+    },
+    "note_refused": {"zh": "说明未保存：“{column}”：{message}", "en": "the note was not saved: {column}: {message}"},
+    "note_no_such": {
+        "zh": "没有编号为 {note_id} 的说明（或已删除）：请用 note list 查看现有说明",
+        "en": "there is no note {note_id} (or it was deleted): see note list for the notes there are",
+    },
+    "note_unchanged": {
+        "zh": "说明 {note_id} 没有改动：未保存新版本",
+        "en": "note {note_id} is unchanged: no new version was stored",
+    },
+    "notes_unreadable": {
+        "zh": "无法读取说明文件 {file}（{why}）：请保存为 CSV（UTF-8）或 XLSX 后重试",
+        "en": "cannot read the notes file {file} ({why}): save it as CSV (UTF-8) or XLSX and try again",
+    },
+    "notes_missing_column": {
+        "zh": "缺少“{column}”列：说明文件需要指标、时期和说明三列（可选：目标年份）",
+        "en": "no '{column}' column: a notes file needs indicator, period and text columns (optional: milestone)",
+    },
+    "notes_too_many": {
+        "zh": "说明文件有 {n} 行，上限 {limit} 行：请分成几个文件上传",
+        "en": "the notes file has {n} rows, at most {limit}: split it into several files",
+    },
+    "notes_none": {
+        "zh": "{file} 中没有说明：请在表头下填写指标、时期和说明",
+        "en": "{file} holds no notes: fill in indicator, period and text under the header",
+    },
+    "notes_refused": {
+        "zh": "说明文件有 {n} 个问题：没有保存任何说明。",
+        "en": "{n} problem(s) in the notes file: no note was stored.",
+    },
+    "note_part_happened": {"zh": "情况：{value}", "en": "What happened: {value}"},
+    "note_part_cause": {"zh": "原因：{value}", "en": "Why: {value}"},
+    "note_part_action": {"zh": "措施：{value}", "en": "What is being done: {value}"},
+    "note_part_next_step": {"zh": "下一步：{value}", "en": "Next step: {value}"},
+    "notes_title": {"zh": "说明", "en": "Notes"},
+    "notes_none_yet": {"zh": "暂无说明。", "en": "No notes yet."},
+    "note_latest_line": {"zh": "最新说明 {period}：{text}", "en": "Latest note {period}: {text}"},
+    "note_meta": {"zh": "{author} · {date}", "en": "{author} · {date}"},
+    "note_milestone": {"zh": "{period}年目标", "en": "{period} target"},
+    "note_add": {"zh": "添加说明", "en": "Add a note"},
+    "note_edit": {"zh": "修改", "en": "Edit"},
+    "note_delete": {"zh": "删除", "en": "Delete"},
+    "note_save": {"zh": "保存说明", "en": "Save the note"},
+    "note_period": {"zh": "时期（如 2025、2025-06）", "en": "Period (such as 2025 or 2025-06)"},
+    "note_text": {"zh": "说明", "en": "Note"},
+    "note_happened": {"zh": "情况（可选）", "en": "What happened (optional)"},
+    "note_cause": {"zh": "原因（可选）", "en": "Why (optional)"},
+    "note_action": {"zh": "措施（可选）", "en": "What is being done (optional)"},
+    "note_next_step": {"zh": "下一步（可选）", "en": "Next step (optional)"},
+    "note_milestone_choice": {"zh": "目标（可选）", "en": "Milestone (optional)"},
+    "note_no_milestone": {"zh": "—", "en": "—"},
+    "note_author": {"zh": "作者", "en": "Author"},
+    "note_saved": {"zh": "说明已保存（第 {rev} 版）。", "en": "The note was saved (revision {rev})."},
+    "note_deleted": {
+        "zh": "说明已删除（第 {rev} 版）；此前的版本仍保留。",
+        "en": "The note was deleted (revision {rev}); earlier revisions keep it.",
+    },
+    "note_pinned_read_only": {
+        "zh": "正在查看第 {rev} 版：说明只能在最新版本中修改。",
+        "en": "You are viewing revision {rev}: notes can be changed at the latest revision only.",
+    },
+    "note_chart_marker": {"zh": "说明", "en": "Note"},
+    "notes_upload_tab": {"zh": "上传说明", "en": "Upload notes"},
+    "notes_upload_help": {
+        "zh": "CSV 或 XLSX（“说明”工作表）：指标、时期、说明三列，可选目标年份、情况、原因、措施、下一步；"
+        "有任何问题则不保存。",
+        "en": "CSV or XLSX (a 'notes' sheet): indicator, period and text columns; optional milestone, what happened, "
+        "why, action, next step; any problem stores nothing.",
+    },
+    "notes_file": {"zh": "说明文件", "en": "Notes file"},
+    "notes_store": {"zh": "保存 {n} 条说明", "en": "Store {n} notes"},
+    "notes_checked": {"zh": "{n} 条说明检查无误。", "en": "{n} notes checked, no problems."},
+    "notes_stored": {"zh": "已保存 {n} 条说明（第 {rev} 版）。", "en": "{n} notes stored (revision {rev})."},
+    "banner_pinned_notes": {
+        "zh": "数据版本：第 {rev} 版（{date}）— 此后只新增或修改了说明（最新第 {latest} 版）。",
+        "en": "As of revision {rev} ({date}) — only notes changed since (revision {latest}).",
+    },
+    "cli_note_added": {"zh": "第 {rev} 版：已添加说明 {note_id}", "en": "revision {rev}: note {note_id} added"},
+    "cli_note_edited": {"zh": "第 {rev} 版：说明 {note_id} 已修改", "en": "revision {rev}: note {note_id} edited"},
+    "cli_note_deleted": {"zh": "第 {rev} 版：说明 {note_id} 已删除", "en": "revision {rev}: note {note_id} deleted"},
+    "cli_notes_imported": {
+        "zh": "第 {rev} 版：已导入 {n} 条说明，来自 {file}",
+        "en": "revision {rev}: {n} notes from {file}",
+    },
+    # end of issue 13's note texts
+    # issue 13: alerts (tracker.alerts, cli alerts)
+    "alert_worsened_subject": {
+        "zh": "【目标预警】{name}（{period}年目标）：{old} → {new}",
+        "en": "[Target alert] {name} ({period} target): {old} → {new}",
+    },
+    "alert_missed_subject": {
+        "zh": "【目标预警】{name}（{period}年目标）未实现",
+        "en": "[Target alert] {name} ({period} target) missed",
+    },
+    "alert_overdue_subject": {
+        "zh": "【数据逾期】{name}：{period} 的数据应于 {date} 前发布",
+        "en": "[Overdue figure] {name}: the {period} figure was due by {date}",
+    },
+    "alert_status_line": {"zh": "状态：{old} → {new}", "en": "Status: {old} → {new}"},
+    "alert_cause_line": {"zh": "原因：{cause}", "en": "Cause: {cause}"},
+    "alert_link_line": {"zh": "查看（第 {rev} 版）：{link}", "en": "View (revision {rev}): {link}"},
+    "alert_overdue_cause": {
+        "zh": "最新数据为 {latest}，{period} 的数据已逾期 {days} 天",
+        "en": "the latest figure is for {latest}; the {period} figure is {days} days overdue",
+    },
+    "alert_missed_cause": {
+        "zh": "目标年份 {period} 已过，最新数据未达到目标",
+        "en": "the target period {period} has ended and the latest figure falls short",
+    },
+    "alert_revision_cause": {
+        "zh": "第 {rev} 版（{author}：{comment}）",
+        "en": "revision {rev} ({author}: {comment})",
+    },
+    "cli_alerts_none": {"zh": "没有需要发送的预警。", "en": "no alerts to send."},
+    "cli_alerts_dry_run": {
+        "zh": "试运行（--dry-run）：没有发送或记录任何预警。",
+        "en": "dry run (--dry-run): nothing was sent or queued.",
+    },
+    "cli_alerts_queued": {
+        "zh": "已排队 {queued} 条，已发送 {sent} 条，失败待重试 {failed} 条。",
+        "en": "{queued} queued, {sent} sent, {failed} failed (to retry).",
+    },
+    "cli_alerts_not_configured": {
+        "zh": "未配置预警渠道（.streamlit/secrets.toml 的 [alerts]）：不发送任何消息。",
+        "en": "no alert channel is configured ([alerts] in .streamlit/secrets.toml): nothing is sent.",
+    },
+    # end of issue 13's alert texts
+    # issue 12 §5: why a status changed between two revisions (tracker.changes, cli status --since, history page,
+    # overview cards)
+    "change_since": {
+        "zh": "自第{rev}版以来：{moved}，原因：{reason}",
+        "en": "since revision {rev}: {moved}, because {reason}",
+    },
+    "change_cause_separator": {"zh": "；", "en": "; "},
+    "change_added_as": {"zh": "新增目标（{status}）", "en": "new target ({status})"},
+    "change_removed_was": {"zh": "目标已删除（原为{status}）", "en": "target removed (was {status})"},
+    "change_progress": {"zh": "进度 {old} → {new}", "en": "progress {old} → {new}"},
+    "change_needed": {"zh": "今后每年仍需 {old} → {new}", "en": "still needed per year {old} → {new}"},
+    "change_figure_added": {"zh": "新增{period}数据", "en": "the {period} figure was added"},
+    "change_figure_removed": {"zh": "{period}数据已删除", "en": "the {period} figure was removed"},
+    "change_figure_revised": {"zh": "{period}数据修订：{old} → {new}", "en": "{period} revised: {old} → {new}"},
+    "change_figure_qualifier": {
+        "zh": "{period}数据的写法改变：{old} → {new}",
+        "en": "{period} now reads {new} (was {old})",
+    },
+    "change_figure_final": {
+        "zh": "{period}正式数据 {new} 取代预计数 {old}",
+        "en": "the final {period} figure {new} replaced the estimate {old}",
+    },
+    "change_growth_added": {"zh": "新增{period}同比增速 {new}", "en": "the {period} growth {new} was added"},
+    "change_growth_revised": {
+        "zh": "{period}同比增速修订：{old} → {new}",
+        "en": "{period} growth revised: {old} → {new}",
+    },
+    "change_growth_removed": {"zh": "{period}同比增速已删除", "en": "the {period} growth was removed"},
+    "change_target_changed": {
+        "zh": "{period}年目标：{old} → {new}",
+        "en": "the {period} target changed: {old} → {new}",
+    },
+    "change_target_period_changed": {"zh": "目标年份：{old} → {new}", "en": "the target year changed: {old} → {new}"},
+    "change_baseline_changed": {"zh": "基期：{old} → {new}", "en": "the baseline changed: {old} → {new}"},
+    "change_bound_changed": {"zh": "目标类型：{old} → {new}", "en": "the bound changed: {old} → {new}"},
+    "change_kind_changed": {
+        "zh": "目标类别已修改（水平目标或年度增速目标）",
+        "en": "the target's kind changed (a level or an annual growth target)",
+    },
+    "change_indicator_changed": {"zh": "指标定义修改：{fields}", "en": "the indicator's definition changed: {fields}"},
+    "change_field_measure": {"zh": "统计类型", "en": "measure"},
+    "change_field_direction": {"zh": "方向", "en": "direction"},
+    "change_field_pace_method": {"zh": "测算方法", "en": "pace method"},
+    "change_field_formula": {"zh": "计算公式", "en": "formula"},
+    "change_field_unit": {"zh": "单位", "en": "unit"},
+    "change_milestone_added": {"zh": "规划新增该目标", "en": "the plan added this target"},
+    "change_milestone_removed": {"zh": "规划删除了该目标", "en": "the plan removed this target"},
+    "change_recomputed": {
+        "zh": "数据与目标未变，按当前方法重新计算",
+        "en": "recomputed: the figures and the target are unchanged",
+    },
+    "change_more": {"zh": "另有 {n} 项数据变化", "en": "and {n} more figure changes"},
+    "change_on_input": {"zh": "{name}：{text}", "en": "{name}: {text}"},
+    "change_title": {"zh": "目标状态的变化", "en": "How the targets' status changed"},
+    "change_none": {
+        "zh": "两版之间没有目标的状态、进度或今后所需增速发生变化。",
+        "en": "No target's status, progress or rate still needed differs between the two revisions.",
+    },
+    "change_col_status": {"zh": "状态（前 → 后）", "en": "Status (before → after)"},
+    "change_col_progress": {"zh": "进度（前 → 后）", "en": "Progress (before → after)"},
+    "change_col_needed": {"zh": "今后每年仍需（前 → 后）", "en": "Still needed per year (before → after)"},
+    "change_col_why": {"zh": "原因", "en": "Why"},
+    # end of issue 12 §5's texts
 }
 
 
