@@ -1,0 +1,422 @@
+"""Why a status changed (tracker.changes, issue 12 §5): a table of revisions, each with the milestones whose status,
+progress or needed rate moves and the causes named in both languages; unchanged rows give nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from tracker.changes import explain_changes, explain_snapshots, matched_rows, since_columns
+from tracker.plan import build_plan
+from tracker.snapshot import build_snapshot
+
+TODAY = date(2026, 12, 1)
+FIGURE_COLUMNS = [
+    "indicator_id",
+    "period",
+    "value",
+    "note_zh",
+    "note_en",
+    "source_zh",
+    "source_en",
+    "qualifier",
+    "flags",
+    "growth",
+    "confidence",
+]
+
+PILLARS = pd.DataFrame([{"id": "growth", "order": "1", "name_zh": "增长", "name_en": "Growth", "quote": ""}])
+
+
+def _indicator(ind_id, name_zh, name_en, unit, unit_en, measure, method, formula=""):
+    return {
+        "id": ind_id,
+        "name_zh": name_zh,
+        "name_en": name_en,
+        "pillar": "growth",
+        "unit": unit,
+        "unit_en": unit_en,
+        "measure": measure,
+        "direction": "up",
+        "pace_method": method,
+        "formula": formula,
+        "description_zh": "",
+        "description_en": "",
+        "source_zh": "测试",
+        "source_en": "test",
+    }
+
+
+INDICATORS = pd.DataFrame(
+    [
+        _indicator("gdp", "高新区生产总值", "Zone GDP", "亿元", "100 million yuan", "flow", "cagr"),
+        _indicator("city", "全市生产总值", "City GDP", "亿元", "100 million yuan", "flow", "cagr"),
+        _indicator(
+            "share",
+            "增量贡献度",
+            "Share of the increment",
+            "%",
+            "%",
+            "ratio",
+            "linear",
+            "(gdp[t] - gdp[t-1]) / (city[t] - city[t-1]) * 100",
+        ),
+        _indicator("firms", "高新技术企业", "High-tech firms", "家", "enterprises", "stock", "linear"),
+    ]
+)
+
+
+def _milestone(milestone_id, ind_id, period, value="", multiple="", baseline="", kind="level", bound="at_least"):
+    return {
+        "milestone_id": milestone_id,
+        "indicator_id": ind_id,
+        "target_period": period,
+        "target_value": value,
+        "target_multiple": multiple,
+        "baseline_period": baseline,
+        "bound": bound,
+        "quote": "规划原文",
+        "source_zh": "规划",
+        "source_en": "the plan",
+        "kind": kind,
+    }
+
+
+MILESTONES = pd.DataFrame(
+    [
+        _milestone("gdp-double", "gdp", "2028", multiple="2", baseline="2022"),
+        _milestone("gdp-growth-2025", "gdp", "2025", value="0.06", kind="annual_growth"),
+        _milestone("share-2027", "share", "2027", value="25"),
+        _milestone("firms-2027", "firms", "2027", value="4000", baseline="2022"),
+    ]
+)
+
+
+def _figure(ind_id, period, value, qualifier="exact", flags="", growth=None):
+    return {
+        "indicator_id": ind_id,
+        "period": period,
+        "value": value,
+        "note_zh": "",
+        "note_en": "",
+        "source_zh": "测试",
+        "source_en": "test",
+        "qualifier": qualifier,
+        "flags": flags,
+        "growth": growth,
+        "confidence": "quoted",
+    }
+
+
+# gdp 2022→2023 +8% a year against the 12.2% doubling needs (acceleration needed); the share of the increment 16.7
+# (2022) and 20 (2023) against 25 by 2027 (on track); firms +200 a year against the 400 needed (limited progress);
+# no 2025 growth yet (not assessed).
+FIGURES = pd.DataFrame(
+    [
+        _figure("gdp", "2021", 950.0),
+        _figure("gdp", "2022", 1000.0),
+        _figure("gdp", "2023", 1080.0, growth=0.06),
+        _figure("city", "2021", 9700.0),
+        _figure("city", "2022", 10000.0),
+        _figure("city", "2023", 10400.0),
+        _figure("firms", "2022", 2000.0),
+        _figure("firms", "2024", 2400.0),
+    ],
+    columns=FIGURE_COLUMNS,
+)
+
+
+def plan_of(milestones: pd.DataFrame):
+    return build_plan(PILLARS.copy(), INDICATORS.copy(), milestones.reset_index(drop=True))
+
+
+def with_figure(figures, ind_id, period, value, **fields):
+    """``figures`` with the figure (ind_id, period) set to ``value`` (added when absent) and ``fields``."""
+    kept = figures[~((figures["indicator_id"] == ind_id) & (figures["period"] == period))]
+    return pd.concat([kept, pd.DataFrame([_figure(ind_id, period, value, **fields)])], ignore_index=True)
+
+
+def without_figure(figures, ind_id, period):
+    return figures[~((figures["indicator_id"] == ind_id) & (figures["period"] == period))].reset_index(drop=True)
+
+
+def edit_milestone(milestones, milestone_id, **fields):
+    frame = milestones.copy()
+    for column, value in fields.items():
+        frame.loc[frame["milestone_id"] == milestone_id, column] = value
+    return frame
+
+
+def same(figures, milestones):
+    return figures, milestones
+
+
+# (case, edit of the old revision, edit of the new one, expected changes: (indicator, target period, old status,
+# new status, cause kinds, words in zh, words in en))
+CASES = [
+    (
+        "a new figure",
+        same,
+        lambda f, m: (with_figure(f, "gdp", "2024", 1250.0), m),
+        [
+            (
+                "gdp",
+                "2028",
+                "acceleration_needed",
+                "on_track",
+                ["figure_added"],
+                "需要加速 → 进度正常，原因：新增2024年数据",
+                "Acceleration needed → On track, because the 2024 figure was added",
+            )
+        ],
+    ),
+    (
+        "a revised figure, and the derived share that reads it",
+        same,
+        lambda f, m: (with_figure(f, "gdp", "2023", 1150.0), m),
+        [
+            (
+                "gdp",
+                "2028",
+                "acceleration_needed",
+                "on_track",
+                ["figure_revised"],
+                "原因：2023年数据修订：1,080 → 1,150 亿元",
+                "because 2023 revised: 1,080 → 1,150 (100 million yuan)",
+            ),
+            (
+                "share",
+                "2027",
+                "on_track",
+                "achieved",
+                ["figure_revised"],
+                "原因：高新区生产总值：2023年数据修订：1,080 → 1,150 亿元",
+                "because Zone GDP: 2023 revised: 1,080 → 1,150 (100 million yuan)",
+            ),
+        ],
+    ),
+    (
+        "a revised input of a derived indicator only",
+        same,
+        lambda f, m: (with_figure(f, "city", "2023", 10100.0), m),
+        [
+            (
+                "share",
+                "2027",
+                "on_track",
+                "achieved",
+                ["figure_revised"],
+                "全市生产总值：2023年数据修订：10,400 → 10,100 亿元",
+                "City GDP: 2023 revised: 10,400 → 10,100 (100 million yuan)",
+            )
+        ],
+    ),
+    (
+        "a figure removed",
+        same,
+        lambda f, m: (without_figure(f, "firms", "2024"), m),
+        [
+            (
+                "firms",
+                "2027",
+                "limited_progress",
+                "not_assessed",
+                ["figure_removed"],
+                "进展有限 → 无法评估，原因：2024年数据已删除",
+                "because the 2024 figure was removed",
+            )
+        ],
+    ),
+    (
+        "a changed target",
+        same,
+        lambda f, m: (f, edit_milestone(m, "firms-2027", target_value="3000")),
+        [
+            (
+                "firms",
+                "2027",
+                "limited_progress",
+                "on_track",
+                ["target_changed"],
+                "原因：2027年目标：4,000 家 → 3,000 家",
+                "because the 2027 target changed: 4,000 enterprises → 3,000 enterprises",
+            )
+        ],
+    ),
+    (
+        "a target period edited (matched by milestone_id: a change, not a removal and an addition)",
+        same,
+        lambda f, m: (f, edit_milestone(m, "firms-2027", target_period="2032")),
+        [
+            (
+                "firms",
+                "2032",
+                "limited_progress",
+                "on_track",
+                ["target_period_changed"],
+                "目标年份：2027 → 2032",
+                "the target year changed: 2027 → 2032",
+            )
+        ],
+    ),
+    (
+        "a milestone added by the plan",
+        lambda f, m: (f, m[m["milestone_id"] != "firms-2027"]),
+        same,
+        [
+            (
+                "firms",
+                "2027",
+                None,
+                "limited_progress",
+                ["milestone_added"],
+                "新增目标（进展有限），原因：规划新增该目标",
+                "new target (Limited progress), because the plan added this target",
+            )
+        ],
+    ),
+    (
+        "a milestone removed by the plan",
+        same,
+        lambda f, m: (f, m[m["milestone_id"] != "firms-2027"]),
+        [
+            (
+                "firms",
+                "2027",
+                "limited_progress",
+                None,
+                ["milestone_removed"],
+                "目标已删除（原为进展有限），原因：规划删除了该目标",
+                "target removed (was Limited progress), because the plan removed this target",
+            )
+        ],
+    ),
+    (
+        "a qualifier changed: a lower bound below the target read as exact at the deadline",
+        lambda f, m: (
+            with_figure(f, "firms", "2024", 2400.0, qualifier="at_least"),
+            edit_milestone(m, "firms-2027", target_period="2024", target_value="3000"),
+        ),
+        lambda f, m: (f, edit_milestone(m, "firms-2027", target_period="2024", target_value="3000")),
+        [
+            (
+                "firms",
+                "2024",
+                "not_assessed",
+                "missed",
+                ["figure_qualifier"],
+                "2024年数据的写法改变：≥2,400 → 2,400 家",
+                "2024 now reads 2,400 enterprises (was ≥2,400)",
+            )
+        ],
+    ),
+    (
+        "an estimate replaced by the final figure",
+        lambda f, m: (with_figure(f, "gdp", "2024", 1250.0, flags="estimate"), m),
+        lambda f, m: (with_figure(f, "gdp", "2024", 1300.0), m),
+        [
+            (
+                "gdp",
+                "2028",
+                "on_track",
+                "on_track",
+                ["figure_final"],
+                "进度 25.0% → 30.0%，原因：2024年正式数据 1,300 亿元 取代预计数 1,250 亿元",
+                "the final 2024 figure 1,300 (100 million yuan) replaced the estimate 1,250 (100 million yuan)",
+            )
+        ],
+    ),
+    (
+        "a growth rate reported for an annual growth target's year",
+        same,
+        lambda f, m: (with_figure(f, "gdp", "2025", float("nan"), growth=0.065), m),
+        [
+            (
+                "gdp",
+                "2025",
+                "not_assessed",
+                "achieved",
+                ["growth_added"],
+                "无法评估 → 已实现，原因：新增2025年同比增速 +6.5%",
+                "because the 2025 growth +6.5% was added",
+            )
+        ],
+    ),
+    ("nothing changed", same, same, []),
+    (
+        "a note and a source edited: no status moves",
+        same,
+        lambda f, m: (f.assign(note_zh="修订说明", source_en="another source"), m),
+        [],
+    ),
+    (
+        "a figure of an indicator no milestone reads (and of another year than a growth target's)",
+        same,
+        lambda f, m: (with_figure(f, "city", "2019", 9000.0), m),
+        [],
+    ),
+]
+
+
+def _states(old_edit, new_edit):
+    old_figures, old_milestones = old_edit(FIGURES, MILESTONES)
+    new_figures, new_milestones = new_edit(FIGURES, MILESTONES)
+    return plan_of(old_milestones), old_figures, plan_of(new_milestones), new_figures
+
+
+@pytest.mark.parametrize(("case", "old_edit", "new_edit", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_each_change_names_its_cause_in_both_languages(case, old_edit, new_edit, expected):
+    old_plan, old_figures, new_plan, new_figures = _states(old_edit, new_edit)
+    changes = explain_changes(old_plan, old_figures, new_plan, new_figures, today=TODAY)
+    got = [(c.indicator_id, c.target_period, c.old_status, c.new_status, [k.kind for k in c.causes]) for c in changes]
+    assert got == [row[:5] for row in expected]
+    for change, row in zip(changes, expected):
+        zh, en = change.summary(3, "zh"), change.summary(3, "en")
+        assert zh.startswith("自第3版以来：") and row[5] in zh, zh
+        assert en.startswith("since revision 3: ") and row[6] in en, en
+        assert all(cause.text_zh and cause.text_en for cause in change.causes)
+
+
+@pytest.mark.parametrize(("case", "old_edit", "new_edit", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_statuses_are_the_status_commands(case, old_edit, new_edit, expected, monkeypatch):
+    """Both sides are assessed exactly as `status` assesses a revision (tracker.snapshot.build_snapshot)."""
+    monkeypatch.setenv("TRACKER_TODAY", TODAY.isoformat())
+    old_plan, old_figures, new_plan, new_figures = _states(old_edit, new_edit)
+    old, new = build_snapshot(old_plan, old_figures), build_snapshot(new_plan, new_figures)
+    changes = explain_changes(old_plan, old_figures, new_plan, new_figures, today=TODAY)
+    assert explain_snapshots(old, new) == changes
+    by_milestone = {
+        (r["indicator_id"], r["target_period"]): r["status"]
+        for r in new.status.to_dict("records")
+        if r["target_period"]
+    }
+    for change in changes:
+        if change.new_status is not None:
+            assert by_milestone[(change.indicator_id, change.target_period)] == change.new_status
+
+
+@pytest.mark.parametrize(
+    ("lang", "reason"),
+    [("zh", "新增2024年数据"), ("en", "the 2024 figure was added")],
+)
+def test_since_columns_on_every_row(lang, reason, monkeypatch):
+    """Every row has previous_status, change_reason and change_causes: the reason only where a row moved."""
+    monkeypatch.setenv("TRACKER_TODAY", TODAY.isoformat())
+    plan = plan_of(MILESTONES)
+    old, new = build_snapshot(plan, FIGURES), build_snapshot(plan, with_figure(FIGURES, "gdp", "2024", 1250.0))
+    pairs, removed = matched_rows(old.plan, old.status, new.plan, new.status)
+    columns = since_columns(explain_snapshots(old, new), pairs, lang)
+    assert removed == [] and len(columns) == len(new.status)
+    by_row = {(r["indicator_id"], r["target_period"]): c for r, c in zip(new.status.to_dict("records"), columns)}
+    assert by_row[("gdp", "2028")] == {
+        "previous_status": "acceleration_needed",
+        "change_reason": reason,
+        "change_causes": ["figure_added"],
+    }
+    assert by_row[("firms", "2027")] == {
+        "previous_status": "limited_progress",
+        "change_reason": None,
+        "change_causes": [],
+    }
