@@ -850,6 +850,236 @@ TEXT: dict[str, dict[str, str]] = {
     "guide_required": {"zh": "必填", "en": "required"},
     "guide_optional": {"zh": "可选", "en": "optional"},
     "guide_leave": {"zh": "不必填写", "en": "leave as it is"},
+    # issue 12 §1, plan files (tracker.planfile): where a problem is, what to do, the template and the diff summary
+    "planfile_located": {"zh": "{where}：{detail}", "en": "{where}: {detail}"},
+    "planfile_where_sheet": {"zh": "工作表“{sheet}”", "en": "sheet {sheet!r}"},
+    "planfile_where_sheet_row": {"zh": "工作表“{sheet}”第 {row} 行", "en": "sheet {sheet!r}, row {row}"},
+    "planfile_where_sheet_column": {"zh": "工作表“{sheet}”“{column}”列", "en": "sheet {sheet!r}, column {column!r}"},
+    "planfile_where_sheet_cell": {
+        "zh": "工作表“{sheet}”第 {row} 行“{column}”列",
+        "en": "sheet {sheet!r}, row {row}, column {column!r}",
+    },
+    "planfile_where_file": {"zh": "文件“{sheet}”", "en": "file {sheet!r}"},
+    "planfile_where_file_row": {"zh": "文件“{sheet}”第 {row} 行", "en": "file {sheet!r}, row {row}"},
+    "planfile_where_file_column": {"zh": "文件“{sheet}”“{column}”列", "en": "file {sheet!r}, column {column!r}"},
+    "planfile_where_file_cell": {
+        "zh": "文件“{sheet}”第 {row} 行“{column}”列",
+        "en": "file {sheet!r}, row {row}, column {column!r}",
+    },
+    "planfile_sheet_indicators": {"zh": "指标", "en": "indicators"},
+    "planfile_sheet_milestones": {"zh": "目标", "en": "milestones"},
+    "planfile_sheet_pillars": {"zh": "支柱", "en": "pillars"},
+    "planfile_sheet_about": {"zh": "关于", "en": "about"},
+    "planfile_sheet_guide": {"zh": "填写说明", "en": "how to fill in"},
+    "planfile_not_plan": {
+        "zh": "这不是方案文件：请上传含“指标”“目标”工作表的 Excel 工作簿（.xlsx），"
+        "或含 indicators.csv、milestones.csv 的 ZIP 压缩包",
+        "en": "this is not a plan file: upload an Excel workbook (.xlsx) with the sheets indicators and milestones "
+        "(指标, 目标), or a ZIP of indicators.csv and milestones.csv",
+    },
+    "planfile_zip_members": {
+        "zh": "压缩包中有 {count} 个文件，超过上限 {limit} 个："
+        "只放 indicators.csv、milestones.csv、pillars.csv、about.csv",
+        "en": "the zip holds {count} files, more than {limit}: put only indicators.csv, milestones.csv, pillars.csv "
+        "and about.csv in it",
+    },
+    "planfile_zip_too_big": {
+        "zh": "压缩包中的文件解压后超过 {limit} MB：方案文件只需几十行，请检查是否放错了文件",
+        "en": "a file in the zip inflates past {limit} MB: a plan has tens of rows; check that the right files are "
+        "in it",
+    },
+    "planfile_bad_zip": {
+        "zh": "压缩包中的“{member}”无法解压（{error}）：请重新压缩后上传",
+        "en": "{member!r} in the zip cannot be inflated ({error}): zip the files again and upload it",
+    },
+    "planfile_missing_sheet": {
+        "zh": "缺少“{zh}”工作表：请添加名为“{zh}”（或 {en}）的工作表，ZIP 压缩包中则为 {en}.csv",
+        "en": "the sheet {en!r} is missing: add a sheet named {en!r} (or {zh}); in a zip, {en}.csv",
+    },
+    "planfile_two_sheets": {
+        "zh": "“{first}”和“{second}”是同一张表：请合并为一张，删除另一张",
+        "en": "{first!r} and {second!r} are the same table: merge them into one and delete the other",
+    },
+    "planfile_no_header": {
+        "zh": "前 {rows} 行中找不到表头：表头一行须写明 {expected} 等列名",
+        "en": "no header row in the first {rows} rows: the header must name columns such as {expected}",
+    },
+    "planfile_missing_column": {
+        "zh": "缺少此列：请在表头中添加（可用的列名：{names}）",
+        "en": "this column is missing: add it to the header (accepted names: {names})",
+    },
+    "planfile_duplicate_column": {
+        "zh": "此列与“{first}”列是同一项：请删除其中一列",
+        "en": "this column and {first!r} hold the same thing: delete one of them",
+    },
+    "planfile_about_twice": {
+        "zh": "“{key}”已在第 {first} 行填写：请只保留一行",
+        "en": "{key!r} is already given in row {first}: keep one row",
+    },
+    "planfile_bad_date": {
+        "zh": "无法识别日期“{text}”：请写成 2026-03-15、2026年3月15日 或 2026-03",
+        "en": "cannot read the date {text!r}: write it as 2026-03-15, 2026年3月15日 or 2026-03",
+    },
+    "planfile_bad_plan_id": {
+        "zh": "方案编号“{id}”不可用：只能使用小写英文字母、数字、- 和 _（如 jinan-2026）",
+        "en": "the plan id {id!r} cannot be used: use lower-case letters, digits, - and _ (such as jinan-2026)",
+    },
+    "planfile_pillar_no_id": {
+        "zh": "请填写支柱编号（如 innovation）",
+        "en": "give the pillar an id (such as innovation)",
+    },
+    "planfile_duplicate_pillar": {
+        "zh": "支柱编号“{id}”重复（第 {first} 行已有）：请删除此行或改用其他编号",
+        "en": "the pillar id {id!r} is already used in row {first}: delete this row or use another id",
+    },
+    "planfile_bad_order": {
+        "zh": "顺序“{text}”不是整数：请填写 1、2、3……",
+        "en": "the order {text!r} is not a whole number: write 1, 2, 3, …",
+    },
+    "planfile_pillar_no_name_zh": {"zh": "请填写支柱的中文名称", "en": "give the pillar a Chinese name"},
+    "planfile_pillar_no_name_en": {"zh": "请填写支柱的英文名称", "en": "give the pillar an English name"},
+    "planfile_bad_id": {
+        "zh": "指标编号“{id}”不可用：只能使用小写英文字母、数字和下划线，以字母开头（如 gdp、rd_intensity）",
+        "en": "the indicator id {id!r} cannot be used: use lower-case letters, digits and _, starting with a letter "
+        "(such as gdp, rd_intensity)",
+    },
+    "planfile_duplicate_indicator": {
+        "zh": "指标编号“{id}”重复（第 {first} 行已有）：请删除此行或改用其他编号",
+        "en": "the indicator id {id!r} is already used in row {first}: delete this row or use another id",
+    },
+    "planfile_no_name_zh": {"zh": "请填写指标的中文名称", "en": "give the indicator a Chinese name"},
+    "planfile_no_name_en": {"zh": "请填写指标的英文名称", "en": "give the indicator an English name"},
+    "planfile_unknown_pillar": {
+        "zh": "不认识的支柱“{pillar}”：请使用 {pillars} 之一，或在“支柱”工作表中添加",
+        "en": "unknown pillar {pillar!r}: use one of {pillars}, or add it to the pillars sheet",
+    },
+    "planfile_no_pillar": {
+        "zh": "请填写所属支柱（{pillars} 之一），或在“支柱”工作表中添加",
+        "en": "give the indicator's pillar (one of {pillars}), or add one to the pillars sheet",
+    },
+    "planfile_unknown_unit": {
+        "zh": "不认识的单位“{unit}”：请使用 {units} 之一（万、亿等倍数写在单位里，如 亿元）",
+        "en": "unknown unit {unit!r}: use one of {units} (a magnitude is part of the unit, such as 亿元)",
+    },
+    "planfile_no_unit": {"zh": "请填写单位（{units} 之一）", "en": "give the unit (one of {units})"},
+    "planfile_bad_choice": {
+        "zh": "“{value}”不是此列可用的取值：请填写 {choices} 之一",
+        "en": "{value!r} is not a choice of this column: write one of {choices}",
+    },
+    "planfile_no_choice": {"zh": "此项必填：请填写 {choices} 之一", "en": "this is required: write one of {choices}"},
+    "planfile_indicator_no_source": {
+        "zh": "每个指标都需要来源：请在“中文来源”或“英文来源”列写明数据出处",
+        "en": "every indicator needs a source: say where its figures come from in source_zh or source_en",
+    },
+    "planfile_bad_formula": {
+        "zh": "无法使用此公式（{error}）：公式只能用 + - * /、数字和 指标编号[t]、指标编号[t-1]",
+        "en": "this formula cannot be used ({error}): use only + - * /, numbers and id[t], id[t-1]",
+    },
+    "planfile_formula_unknown": {
+        "zh": "公式引用了不存在的指标 {names}：请先在“指标”工作表中添加，或改正编号{suggestion}",
+        "en": "the formula reads indicators that do not exist, {names}: add them to the indicators sheet first or "
+        "correct the id{suggestion}",
+    },
+    "planfile_did_you_mean": {"zh": "，是否是“{id}”？", "en": "; did you mean {id!r}?"},
+    "planfile_milestone_no_indicator": {
+        "zh": "请填写目标所属的指标编号",
+        "en": "give the id of the indicator this target is for",
+    },
+    "planfile_unknown_indicator": {
+        "zh": "不认识的指标“{id}”：请使用“指标”工作表中的指标编号或名称{suggestion}",
+        "en": "unknown indicator {id!r}: use an id or name from the indicators sheet{suggestion}",
+    },
+    "planfile_bad_milestone_id": {
+        "zh": "目标编号“{id}”不可用：只能使用英文字母、数字、-、_ 和 .，或留空由系统生成",
+        "en": "the milestone id {id!r} cannot be used: use letters, digits, -, _ and ., or leave it empty to have "
+        "one made",
+    },
+    "planfile_duplicate_milestone_id": {
+        "zh": "目标编号“{id}”重复（第 {first} 行已有）：请改用其他编号，或留空由系统生成",
+        "en": "the milestone id {id!r} is already used in row {first}: use another, or leave it empty to have one made",
+    },
+    "planfile_duplicate_milestone": {
+        "zh": "该指标在 {period} 已有同类目标（第 {first} 行）：请删除其中一行",
+        "en": "this indicator already has such a target for {period} (row {first}): delete one of the rows",
+    },
+    "planfile_no_period": {"zh": "请填写目标年份（如 2030）", "en": "give the target period (such as 2030)"},
+    "planfile_bad_period": {"zh": "{why}", "en": "{why}"},
+    "planfile_target_before_baseline": {
+        "zh": "目标年份 {target} 不晚于基期 {baseline}：请检查两者是否填反",
+        "en": "the target period {target} is not after its baseline {baseline}: check whether they are swapped",
+    },
+    "planfile_bad_number": {
+        "zh": "无法读取数值“{text}”：{why}",
+        "en": "cannot read the number {text!r}: {why}",
+    },
+    "planfile_not_plain": {
+        "zh": "请只填数字（可带单位，如 4000家、8%）",
+        "en": "write a number only (with its unit if you like, such as 4000家, 8%)",
+    },
+    "planfile_value_or_multiple": {
+        "zh": "请在“目标值”与“目标倍数”（基期的倍数）中填写一项，不能都填或都不填",
+        "en": "give either target_value or target_multiple (a multiple of the baseline), not both or neither",
+    },
+    "planfile_multiple_needs_baseline": {
+        "zh": "目标倍数需要基期：请填写基期年份（如 2025）",
+        "en": "a target_multiple needs a baseline_period: give the baseline year (such as 2025)",
+    },
+    "planfile_growth_fraction": {
+        "zh": "年度增速目标的目标值是增速：请写成 7% 或 0.07，不填目标倍数",
+        "en": "an annual_growth target is a growth rate: write 7% or 0.07 in target_value, no target_multiple",
+    },
+    "planfile_growth_no_baseline": {
+        "zh": "年度增速目标没有基期：请清空基期",
+        "en": "an annual_growth target has no baseline: leave baseline_period empty",
+    },
+    "planfile_growth_one_year": {
+        "zh": "年度增速目标针对某一整年：{period} 请改为年份（如 2026）",
+        "en": "an annual_growth target is for one whole year: write a year (such as 2026), not {period}",
+    },
+    "planfile_no_quote": {
+        "zh": "每个目标都必须引用规划原文：请在“原文”列写上规划中的原话",
+        "en": "every target must quote the plan: write the plan's own words in the quote column",
+    },
+    "planfile_no_source": {
+        "zh": "每个目标都需要出处：请写明规划文件的名称、日期或网址",
+        "en": "every target needs a source: give the plan document's title, date or address",
+    },
+    "planfile_baseline_no_figure": {
+        "zh": "{id} 没有 {period} 的数据：请先上传基期数据，或清空基期",
+        "en": "no figure for {id} in {period}: upload the baseline figure first, or leave the baseline empty",
+    },
+    "planfile_about_key": {"zh": "项目", "en": "key"},
+    "planfile_about_value": {"zh": "内容", "en": "value"},
+    "planfile_example_mark": {"zh": "示例（导入时跳过此行）", "en": "example (skipped on import)"},
+    "planfile_example_quote": {"zh": "示例：规划原文中的原话", "en": "Example: the plan's own words"},
+    "planfile_example_source": {"zh": "示例：规划文件名称与日期", "en": "Example: the plan document and its date"},
+    "planfile_guide_head_sheet": {"zh": "工作表", "en": "Sheet"},
+    "planfile_guide_head_column": {"zh": "列名（中文 / 英文均可）", "en": "Column (Chinese or English)"},
+    "planfile_guide_head_required": {"zh": "是否必填", "en": "Required"},
+    "planfile_guide_head_accepted": {"zh": "可填写的取值", "en": "Accepted values"},
+    "planfile_guide_example": {
+        "zh": "第一列写有“示例”的行是示例，导入时跳过；请在其下方逐行填写，或删除示例行。",
+        "en": "A row marked in the first column (example) is an example and is skipped on import: fill in the rows "
+        "below it, or delete it.",
+    },
+    "planfile_guide_all": {
+        "zh": "文件只要有一处问题就不会保存任何内容；每个问题都会写明工作表、行和列。",
+        "en": "A file with any problem stores nothing; every problem names its sheet, row and column.",
+    },
+    "planfile_guide_ids": {
+        "zh": "目标编号可留空：系统按“指标编号-目标年份”生成；"
+        "修改已有目标时请保留其编号，这样改动的年份算作修改而不是删除再新增。",
+        "en": "milestone_id may be left empty: it is made as indicator_id-target_period; keep an existing target's id "
+        "when you edit it, so that a changed period is a change, not a removal and an addition.",
+    },
+    "planfile_diff_indicators_added": {"zh": "新增 {count} 个指标", "en": "{count} indicator(s) added"},
+    "planfile_diff_indicators_changed": {"zh": "{count} 个指标有修改", "en": "{count} indicator(s) changed"},
+    "planfile_diff_indicators_removed": {"zh": "删除 {count} 个指标", "en": "{count} indicator(s) removed"},
+    "planfile_diff_milestones_added": {"zh": "新增 {count} 个目标", "en": "{count} milestone(s) added"},
+    "planfile_diff_milestones_changed": {"zh": "{count} 个目标有修改", "en": "{count} milestone(s) changed"},
+    "planfile_diff_milestones_removed": {"zh": "删除 {count} 个目标", "en": "{count} milestone(s) removed"},
+    "planfile_diff_none": {"zh": "方案没有变化", "en": "the plan does not change"},
+    # end of plan files
     "guide_what_indicator_id": {
         "zh": "指标编号（如 gdp），也可以填指标名称",
         "en": "the indicator's id (such as gdp), or its name",
