@@ -499,9 +499,9 @@ def test_a_store_missing_a_table_is_unavailable(store_url, store):
     store.close()
     engine = sa.create_engine(store_url)
     with engine.begin() as conn:
-        conn.exec_driver_sql("DROP TABLE milestones")
+        conn.exec_driver_sql("DROP TABLE milestone_versions")
     engine.dispose()
-    with pytest.raises(StoreUnavailable, match="missing tables: milestones"):
+    with pytest.raises(StoreUnavailable, match="missing tables: milestone_versions"):
         Store(store_url)
 
 

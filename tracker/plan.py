@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -37,6 +37,9 @@ INDICATOR_COLUMNS = [
     "source_en",
 ]
 MILESTONE_COLUMNS = [
+    # a stable id (issue 12): an edited period or target is a change of this milestone, not a removal and an
+    # addition; generated (milestone_id_for) when a file leaves it empty or out
+    "milestone_id",
     "indicator_id",
     "target_period",
     "target_value",
@@ -52,7 +55,18 @@ MILESTONE_COLUMNS = [
 ]
 MILESTONE_KINDS = ("level", "annual_growth")
 PILLAR_COLUMNS = ["id", "order", "name_zh", "name_en", "quote"]
-OPTIONAL_COLUMNS = ("unit_en", "formula", "description_zh", "description_en", "kind")  # may be left out of a plan file
+# may be left out of a plan file
+OPTIONAL_COLUMNS = ("unit_en", "formula", "description_zh", "description_en", "kind", "milestone_id")
+PLAN_COLUMNS = ["plan_id", "title_zh", "title_en", "issuer", "date", "source"]
+# The plan data/ ships (issue 12): the store seeds it as its first plan, the default of every --plan.
+SHIPPED_PLAN = {
+    "plan_id": "jinan-2022",
+    "title_zh": "济南高新区：力争用6-7年实现经济总量翻番，加快“四高”建设",
+    "title_en": "Jinan High-tech Zone: double the economy in 6–7 years, build the 'four highs'",
+    "issuer": "济南高新区",
+    "date": "2022-12",
+    "source": "齐鲁晚报 2022年12月：力争用6-7年实现经济总量翻番",
+}
 
 
 class PlanError(ValueError):
@@ -73,6 +87,10 @@ class Plan:
     pillars: pd.DataFrame
     indicators: pd.DataFrame
     milestones: pd.DataFrame
+    # Issue 12: which plan of the store this is ("" for the files in data/ read without a store), and its own row
+    # (plan_id, title_zh, title_en, issuer, date, source)
+    plan_id: str = ""
+    about: dict = field(default_factory=dict)
 
     def indicator(self, indicator_id: str) -> pd.Series:
         return self.indicators.loc[indicator_id]
@@ -89,6 +107,30 @@ class Plan:
         from tracker.upload import catalogue
 
         return catalogue(self.indicators)
+
+
+def milestone_id_for(indicator_id: str, target_period: str, kind: str = "") -> str:
+    """The id a milestone gets when its file gives none: ``gdp-2028``; ``gdp-2024-annual_growth`` for a kind other
+    than level."""
+    period = str(target_period).strip()
+    try:
+        period = canonical(period)
+    except PeriodError:
+        pass
+    return f"{indicator_id}-{period}" + (f"-{kind}" if kind and kind != "level" else "")
+
+
+def with_milestone_ids(milestones: pd.DataFrame) -> pd.DataFrame:
+    """``milestones`` with every empty or missing milestone_id generated (milestone_id_for); given ids kept."""
+    milestones = milestones.copy()
+    given = milestones["milestone_id"].fillna("").astype(str).str.strip() if "milestone_id" in milestones else None
+    generated = [
+        milestone_id_for(m["indicator_id"], m["target_period"], m.get("kind", "") or "")
+        for m in milestones.to_dict("records")
+    ]
+    ids = pd.Series(generated, index=milestones.index, dtype=str)
+    milestones["milestone_id"] = ids if given is None else given.where(given != "", ids)
+    return milestones
 
 
 def _read(path: Path, columns: list[str]) -> pd.DataFrame:
@@ -138,6 +180,7 @@ def build_plan(
     pillars: pd.DataFrame, indicators: pd.DataFrame, milestones: pd.DataFrame, figures: pd.DataFrame | None = None
 ) -> Plan:
     """Validate the three tables (all text) and return a Plan with typed columns."""
+    milestones = with_milestone_ids(milestones)
     problems = validate_plan(pillars, indicators, milestones, figures)
     if problems:
         raise PlanError(problems)
@@ -229,8 +272,20 @@ def validate_plan(
         figure_keys = set(zip(figures["indicator_id"], figures["period"].astype(str)))
     derived = set(indicators.loc[indicators["formula"] != "", "id"])
     seen_milestones: set[tuple[str, str]] = set()
+    seen_ids: set[str] = set()
+    if "milestone_id" not in milestones or (milestones["milestone_id"] == "").any():
+        milestones = with_milestone_ids(milestones)
     for i, m in milestones.iterrows():
         row, f = i + 2, "milestones.csv"
+        check(
+            f,
+            row,
+            "milestone_id",
+            all(c.isascii() and (c.isalnum() or c in "-_.") for c in m["milestone_id"]),
+            f"milestone_id {m['milestone_id']!r} may hold only letters, digits, -, _ and .",
+        )
+        check(f, row, "milestone_id", m["milestone_id"] not in seen_ids, f"the id {m['milestone_id']!r} appears twice")
+        seen_ids.add(m["milestone_id"])
         check(
             f,
             row,

@@ -42,9 +42,12 @@ from tracker.plan import (
     MILESTONE_COLUMNS,
     OPTIONAL_COLUMNS,
     PILLAR_COLUMNS,
+    PLAN_COLUMNS,
+    SHIPPED_PLAN,
     Plan,
     build_plan,
     sources_by_language,
+    with_milestone_ids,
 )
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -138,6 +141,25 @@ class StaleRevision(StoreError):
             f"the figures changed under you since revision {base_revision}: review the preview again "
             f"(now at revision {latest_revision}; {conflicts} of your rows were changed since"
             + (f": {named})" if named else ")")
+        )
+
+
+class UnknownPlan(StoreError, KeyError):
+    """No plan with that id (at that revision)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else "unknown plan"
+
+
+class StalePlan(StoreError):
+    """A revision after ``base_revision`` changed the plan being written: its preview is out of date."""
+
+    def __init__(self, plan_id: str, base_revision: int, latest_revision: int, changed_by: int):
+        self.plan_id, self.base_revision, self.latest_revision = plan_id, base_revision, latest_revision
+        self.changed_by = changed_by
+        super().__init__(
+            f"the plan {plan_id} changed under you since revision {base_revision} (revision {changed_by} changed "
+            f"it; now at revision {latest_revision}): review the preview again"
         )
 
 
@@ -257,30 +279,52 @@ alert_outbox = sa.Table(
 )
 
 
-def _plan_table(name: str, columns: list[str]) -> sa.Table:
-    # ``position`` keeps the CSV's row order, which the pages follow. source_zh/source_en were added by revision
-    # 0002 (server default ""), milestones.kind by 0004 ("": level); the one ``source`` of the tables before
-    # 0002 stays, as written, written "" since.
-    legacy = [sa.Column("source", sa.String, nullable=False)] if "source_zh" in columns else []
+def _versioned_plan_table(name: str, key: str, columns: list[str], legacy_source: bool) -> sa.Table:
+    """A part of the plans, versioned as figure_versions are (issue 12, revision 0006): each row a version written
+    by a revision, keyed by (plan_id, ``key``); the newest version at or before N that is not a tombstone is the
+    row as of N. ``position`` keeps the file's row order, which the pages follow. The legacy ``source`` of the plan
+    tables before revision 0002 is kept as written ("" since)."""
+    keys = ["plan_id"] if key == "plan_id" else ["plan_id", key]
     return sa.Table(
         name,
         metadata,
-        sa.Column("position", sa.Integer, primary_key=True, autoincrement=False),
-        *(
-            sa.Column(c, sa.String, nullable=False, server_default="")
-            if c in ("source_zh", "source_en", "kind")
-            else sa.Column(c, sa.String, nullable=False)
-            for c in columns
-        ),
-        *legacy,
+        sa.Column("revision_id", sa.Integer, sa.ForeignKey("revisions.id"), nullable=False),
+        *(sa.Column(k, sa.String, nullable=False) for k in keys),
+        sa.Column("position", sa.Integer, nullable=False),
+        sa.Column("deleted", sa.Boolean, nullable=False),
+        *(sa.Column(c, sa.String, nullable=False, server_default="") for c in columns if c not in keys),
+        *([sa.Column("source", sa.String, nullable=False, server_default="")] if legacy_source else []),
+        sa.PrimaryKeyConstraint(*keys, "revision_id", name=f"{name}_pkey"),
     )
 
 
-PLAN_TABLES = {
-    "pillars": (_plan_table("pillars", PILLAR_COLUMNS), "pillars.csv", PILLAR_COLUMNS),
-    "indicators": (_plan_table("indicators", INDICATOR_COLUMNS), "indicators.csv", INDICATOR_COLUMNS),
-    "milestones": (_plan_table("milestones", MILESTONE_COLUMNS), "milestones.csv", MILESTONE_COLUMNS),
+# part -> (table, key, the columns a reader gets: the CSV's, plan_id left out but for "plans")
+PLAN_PARTS = {
+    "plans": (_versioned_plan_table("plan_versions", "plan_id", PLAN_COLUMNS, False), "plan_id", PLAN_COLUMNS),
+    "pillars": (_versioned_plan_table("pillar_versions", "id", PILLAR_COLUMNS, False), "id", PILLAR_COLUMNS),
+    "indicators": (
+        _versioned_plan_table("indicator_versions", "id", INDICATOR_COLUMNS, True),
+        "id",
+        INDICATOR_COLUMNS,
+    ),
+    "milestones": (
+        _versioned_plan_table("milestone_versions", "milestone_id", MILESTONE_COLUMNS, True),
+        "milestone_id",
+        MILESTONE_COLUMNS,
+    ),
 }
+# The data/*.csv last synced into the store (``plan sync``, tracker.plansync): name -> the file's text, and the
+# revision that synced it.
+shipped_csvs = sa.Table(
+    "shipped_csvs",
+    metadata,
+    sa.Column("name", sa.String, nullable=False),
+    sa.Column("content", sa.Text, nullable=False),
+    sa.Column("revision_id", sa.Integer, sa.ForeignKey("revisions.id"), nullable=True),
+    sa.PrimaryKeyConstraint("name", name="shipped_csvs_pkey"),
+)
+SHIPPED_FILES = ("pillars.csv", "indicators.csv", "milestones.csv", "figures.csv")
+RESTORE_PARTS = ("figures", "plan")
 
 
 def default_url() -> str:
@@ -551,20 +595,21 @@ class Store:
         return target
 
     def _create_and_seed(self, conn: Connection) -> None:
-        plan_tables = {
-            name: _read_text_csv(self.data_dir / file, columns) for name, (_, file, columns) in PLAN_TABLES.items()
-        }
+        shipped = {name: (self.data_dir / name).read_bytes().decode("utf-8-sig") for name in SHIPPED_FILES}
+        pillars, indicators, milestones = (
+            _read_text_csv(self.data_dir / name, columns)
+            for name, columns in (
+                ("pillars.csv", PILLAR_COLUMNS),
+                ("indicators.csv", INDICATOR_COLUMNS),
+                ("milestones.csv", MILESTONE_COLUMNS),
+            )
+        )
+        milestones = with_milestone_ids(milestones)
         figures = load_figures(self.data_dir / "figures.csv")
-        build_plan(*plan_tables.values(), figures)  # refuse to seed a plan that does not validate
+        build_plan(pillars, indicators, milestones, figures)  # refuse to seed a plan that does not validate
         metadata.create_all(conn)  # the head's tables directly, stamped as such
         migrations.stamp_head(conn, self._scripts())
         conn.execute(store_meta.insert(), [{"key": "schema_version", "value": SCHEMA_VERSION}])
-        for name, frame in plan_tables.items():
-            table = PLAN_TABLES[name][0]
-            legacy = {"source": ""} if "source" in table.c else {}
-            conn.execute(
-                table.insert(), [{"position": i, **row, **legacy} for i, row in enumerate(frame.to_dict("records"))]
-            )
         rows = _normalise_rows(figures)
         self._insert_revision(
             conn,
@@ -578,6 +623,12 @@ class Store:
             base_revision=None,
         )
         self._insert_versions(conn, 1, rows, deleted=False)
+        about = {**SHIPPED_PLAN, "position": 0}
+        tables = {"pillars": pillars, "indicators": indicators, "milestones": milestones}
+        self._write_plan(conn, 1, SHIPPED_PLAN["plan_id"], about, tables, current=None)
+        conn.execute(
+            shipped_csvs.insert(), [{"name": n, "content": text, "revision_id": 1} for n, text in shipped.items()]
+        )
 
     def _where(self) -> str:
         return self.url.render_as_string(hide_password=True)
@@ -670,18 +721,240 @@ class Store:
             number = self._latest(conn) if revision is None else self._check_revision(conn, revision)
             return self._state(conn, number)
 
-    def plan_tables(self) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-        """(pillars, indicators, milestones) as text, with the CSVs' columns and row order."""
-        with self._guard("read"), self.engine.connect() as conn:
-            frames = []
-            for table, _, columns in PLAN_TABLES.values():
-                rows = conn.execute(sa.select(*(table.c[c] for c in columns)).order_by(table.c.position)).all()
-                frames.append(pd.DataFrame([tuple(row) for row in rows], columns=columns, dtype=str))
-        return frames[0], frames[1], frames[2]
+    # ---- plans (issue 12): versioned in the same revision sequence as the figures -------------------------
 
-    def plan(self, figures: pd.DataFrame | None = None) -> Plan:
-        """The validated plan (tracker.plan.build_plan); with ``figures``, baselines are checked against them."""
-        return build_plan(*self.plan_tables(), figures)
+    def plans(self, revision: int | None = None) -> pd.DataFrame:
+        """The plans as of ``revision`` (None: the latest), the first (the default of every --plan) first:
+        plan_id, title_zh, title_en, issuer, date, source, indicators and milestones (how many), revision (the
+        last revision at or before ``revision`` that changed the plan)."""
+        with self._guard("read"), self.engine.connect() as conn:
+            number = self._latest(conn) if revision is None else self._check_revision(conn, revision)
+            state = {part: self._plan_state(conn, part, number) for part in PLAN_PARTS}
+            changed = {}
+            for table, _, _ in PLAN_PARTS.values():
+                c = table.c
+                query = sa.select(c.plan_id, sa.func.max(c.revision_id)).where(c.revision_id <= number)
+                for plan_id, last in conn.execute(query.group_by(c.plan_id)).all():
+                    changed[plan_id] = max(changed.get(plan_id, 0), int(last))
+        plans = state["plans"][PLAN_COLUMNS].reset_index(drop=True)
+        for part in ("indicators", "milestones"):
+            counts = state[part].groupby("plan_id").size()
+            plans[part] = plans["plan_id"].map(counts).fillna(0).astype("int64")
+        plans["revision"] = plans["plan_id"].map(changed).astype("int64")
+        return plans
+
+    def plan_tables(
+        self, revision: int | None = None, plan_id: str | None = None
+    ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        """(pillars, indicators, milestones) of the plan ``plan_id`` (None: the first) as of ``revision`` (None:
+        the latest), as text with the CSVs' columns and row order. UnknownPlan when there is no such plan."""
+        with self._guard("read"), self.engine.connect() as conn:
+            number = self._latest(conn) if revision is None else self._check_revision(conn, revision)
+            plan_id = self._plan_id(conn, number, plan_id)
+            return tuple(
+                self._plan_frame(conn, part, number, plan_id) for part in ("pillars", "indicators", "milestones")
+            )
+
+    def plan_about(self, revision: int | None = None, plan_id: str | None = None) -> dict[str, str]:
+        """The plan's own row (plan_id, title_zh, title_en, issuer, date, source) as of ``revision``."""
+        with self._guard("read"), self.engine.connect() as conn:
+            number = self._latest(conn) if revision is None else self._check_revision(conn, revision)
+            plan_id = self._plan_id(conn, number, plan_id)
+            return self._plan_frame(conn, "plans", number, plan_id).iloc[0].to_dict()
+
+    def plan(
+        self, figures: pd.DataFrame | None = None, revision: int | None = None, plan_id: str | None = None
+    ) -> Plan:
+        """The validated plan ``plan_id`` (None: the first) as it was at ``revision`` (None: the latest)
+        (tracker.plan.build_plan); with ``figures``, baselines are checked against them."""
+        with self._guard("read"), self.engine.connect() as conn:
+            number = self._latest(conn) if revision is None else self._check_revision(conn, revision)
+            plan_id = self._plan_id(conn, number, plan_id)
+            about = self._plan_frame(conn, "plans", number, plan_id).iloc[0].to_dict()
+            tables = [self._plan_frame(conn, part, number, plan_id) for part in ("pillars", "indicators", "milestones")]
+        plan = build_plan(*tables, figures)
+        return Plan(plan.pillars, plan.indicators, plan.milestones, plan_id=plan_id, about=about)
+
+    def upload_plan(self, revision: int | None = None) -> Plan:
+        """The first plan, with every indicator of every plan (the first plan's definition of a shared id): what an
+        upload of figures is checked against, since the plans of a store share their indicators' figures."""
+        plan = self.plan(revision=revision)
+        with self._guard("read"), self.engine.connect() as conn:
+            number = self._latest(conn) if revision is None else revision
+            indicators = self._plan_state(conn, "indicators", number)
+        others = indicators[~indicators["id"].isin(plan.indicators.index)].drop_duplicates("id")
+        if others.empty:
+            return plan
+        extra = others[INDICATOR_COLUMNS].set_index("id", drop=False)
+        extra = extra.assign(source=extra["source_en"].where(extra["source_en"] != "", extra["source_zh"]))
+        return Plan(plan.pillars, pd.concat([plan.indicators, extra]), plan.milestones, plan.plan_id, plan.about)
+
+    def plan_diff(self, a: int, b: int, plan_id: str | None = None) -> pd.DataFrame:
+        """How the plans as of revision ``b`` differ from those as of ``a``: plan_id, part ("plans", "pillars",
+        "indicators" or "milestones"), key (the row's id), status ("added", "changed" or "removed") and fields
+        (which columns changed; a move in the row order alone is not a change). ``plan_id`` None: every plan."""
+        with self._guard("read"), self.engine.connect() as conn:
+            a, b = self._check_revision(conn, a), self._check_revision(conn, b)
+            frames = [
+                _compare_plan_rows(
+                    part, self._plan_state(conn, part, a, plan_id), self._plan_state(conn, part, b, plan_id)
+                )
+                for part in PLAN_PARTS
+            ]
+        return pd.concat(frames, ignore_index=True)
+
+    def shipped_csvs(self) -> dict[str, tuple[str, int | None]]:
+        """The data/*.csv last synced: file name -> (its text, the revision that synced it)."""
+        with self._guard("read"), self.engine.connect() as conn:
+            rows = conn.execute(sa.select(shipped_csvs.c.name, shipped_csvs.c.content, shipped_csvs.c.revision_id))
+            return {name: (content, revision) for name, content, revision in rows.all()}
+
+    def _plan_id(self, conn: Connection, revision: int, plan_id: str | None) -> str:
+        plans = self._plan_state(conn, "plans", revision)
+        if plan_id is None:
+            if plans.empty:
+                raise UnknownPlan(f"there is no plan at revision {revision}")
+            return str(plans["plan_id"].iloc[0])
+        if plan_id not in set(plans["plan_id"]):
+            known = ", ".join(plans["plan_id"]) or "none"
+            raise UnknownPlan(f"there is no plan {plan_id!r} at revision {revision} (plans: {known})")
+        return plan_id
+
+    def _plan_frame(self, conn: Connection, part: str, revision: int, plan_id: str) -> pd.DataFrame:
+        """One part of one plan as of ``revision``: text with the CSV's columns, in row order."""
+        columns = PLAN_PARTS[part][2]
+        frame = self._plan_state(conn, part, revision, plan_id)
+        return frame[columns].reset_index(drop=True).astype(str)
+
+    @staticmethod
+    def _plan_state(conn: Connection, part: str, revision: int, plan_id: str | None = None) -> pd.DataFrame:
+        """The rows of ``part`` as of ``revision``: plan_id, position and the part's columns, ordered by plan (the
+        plans' own order) and position. The newest version of each key at or before ``revision``, tombstones
+        left out (as Store._state reads the figures)."""
+        table, key, columns = PLAN_PARTS[part]
+        c = table.c
+        newer = table.alias("newer")
+        same_key = [newer.c.plan_id == c.plan_id] + ([newer.c[key] == c[key]] if key != "plan_id" else [])
+        no_newer = ~sa.exists().where(*same_key, newer.c.revision_id > c.revision_id, newer.c.revision_id <= revision)
+        names = ["plan_id", "position", *(col for col in columns if col != "plan_id")]
+        query = sa.select(*(c[n] for n in names)).where(c.revision_id <= revision, no_newer, c.deleted == sa.false())
+        if plan_id is not None:
+            query = query.where(c.plan_id == plan_id)
+        frame = pd.DataFrame([tuple(r) for r in conn.execute(query).all()], columns=names)
+        if part != "plans":
+            order = Store._plan_state(conn, "plans", revision).set_index("plan_id")["position"]
+            frame["_plan"] = frame["plan_id"].map(order)
+            frame = frame.sort_values(["_plan", "plan_id", "position"], kind="stable").drop(columns="_plan")
+        else:
+            frame = frame.sort_values(["position", "plan_id"], kind="stable")
+        return frame.reset_index(drop=True)
+
+    def commit_plan(
+        self,
+        plan_id: str,
+        about: dict[str, str],
+        pillars: pd.DataFrame,
+        indicators: pd.DataFrame,
+        milestones: pd.DataFrame,
+        author: str,
+        comment: str,
+        base_revision: int | None,
+        figures: pd.DataFrame | None = None,
+        shipped: dict[str, str] | None = None,
+    ) -> int:
+        """Store the plan ``plan_id`` as these tables (text, the CSVs' columns; it replaces the plan's pillars,
+        indicators and milestones, or adds a new plan after the others) as a new revision and return its number.
+        ``about``: title_zh, title_en, issuer, date, source (missing ones keep the stored, or are empty).
+        ``figures``: rows to store in the same revision (as Store.commit; ``plan sync``); ``shipped``: the data/
+        CSVs' texts to keep as the new snapshot (file name -> text).
+
+        Raises PlanError when the tables do not validate (nothing stored), StalePlan when a revision after
+        ``base_revision`` changed this plan, StaleRevision when one changed the same figures, NothingToCommit when
+        nothing would change. Figures are never removed: an indicator a plan drops keeps them."""
+        milestones = with_milestone_ids(milestones)
+        build_plan(pillars, indicators, milestones)  # raises PlanError: nothing is stored
+        upload = _normalise_rows(figures) if figures is not None and len(figures) else None
+        with self._guard("write to"), self._writing() as conn:
+            latest = self._latest(conn)
+            if base_revision is not None:
+                self._check_revision(conn, base_revision)
+                self._check_plan_not_stale(conn, plan_id, base_revision, latest)
+                if upload is not None:
+                    self._check_not_stale(conn, upload, base_revision, latest)
+            plans = self._plan_state(conn, "plans", latest)
+            stored = plans[plans["plan_id"] == plan_id]
+            position = (
+                int(stored["position"].iloc[0])
+                if len(stored)
+                else int(plans["position"].max() + 1 if len(plans) else 0)
+            )
+            old_about = stored.iloc[0].to_dict() if len(stored) else {}
+            about = {
+                **{c: str(old_about.get(c, "")) for c in PLAN_COLUMNS},
+                **{c: str(v) for c, v in about.items() if c in PLAN_COLUMNS and v is not None},
+                "plan_id": plan_id,
+                "position": position,
+            }
+            tables = {"pillars": pillars, "indicators": indicators, "milestones": milestones}
+            current = {part: self._plan_state(conn, part, latest, plan_id) for part in PLAN_PARTS}
+            writes = _plan_writes(about, tables, current)
+            figure_rows, counts = None, {"added": 0, "changed": 0}
+            if upload is not None:
+                now = self._state(conn, latest, indicator_ids=upload["indicator_id"].unique().tolist())
+                merged = upload.merge(now, on=KEY, how="left", suffixes=("", "_current"), indicator=True)
+                is_new = merged["_merge"] == "left_only"
+                differs = is_new | _differs(merged, "_current")
+                figure_rows = upload.loc[differs.to_numpy(), STORED_COLUMNS]
+                counts = {"added": int(is_new.sum()), "changed": int((differs & ~is_new).sum())}
+            snapshot = self._shipped(conn)
+            shipped_changes = {n: t for n, t in (shipped or {}).items() if snapshot.get(n) != t}
+            if not writes and (figure_rows is None or figure_rows.empty) and not shipped_changes:
+                raise NothingToCommit(f"the plan {plan_id} of revision {latest} already equals these tables")
+            number = latest + 1
+            self._insert_revision(
+                conn, number, author, comment, **counts, removed=0, restored_from=None, base_revision=base_revision
+            )
+            self._insert_plan_writes(conn, number, writes)
+            if figure_rows is not None and not figure_rows.empty:
+                self._insert_versions(conn, number, figure_rows, deleted=False)
+            if shipped:
+                conn.execute(shipped_csvs.delete().where(shipped_csvs.c.name.in_(list(shipped))))
+                conn.execute(
+                    shipped_csvs.insert(),
+                    [{"name": n, "content": t, "revision_id": number} for n, t in shipped.items()],
+                )
+            return number
+
+    def _write_plan(
+        self, conn: Connection, number: int, plan_id: str, about: dict, tables: dict, current: dict | None
+    ) -> None:
+        """Write a whole plan at revision ``number`` (the seed: nothing stored before)."""
+        empty = {
+            part: pd.DataFrame(columns=["plan_id", "position", *(c for c in PLAN_PARTS[part][2] if c != "plan_id")])
+            for part in PLAN_PARTS
+        }
+        self._insert_plan_writes(conn, number, _plan_writes(about, tables, current or empty))
+
+    @staticmethod
+    def _shipped(conn: Connection) -> dict[str, str]:
+        return dict(conn.execute(sa.select(shipped_csvs.c.name, shipped_csvs.c.content)).all())
+
+    @staticmethod
+    def _insert_plan_writes(conn: Connection, number: int, writes: dict[str, list[dict]]) -> None:
+        for part, rows in writes.items():
+            if rows:
+                conn.execute(PLAN_PARTS[part][0].insert(), [{**row, "revision_id": number} for row in rows])
+
+    def _check_plan_not_stale(self, conn: Connection, plan_id: str, base_revision: int, latest: int) -> None:
+        if latest <= base_revision:
+            return
+        for table, _, _ in PLAN_PARTS.values():
+            c = table.c
+            last = conn.execute(
+                sa.select(sa.func.max(c.revision_id)).where(c.plan_id == plan_id, c.revision_id > base_revision)
+            ).scalar()
+            if last is not None:
+                raise StalePlan(plan_id, base_revision, latest, int(last))
 
     def diff(self, a: int, b: int) -> pd.DataFrame:
         """How the figures as of revision ``b`` differ from those as of ``a``: indicator_id, period, old_value,
@@ -798,38 +1071,89 @@ class Store:
             self._insert_versions(conn, number, upload.loc[differs.to_numpy(), STORED_COLUMNS], deleted=False)
             return number
 
-    def restore(self, revision: int, author: str, comment: str) -> int:
-        """Make a new revision whose figures equal those of ``revision`` (a rollback) and return its number:
-        rows added since are removed (tombstones), changed ones get their old values back."""
+    def restore(
+        self, revision: int, author: str, comment: str, parts: frozenset[str] | set[str] | tuple = ("figures",)
+    ) -> int:
+        """Make a new revision whose ``parts`` equal those of ``revision`` (a rollback) and return its number.
+        ``parts``: "figures" (the default, as before issue 12: rows added since are removed as tombstones, changed
+        ones get their old values back) and/or "plan" (every plan's pillars, indicators and milestones as they
+        were; a plan added since is left as it is). What each part undoes: Store.restore_preview."""
+        parts = _restore_parts(parts)
         with self._guard("write to"), self._writing() as conn:
             target_number = self._check_revision(conn, revision)
             latest = self._latest(conn)
-            target = self._state(conn, target_number, touched_after=target_number, touched_until=latest)
-            current = self._state(conn, latest, touched_after=target_number, touched_until=latest)
-            merged = target.merge(current, on=KEY, how="outer", suffixes=("", "_current"), indicator=True)
-            added_back = merged["_merge"] == "left_only"
-            removed = merged["_merge"] == "right_only"
-            changed = (merged["_merge"] == "both") & _differs(merged, "_current")
-            if not (added_back | removed | changed).any():
-                raise NothingToCommit(f"the figures of revision {latest} already equal those of revision {revision}")
+            figures = self._figures_to_restore(conn, target_number, latest) if "figures" in parts else None
+            writes = self._plan_to_restore(conn, target_number, latest) if "plan" in parts else {}
+            if (figures is None or not figures[1]) and not any(writes.values()):
+                raise NothingToCommit(
+                    f"the {' and '.join(sorted(parts))} of revision {latest} already equal those of revision {revision}"
+                )
             number = latest + 1
+            merged, changes, counts = figures if figures is not None else (None, False, {})
             self._insert_revision(
                 conn,
                 number,
                 author,
                 comment,
-                added=int(added_back.sum()),
-                changed=int(changed.sum()),
-                removed=int(removed.sum()),
+                added=counts.get("added", 0),
+                changed=counts.get("changed", 0),
+                removed=counts.get("removed", 0),
                 restored_from=target_number,
                 base_revision=latest,
             )
-            self._insert_versions(
-                conn, number, merged.loc[(added_back | changed).to_numpy(), STORED_COLUMNS], deleted=False
-            )
-            tombstones = merged.loc[removed.to_numpy(), KEY]
-            self._insert_versions(conn, number, tombstones, deleted=True)
+            if merged is not None and changes:
+                keep, removed = counts["_keep"], counts["_removed"]
+                self._insert_versions(conn, number, merged.loc[keep, STORED_COLUMNS], deleted=False)
+                self._insert_versions(conn, number, merged.loc[removed, KEY], deleted=True)
+            self._insert_plan_writes(conn, number, writes)
             return number
+
+    def _figures_to_restore(self, conn: Connection, target_number: int, latest: int):
+        """(merged rows, whether anything changes, counts and masks) for restoring the figures of ``target_number``."""
+        target = self._state(conn, target_number, touched_after=target_number, touched_until=latest)
+        current = self._state(conn, latest, touched_after=target_number, touched_until=latest)
+        merged = target.merge(current, on=KEY, how="outer", suffixes=("", "_current"), indicator=True)
+        added_back = merged["_merge"] == "left_only"
+        removed = merged["_merge"] == "right_only"
+        changed = (merged["_merge"] == "both") & _differs(merged, "_current")
+        counts = {
+            "added": int(added_back.sum()),
+            "changed": int(changed.sum()),
+            "removed": int(removed.sum()),
+            "_keep": (added_back | changed).to_numpy(),
+            "_removed": removed.to_numpy(),
+        }
+        return merged, bool((added_back | removed | changed).any()), counts
+
+    def _plan_to_restore(self, conn: Connection, target_number: int, latest: int) -> dict[str, list[dict]]:
+        """The plan versions that make every plan of ``target_number`` as it was (plans added since are kept)."""
+        writes: dict[str, list[dict]] = {part: [] for part in PLAN_PARTS}
+        old_plans = self._plan_state(conn, "plans", target_number)
+        for about in old_plans.to_dict("records"):
+            plan_id = about["plan_id"]
+            tables = {
+                part: self._plan_state(conn, part, target_number, plan_id)
+                for part in ("pillars", "indicators", "milestones")
+            }
+            current = {part: self._plan_state(conn, part, latest, plan_id) for part in PLAN_PARTS}
+            for part, rows in _plan_writes(about, tables, current, keep_positions=True).items():
+                writes[part] += rows
+        return writes
+
+    def restore_preview(self, revision: int, parts=("figures",)) -> dict[str, pd.DataFrame]:
+        """What restoring ``parts`` of ``revision`` undoes, by part: "figures" -> Store.diff(latest, revision)
+        (status added: a figure removed since comes back; removed: one added since goes; changed: gets its old
+        value back); "plan" -> Store.plan_diff(latest, revision) of the plans that existed at ``revision``."""
+        parts = _restore_parts(parts)
+        latest = self.latest_revision()
+        preview = {}
+        if "figures" in parts:
+            preview["figures"] = self.diff(latest, revision)
+        if "plan" in parts:
+            diff = self.plan_diff(latest, revision)
+            existed = set(self.plans(revision)["plan_id"])
+            preview["plan"] = diff[diff["plan_id"].isin(existed)].reset_index(drop=True)
+        return preview
 
     def _check_not_stale(self, conn: Connection, upload: pd.DataFrame, base_revision: int, latest: int) -> None:
         if latest <= base_revision:
@@ -1034,6 +1358,90 @@ def _compare(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     )
     result = result[(result["status"] != "changed") | (result["fields"] != "")]
     return result.sort_values(KEY, kind="stable", ignore_index=True)
+
+
+def _restore_parts(parts) -> frozenset[str]:
+    parts = frozenset([parts] if isinstance(parts, str) else parts)
+    unknown = sorted(parts - set(RESTORE_PARTS))
+    if not parts or unknown:
+        raise ValueError(f"a restore takes parts among {', '.join(RESTORE_PARTS)}, not {', '.join(unknown) or 'none'}")
+    return parts
+
+
+def _plan_text(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """``frame`` with exactly ``columns`` as stripped text (a missing column empty)."""
+    frame = frame.reset_index(drop=True)
+    out = pd.DataFrame(index=frame.index)
+    for column in columns:
+        values = frame[column] if column in frame else pd.Series("", index=frame.index)
+        out[column] = values.map(
+            lambda v: "" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v).strip()
+        )
+    return out
+
+
+def _plan_writes(about: dict, tables: dict, current: dict, keep_positions: bool = False) -> dict[str, list[dict]]:
+    """The versions that turn ``current`` (each part of one plan as stored: plan_id, position, columns) into
+    ``about`` and ``tables`` (the part's CSV columns, in row order): a version for each row added or changed (or
+    moved in the order), a tombstone for each row no longer there."""
+    plan_id = about["plan_id"]
+    new = {"plans": pd.DataFrame([{**{c: str(about.get(c, "")) for c in PLAN_COLUMNS}, "position": about["position"]}])}
+    for part, frame in tables.items():
+        columns = PLAN_PARTS[part][2]
+        rows = _plan_text(frame, columns)
+        rows["plan_id"] = plan_id
+        rows["position"] = frame["position"].astype(int).to_numpy() if keep_positions else range(len(rows))
+        new[part] = rows
+    writes: dict[str, list[dict]] = {}
+    for part, (_, key, columns) in PLAN_PARTS.items():
+        fields = [c for c in columns if c != "plan_id"]
+        stored = {str(row[key]): row for row in current[part].to_dict("records")}
+        rows = []
+        for row in new[part].to_dict("records"):
+            old = stored.pop(str(row[key]), None)
+            if (
+                old is None
+                or any(str(old[c]) != str(row[c]) for c in fields)
+                or int(old["position"]) != int(row["position"])
+            ):
+                rows.append(
+                    {
+                        "plan_id": plan_id,
+                        "position": int(row["position"]),
+                        "deleted": False,
+                        **{c: row[c] for c in fields},
+                    }
+                )
+        for old_key, old in stored.items():
+            tombstone = {c: "" for c in fields}
+            tombstone[key] = old_key
+            rows.append({"plan_id": plan_id, "position": int(old["position"]), "deleted": True, **tombstone})
+        writes[part] = rows
+    return writes
+
+
+def _compare_plan_rows(part: str, old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
+    """plan_id, part, key, status, fields: the rows of one part that differ between two states (Store.plan_diff)."""
+    _, key, columns = PLAN_PARTS[part]
+    keys = ["plan_id"] if key == "plan_id" else ["plan_id", key]
+    fields = [c for c in columns if c not in keys]
+    merged = old.merge(new, on=keys, how="outer", suffixes=("_old", "_new"), indicator=True)
+    status = merged["_merge"].map({"left_only": "removed", "right_only": "added", "both": "changed"}).astype(str)
+    changed_fields = [
+        ", ".join(c for c in fields if str(row[f"{c}_old"]) != str(row[f"{c}_new"])) if s == "changed" else ""
+        for row, s in zip(merged.to_dict("records"), status, strict=True)
+    ]
+    result = pd.DataFrame(
+        {
+            "plan_id": merged["plan_id"].astype(str),
+            "part": part,
+            "key": merged[key].astype(str),
+            "status": status,
+            "fields": changed_fields,
+        },
+        columns=["plan_id", "part", "key", "status", "fields"],
+    )
+    return result[(result["status"] != "changed") | (result["fields"] != "")].reset_index(drop=True)
 
 
 def _utc(value: datetime | str) -> datetime:
