@@ -3,6 +3,7 @@ progress or needed rate moves and the causes named in both languages; unchanged 
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pandas as pd
@@ -420,3 +421,99 @@ def test_since_columns_on_every_row(lang, reason, monkeypatch):
         "change_reason": None,
         "change_causes": [],
     }
+
+
+# --- python -m tracker status --since N, on a store seeded from data/ with one upload on top ---------------------
+
+
+def _upload(store, rows: list[tuple[str, str, float]]) -> int:
+    frame = pd.DataFrame(
+        [{"indicator_id": i, "period": p, "value": v, "note": "", "source": "test"} for i, p, v in rows]
+    )
+    return store.commit(frame, author="test", comment="test", base_revision=store.latest_revision())
+
+
+def _status(capsys, url: str, *args: str):
+    from tracker.cli import main
+
+    code = main(["--db", url, "status", *args])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    return out.out
+
+
+def _shipped_value(store, ind_id: str, period: str) -> float:
+    figures = store.figures(1)
+    return float(figures.loc[(figures["indicator_id"] == ind_id) & (figures["period"] == period), "value"].iloc[0])
+
+
+@pytest.mark.parametrize(
+    ("upload", "row", "causes", "reason"),
+    [
+        (  # a revised figure
+            [("gdp", "2023", 1900.0)],
+            ("gdp", "2028"),
+            ["figure_revised"],
+            {
+                "zh": "2023年数据修订：{gdp_2023} → 1,900 亿元",
+                "en": "2023 revised: {gdp_2023} → 1,900 (100 million yuan)",
+            },
+        ),
+        (  # a new figure
+            [("hightech_enterprises", "2025", 3000.0)],
+            ("hightech_enterprises", "2027"),
+            ["figure_added"],
+            {"zh": "新增2025年数据", "en": "the 2025 figure was added"},
+        ),
+    ],
+)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_status_since_json_has_previous_status_and_change_reason(
+    fresh_store, db_url, capsys, monkeypatch, upload, row, causes, reason, lang
+):
+    from tracker.formatting import fmt_number
+
+    monkeypatch.setenv("TRACKER_TODAY", TODAY.isoformat())
+    gdp_2023 = fmt_number(_shipped_value(fresh_store, "gdp", "2023"))
+    _upload(fresh_store, upload)
+    before = json.loads(_status(capsys, db_url, "--revision", "1", "--format", "json"))
+    now = json.loads(_status(capsys, db_url, "--format", "json"))
+    since = json.loads(_status(capsys, db_url, "--since", "1", "--format", "json", "--lang", lang))
+    assert len(since) == len(now) == len(before)  # the shipped plan for both revisions
+    for old, new, got in zip(before, now, since):
+        assert {k: v for k, v in got.items() if k not in ("previous_status", "change_reason", "change_causes")} == new
+        assert got["previous_status"] == old["status"]  # every key on every row
+        moved = old["status"] != new["status"] or old["progress"] != new["progress"]
+        moved = moved or old["needed_rate"] != new["needed_rate"]
+        assert (got["change_reason"] is not None) == moved and bool(got["change_causes"]) == moved
+    by_row = {(r["indicator_id"], r["target_period"]): r for r in since}
+    assert by_row[row]["change_causes"] == causes
+    assert by_row[row]["change_reason"] == reason[lang].format(gdp_2023=gdp_2023)
+    assert by_row[row]["previous_status"] != by_row[row]["status"]
+
+
+@pytest.mark.parametrize(
+    ("args", "texts"),
+    [
+        (("--lang", "en"), ["since revision 1: ", ", because the 2025 figure was added"]),
+        ((), ["自第1版以来：", "，原因：新增2025年数据"]),
+        (("--format", "csv"), ["previous_status,change_reason", "新增2025年数据"]),
+        (("--format", "csv", "--lang", "en"), ["Status at revision 1,Why", "the 2025 figure was added"]),
+        (("--format", "csv", "--lang", "zh"), ["第1版时的状态,原因", "新增2025年数据"]),
+    ],
+)
+def test_status_since_in_every_format(fresh_store, db_url, capsys, monkeypatch, args, texts):
+    monkeypatch.setenv("TRACKER_TODAY", TODAY.isoformat())
+    _upload(fresh_store, [("hightech_enterprises", "2025", 3000.0)])
+    out = _status(capsys, db_url, "--since", "1", *args)
+    for text in texts:
+        assert text in out
+    assert "第1版" not in _status(capsys, db_url, *args) and "revision 1" not in _status(capsys, db_url, *args)
+
+
+@pytest.mark.parametrize(("lang", "message"), [("en", "there is no revision 5"), ("zh", "没有第 5 版")])
+def test_status_since_a_revision_never_stored(fresh_store, db_url, capsys, lang, message):
+    from tracker.cli import main
+
+    assert main(["--db", db_url, "status", "--since", "5", "--lang", lang]) == 2
+    assert message in capsys.readouterr().err

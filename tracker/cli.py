@@ -1,6 +1,6 @@
 """`python -m tracker`: the same calls the dashboard makes, from a terminal.
 
-    python -m tracker status [--format table|csv|json] [--lang zh|en] [--revision N]
+    python -m tracker status [--format table|csv|json] [--lang zh|en] [--revision N] [--since N]
     python -m tracker import FILE [--comment TEXT] [--author NAME] [--problems-csv FILE] [--dry-run]
     python -m tracker export [--revision N] [--format csv|xlsx] [-o FILE]
     python -m tracker history
@@ -120,24 +120,84 @@ def cmd_status(args: argparse.Namespace) -> int:
     # csv with --lang: the table the dashboard downloads in that language; without --lang: raw columns, for programs
     csv_lang, args.lang = args.lang, args.lang or "zh"
     snap = _snapshot(args)
+    since = _since(args, snap) if args.since is not None else None
     if args.format == "json":
-        print(json.dumps(status_records(snap.status), ensure_ascii=False, indent=2))
+        records = status_records(snap.status)
+        for record, extra in zip(records, since.columns if since else ()):
+            record.update(extra)
+        print(json.dumps(records, ensure_ascii=False, indent=2))
     elif args.format == "csv" and csv_lang:
-        from tracker.export import status_csv
+        from tracker.export import _csv, status_csv, status_export_table
 
         sys.stdout.flush()
-        sys.stdout.buffer.write(status_csv(snap.status, snap.plan, csv_lang))
+        if since is None:
+            sys.stdout.buffer.write(status_csv(snap.status, snap.plan, csv_lang))
+        else:
+            table = status_export_table(snap.status, snap.plan, csv_lang)
+            sys.stdout.buffer.write(_csv(since.localised(table, csv_lang)))
     elif args.format == "csv":
-        sys.stdout.write(snap.status[STATUS_COLUMNS + ["reason"]].to_csv(index=False))
+        frame = snap.status[STATUS_COLUMNS + ["reason"]]
+        if since is not None:
+            frame = frame.assign(**{k: [c[k] for c in since.columns] for k in ("previous_status", "change_reason")})
+        sys.stdout.write(frame.to_csv(index=False))
     else:
-        print(status_text(snap, args.lang))
+        print(status_text(snap, args.lang, since))
     return 0
 
 
-def status_text(snap: Snapshot, lang: str) -> str:
-    """A plain-text table of the status rows, for a terminal (the texts of tracker.present, as every face)."""
+class Since:
+    """What `status --since N` adds: per status row previous_status, change_reason (in the command's language) and
+    change_causes (tracker.changes.since_columns); ``changes`` every StatusChange, removed milestones included."""
+
+    def __init__(self, revision: int, changes: list, pairs: list, lang: str):
+        from tracker.changes import since_columns
+
+        self.revision, self.changes = revision, changes
+        self.columns = since_columns(changes, pairs, lang)
+        self.by_row = [next((c for c in changes if c.new_status and c.key == _key(p[0])), None) for p in pairs]
+
+    def localised(self, table: pd.DataFrame, lang: str) -> pd.DataFrame:
+        """A status table in ``lang`` (tracker.export.status_export_table) with the status at the older revision and
+        the reason, in words."""
+        from tracker.export import _neutralised
+        from tracker.i18n import STATUS
+
+        before = [c["previous_status"] for c in self.columns]
+        added = pd.DataFrame(
+            {
+                t("change_col_previous", lang, rev=self.revision): [STATUS[s][lang] if s else "" for s in before],
+                t("change_col_why", lang): [c["change_reason"] or "" for c in self.columns],
+            },
+            index=table.index,
+        )
+        return pd.concat([table, _neutralised(added)], axis=1)
+
+
+def _key(milestone):
+    from tracker.changes import milestone_key
+
+    return None if milestone is None else milestone_key(milestone)
+
+
+def _since(args: argparse.Namespace, snap: Snapshot) -> Since:
+    """The changes from revision ``--since`` (its figures and its plan) to the one shown (tracker.changes)."""
+    from tracker.changes import explain_snapshots, matched_rows
+    from tracker.snapshot import build_snapshot
+
+    store = _open_store(args)
+    revision = _revision_argument(store, args.since)
+    figures = store.figures(revision)
+    plan = store.plan(figures, revision=revision, plan_id=getattr(args, "plan", None))
+    old = build_snapshot(plan, figures, revision)
+    pairs, _removed = matched_rows(old.plan, old.status, snap.plan, snap.status)
+    return Since(old.revision, explain_snapshots(old, snap), pairs, args.lang)
+
+
+def status_text(snap: Snapshot, lang: str, since: Since | None = None) -> str:
+    """A plain-text table of the status rows, for a terminal (the texts of tracker.present, as every face); with
+    ``since``, each row that moved is followed by why, and the milestones the plan removed come last."""
     lines = []
-    for row in snap.status.to_dict("records"):
+    for i, row in enumerate(snap.status.to_dict("records")):
         line = present.status_line(row, snap.indicator_records[row["indicator_id"]], lang)
         latest = f"{line.latest_value} ({line.latest_period_key})" if line.has_latest else "—"
         target = f"{line.target_value} ({row['target_period']})" if line.is_milestone else "—"
@@ -146,6 +206,11 @@ def status_text(snap: Snapshot, lang: str) -> str:
             f"{line.indicator_id:<34} {line.label:<22} latest {latest:<28} target {target:<26} "
             f"progress {fmt_pct(line.progress):>7}  actual {actual:>12}  required {required:>12}  {line.name}"
         )
+        if since is not None and since.by_row[i] is not None:
+            lines.append("    " + since.by_row[i].summary(since.revision, lang))
+    for change in since.changes if since is not None else ():
+        if change.new_status is None:
+            lines.append(f"{change.indicator_id:<34} ({change.target_period}) {change.summary(since.revision, lang)}")
     return "\n".join(lines)
 
 
@@ -364,6 +429,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--lang", choices=["zh", "en"], help="zh (the default) or en; with --format csv, the headers and words too"
     )
     status.add_argument("--revision", type=int)
+    status.add_argument(
+        "--since",
+        type=int,
+        metavar="N",
+        help="add previous_status and change_reason: each row's status at revision N and why it changed since",
+    )
     status.set_defaults(func=cmd_status)
 
     imp = sub.add_parser("import", help="validate a CSV/XLSX file and store it as a new revision")

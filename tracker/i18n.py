@@ -1569,6 +1569,7 @@ TEXT: dict[str, dict[str, str]] = {
     "change_col_progress": {"zh": "进度（前 → 后）", "en": "Progress (before → after)"},
     "change_col_needed": {"zh": "今后每年仍需（前 → 后）", "en": "Still needed per year (before → after)"},
     "change_col_why": {"zh": "原因", "en": "Why"},
+    "change_col_previous": {"zh": "第{rev}版时的状态", "en": "Status at revision {rev}"},
     # end of issue 12 §5's texts
 }
 
