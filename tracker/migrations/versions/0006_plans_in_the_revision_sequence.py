@@ -153,6 +153,14 @@ def upgrade() -> None:
     )
 
     bind = op.get_bind()
+    revisions = sa.table("revisions", sa.column("id", sa.Integer))
+    if bind.execute(sa.select(revisions.c.id).where(revisions.c.id == 1)).first() is not None:
+        _move_the_plan(bind)  # a store always has revision 1 (its seed); an empty schema has nothing to move
+    for name in ("milestones", "indicators", "pillars"):
+        op.drop_table(name)
+
+
+def _move_the_plan(bind) -> None:
     meta = sa.MetaData()
     old = {name: sa.Table(name, meta, autoload_with=bind) for name in ("pillars", "indicators", "milestones")}
     rows = {
@@ -196,22 +204,19 @@ def upgrade() -> None:
     ]
     for figure in seeded:
         figure["value"], figure["growth"] = _number(figure["value"]), _number(figure["growth"])
-    if bind.execute(sa.select(sa.func.count()).select_from(sa.table("revisions"))).scalar():
-        op.bulk_insert(
-            versions["shipped_csvs"],
-            [
-                {"name": "pillars.csv", "content": _csv(PILLAR_COLUMNS, rows["pillars"]), "revision_id": 1},
-                {"name": "indicators.csv", "content": _csv(INDICATOR_COLUMNS, rows["indicators"]), "revision_id": 1},
-                {
-                    "name": "milestones.csv",
-                    "content": _csv(["milestone_id", *MILESTONE_COLUMNS], milestones),
-                    "revision_id": 1,
-                },
-                {"name": "figures.csv", "content": _csv(FIGURE_COLUMNS, seeded), "revision_id": 1},
-            ],
-        )
-    for name in ("milestones", "indicators", "pillars"):
-        op.drop_table(name)
+    op.bulk_insert(
+        versions["shipped_csvs"],
+        [
+            {"name": "pillars.csv", "content": _csv(PILLAR_COLUMNS, rows["pillars"]), "revision_id": 1},
+            {"name": "indicators.csv", "content": _csv(INDICATOR_COLUMNS, rows["indicators"]), "revision_id": 1},
+            {
+                "name": "milestones.csv",
+                "content": _csv(["milestone_id", *MILESTONE_COLUMNS], milestones),
+                "revision_id": 1,
+            },
+            {"name": "figures.csv", "content": _csv(FIGURE_COLUMNS, seeded), "revision_id": 1},
+        ],
+    )
 
 
 _NEW = ("plan_versions", "pillar_versions", "indicator_versions", "milestone_versions", "shipped_csvs")
