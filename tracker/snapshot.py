@@ -88,8 +88,9 @@ def shipped_snapshot(data_dir: Path = DATA_DIR) -> Snapshot:
     return build_snapshot(load_plan(data_dir, figures), figures)
 
 
-def store_snapshot(store, revision: int | None = None) -> Snapshot:
-    """The snapshot of ``revision`` (the latest when None) in a tracker.store.Store."""
+def store_snapshot(store, revision: int | None = None, plan_id: str | None = None) -> Snapshot:
+    """The snapshot of ``revision`` (the latest when None) in a tracker.store.Store: its figures and the plan
+    ``plan_id`` (None: the first) as it was at that revision."""
     revision = store.latest_revision() if revision is None else revision
     figures = store.figures(revision)
-    return build_snapshot(store.plan(figures), figures, revision)
+    return build_snapshot(store.plan(figures, revision=revision, plan_id=plan_id), figures, revision)
