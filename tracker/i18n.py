@@ -981,6 +981,10 @@ TEXT: dict[str, dict[str, str]] = {
         "correct the id{suggestion}",
     },
     "planfile_did_you_mean": {"zh": "，是否是“{id}”？", "en": "; did you mean {id!r}?"},
+    "planfile_no_milestones": {
+        "zh": "没有任何目标：请在示例行下方逐行填写目标（示例行导入时跳过）",
+        "en": "there are no targets: fill in one row per target below the example row (it is skipped on import)",
+    },
     "planfile_milestone_no_indicator": {
         "zh": "请填写目标所属的指标编号",
         "en": "give the id of the indicator this target is for",

@@ -385,10 +385,11 @@ def read_plan_file(
     indicators = frames.get("indicators", _empty(PLAN_INDICATOR_COLUMNS))
     pillars = frames.get("pillars", _empty(PILLAR_COLUMNS))
     milestones = frames.get("milestones", _empty(PLAN_MILESTONE_COLUMNS))
-    indicators, pillars = _normalise_indicators(indicators), _normalise_pillars(pillars)
+    indicators = _normalise_indicators(indicators).astype(object)
+    pillars = _normalise_pillars(pillars).astype(object)
     units = _units(indicators, known_indicators)
     lookup = _indicator_lookup(indicators, known_indicators)
-    milestones = _normalise_milestones(milestones, units, lookup, headers.get("milestones", {}))
+    milestones = _normalise_milestones(milestones, units, lookup, headers.get("milestones", {})).astype(object)
     plan = PlanFile(
         indicators=indicators,
         milestones=milestones,
@@ -647,7 +648,7 @@ def _read_about(sheet: str, records: list[tuple[str, ...]]) -> tuple[dict, list[
                 about[name] = value
                 count += 1
             continue
-        count += 1
+        count += bool(value)
         if key in seen:
             problems.append(PlanProblem(sheet, number, "A", "about_twice", {"key": name, "first": seen[key]}, "about"))
             continue
@@ -924,6 +925,8 @@ def check_plan(
     figure_keys = set()
     if figures is not None:
         figure_keys = set(zip(figures["indicator_id"].astype(str), figures["period"].astype(str), strict=True))
+    if milestones.empty:
+        at("milestones", None, None, "no_milestones")
     first_id: dict[str, int] = {}
     first_target: dict[tuple[str, str, str], int] = {}
     for row, m in milestones.iterrows():
@@ -939,7 +942,8 @@ def check_plan(
                 id=indicator,
                 suggestion=_suggestion(indicator, lookup),
             )
-        if not all(c.isascii() and (c.isalnum() or c in "-_.") for c in m["milestone_id"]):
+        made = m["milestone_id"].startswith(f"{indicator}-{m['target_period']}")  # made here: its parts are checked
+        if not made and not all(c.isascii() and (c.isalnum() or c in "-_.") for c in m["milestone_id"]):
             at("milestones", row, "milestone_id", "bad_milestone_id", id=m["milestone_id"])
         if m["milestone_id"] in first_id:
             at(
@@ -1044,6 +1048,12 @@ def _checked_number(at, row: int, column: str, text: str, unit: str) -> float | 
         return float(text)
     except ValueError:
         pass
+    if unit not in KNOWN_UNITS:  # an unknown indicator or unit is the problem to name, not a number in some unit
+        for some_unit in KNOWN_UNITS:
+            try:
+                return parse_value(text, some_unit)
+            except ValueParseError:
+                continue
     try:  # why it could not be read, in the indicator's unit where it has one
         parse_value(text, unit if unit in KNOWN_UNITS else "个")
         why = Text("planfile_not_plain", {})
