@@ -8,9 +8,10 @@ import streamlit as st
 
 from app_pages.overview import freshness_by_indicator
 from components import chart_specs
+from components.notes import notes_for, notes_section
 from components.view import View, current, url_widget
 from components.widgets import figure_caption, md_escape, milestone_row, source_markdown, source_popover
-from tracker import present
+from tracker import charts, present
 from tracker.formatting import (
     confidence_label,
     figure_note,
@@ -119,10 +120,11 @@ def render(view: View) -> None:
         ms = snap.plan.milestones[snap.plan.milestones["indicator_id"] == ind_id]
         source_popover(indicator, figure, ms.iloc[0] if len(ms) else None, language)
     spec = chart_specs.indicator(view)  # the one the downloads offer
+    notes = notes_for(view, ind_id)  # issue 13: each note a marker on the chart, and the timeline below
     if spec is None:
         st.info(t("no_figure", language))
     else:
-        st.vega_lite_chart(spec=spec, width="stretch", height=520)
+        st.vega_lite_chart(spec=charts.with_notes(spec, notes, language), width="stretch", height=520)
     for _, row in status.iterrows():
         if milestone and row["target_period"] != milestone:
             continue
@@ -134,6 +136,7 @@ def render(view: View) -> None:
                 st.caption(t("label_value", language, label=t("quote", language), value=said))
         else:
             st.caption(t("context_indicator", language))
+    notes_section(view, ind_id)
     st.subheader(t("figures_table", language))
     figures = snap.figures[snap.figures["indicator_id"] == ind_id]
     if figures.empty:

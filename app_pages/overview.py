@@ -10,12 +10,14 @@ import pandas as pd
 import streamlit as st
 
 from components import chart_specs
+from components.notes import notes_for
 from components.view import View, current
 from components.widgets import MATERIAL_ICON, figure_caption, is_proxy, md_escape, source_lines
 from tracker import clock, present
 from tracker.formatting import fmt_pct, is_missing
 from tracker.freshness import freshness_table, load_calendar
 from tracker.i18n import STATUS, status_label, t
+from tracker.notes import first_line
 
 
 @st.cache_data(show_spinner=False)
@@ -162,7 +164,14 @@ def _pace_html(line: present.StatusLine, language: str, row=None) -> str:
 
 
 def row_html(
-    snapshot, indicator, row, language: str, today=None, carried: dict | None = None, fresh: dict | None = None
+    snapshot,
+    indicator,
+    row,
+    language: str,
+    today=None,
+    carried: dict | None = None,
+    fresh: dict | None = None,
+    note: dict | None = None,
 ) -> str:
     """A target's scorecard row: name and status, latest figure (as published: ≥, ≈, 预计) and target, the caveats
     (约, 下限), the reported growth, the bar, the pace, the series break, an old figure flagged, the next expected
@@ -205,6 +214,10 @@ def row_html(
         late = "tt-next tt-stale" if line.overdue else "tt-next tt-muted"
         short = present.fresh_text(fresh, indicator["measure"], language, short=True)
         parts.append(f'<p class="{late}"><span class="tt-icon" aria-hidden="true">schedule</span> {escape(short)}</p>')
+    if note is not None:  # issue 13: the latest note's first line ("最新说明 2025-06：…"), escaped
+        text = t("note_latest_line", language, period=note["period"], text=first_line(str(note["text"])))
+        icon = '<span class="tt-icon" aria-hidden="true">sticky_note_2</span>'
+        parts.append(f'<p class="tt-muted">{icon} {escape(text)}</p>')
     # Why a target cannot be assessed sits with its sources, one click away (the badge's tooltip says it too).
     why = f"{line.reason}\n" if line.status == "not_assessed" and line.has_latest and line.reason else ""
     parts.append(
@@ -254,6 +267,16 @@ def sources_html(lines: list[str], language: str) -> str:
     return markup
 
 
+def milestone_note(notes: pd.DataFrame, indicator_id: str, target_period) -> dict | None:
+    """The latest note of an indicator for a card of one milestone: the latest period's, among the notes on no
+    milestone or on this one (issue 13); None when there is none."""
+    if notes.empty:
+        return None
+    mine = notes[(notes["indicator_id"] == indicator_id).to_numpy()]
+    mine = mine[mine["milestone_id"].isin(["", str(target_period)]).to_numpy()]
+    return None if mine.empty else mine.iloc[-1].to_dict()
+
+
 CARD_LIMIT = 30  # indicators per pillar shown as cards; more go into a table
 
 
@@ -292,12 +315,21 @@ def render(view: View) -> None:
     chosen = targets if view.status is None else targets[(targets["status"] == view.status).to_numpy()]
     by_indicator = {ind_id: group.to_dict("records") for ind_id, group in chosen.groupby("indicator_id", sort=False)}
     fresh = freshness_by_indicator(snap)
+    notes = notes_for(view)
     for pillar in snap.plan.pillars.sort_values("order").itertuples():
         members = [i for i in indicators.index[(indicators["pillar"] == pillar.id).to_numpy()] if i in by_indicator]
         if not members:
             continue
         rows = [
-            row_html(snap, snap.indicator_records[i], row, language, carried=view.carried, fresh=fresh.get(i))
+            row_html(
+                snap,
+                snap.indicator_records[i],
+                row,
+                language,
+                carried=view.carried,
+                fresh=fresh.get(i),
+                note=milestone_note(notes, i, row["target_period"]),
+            )
             for i in members[:CARD_LIMIT]
             for row in by_indicator[i]
         ]

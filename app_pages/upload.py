@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from components.access import editor_gate, open_server_warning
+from components.notes import notes_upload
 from components.view import View, current, database_url, get_store, page_link
 from components.widgets import md_escape
 from tracker import clock
@@ -256,6 +257,7 @@ def render(view: View) -> None:
         return
     open_server_warning(language)
     store = get_store(database_url())
+    notes_upload(view)  # issue 13: a notes file (its own check and revision)
     stored = st.session_state.pop(STORED_KEY, None)
     if stored is not None:  # the upload just stored: the form is cleared, the overview one click away
         revision, added, changed = stored

@@ -172,12 +172,17 @@ def revision_banner(view: View) -> None:
     that drops ``rev`` from the address (the same page and view, at the latest figures)."""
     if not view.pinned:
         return
+    from components.notes import newer_figures
+
     lang = view.lang
     created = getattr(view.revision_info, "created_at", None)
     # The revision's day in Beijing, as every time the app shows (a revision stored at 18:13 UTC is the next day).
     date = created.astimezone(clock.zone()).date().isoformat() if hasattr(created, "astimezone") else "—"
-    text = t("banner_pinned", lang, rev=view.snapshot.revision, date=date, latest=view.latest_revision)
-    st.warning(text, icon=":material/history:")
+    if newer_figures(view):
+        text = t("banner_pinned", lang, rev=view.snapshot.revision, date=date, latest=view.latest_revision)
+        st.warning(text, icon=":material/history:")
+    else:  # issue 13: the revisions since only wrote notes: no "newer figures exist"
+        st.caption(t("banner_pinned_notes", lang, rev=view.snapshot.revision, date=date, latest=view.latest_revision))
     # A button, not st.page_link: a page link to the page being shown changes the view but leaves the old
     # address (with rev) in the browser's address bar.
     st.button(t("banner_latest", lang), icon=":material/update:", on_click=show_latest, key="_show_latest")

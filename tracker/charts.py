@@ -538,6 +538,62 @@ def indicator_spec(snapshot, indicator_id: str, milestone: str | None, lang: str
     return indicator_chart(history, marks, paths, unit, lang, break_years(history)).to_dict()
 
 
+NOTE_MARK = "#6b6b6b"
+
+
+def note_rows(notes: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A chart's rows of notes (tracker.notes.notes_at): year (the period's year, where the chart draws that period's
+    figure), period as people read it, author, and the note's first line."""
+    from tracker.notes import first_line
+
+    if notes.empty:
+        return pd.DataFrame(columns=["year", "period", "author", "text"])
+    return pd.DataFrame(
+        {
+            "year": notes["period"].map(period_year).astype(float),
+            "period": notes["period"].map(lambda p: describe(p, lang)),
+            "author": notes["author"].astype(str),
+            "text": notes["text"].map(lambda text: first_line(str(text))),
+        }
+    )
+
+
+def note_layers(notes: pd.DataFrame, lang: str) -> list[dict]:
+    """Vega-Lite layers marking each note on an indicator chart: a dotted rule at the note's period and a triangle
+    at the top whose tooltip gives the period, author and first line (tooltips are text: nothing is rendered)."""
+    rows = note_rows(notes, lang)
+    if rows.empty:
+        return []
+    values = rows.to_dict("records")
+    x = {"field": "year", "type": "quantitative"}
+    tooltip = [
+        {"field": "period", "type": "nominal", "title": t("period", lang)},
+        {"field": "author", "type": "nominal", "title": t("note_author", lang)},
+        {"field": "text", "type": "nominal", "title": t("note_chart_marker", lang)},
+    ]
+    return [
+        {
+            "data": {"values": values},
+            "mark": {"type": "rule", "color": NOTE_MARK, "strokeDash": [1, 3], "strokeWidth": 1.5},
+            "encoding": {"x": x, "tooltip": tooltip},
+        },
+        {
+            "data": {"values": values},
+            "mark": {"type": "point", "shape": "triangle-down", "filled": True, "size": 140, "color": NOTE_MARK},
+            "encoding": {"x": x, "y": {"value": 6}, "tooltip": tooltip},
+        },
+    ]
+
+
+def with_notes(spec: dict | None, notes: pd.DataFrame, lang: str) -> dict | None:
+    """An indicator chart's spec (indicator_spec) with its notes marked (note_layers); the spec itself is left as it
+    was (it may be a cached one)."""
+    layers = note_layers(notes, lang)
+    if spec is None or not layers or "layer" not in spec:
+        return spec
+    return {**spec, "layer": [*spec["layer"], *layers]}
+
+
 def break_years(history: pd.DataFrame) -> tuple[int, ...]:
     """The first year of every basis after the first in an indicator_frames history (its ``segment`` column)."""
     actual = history[history["kind"] == "actual"]

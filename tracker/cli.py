@@ -418,6 +418,98 @@ def freshness_text(snap: Snapshot, table: pd.DataFrame, lang: str) -> str:
     return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(line, widths)) + "  " + line[-1] for line in lines)
 
 
+def cmd_note(args: argparse.Namespace) -> int:
+    """Notes on a target (tracker.notes, the same calls as the indicator and upload pages): add, list, edit, delete,
+    import. A note that does not check is refused with why (exit 1); nothing is stored then."""
+    from tracker import notes
+
+    store, lang = _open_store(args), args.lang
+    try:
+        if args.action == "list":
+            revision = _revision_argument(store, args.revision)
+            print(notes_text(notes.notes_at(store, revision, args.indicator, lang=lang)))
+            return 0
+        if args.action == "import":
+            path = Path(args.file)
+            check = notes.check_notes_file(store.plan(), path.name, _read_bytes(path))
+            if not check.ok:
+                sys.stderr.write(problems_summary(check.problems, str(path), lang))
+                return 1
+            written = notes.import_notes(store, check, args.author, args.comment or f"notes from {path.name}")
+            print(t("cli_notes_imported", lang, rev=written.revision, n=len(written.note_ids), file=path.name))
+            return 0
+        given = {"happened": "happened", "cause": "cause", "action": "action_taken", "next_step": "next_step"}
+        parts = {p: getattr(args, a) for p, a in given.items() if getattr(args, a, None) is not None}
+        if args.action == "add":
+            written = notes.add_note(
+                store, args.indicator, args.period, args.text or "", args.author, args.milestone or "", parts
+            )
+            key = "cli_note_added"
+        elif args.action == "edit":
+            written = notes.edit_note(store, args.id, args.author, args.text, parts, args.period, args.milestone)
+            key = "cli_note_edited"
+        else:
+            written = notes.delete_note(store, args.id, args.author)
+            key = "cli_note_deleted"
+    except notes.NoteError as err:
+        print(t("cli_error", lang, message=err.message(lang)), file=sys.stderr)
+        return 1
+    print(t(key, lang, rev=written.revision, note_id=written.note_ids[0]))
+    return 0
+
+
+def notes_text(frame: pd.DataFrame) -> str:
+    """One note a line: id, indicator, period, author, date (Beijing time), the text on one line."""
+    lines = []
+    for row in frame.to_dict("records"):
+        date = row["created_at"].astimezone(clock.zone()).strftime("%Y-%m-%d")
+        text = " / ".join(line.strip() for line in str(row["text"]).splitlines() if line.strip())
+        lines.append(
+            f"{row['note_id']:>4}  {row['indicator_id']:<28} {row['period']:<8} {row['author']:<12} {date}  {text}"
+        )
+    return "\n".join(lines)
+
+
+def _note_parser(sub) -> None:
+    note = sub.add_parser("note", help="notes on a target: add, list, edit, delete, import")
+    actions = note.add_subparsers(dest="action", required=True)
+
+    def common(parser) -> None:
+        parser.add_argument("--lang", choices=["zh", "en"], default="en")
+        parser.add_argument("--author", default=getpass.getuser())
+
+    def parts(parser) -> None:
+        parser.add_argument("--text", help="the note (or give its parts)")
+        parser.add_argument("--milestone", help="a target period of the indicator (optional)")
+        parser.add_argument("--happened", help="what happened")
+        parser.add_argument("--why", dest="cause", help="why")
+        parser.add_argument("--action", dest="action_taken", help="what is being done")
+        parser.add_argument("--next-step", dest="next_step", help="the next step")
+
+    add = actions.add_parser("add", help="add a note to INDICATOR (id or name) for PERIOD")
+    add.add_argument("indicator")
+    add.add_argument("period")
+    parts(add)
+    common(add)
+    listing = actions.add_parser("list", help="id, indicator, period, author, date and text of each note")
+    listing.add_argument("--indicator")
+    listing.add_argument("--revision", type=int, help="the notes as of revision N (default: the latest)")
+    listing.add_argument("--lang", choices=["zh", "en"], default="en")
+    edit = actions.add_parser("edit", help="a new version of note ID (what is not given stays)")
+    edit.add_argument("id", type=int)
+    edit.add_argument("--period")
+    parts(edit)
+    common(edit)
+    delete = actions.add_parser("delete", help="delete note ID (earlier revisions keep it)")
+    delete.add_argument("id", type=int)
+    common(delete)
+    imp = actions.add_parser("import", help="notes from a CSV/XLSX file (indicator, period, text[, milestone])")
+    imp.add_argument("file")
+    imp.add_argument("--comment", default="")
+    common(imp)
+    note.set_defaults(func=cmd_note)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m tracker", description=__doc__.split("\n")[0])
     parser.add_argument("--db", help="database URL (default: TRACKER_DATABASE_URL or instance/tracker.db)")
@@ -476,6 +568,7 @@ def build_parser() -> argparse.ArgumentParser:
     fresh.add_argument("--lang", choices=["zh", "en"], default="zh", help="zh (the default) or en: the table's words")
     fresh.add_argument("--revision", type=int)
     fresh.set_defaults(func=cmd_freshness)
+    _note_parser(sub)
     return parser
 
 

@@ -405,8 +405,8 @@ def compose_text(row: dict, lang: str = "zh") -> str:
 def notes_at(store, revision: int | None = None, indicator_id: str | None = None, lang: str = "zh") -> pd.DataFrame:
     """The notes as of ``revision`` (None: the latest): indicator_id, period, text (with its parts, labelled in
     ``lang``), author, created_at (UTC: when this version was written), note_id, milestone_id ("" for none), then
-    the parts (happened, cause, action, next_step); ordered by indicator, period (in time), then note_id.
-    Raises UnknownRevision for a revision that does not exist."""
+    the parts (happened, cause, action, next_step) and note_text (the text without its parts); ordered by
+    indicator, period (in time), then note_id. Raises UnknownRevision for a revision that does not exist."""
     nv, rv = note_versions.c, revisions_table.c
     newer = note_versions.alias("newer")
     with store._guard("read"), store.engine.connect() as conn:
@@ -426,9 +426,10 @@ def notes_at(store, revision: int | None = None, indicator_id: str | None = None
             query = query.where(nv.indicator_id == indicator_id)
         rows = [dict(r) for r in conn.execute(query).mappings()]
     for row in rows:
+        row["note_text"] = row["text"]
         row["text"] = compose_text(row, lang)
         row["created_at"] = _utc(row["created_at"])
-    frame = pd.DataFrame(rows, columns=[*NOTE_COLUMNS, *PARTS])
+    frame = pd.DataFrame(rows, columns=[*NOTE_COLUMNS, *PARTS, "note_text"])
     frame["created_at"] = pd.to_datetime(frame["created_at"], utc=True)
     frame["note_id"] = frame["note_id"].astype("int64")
     if frame.empty:
