@@ -504,3 +504,54 @@ def test_milestone_ids_are_generated_deterministically(rows, ids):
     frame = pd.DataFrame(rows, columns=["indicator_id", "target_period", "kind", "milestone_id"])
     assert milestone_ids(frame) == ids
     assert milestone_ids(frame) == milestone_ids(frame.copy())
+
+
+def test_diff_compares_pillars_when_both_are_given():
+    ind, ms = _plan()
+    old = _shipped("pillars.csv")
+    new = old.copy()
+    new.loc[_row(new, id="finance"), "name_en"] = "Science and technology finance"
+    diff = diff_plans(ind, ms, ind, ms, old_pillars=old, new_pillars=new.drop(index=_row(new, id="opening")))
+    assert [(c.key, list(c.fields)) for c in diff.pillars_changed] == [("finance", ["name_en"])]
+    assert diff.pillars_removed == ("opening",)
+    assert diff_plans(ind, ms, ind, ms, old_pillars=old).empty  # one side only: not compared
+
+
+# A target cell may say its bound in words, as plans write targets: the words give the bound where the bound column
+# is empty; the bound column wins where it says one. A cell that cannot be read is quoted whole.
+WORDED = [
+    ("5000家以上", "", ("5000", "at_least"), []),
+    ("达到5000家以上", "", ("5000", "at_least"), []),
+    ("不低于5000家", "", ("5000", "at_least"), []),
+    ("约5000家", "", ("5000", "about"), []),
+    ("超过5000家", "", ("5000", "above"), []),
+    ("5000家左右", "不低于", ("5000", "at_least"), []),
+    ("约五千", "不低于", ("约五千", "at_least"), ["bad_number"]),
+    ("5000家以上", "大概", ("5000", "大概"), ["bad_choice"]),
+]
+
+
+@pytest.mark.parametrize(("cell", "bound", "expected", "codes"), WORDED)
+def test_a_target_cell_may_say_its_bound_in_words(cell, bound, expected, codes):
+    sheets = fifteenth_plan_sheets()
+    set_cell(sheets, "目标", 6, "目标值", cell)  # high-tech enterprises, in 家
+    set_cell(sheets, "目标", 6, "目标界限", bound)
+    plan = read_plan_file(workbook(sheets), "plan.xlsx")
+    assert tuple(plan.milestones.loc[6, ["target_value", "bound"]]) == expected
+    assert [(p.row, p.code) for p in plan.problems] == [(6, c) for c in codes]
+    if codes == ["bad_number"]:
+        assert "约五千" in plan.problems[0].message("zh") and "约五千" in plan.problems[0].message("en")
+
+
+def test_a_loaded_plan_writes_as_its_csvs_say():
+    from tracker.plan import load_plan
+
+    plan = load_plan()  # frames indexed by id, targets as floats, a read-only source column
+    about = {"plan_id": "jinan-2022"}
+    read = read_plan_file(write_plan_workbook(plan.indicators, plan.milestones, plan.pillars, about), "plan.xlsx")
+    assert read.problems == []
+    for frame, name in ((read.indicators, "indicators.csv"), (read.milestones, "milestones.csv")):
+        shipped = _shipped(name)
+        pd.testing.assert_frame_equal(
+            frame.reset_index(drop=True)[list(shipped.columns)].astype(object), shipped.astype(object)
+        )

@@ -1082,6 +1082,9 @@ TEXT: dict[str, dict[str, str]] = {
     "planfile_diff_milestones_added": {"zh": "新增 {count} 个目标", "en": "{count} milestone(s) added"},
     "planfile_diff_milestones_changed": {"zh": "{count} 个目标有修改", "en": "{count} milestone(s) changed"},
     "planfile_diff_milestones_removed": {"zh": "删除 {count} 个目标", "en": "{count} milestone(s) removed"},
+    "planfile_diff_pillars_added": {"zh": "新增 {count} 个支柱", "en": "{count} pillar(s) added"},
+    "planfile_diff_pillars_changed": {"zh": "{count} 个支柱有修改", "en": "{count} pillar(s) changed"},
+    "planfile_diff_pillars_removed": {"zh": "删除 {count} 个支柱", "en": "{count} pillar(s) removed"},
     "planfile_diff_none": {"zh": "方案没有变化", "en": "the plan does not change"},
     # end of plan files
     "guide_what_indicator_id": {

@@ -798,13 +798,39 @@ def _normalise_milestones(
     frame["target_period"] = frame["target_period"].map(_period)
     frame["baseline_period"] = frame["baseline_period"].map(_period)
     header_unit = header_key(headers.get("target_value", ""))[1]
-    frame["target_value"] = [
-        _target_number(v, units.get(i, ""), k, header_unit)
+    targets = [
+        _worded_target(v, units.get(i, ""), k, header_unit)
         for v, i, k in zip(frame["target_value"], frame["indicator_id"], frame["kind"], strict=True)
     ]
+    frame["target_value"] = [number for number, _ in targets]
+    frame["bound"] = [given or word for given, (_, word) in zip(frame["bound"], targets, strict=True)]
     frame["target_multiple"] = frame["target_multiple"].map(_multiple)
     frame["milestone_id"] = milestone_ids(frame)
     return frame
+
+
+# The words of a bound a target cell may carry before or after its number ("不低于20%", "5000家以上"), as the bound
+# column reads them; a bound column that says otherwise wins.
+_BOUND_PREFIXES = ("不低于", "不高于", "不超过", "超过", "高于", "低于", "约")
+_BOUND_SUFFIXES = ("以上", "左右", "以内")
+
+
+def _worded_target(text: str, unit: str, kind: str, header_unit: str) -> tuple[str, str]:
+    """(the target as plain decimal text, the bound its words say or ""): "5000家以上" -> ("5000", "at_least").
+    A cell that cannot be read stays as written, words and all, so that its problem quotes it."""
+    number = _target_number(text, unit, kind, header_unit)
+    if number != text or not text:
+        return number, ""
+    rest = unicodedata.normalize("NFKC", str(text)).strip().removeprefix("达到")
+    for word in _BOUND_PREFIXES:
+        if rest.startswith(word):
+            number = _target_number(rest[len(word) :].strip(), unit, kind, header_unit)
+            return (number, CHOICES["bound"][word]) if number != rest[len(word) :].strip() else (text, "")
+    for word in _BOUND_SUFFIXES:
+        if rest.endswith(word):
+            number = _target_number(rest[: -len(word)].strip(), unit, kind, header_unit)
+            return (number, CHOICES["bound"][word]) if number != rest[: -len(word)].strip() else (text, "")
+    return text, ""
 
 
 def milestone_ids(milestones: pd.DataFrame) -> list[str]:
@@ -822,7 +848,7 @@ def milestone_ids(milestones: pd.DataFrame) -> list[str]:
         if own:
             ids.append(own)
             continue
-        base = f"{indicator}-{period}" + (f"-{kind}" if kind and kind != "level" else "")
+        base = f"{indicator}-{_period(str(period).strip())}" + (f"-{kind}" if kind and kind != "level" else "")
         candidate, number = base, 1
         while candidate in taken:
             number += 1
@@ -1142,7 +1168,7 @@ def write_plan_workbook(
 
     if lang not in ("zh", "en"):
         raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
-    indicators = indicators.reset_index(drop="id" in indicators.columns)
+    indicators = _with_id_column(indicators)
     milestones = milestones.reset_index(drop=True).copy()
     for column in MILESTONE_COLUMNS:
         if column not in milestones:
@@ -1156,10 +1182,18 @@ def write_plan_workbook(
         (_sheet_frame(milestones, "milestones", PLAN_MILESTONE_COLUMNS, lang), _sheet_name("milestones", lang)),
     ]
     if pillars is not None:
-        pillars = pillars.reset_index(drop="id" in pillars.columns)
+        pillars = _with_id_column(pillars)
         sheets.append((_sheet_frame(pillars, "pillars", PILLAR_COLUMNS, lang), _sheet_name("pillars", lang)))
     sheets.append((_about_frame(about or {}, lang), _sheet_name("about", lang)))
     return sheets_xlsx(sheets)
+
+
+def _with_id_column(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its ids in an ``id`` column (a store's or a Plan's frames are indexed by id)."""
+    if "id" in frame.columns:
+        return frame.reset_index(drop=True)
+    frame = frame.reset_index()
+    return frame.rename(columns={frame.columns[0]: "id"})
 
 
 def plan_template(lang: str = "zh") -> bytes:
@@ -1251,7 +1285,8 @@ class RowChange:
 
 @dataclass(frozen=True)
 class PlanDiff:
-    """Indicators (by id) and milestones (by milestone_id) a new plan adds, changes and removes, each in plan order."""
+    """Indicators and pillars (by id) and milestones (by milestone_id) a new plan adds, changes and removes, each in
+    plan order."""
 
     indicators_added: tuple[str, ...] = ()
     indicators_changed: tuple[RowChange, ...] = ()
@@ -1259,6 +1294,9 @@ class PlanDiff:
     milestones_added: tuple[str, ...] = ()
     milestones_changed: tuple[RowChange, ...] = ()
     milestones_removed: tuple[str, ...] = ()
+    pillars_added: tuple[str, ...] = ()
+    pillars_changed: tuple[RowChange, ...] = ()
+    pillars_removed: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -1323,12 +1361,19 @@ def diff_plans(
     old_milestones: pd.DataFrame,
     new_indicators: pd.DataFrame,
     new_milestones: pd.DataFrame,
+    *,
+    old_pillars: pd.DataFrame | None = None,
+    new_pillars: pd.DataFrame | None = None,
 ) -> PlanDiff:
     """What replacing the old plan by the new one does. Indicators are matched by id, milestones by milestone_id
     (given where missing as ``milestone_ids`` gives it), so an edited target period is a change of that milestone.
-    Fields are compared as text (22.0 and "22" are the same); a field only one side has is not compared."""
+    Fields are compared as text (22.0 and "22" are the same); a field only one side has is not compared. Pillars
+    are compared when both sides are given."""
     ind = _diff(_comparable(old_indicators, "id"), _comparable(new_indicators, "id"))
     ms = _diff(
         _comparable(_with_ids(old_milestones), "milestone_id"), _comparable(_with_ids(new_milestones), "milestone_id")
     )
-    return PlanDiff(*ind, *ms)
+    pillars = ((), (), ())
+    if old_pillars is not None and new_pillars is not None:
+        pillars = _diff(_comparable(old_pillars, "id"), _comparable(new_pillars, "id"))
+    return PlanDiff(*ind, *ms, *pillars)
