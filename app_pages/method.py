@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.view import View, current
-from components.widgets import badge_markdown
+from components.widgets import badge_markdown, md_escape
 from tracker.i18n import STATUS, t
 
 METHOD = {
@@ -77,9 +77,27 @@ def render(view: View) -> None:
     st.markdown(METHOD[language])
     # The same badges as on the cards: icon, word and colour.
     st.markdown(" ".join(badge_markdown(status, language) for status in STATUS))
+    evaluation_classes(language)
     st.subheader(t("references", language))
     titles = {"zh": 0, "en": 1}
     st.markdown("\n".join(f"- [{reference[titles[language]]}]({reference[2]})" for reference in REFERENCES))
+
+
+def evaluation_classes(lang: str) -> None:
+    """How the evaluation report (tracker.evaluation) classes each target: class, the pace statuses it comes from,
+    the rule."""
+    from tracker.evaluation import CLASS_RULES, CLASSES, method_rules
+
+    st.subheader(t("method_eval_title", lang))
+    st.markdown(t("method_eval_intro", lang))
+    head = [t("eval_col_class", lang), t("method_eval_status", lang), t("eval_col_rule", lang)]
+    rows = [
+        [word, t("list_separator", lang).join(STATUS[s][lang] for s in dict.fromkeys(CLASS_RULES[cls])), rule]
+        for cls, (word, rule) in zip(CLASSES, method_rules(lang))
+    ]
+    lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
+    lines += ["| " + " | ".join(md_escape(cell) for cell in row) + " |" for row in rows]
+    st.markdown("\n".join(lines))
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ import re
 
 import streamlit as st
 
-from components.view import View, database_url
+from components.view import View, database_url, get_store
 from tracker import chart_files, export
 from tracker.chart_files import chart_svg, has_cjk
 from tracker.i18n import t
@@ -35,6 +35,31 @@ def _report(db: str | None, revision: int | None, lang: str, link: str, _snapsho
     from tracker.report import render_report
 
     return render_report(_snapshot, lang, share_url=link, revision_info=_revision_info).encode("utf-8")
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _evaluation(fmt: str, db: str | None, revision: int | None, lang: str, _snapshot, _revision_info) -> bytes:
+    # Keyed on (fmt, db, revision, lang): a revision's figures and notes never change.
+    from tracker.evaluation import build_evaluation, store_notes
+    from tracker.evaluation_files import evaluation_file
+    from tracker.store import StoreError
+
+    notes = None
+    if revision is not None:
+        try:
+            notes = store_notes(get_store(db), revision, lang)
+        except StoreError:
+            notes = None  # the report is still made, without the notes
+    evaluation = build_evaluation(_snapshot, lang, notes, revision_info=_revision_info)
+    return evaluation_file(evaluation, fmt, cjk_font=cjk_font_available())
+
+
+@st.cache_resource(show_spinner=False)
+def chromium_available() -> bool:
+    """Whether this server has a Chromium to print the evaluation to PDF (asked once per server)."""
+    from tracker.evaluation_files import find_chromium
+
+    return find_chromium() is not None
 
 
 @st.cache_resource(show_spinner=False)
@@ -93,6 +118,7 @@ def download_bar(view: View, charts: dict[str, dict], report_link: str = "") -> 
         icon=":material/description:",
         width="stretch",
     )
+    _evaluation_buttons(db, revision, lang, stem, snapshot, revision_info)
     if not charts:
         return
     st.markdown(f"**{t('dl_charts', lang)}**")
@@ -125,5 +151,28 @@ def download_bar(view: View, charts: dict[str, dict], report_link: str = "") -> 
             help=f"{title} (SVG)",
             on_click="ignore",
             icon=":material/polyline:",
+            width="stretch",
+        )
+
+
+def _evaluation_buttons(db, revision, lang: str, stem: str, snapshot, revision_info) -> None:
+    """The evaluation report (tracker.evaluation) as DOCX and PDF; the PDF only where the server has Chromium."""
+    from tracker.evaluation_files import MIME
+
+    label = t("dl_evaluation", lang)
+    st.caption(label)
+    cols = st.columns(2)
+    pdf_ok = chromium_available()
+    for col, fmt, icon in ((cols[0], "docx", ":material/article:"), (cols[1], "pdf", ":material/picture_as_pdf:")):
+        col.download_button(
+            fmt.upper(),
+            lambda fmt=fmt: _evaluation(fmt, db, revision, lang, snapshot, revision_info),
+            f"{stem}-evaluation-{lang}.{fmt}",
+            MIME[fmt],
+            key=f"_dl_evaluation_{fmt}",
+            help=f"{label} ({fmt.upper()})" if fmt == "docx" or pdf_ok else t("dl_evaluation_pdf_off", lang),
+            on_click="ignore",
+            disabled=fmt == "pdf" and not pdf_ok,
+            icon=icon,
             width="stretch",
         )

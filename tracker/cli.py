@@ -7,6 +7,7 @@
     python -m tracker rollback N [--comment TEXT] [--author NAME]
     python -m tracker report [--revision N] [--lang zh|en] -o FILE.html
     python -m tracker freshness [--format table|csv|json] [--lang zh|en] [--revision N]
+    python -m tracker evaluation [--plan ID] [--revision N] [--lang zh|en] -o FILE.docx|.pdf|.html
 
 The database is ``--db URL`` or the environment variable TRACKER_DATABASE_URL (default: instance/tracker.db).
 Exit codes: 0 done, 1 the file has problems (nothing stored), 2 a file cannot be read or written or an argument is
@@ -30,6 +31,7 @@ from tracker.i18n import Text, Worded, t
 from tracker.pace import FIGURE_COLUMNS, STATUS_COLUMNS
 from tracker.snapshot import Snapshot, store_snapshot
 
+EVALUATION_PLAN = "default"  # the id of a database's one plan (python -m tracker evaluation --plan)
 MAX_PROBLEMS_SHOWN = 50  # a failing check of a million rows lists the first ones, then counts per kind
 
 
@@ -376,6 +378,37 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_evaluation(args: argparse.Namespace) -> int:
+    """The evaluation report (tracker.evaluation) of a revision as DOCX, PDF or HTML, by the file's suffix, with
+    the notes as of that revision."""
+    from tracker.evaluation import build_evaluation, store_notes
+    from tracker.evaluation_files import EvaluationError, evaluation_file, file_format
+
+    try:
+        fmt = file_format(args.output)
+        store = _open_store(args)
+        if args.plan not in (None, EVALUATION_PLAN):  # one plan per database until plans are kept side by side
+            raise EvaluationError("eval_no_plan", plan=args.plan, plans=EVALUATION_PLAN)
+        snap = store_snapshot(store, _revision_argument(store, args.revision))
+        notes = store_notes(store, snap.revision, args.lang)
+        evaluation = build_evaluation(snap, args.lang, notes, revision_info=store.revision(snap.revision))
+        data = evaluation_file(evaluation, fmt)
+    except EvaluationError as err:
+        raise CliError(err.text.key, **err.text.params) from None
+    _write(Path(args.output), data)
+    print(
+        t(
+            "cli_evaluation_written",
+            args.lang,
+            revision=snap.revision,
+            language=args.lang,
+            file=args.output,
+            targets=len(evaluation.targets),
+        )
+    )
+    return 0
+
+
 def cmd_freshness(args: argparse.Namespace) -> int:
     """One row per indicator: its latest period, cadence, next expected period and date, and whether it is overdue
     (tracker.freshness, today from tracker.clock). csv and json: the raw columns; table: in --lang."""
@@ -562,6 +595,13 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--url", default="", help="the share link to stamp on the report")
     rep.add_argument("-o", "--output", required=True)
     rep.set_defaults(func=cmd_report)
+
+    ev = sub.add_parser("evaluation", help="the evaluation report: every target's class, paragraphs, notes")
+    ev.add_argument("--plan", help=f"the plan to evaluate (this database holds one: {EVALUATION_PLAN})")
+    ev.add_argument("--revision", type=int)
+    ev.add_argument("--lang", choices=["zh", "en"], default="zh")
+    ev.add_argument("-o", "--output", required=True, help="FILE.docx, FILE.pdf (through Chromium) or FILE.html")
+    ev.set_defaults(func=cmd_evaluation)
 
     fresh = sub.add_parser("freshness", help="when each indicator's next figure is expected, and whether it is overdue")
     fresh.add_argument("--format", choices=["table", "csv", "json"], default="table")

@@ -1362,6 +1362,207 @@ TEXT: dict[str, dict[str, str]] = {
     "fresh_late_short": {"zh": "⚠ 逾期 {days} 天", "en": "⚠ {days} days late"},
     "growth_label": {"zh": "同比 {growth}", "en": "y/y {growth}"},
     "real_none": {"zh": "尚无官方公布的不变价增速。", "en": "No official real growth rate has been published yet."},
+    # issue 13: the evaluation report (tracker.evaluation, tracker.evaluation_files, cli evaluation, downloads, method)
+    "eval_title": {"zh": "规划实施情况评估报告", "en": "Plan implementation evaluation"},
+    "eval_plan": {"zh": "规划：{plan}", "en": "Plan: {plan}"},
+    "eval_made": {"zh": "编制日期 {date}", "en": "prepared on {date}"},
+    "eval_class_early": {"zh": "提前实现", "en": "Achieved early"},
+    "eval_class_achieved": {"zh": "已实现", "en": "Achieved"},
+    "eval_class_faster": {"zh": "快于预期", "en": "Ahead of expectations"},
+    "eval_class_as_expected": {"zh": "基本符合预期", "en": "Broadly as expected"},
+    "eval_class_behind": {"zh": "滞后于预期", "en": "Behind expectations"},
+    "eval_class_missed": {"zh": "未完成", "en": "Missed"},
+    "eval_class_not_assessed": {"zh": "无法评估", "en": "Cannot be assessed"},
+    "eval_rule_early": {
+        "zh": "已实现，且最新数据的年份早于目标年份",
+        "en": "achieved, with the latest figure from a year before the target year",
+    },
+    "eval_rule_achieved": {
+        "zh": "已实现，在目标年份当年或之后达到（按期实现，不算提前）",
+        "en": "achieved in the target year or later (met on time, not early)",
+    },
+    "eval_rule_faster": {
+        "zh": "进度正常，且实际速度高于所需速度（比值大于 100%）",
+        "en": "on track, with the actual rate above the required rate (ratio above 100%)",
+    },
+    "eval_rule_as_expected": {
+        "zh": "进度正常（实际速度达到所需速度的 95%–100%）",
+        "en": "on track (the actual rate is 95%–100% of the required rate)",
+    },
+    "eval_rule_behind": {
+        "zh": "需要加速、进展有限或倒退（实际速度低于所需速度的 95%）",
+        "en": "acceleration needed, limited progress or deterioration (below 95% of the required rate)",
+    },
+    "eval_rule_missed": {
+        "zh": "目标年份已有数据，但未达到目标",
+        "en": "the target year has a figure that does not meet the target",
+    },
+    "eval_rule_not_assessed": {
+        "zh": "尚无数据，或年度数据少于两个，或目标值未定（并说明原因）",
+        "en": "no figure, fewer than two annual figures, or no target value (the reason is given)",
+    },
+    "eval_count": {"zh": "{word} {n} 项", "en": "{word}: {n}"},
+    "eval_summary": {
+        "zh": "本报告评估规划的 {targets} 项目标（{indicators} 个指标）：{counts}。",
+        "en": "This report evaluates the plan's {targets} targets ({indicators} indicators): {counts}.",
+    },
+    "eval_summary_context": {
+        "zh": "另有 {n} 个背景指标规划未设目标，不参与评估。",
+        "en": " Another {n} context indicators have no target in the plan and are not evaluated.",
+    },
+    "eval_with_period": {"zh": "{value}（{period}）", "en": "{value} ({period})"},
+    "eval_qualifier_at_least": {"zh": "{value}以上", "en": "at least {value}"},
+    "eval_qualifier_about": {"zh": "约{value}", "en": "about {value}"},
+    "eval_qualifier_estimate": {"zh": "预计{value}", "en": "an estimated {value}"},
+    "eval_points": {"zh": "{points}个百分点", "en": "{points} percentage points"},
+    "eval_rate_cagr_up": {"zh": "年均增长{amount}", "en": "grew {amount} a year"},
+    "eval_rate_cagr_down": {"zh": "年均下降{amount}", "en": "fell {amount} a year"},
+    "eval_rate_linear_up": {"zh": "年均增加{amount}", "en": "rose by {amount} a year"},
+    "eval_rate_linear_down": {"zh": "年均减少{amount}", "en": "fell by {amount} a year"},
+    "eval_need_cagr_up": {"zh": "年均增长{amount}", "en": "growth of {amount} a year"},
+    "eval_need_cagr_down": {"zh": "年均下降不超过{amount}", "en": "a fall of no more than {amount} a year"},
+    "eval_need_linear_up": {"zh": "年均增加{amount}", "en": "a rise of {amount} a year"},
+    "eval_need_linear_down": {"zh": "年均减少不超过{amount}", "en": "a fall of no more than {amount} a year"},
+    "eval_goal": {"zh": "{year}年实现目标（{target}）", "en": "to reach {target} by {year}"},
+    "eval_goal_double": {"zh": "{year}年实现翻番（{target}）", "en": "to double by {year}, to {target}"},
+    "eval_para_latest": {"zh": "{period}{name}{value}", "en": "In {period}, {name} was {value}"},
+    "eval_para_rate": {"zh": "，{start}—{end}年{rate}", "en": "; it {rate} over {start}–{end}"},
+    "eval_para_above": {"zh": "，高于{goal}所需的{required}", "en": ", above the {required} a year needed {goal}"},
+    "eval_para_below": {"zh": "，低于{goal}所需的{required}", "en": ", below the {required} a year needed {goal}"},
+    "eval_para_equal": {"zh": "，与{goal}所需的{required}持平", "en": ", equal to the {required} a year needed {goal}"},
+    "eval_para_no_figure": {
+        "zh": "{name}尚无公开数据（目标：{target}），本报告不作推算，无法评估",
+        "en": "No figure has been published for {name} (target: {target}); the report estimates none, so it cannot "
+        "be assessed",
+    },
+    "eval_para_growth": {
+        "zh": "{name}{year}年增长目标为{target}：{reason}，评估为“{word}”",
+        "en": "{name}, the {year} growth target of {target}: {reason}; assessed as “{word}”",
+    },
+    "eval_end_early": {
+        "zh": "，已于{year}年提前实现{target_year}年目标（{target}）",
+        "en": ", so it met the {target_year} target of {target} early, in {year}",
+    },
+    "eval_end_achieved": {
+        "zh": "，已实现{target_year}年目标（{target}）",
+        "en": ", so it has met the {target_year} target of {target}",
+    },
+    "eval_end_faster": {"zh": "，快于预期", "en": ": ahead of expectations"},
+    "eval_end_faster_by": {
+        "zh": "，快于预期，按此速度预计{reach}年达到目标",
+        "en": ": ahead of expectations, reaching the target in {reach} at this pace",
+    },
+    "eval_end_as_expected": {"zh": "，基本符合预期", "en": ": broadly as expected"},
+    "eval_end_behind": {"zh": "，滞后于预期，需加快推进", "en": ": behind expectations, and the pace must pick up"},
+    "eval_end_behind_need": {
+        "zh": "，滞后于预期；今后需{need}才能在{target_year}年如期实现，需加快推进",
+        "en": ": behind expectations; it now needs {need} to meet the target by {target_year}, so the pace must "
+        "pick up",
+    },
+    "eval_end_missed": {
+        "zh": "，{target_year}年目标（{target}）未完成",
+        "en": ", so the {target_year} target of {target} was missed",
+    },
+    "eval_end_not_assessed": {"zh": "，暂无法评估：{reason}", "en": "; it cannot be assessed yet: {reason}"},
+    "eval_end_progress": {
+        "zh": "（目标 {target}，已完成进度 {progress}）",
+        "en": " (target {target}; {progress} of the way there)",
+    },
+    "eval_end": {"zh": "。", "en": "."},
+    "eval_note_lower_bound": {
+        "zh": "最新数据为下限，实际值不低于此数。",
+        "en": "The latest figure is a lower bound: the actual value is at least this.",
+    },
+    "eval_note_approximate": {
+        "zh": "评估依据约数或预计数，结论仅供参考。",
+        "en": "The assessment rests on an approximate or estimated figure.",
+    },
+    "eval_note_proxy": {
+        "zh": "最新数据为替代口径，统计范围与规划指标不完全一致。",
+        "en": "The latest figure is a proxy: its scope differs from the plan's indicator.",
+    },
+    "eval_note_basis": {"zh": "口径说明：{basis}。", "en": "Basis: {basis}."},
+    "eval_note_break": {
+        "zh": "最新数据口径有调整，与此前数据不可直接比较。",
+        "en": "The latest figure is on a new basis and not directly comparable with earlier ones.",
+    },
+    "eval_note_revised": {"zh": "最新数据为修订数。", "en": "The latest figure is a revised one."},
+    "eval_note_stale": {"zh": "{stale}，数据较旧。", "en": "The {stale}: an old figure."},
+    "eval_h_summary": {"zh": "一、总体情况", "en": "1. Summary"},
+    "eval_h_table": {"zh": "二、目标完成情况一览", "en": "2. Every target"},
+    "eval_h_indicators": {"zh": "三、分指标评估", "en": "3. Target by target"},
+    "eval_h_method": {"zh": "附录一：评估方法", "en": "Appendix 1: Method"},
+    "eval_h_sources": {"zh": "附录二：数据来源", "en": "Appendix 2: Sources"},
+    "eval_col_class": {"zh": "评估结论", "en": "Evaluation"},
+    "eval_col_rule": {"zh": "判定规则", "en": "Rule"},
+    "eval_gap_missing": {
+        "zh": "尚无可评估的目标，无法绘制差距图。",
+        "en": "No target can be assessed yet, so there is no gap chart.",
+    },
+    "eval_gap_no_font": {
+        "zh": "服务器未安装中文字体，差距图未能嵌入（请安装 fonts-noto-cjk 后重新生成）。",
+        "en": "The server has no Chinese font, so the gap chart is left out (install fonts-noto-cjk and make it "
+        "again).",
+    },
+    "eval_notes_title": {"zh": "最新说明", "en": "Latest notes"},
+    "eval_note_line": {"zh": "{period}（{author}，{date}）：{text}", "en": "{period} ({author}, {date}): {text}"},
+    "eval_method_pace": {
+        "zh": "进度 =（最新值 − 基期值）/（目标值 − 基期值）。速度评估比较从基期到最新年度数据的实际年均速度与实现目标"
+        "所需的年均速度（总量按复合年均增长率，比重按每年变化的百分点）；比值 ≥ 95% 为进度正常，60%–95% 需要加速，"
+        "0–60% 进展有限，小于 0 倒退；最新数据已达到目标为已实现，目标年份数据未达到为未实现；"
+        "年度数据少于两个无法评估。年内累计数据不参与速度计算。评估结论由进度状态按下表归类：",
+        "en": "Progress = (latest − baseline) / (target − baseline). The pace compares the actual rate per year from "
+        "the baseline to the latest annual figure with the rate the target needs (compound growth for totals, "
+        "percentage points a year for shares): a ratio of 95% or more is on track, 60–95% acceleration needed, 0–60% "
+        "limited progress, below 0 deterioration; a latest figure that meets the target is achieved, a target year "
+        "whose figure falls short is missed; fewer than two annual figures cannot be assessed. Year-to-date figures "
+        "never enter a rate. Each status maps to an evaluation class as follows:",
+    },
+    "eval_method_honest": {
+        "zh": "本报告的文字由数据自动生成：没有公布的数据写明“尚无公开数据”，不作推算；“以上”“约”“预计”、替代口径和"
+        "口径调整均在数字旁注明。",
+        "en": "The report's sentences are written from the figures: a missing figure is said to be missing and never "
+        "estimated; lower bounds, approximate and estimated figures, proxies and series breaks are said beside the "
+        "number.",
+    },
+    "eval_source_target": {"zh": "{name}（目标）：{source}", "en": "{name} (target): {source}"},
+    "eval_source_figure": {"zh": "{name}（最新数据）：{source}", "en": "{name} (latest figure): {source}"},
+    "eval_no_chromium": {
+        "zh": "无法生成 PDF：本机未安装 Chromium（{path}）；请运行 apt-get install -y chromium fonts-noto-cjk，"
+        "或改为输出 .docx 或 .html",
+        "en": "cannot make a PDF: Chromium is not installed ({path}); run apt-get install -y chromium fonts-noto-cjk, "
+        "or write a .docx or .html file instead",
+    },
+    "eval_pdf_failed": {
+        "zh": "无法生成 PDF：Chromium 打印失败（{why}）；请改为输出 .docx 或 .html 后重试",
+        "en": "cannot make a PDF: Chromium's print failed ({why}); write a .docx or .html file instead",
+    },
+    "eval_bad_suffix": {
+        "zh": "无法识别输出文件 {path} 的格式：请以 .docx、.pdf 或 .html 结尾",
+        "en": "cannot tell the format of {path}: end the file name with .docx, .pdf or .html",
+    },
+    "eval_no_plan": {
+        "zh": "没有编号为“{plan}”的规划：本数据库只有一个规划（{plans}）",
+        "en": "there is no plan '{plan}': this database holds one plan ({plans})",
+    },
+    "cli_evaluation_written": {
+        "zh": "第 {revision} 版的评估报告（{language}）已写入 {file}：{targets} 项目标",
+        "en": "evaluation of revision {revision} ({language}) written to {file}: {targets} targets",
+    },
+    "dl_evaluation": {"zh": "评估报告", "en": "Evaluation report"},
+    "dl_evaluation_pdf_off": {
+        "zh": "服务器未安装 Chromium，无法生成 PDF；请下载 DOCX",
+        "en": "the server has no Chromium to make a PDF: download the DOCX",
+    },
+    "method_eval_title": {"zh": "评估报告的结论分类", "en": "The evaluation report's classes"},
+    "method_eval_intro": {
+        "zh": "评估报告（侧边栏“下载” → 评估报告，或 `python -m tracker evaluation`）"
+        "把每项目标的进度状态归为以下结论：",
+        "en": "The evaluation report (sidebar Downloads → Evaluation report, or `python -m tracker evaluation`) "
+        "puts each target's pace status in one of these classes:",
+    },
+    "method_eval_status": {"zh": "进度状态", "en": "Pace status"},
+    # end of issue 13's evaluation texts
     # issue 13: notes (check-ins) on targets (tracker.notes, app_pages/indicator.py, overview, upload, cli note)
     "note_no_indicator": {
         "zh": "缺少指标：请填写指标编号或名称",

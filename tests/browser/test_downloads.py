@@ -47,6 +47,17 @@ def parse(name: str, data: bytes) -> str:
         HTMLParser().feed(text)
         assert "<html" in text.lower() and "</html>" in text.lower(), f"{name}: not a whole document"
         return f"HTML {len(data) // 1024} KB"
+    if suffix == ".docx":  # the evaluation report: headings and the targets' table
+        import docx
+
+        document = docx.Document(io.BytesIO(data))
+        assert document.tables and any(p.style.name.startswith("Heading") for p in document.paragraphs), name
+        return f"DOCX {len(document.tables[0].rows)} table rows"
+    if suffix == ".pdf":
+        from pypdf import PdfReader
+
+        assert data.startswith(b"%PDF"), f"{name}: not a PDF"
+        return f"PDF {len(PdfReader(io.BytesIO(data)).pages)} pages"
     raise AssertionError(f"{name}: a download of a kind this test does not know how to open")
 
 
