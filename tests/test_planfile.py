@@ -246,7 +246,7 @@ def test_each_bad_row_gives_its_problem_named_by_sheet_row_and_column(name, edit
         assert {p.code for p in plan.problems} == {"unknown_pillar"} and len(plan.problems) == 6
     else:
         plan_problems = plan.problems
-    sheet = where[0] if kind == "xlsx" or where[1] is None else CSV_NAMES[where[0]]
+    sheet = where[0] if kind == "xlsx" else CSV_NAMES[where[0]]
     assert [(p.sheet, p.row, p.column, p.code) for p in plan_problems] == [(sheet, *where[1:])]
     zh, en = plan_problems[0].message("zh"), plan_problems[0].message("en")
     assert zh_word in zh and en_word in en
@@ -555,3 +555,28 @@ def test_a_loaded_plan_writes_as_its_csvs_say():
         pd.testing.assert_frame_equal(
             frame.reset_index(drop=True)[list(shipped.columns)].astype(object), shipped.astype(object)
         )
+
+
+@pytest.mark.parametrize(("filename", "make"), FILES)
+def test_a_plan_file_that_reads_without_problems_builds_as_tracker_plan_checks_it(filename, make):
+    from tracker.plan import build_plan
+
+    plan = read_plan_file(make(), filename)
+    assert plan.problems == []
+    built = build_plan(*(f.reset_index(drop=True) for f in (plan.pillars, plan.indicators, plan.milestones)))
+    assert list(built.milestones["target_value"].fillna(-1)) == [3000, 0.07, 8.5, 5000, 20, 22]
+
+
+@pytest.mark.parametrize(
+    ("kinds", "codes"),
+    [(("", "年度增速"), ["duplicate_milestone"]), (("", ""), ["duplicate_milestone"])],
+)
+def test_one_target_per_indicator_and_period_as_tracker_plan_has_it(kinds, codes):
+    sheets = fifteenth_plan_sheets()
+    set_cell(sheets, "目标", 4, "目标年份", "2030年")  # the 2026 growth target moved onto the 2030 level target's year
+    set_cell(sheets, "目标", 3, "目标类型", kinds[0])
+    set_cell(sheets, "目标", 4, "目标类型", kinds[1])
+    if kinds[1] == "":
+        set_cell(sheets, "目标", 4, "目标值", "3300亿元")
+    plan = read_plan_file(workbook(sheets), "plan.xlsx")
+    assert [(p.row, p.column, p.code) for p in plan.problems] == [(4, "目标年份", c) for c in codes]

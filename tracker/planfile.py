@@ -353,9 +353,10 @@ def read_plan_file(
             )
         if not found:
             if table in REQUIRED_TABLES:
+                in_zip = any(name.lower().endswith(".csv") for _, name, _ in sheets)
                 problems.append(
                     PlanProblem(
-                        t(f"planfile_sheet_{table}", "zh"),
+                        f"{table}.csv" if in_zip else t(f"planfile_sheet_{table}", "zh"),
                         None,
                         None,
                         "missing_sheet",
@@ -954,7 +955,7 @@ def check_plan(
     if milestones.empty:
         at("milestones", None, None, "no_milestones")
     first_id: dict[str, int] = {}
-    first_target: dict[tuple[str, str, str], int] = {}
+    first_target: dict[tuple[str, str], int] = {}
     for row, m in milestones.iterrows():
         indicator = m["indicator_id"]
         if not indicator:
@@ -988,7 +989,7 @@ def check_plan(
         target = _checked_period(at, row, "target_period", m["target_period"], required=True)
         baseline = _checked_period(at, row, "baseline_period", m["baseline_period"], required=False)
         if target is not None:
-            key = (indicator, target.label, kind)
+            key = (indicator, target.label)  # one target per indicator and period, as tracker.plan has it
             if key in first_target:
                 at(
                     "milestones",
