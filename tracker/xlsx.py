@@ -53,7 +53,7 @@ def read_xlsx(data: bytes, sheet: str | None = None) -> Table:
         raise _not_a_workbook(err) from None
     with archive:
         try:
-            return _Workbook(archive).table(sheet)
+            return _Workbook(archive, data).table(sheet)
         except ReadError:
             raise
         except (
@@ -107,8 +107,9 @@ def _column_of(ref: str) -> int:
 class _Workbook:
     """One open XLSX: its sheets, shared strings and number formats, read on demand under the caps."""
 
-    def __init__(self, archive: zipfile.ZipFile):
+    def __init__(self, archive: zipfile.ZipFile, data: bytes = b""):
         self.archive = archive
+        self.data = data  # the file's bytes, for calamine (tracker.xlsx_calamine)
         self.members = {info.filename: info for info in archive.infolist()}
         self.lower = {name.lower(): name for name in self.members}
         self._check_sizes()
@@ -135,7 +136,8 @@ class _Workbook:
         properties = book.find(f"{ns}workbookPr")
         self.date1904 = properties is not None and properties.get("date1904", "0").lower() in ("1", "true")
         targets = {kind.rsplit("/", 1)[-1]: target for kind, target in rels.values()}
-        self.strings = self._shared_strings(targets.get("sharedStrings"))
+        self.strings_path = targets.get("sharedStrings")
+        self._strings: list[str | None] | None = None  # read when the streaming reader first needs them
         self.date_styles, self.timedelta_styles, self.percent_styles = self._styles(targets.get("styles"))
         self.format_styles = self.date_styles | self.percent_styles
 
@@ -188,6 +190,12 @@ class _Workbook:
 
     # Shared strings and number formats: what the cells point at.
 
+    @property
+    def strings(self) -> list[str | None]:
+        if self._strings is None:
+            self._strings = self._shared_strings(self.strings_path)
+        return self._strings
+
     def _shared_strings(self, path: str | None) -> list[str | None]:
         """Each shared string; None for one longer than MAX_CELL_CHARS (refused when a cell uses it)."""
         strings: list[str | None] = []
@@ -239,6 +247,10 @@ class _Workbook:
     # Sheets.
 
     def table(self, sheet: str | None) -> Table:
+        """The Table of the sheet, each sheet read by calamine where tracker.xlsx_calamine finds it can be, else
+        streamed by ``records``."""
+        from tracker.xlsx_calamine import calamine_records
+
         names = [name for name, _, _ in self.sheets]
         if not self.sheets:
             raise ReadError("no_sheet")
@@ -253,7 +265,8 @@ class _Workbook:
         warnings: list[ReadWarning] = []
         for index in candidates:
             name = names[index]
-            head = self.records(index, until_row=HEADER_SEARCH_ROWS)
+            fast = calamine_records(self, index, self.data) if self.data else None
+            head = fast[:HEADER_SEARCH_ROWS] if fast is not None else self.records(index, until_row=HEADER_SEARCH_ROWS)
             if _find_header(head) is None and index != candidates[-1]:
                 continue
             if index != candidates[0]:
@@ -278,7 +291,7 @@ class _Workbook:
                         ),
                     )
                 )
-            return _build_table(self.records(index), sheet=name, warnings=warnings)
+            return _build_table(self.records(index) if fast is None else fast, sheet=name, warnings=warnings)
         raise ReadError("no_sheet")
 
     def holds_data(self, index: int) -> bool:
