@@ -30,6 +30,7 @@ from tracker.planfile import (
     PLAN_MILESTONE_COLUMNS,
     diff_plans,
     milestone_ids,
+    plan_from_tables,
     plan_template,
     read_plan_file,
     write_plan_workbook,
@@ -230,7 +231,13 @@ BAD = [
     ("missing column", _drop("目标", "原文"), ("目标", 2, "原文", "missing_column"), "原文", "quote"),
     ("missing sheet", _no_sheet("目标"), ("目标", None, None, "missing_sheet"), "目标", "milestones"),
     ("no pillars sheet, none known", _no_pillars, ("指标", 3, "所属支柱", "unknown_pillar"), "支柱", "pillars"),
-    ("bad date", lambda sheets: sheets["关于"][5].__setitem__(1, "三月"), ("关于", 6, "B", "bad_date"), "三月", "三月"),
+    (
+        "bad date",
+        lambda sheets: sheets["关于"][5].__setitem__(1, "三月"),
+        ("关于", 6, "内容", "bad_date"),
+        "三月",
+        "三月",
+    ),
 ]
 
 
@@ -580,3 +587,34 @@ def test_one_target_per_indicator_and_period_as_tracker_plan_has_it(kinds, codes
         set_cell(sheets, "目标", 4, "目标值", "3300亿元")
     plan = read_plan_file(workbook(sheets), "plan.xlsx")
     assert [(p.row, p.column, p.code) for p in plan.problems] == [(4, "目标年份", c) for c in codes]
+
+
+# An edit made in the app is checked as a file is: plan_from_tables on the plan's tables with one cell changed.
+EDITS = [
+    ("target_value", "5000家以上", "bound", "", [], ("5000", "at_least")),
+    ("target_period", "2030年", None, None, [], ("2030",)),
+    ("target_period", "明年", None, None, [("milestones", "target_period", "bad_period")], ("明年",)),
+    ("bound", "大概", None, None, [("milestones", "bound", "bad_choice")], ("大概",)),
+    ("quote", "", None, None, [("milestones", "quote", "no_quote")], ("",)),
+    ("indicator_id", "hightech", None, None, [("milestones", "indicator_id", "unknown_indicator")], ("hightech",)),
+]
+
+
+@pytest.mark.parametrize(("column", "value", "other", "other_value", "problems", "expected"), EDITS)
+def test_an_edit_is_checked_as_a_plan_file_is(column, value, other, other_value, problems, expected):
+    from tracker.plan import load_plan
+
+    plan = load_plan()  # a Plan's own frames: indexed by id, typed targets
+    milestones = plan.milestones.copy().astype(object)
+    at = milestones.index[(milestones["indicator_id"] == "hightech_enterprises")][0]
+    milestones.loc[at, column] = value
+    if other:
+        milestones.loc[at, other] = other_value
+    checked = plan_from_tables(plan.indicators, milestones, plan.pillars)
+    assert [(p.sheet, p.row, p.field, p.code) for p in checked.problems] == [
+        (sheet, at + 2, field, code) for sheet, field, code in problems
+    ]
+    columns = [column] + ([other] if other else [])
+    assert tuple(checked.milestones.loc[at + 2, columns]) == expected
+    for problem in checked.problems:
+        assert f"row {at + 2}" in problem.message("en") and f"第 {at + 2} 行" in problem.message("zh")

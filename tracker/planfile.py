@@ -410,6 +410,53 @@ def read_plan_file(
     return plan
 
 
+def plan_from_tables(
+    indicators: pd.DataFrame,
+    milestones: pd.DataFrame,
+    pillars: pd.DataFrame | None = None,
+    about: dict | None = None,
+    *,
+    known_indicators: pd.DataFrame | None = None,
+    known_pillars: pd.DataFrame | None = None,
+    figures: pd.DataFrame | None = None,
+) -> PlanFile:
+    """Text tables (the columns of data/*.csv; more or fewer) read and checked as a plan file's sheets are: the words
+    a planner types (不低于, 5000家以上, 2030年) become the tracker's forms, and ``problems`` names each row as a CSV
+    of the table would (the header is row 1: a frame's first row is row 2) on the sheets indicators, milestones and
+    pillars. For an edit made in the app (a milestone's target, period, bound or quote): the same checks as a file."""
+    frames = {}
+    for table, frame, columns in (
+        ("indicators", indicators, PLAN_INDICATOR_COLUMNS),
+        ("milestones", milestones, PLAN_MILESTONE_COLUMNS),
+        ("pillars", pillars if pillars is not None else _empty(PILLAR_COLUMNS), PILLAR_COLUMNS),
+    ):
+        frame = _with_id_column(frame) if table != "milestones" else frame.reset_index(drop=True)
+        if "source" in frame.columns and not {"source_zh", "source_en"} <= set(frame.columns):  # a legacy source
+            frame = sources_by_language(frame.assign(**{c: frame.get(c, "") for c in ("source_zh", "source_en")}))
+        frame = frame.reindex(columns=columns).astype(object)
+        frame = frame.where(frame.notna(), "").map(_text)
+        frame.index = pd.RangeIndex(2, len(frame) + 2, name="row")
+        frames[table] = frame
+    names = {table: table for table in TABLES}
+    indicators = _normalise_indicators(frames["indicators"]).astype(object)
+    lookup = _indicator_lookup(indicators, known_indicators)
+    plan = PlanFile(
+        indicators=indicators,
+        milestones=_normalise_milestones(frames["milestones"], _units(indicators, known_indicators), lookup, {}).astype(
+            object
+        ),
+        pillars=_normalise_pillars(frames["pillars"]).astype(object),
+        about={**dict.fromkeys(ABOUT_KEYS, ""), **(about or {})},
+        problems=[],
+        rows_read={table: len(frames[table]) for table in ("indicators", "milestones", "pillars")},
+        sheets=names,
+    )
+    plan.problems.extend(
+        check_plan(plan, known_indicators=known_indicators, known_pillars=known_pillars, figures=figures)
+    )
+    return plan
+
+
 # Reading the sheets: an XLSX under tracker.xlsx's caps, or CSVs in a zip under this module's.
 
 
@@ -505,10 +552,13 @@ def _csv_rows(table: str, text: str) -> list[tuple[str, ...]]:
     """The CSV's records (one per row as Excel shows it), split by the delimiter that finds the most headers."""
     best: tuple[int, list[tuple[str, ...]]] | None = None
     for delimiter in DELIMITERS:
+        records: list[tuple[str, ...]] = []
         try:
-            records = [tuple(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+            records.extend(tuple(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
         except csv.Error as err:
-            raise ReadError("bad_csv", row=0, error=err) from None
+            if "field limit" in str(err):
+                raise ReadError("bad_csv", "csv_cell_too_long", row=len(records) + 1) from None
+            raise ReadError("bad_csv", row=len(records) + 1, error=err) from None
         if table == "about":
             score = max((len(r) for r in records[:HEADER_SEARCH_ROWS]), default=0) == 2
         else:
@@ -637,11 +687,15 @@ def _read_about(sheet: str, records: list[tuple[str, ...]]) -> tuple[dict, list[
     problems: list[PlanProblem] = []
     seen: dict[str, int] = {}
     count = 0
+    key_column, value_column = "A", "B"  # the sheet's own headers where it has a header row (项目 / 内容)
     for number, record in enumerate(records, start=1):
         cells = [str(c).strip() for c in record]
         name = cells[0] if cells else ""
         value = cells[1] if len(cells) > 1 else ""
-        if not name or _key(name) in _ABOUT_HEADER_WORDS:
+        if _key(name) in _ABOUT_HEADER_WORDS:
+            key_column, value_column = name, value or value_column
+            continue
+        if not name:
             continue
         key = next((k for k, names in ABOUT_NAMES.items() if header_key(name)[0] in names), None)
         if key is None:
@@ -651,17 +705,19 @@ def _read_about(sheet: str, records: list[tuple[str, ...]]) -> tuple[dict, list[
             continue
         count += bool(value)
         if key in seen:
-            problems.append(PlanProblem(sheet, number, "A", "about_twice", {"key": name, "first": seen[key]}, "about"))
+            problems.append(
+                PlanProblem(sheet, number, key_column, "about_twice", {"key": name, "first": seen[key]}, "about")
+            )
             continue
         seen[key] = number
         if key == "date" and value:
             date = _date(value)
             if date is None:
-                problems.append(PlanProblem(sheet, number, "B", "bad_date", {"text": value}, "about", "date"))
+                problems.append(PlanProblem(sheet, number, value_column, "bad_date", {"text": value}, "about", "date"))
             else:
                 value = date
         if key == "plan_id" and value and not _PLAN_ID.match(value):
-            problems.append(PlanProblem(sheet, number, "B", "bad_plan_id", {"id": value}, "about", "plan_id"))
+            problems.append(PlanProblem(sheet, number, value_column, "bad_plan_id", {"id": value}, "about", "plan_id"))
         about[key] = value
     return about, problems, count
 
