@@ -17,7 +17,7 @@ from tracker import clock, present
 from tracker.formatting import fmt_pct, is_missing
 from tracker.freshness import freshness_table, load_calendar
 from tracker.i18n import STATUS, status_label, t
-from tracker.notes import first_line
+from tracker.notes import first_line, milestone_period
 
 
 @st.cache_data(show_spinner=False)
@@ -267,13 +267,14 @@ def sources_html(lines: list[str], language: str) -> str:
     return markup
 
 
-def milestone_note(notes: pd.DataFrame, indicator_id: str, target_period) -> dict | None:
+def milestone_note(notes: pd.DataFrame, indicator_id: str, target_period, plan) -> dict | None:
     """The latest note of an indicator for a card of one milestone: the latest period's, among the notes on no
     milestone or on this one (issue 13); None when there is none."""
     if notes.empty:
         return None
     mine = notes[(notes["indicator_id"] == indicator_id).to_numpy()]
-    mine = mine[mine["milestone_id"].isin(["", str(target_period)]).to_numpy()]
+    periods = mine["milestone_id"].map(lambda m: milestone_period(plan, m) if m else "")
+    mine = mine[periods.isin(["", str(target_period)]).to_numpy()]
     return None if mine.empty else mine.iloc[-1].to_dict()
 
 
@@ -328,7 +329,7 @@ def render(view: View) -> None:
                 language,
                 carried=view.carried,
                 fresh=fresh.get(i),
-                note=milestone_note(notes, i, row["target_period"]),
+                note=milestone_note(notes, i, row["target_period"], snap.plan),
             )
             for i in members[:CARD_LIMIT]
             for row in by_indicator[i]

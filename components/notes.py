@@ -61,12 +61,13 @@ def note_date(created) -> str:
     return created.astimezone(clock.zone()).date().isoformat() if hasattr(created, "astimezone") else "—"
 
 
-def note_markdown(row: dict, lang: str) -> str:
+def note_markdown(row: dict, lang: str, plan=None) -> str:
     """One note of the timeline as markdown: the period (and milestone), author and date, then the text, every line
     escaped (a note is the editor's text: no link, image or HTML from it is rendered)."""
     head = [f"**{md_escape(describe(row['period'], lang))}**"]
     if row.get("milestone_id"):
-        head.append(md_escape(t("note_milestone", lang, period=row["milestone_id"])))
+        period = notes.milestone_period(plan, row["milestone_id"]) if plan is not None else row["milestone_id"]
+        head.append(md_escape(t("note_milestone", lang, period=period)))
     meta = t("note_meta", lang, author=row["author"], date=note_date(row["created_at"]))
     head.append(f":gray[{md_escape(meta)}]")
     body = [md_escape(line) for line in str(row["text"]).splitlines() if line.strip()]
@@ -111,7 +112,7 @@ def notes_section(view: View, indicator_id: str) -> None:
         st.caption(t("notes_none_yet", lang))
     editable = view.editor and not view.pinned and not view.read_only_reason and view.snapshot.revision is not None
     for row in reversed(shown.to_dict("records")):
-        st.markdown(note_markdown(row, lang))
+        st.markdown(note_markdown(row, lang, view.snapshot.plan))
         if editable:
             _edit_controls(view, row)
     if view.editor and view.pinned:
@@ -121,8 +122,8 @@ def notes_section(view: View, indicator_id: str) -> None:
 
 
 def _milestones(view: View, indicator_id: str) -> list[str]:
-    ms = view.snapshot.plan.milestones
-    return ["", *ms.loc[ms["indicator_id"] == indicator_id, "target_period"].astype(str).tolist()]
+    """ "" (none) and the indicator's milestone ids."""
+    return ["", *dict.fromkeys(notes.milestone_choices(view.snapshot.plan, indicator_id).values())]
 
 
 def _add_form(view: View, indicator_id: str) -> None:
@@ -133,7 +134,11 @@ def _add_form(view: View, indicator_id: str) -> None:
             milestone = st.selectbox(
                 t("note_milestone_choice", lang),
                 _milestones(view, indicator_id),
-                format_func=lambda p: t("note_milestone", lang, period=p) if p else t("note_no_milestone", lang),
+                format_func=lambda m: (
+                    t("note_milestone", lang, period=notes.milestone_period(view.snapshot.plan, m))
+                    if m
+                    else t("note_no_milestone", lang)
+                ),
                 key="note_add_milestone",
             )
             fields = _note_fields("note_add", lang)

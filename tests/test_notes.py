@@ -25,7 +25,8 @@ def plan(fresh_store):
     ("indicator", "period", "text", "milestone", "stored", "codes"),
     [
         ("gdp", "2025年1-6月", "投资放缓", "", ("gdp", "2025-06", ""), []),
-        ("高新区地区生产总值", "2024年", "x", "2028", ("gdp", "2024", "2028"), []),
+        ("高新区地区生产总值", "2024年", "x", "2028", ("gdp", "2024", "gdp-2028"), []),
+        ("gdp", "2024", "x", "gdp-2029", ("gdp", "2024", "gdp-2029"), []),
         ("Zone GDP", "2024Q3", "x", "", ("gdp", "2024-Q3", ""), []),
         ("gpd", "2024", "x", "", None, ["note_unknown_indicator"]),
         ("", "2024", "x", "", None, ["note_no_indicator"]),
@@ -68,7 +69,9 @@ def test_notes_round_trip_through_revisions(store):
     }
     frame = notes.notes_at(store, b.revision, indicator_id="rd_intensity")
     assert list(frame.columns[: len(notes.NOTE_COLUMNS)]) == notes.NOTE_COLUMNS
-    assert frame[["indicator_id", "period", "milestone_id"]].values.tolist() == [["rd_intensity", "2024", "2027"]]
+    assert frame[["indicator_id", "period", "milestone_id"]].values.tolist() == [
+        ["rd_intensity", "2024", "rd_intensity-2027"]
+    ]
     assert notes.notes_at(store, a.revision, lang="en")["text"].tolist() == ["第一版\nWhy: 投资放缓"]
     # the figures never moved: every note revision is "not a figure revision"
     assert notes.figure_revisions_after(store, seed) == []
@@ -154,7 +157,7 @@ def test_a_notes_file_is_imported_as_one_revision(store, name, data):
     stored = notes.notes_at(store, written.revision)
     assert stored[["indicator_id", "period", "text", "milestone_id"]].values.tolist() == [
         ["gdp", "2025-06", "上半年回落", ""],
-        ["rd_intensity", "2024", "研发", "2027"],
+        ["rd_intensity", "2024", "研发", "rd_intensity-2027"],
     ]
 
 

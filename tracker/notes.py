@@ -109,6 +109,29 @@ def _indicator_lookup(plan: Plan) -> dict[str, str]:
     return lookup
 
 
+def milestone_choices(plan: Plan, indicator_id: str) -> dict[str, str]:
+    """How a note may name one of the indicator's milestones (its milestone_id or its target period) -> the
+    milestone_id stored (the target period where the plan gives no milestone_id)."""
+    ms = plan.milestones[plan.milestones["indicator_id"] == indicator_id]
+    out: dict[str, str] = {}
+    for row in ms.to_dict("records"):
+        period = str(row["target_period"])
+        stored = _clean(row.get("milestone_id")) or period
+        out[stored] = stored
+        out.setdefault(period, stored)
+    return out
+
+
+def milestone_period(plan: Plan, milestone_id: str) -> str:
+    """The target period of a note's milestone (its milestone_id, or a target period as stored before ids)."""
+    ms = plan.milestones
+    if "milestone_id" in ms:
+        found = ms.loc[ms["milestone_id"].astype(str) == str(milestone_id), "target_period"]
+        if len(found):
+            return str(found.iloc[0])
+    return str(milestone_id)
+
+
 def check_note(
     plan: Plan,
     indicator: object,
@@ -143,15 +166,18 @@ def check_note(
     if milestone_id.endswith(".0"):  # a year read from a spreadsheet as a number
         milestone_id = milestone_id[:-2]
     if milestone_id and ind_id is not None:
-        targets = plan.milestones.loc[plan.milestones["indicator_id"] == ind_id, "target_period"].astype(str).tolist()
-        if milestone_id not in targets:
+        known = milestone_choices(plan, ind_id)
+        if milestone_id in known:
+            milestone_id = known[milestone_id]
+        else:
+            targets = sorted(set(known.values()), key=lambda m: milestone_period(plan, m))
             problem(
                 "milestone",
                 "note_unknown_milestone",
                 "note_unknown_milestone",
                 milestone=milestone_id,
                 indicator=ind_id,
-                targets=tuple(targets) or "—",
+                targets=tuple(milestone_period(plan, m) for m in targets) or "—",
             )
     note = {"indicator_id": ind_id or given, "period": label, "milestone_id": milestone_id, "text": _clean(text)}
     for part in PARTS:
