@@ -9,10 +9,12 @@ import pandas as pd
 import streamlit as st
 
 from components.access import editor_gate
+from components.changes import status_changes
 from components.view import View, current, database_url, get_store, page_link
 from components.widgets import md_escape
-from tracker.formatting import fmt_time
-from tracker.i18n import t
+from tracker.formatting import fmt_pct, fmt_rate, fmt_time
+from tracker.i18n import STATUS, t
+from tracker.periods import describe
 from tracker.store import SEED_AUTHOR, SEED_COMMENT, NothingToCommit, StoreError
 
 log = logging.getLogger(__name__)
@@ -71,10 +73,14 @@ def revision_option(revision: dict, language: str) -> str:
     return t("revision_option", language, rev=int(revision["revision"]), time=time, comment=comment)
 
 
+# The stored fields a comparison names whose word is not the field's own catalogue key.
+FIELD_WORDS = {"qualifier": "diff_field_qualifier", "flags": "diff_field_flags", "growth": "diff_field_growth"}
+
+
 def fields_text(fields: object, language: str) -> str:
     """The fields a comparison names ("value, note_zh") as the reader's words ("数值、备注")."""
-    names = [name.strip() for name in str(fields or "").split(",") if name.strip()]
-    words = dict.fromkeys(t(re.sub(r"_(zh|en)$", "", name), language) for name in names)
+    names = [re.sub(r"_(zh|en)$", "", name.strip()) for name in str(fields or "").split(",") if name.strip()]
+    words = dict.fromkeys(t(FIELD_WORDS.get(name, name), language) for name in names)
     return t("list_separator", language).join(words)
 
 
@@ -93,6 +99,32 @@ def diff_frame(diff: pd.DataFrame, indicators: pd.DataFrame, language: str) -> p
             ),
         }
     )
+
+
+def changes_frame(changes, names: pd.Series, language: str) -> pd.DataFrame:
+    """The targets whose status, progress or rate still needed moved between two revisions (tracker.changes), as
+    readers see them: indicator name, target period, each before → after, and why."""
+
+    def status(key: str | None) -> str:
+        return STATUS[key][language] if key else "—"
+
+    def moved(old: str, new: str) -> str:
+        return old if old == new else f"{old} → {new}"
+
+    rows = []
+    for c in changes:
+        rates = [fmt_rate(r, c.pace_method, c.unit, language) for r in (c.old_needed_rate, c.new_needed_rate)]
+        rows.append(
+            {
+                t("indicator", language): names.get(c.indicator_id, c.indicator_id),
+                t("milestone", language): describe(c.target_period, language),
+                t("change_col_status", language): moved(status(c.old_status), status(c.new_status)),
+                t("change_col_progress", language): moved(fmt_pct(c.old_progress), fmt_pct(c.new_progress)),
+                t("change_col_needed", language): moved(*rates),
+                t("change_col_why", language): c.reason(language),
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 def render(view: View) -> None:
@@ -129,6 +161,14 @@ def render(view: View) -> None:
         st.caption(t("no_difference", language))
     else:
         st.dataframe(diff_frame(diff, store.plan().indicators, language), hide_index=True, width="stretch")
+    # Issue 12 §5: what those differences did to each target's status, and why.
+    st.markdown(f"**{md_escape(t('change_title', language))}**")
+    changes = status_changes(database_url(), int(older), int(newer))
+    if changes:
+        names = store.plan().indicators[f"name_{language}"]
+        st.dataframe(changes_frame(changes, names, language), hide_index=True, width="stretch", key="status_changes")
+    else:
+        st.caption(t("change_none", language))
 
     st.subheader(t("restore", language))
     if not editor_gate(view):

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from components import chart_specs
+from components.changes import card_lines
 from components.notes import notes_for
 from components.view import View, current
 from components.widgets import MATERIAL_ICON, figure_caption, is_proxy, md_escape, source_lines
@@ -172,6 +173,7 @@ def row_html(
     carried: dict | None = None,
     fresh: dict | None = None,
     note: dict | None = None,
+    change_line: str | None = None,
 ) -> str:
     """A target's scorecard row: name and status, latest figure (as published: ≥, ≈, 预计) and target, the caveats
     (约, 下限), the reported growth, the bar, the pace, the series break, an old figure flagged, the next expected
@@ -214,6 +216,9 @@ def row_html(
         late = "tt-next tt-stale" if line.overdue else "tt-next tt-muted"
         short = present.fresh_text(fresh, indicator["measure"], language, short=True)
         parts.append(f'<p class="{late}"><span class="tt-icon" aria-hidden="true">schedule</span> {escape(short)}</p>')
+    if change_line:  # issue 12 §5: what moved since the revision before and why (components.changes.card_lines)
+        icon = '<span class="tt-icon" aria-hidden="true">history</span>'
+        parts.append(f'<p class="tt-next tt-muted">{icon} {escape(change_line)}</p>')
     if note is not None:  # issue 13: the latest note's first line ("最新说明 2025-06：…"), escaped
         text = t("note_latest_line", language, period=note["period"], text=first_line(str(note["text"])))
         icon = '<span class="tt-icon" aria-hidden="true">sticky_note_2</span>'
@@ -316,6 +321,7 @@ def render(view: View) -> None:
     chosen = targets if view.status is None else targets[(targets["status"] == view.status).to_numpy()]
     by_indicator = {ind_id: group.to_dict("records") for ind_id, group in chosen.groupby("indicator_id", sort=False)}
     fresh = freshness_by_indicator(snap)
+    moved = card_lines(view)
     notes = notes_for(view)
     for pillar in snap.plan.pillars.sort_values("order").itertuples():
         members = [i for i in indicators.index[(indicators["pillar"] == pillar.id).to_numpy()] if i in by_indicator]
@@ -329,6 +335,7 @@ def render(view: View) -> None:
                 language,
                 carried=view.carried,
                 fresh=fresh.get(i),
+                change_line=moved.get((i, row["target_period"])),
                 note=milestone_note(notes, i, row["target_period"], snap.plan),
             )
             for i in members[:CARD_LIMIT]

@@ -517,3 +517,81 @@ def test_status_since_a_revision_never_stored(fresh_store, db_url, capsys, lang,
 
     assert main(["--db", db_url, "status", "--since", "5", "--lang", lang]) == 2
     assert message in capsys.readouterr().err
+
+
+# --- The pages: the history page's comparison and the overview's cards ----------------------------------------
+
+
+def _html_text(at) -> str:
+    import html
+    import re
+
+    return "\n".join(html.unescape(re.sub(r"<[^>]+>", "", str(e.value))) for e in at.get("html"))
+
+
+def _changes_table(at, lang: str):
+    from tracker.i18n import t
+
+    tables = [d.value for d in at.dataframe if t("change_col_why", lang) in d.value.columns]
+    return tables[0] if tables else None
+
+
+@pytest.mark.parametrize(
+    ("lang", "row", "status", "why"),
+    [
+        ("zh", "高新技术企业数量", "进展有限 → 需要加速", "新增2025年数据"),
+        ("en", "High-tech enterprises", "Limited progress → Acceleration needed", "the 2025 figure was added"),
+    ],
+)
+def test_history_comparison_lists_each_target_that_moved_with_its_cause(
+    app, fresh_store, monkeypatch, lang, row, status, why
+):
+    from tracker.i18n import t
+
+    monkeypatch.setenv("TRACKER_TODAY", TODAY.isoformat())
+    _upload(fresh_store, [("hightech_enterprises", "2025", 3000.0)])
+    at = app("history", lang).run()
+    assert not at.exception, at.exception
+    table = _changes_table(at, lang)
+    assert table is not None and len(table) == 1, table  # only the one target that moved
+    got = table.iloc[0]
+    assert got[t("indicator", lang)] == row and got[t("change_col_status", lang)] == status
+    assert got[t("change_col_why", lang)] == why
+    # The same revision on both sides: no difference, and it says so.
+    at.selectbox(key="diff_a").set_value(2).run()
+    assert not at.exception and _changes_table(at, lang) is None
+    assert t("change_none", lang) in [c.value for c in at.caption]
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("zh", "自第1版以来：进展有限 → 需要加速，原因：新增2025年数据"),
+        ("en", "since revision 1: Limited progress → Acceleration needed, because the 2025 figure was added"),
+    ],
+)
+def test_overview_card_says_what_moved_since_the_revision_before(app, fresh_store, monkeypatch, lang, line):
+    monkeypatch.setenv("TRACKER_TODAY", TODAY.isoformat())
+    at = app(None, lang).run()
+    assert not at.exception and line.split("：")[0].split(":")[0] not in _html_text(at)  # revision 1: nothing moved
+    _upload(fresh_store, [("hightech_enterprises", "2025", 3000.0)])
+    at = app(None, lang).run()
+    assert not at.exception, at.exception
+    text = _html_text(at)
+    assert line in text and text.count(line.split("：")[0].split(":")[0]) == 1  # on that card only
+    pinned = app(None, lang, rev="1").run()  # the cards of revision 1 say nothing of later revisions
+    assert not pinned.exception and line not in _html_text(pinned)
+
+
+@pytest.mark.parametrize(
+    ("fields", "lang", "words"),
+    [
+        ("value, note_zh, note_en", "zh", "数值、备注"),
+        ("qualifier, flags, growth", "zh", "限定词、标记、同比增长"),  # issue 11's fields: the page raised KeyError
+        ("value, qualifier, flags, growth, confidence", "en", "Value, Qualifier, Flags, Growth, Confidence"),
+    ],
+)
+def test_history_names_every_stored_field_in_words(fields, lang, words):
+    from app_pages.history import fields_text
+
+    assert fields_text(fields, lang) == words

@@ -1778,6 +1778,10 @@ TEXT: dict[str, dict[str, str]] = {
     "change_col_needed": {"zh": "今后每年仍需（前 → 后）", "en": "Still needed per year (before → after)"},
     "change_col_why": {"zh": "原因", "en": "Why"},
     "change_col_previous": {"zh": "第{rev}版时的状态", "en": "Status at revision {rev}"},
+    # the comparison names a changed qualifier, flags or growth (issue 11's fields) in words
+    "diff_field_qualifier": {"zh": "限定词", "en": "Qualifier"},
+    "diff_field_flags": {"zh": "标记", "en": "Flags"},
+    "diff_field_growth": {"zh": "同比增长", "en": "Growth"},
     # end of issue 12 §5's texts
 }
 

@@ -1,0 +1,42 @@
+"""Why a status changed (tracker.changes) for the pages: the changes between two stored revisions, each read with
+its own figures and plan, cached per database and pair of revisions (revisions never change)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.view import database_url, get_store
+from tracker.changes import StatusChange, explain_snapshots
+from tracker.snapshot import Snapshot, build_snapshot
+
+
+def revision_snapshot(store, revision: int) -> Snapshot:
+    """The snapshot of ``revision`` with the plan as it was then (Store.plan(revision=...))."""
+    figures = store.figures(revision)
+    return build_snapshot(store.plan(figures, revision=revision), figures, revision)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def status_changes(url: str | None, older: int, newer: int) -> tuple[StatusChange, ...]:
+    """Every milestone whose status, progress or needed rate differs from revision ``older`` to ``newer``."""
+    store = get_store(url)
+    return tuple(explain_snapshots(revision_snapshot(store, older), revision_snapshot(store, newer)))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def changes_since(url: str | None, older: int, shown: int, _snapshot: Snapshot) -> dict[tuple[str, str], StatusChange]:
+    """The changes from revision ``older`` to the snapshot a page shows (revision ``shown``), by (indicator_id,
+    target_period) of its status rows: what a card says moved since."""
+    old = revision_snapshot(get_store(url), older)
+    return {(c.indicator_id, c.target_period): c for c in explain_snapshots(old, _snapshot) if c.new_status is not None}
+
+
+def card_lines(view) -> dict[tuple[str, str], str]:
+    """The overview cards' line for each target that moved since the revision before the one shown ("自第3版以来：
+    需要加速 → 进度正常，原因：新增2025年数据"), by (indicator_id, target_period), in the view's language; empty at
+    the first revision and when the database cannot be read."""
+    shown = view.snapshot.revision
+    if shown is None or shown <= 1 or view.read_only_reason:
+        return {}
+    changes = changes_since(database_url(), shown - 1, shown, view.snapshot)
+    return {key: change.summary(shown - 1, view.lang) for key, change in changes.items()}
