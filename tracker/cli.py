@@ -403,7 +403,6 @@ def cmd_evaluation(args: argparse.Namespace) -> int:
             revision=snap.revision,
             language=args.lang,
             file=args.output,
-            targets=len(evaluation.targets),
         )
     )
     return 0

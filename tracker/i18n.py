@@ -1546,8 +1546,8 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "there is no plan '{plan}': this database holds one plan ({plans})",
     },
     "cli_evaluation_written": {
-        "zh": "第 {revision} 版的评估报告（{language}）已写入 {file}：{targets} 项目标",
-        "en": "evaluation of revision {revision} ({language}) written to {file}: {targets} targets",
+        "zh": "第 {revision} 版的评估报告（{language}）已写入 {file}",
+        "en": "evaluation of revision {revision} ({language}) written to {file}",
     },
     "dl_evaluation": {"zh": "评估报告", "en": "Evaluation report"},
     "dl_evaluation_pdf_off": {
