@@ -618,3 +618,30 @@ def test_an_edit_is_checked_as_a_plan_file_is(column, value, other, other_value,
     assert tuple(checked.milestones.loc[at + 2, columns]) == expected
     for problem in checked.problems:
         assert f"row {at + 2}" in problem.message("en") and f"第 {at + 2} 行" in problem.message("zh")
+
+
+def _wide_workbook() -> bytes:
+    sheets = fifteenth_plan_sheets()
+    book = openpyxl.load_workbook(io.BytesIO(workbook(sheets)))
+    book["指标"].cell(row=3, column=201, value="x")  # past column GR: tracker.xlsx's cap
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _many_members() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for number in range(70):
+            archive.writestr(f"notes{number}.txt", b"x")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("make", "code"),
+    [(_wide_workbook, "too_many_columns"), (_many_members, "planfile_zip_members")],
+)
+def test_the_readers_caps_apply_to_plan_files(make, code):
+    plan = read_plan_file(make(), "plan.xlsx")
+    assert [p.code for p in plan.problems] == [code]
+    assert plan.problems[0].message("zh") and plan.problems[0].message("en")

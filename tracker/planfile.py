@@ -38,6 +38,7 @@ from tracker.plan import (
     MILESTONE_KINDS,
     PACE_METHODS,
     PILLAR_COLUMNS,
+    milestone_id_for,
     sources_by_language,
 )
 from tracker.reading import DELIMITERS, HEADER_SEARCH_ROWS, ReadError, header_key
@@ -891,9 +892,9 @@ def _worded_target(text: str, unit: str, kind: str, header_unit: str) -> tuple[s
 
 
 def milestone_ids(milestones: pd.DataFrame) -> list[str]:
-    """Each milestone's stable id: its own where it has one, else ``{indicator_id}-{target_period}`` (with
-    ``-{kind}`` for a kind other than level), numbered -2, -3, ... where that id is taken; in row order, so the same
-    rows always get the same ids."""
+    """Each milestone's stable id: its own where it has one, else tracker.plan.milestone_id_for's
+    (``{indicator_id}-{target_period}``, with ``-{kind}`` for a kind other than level) numbered -2, -3, ... where that
+    id is taken; in row order, so the same rows always get the same ids."""
     given = milestones["milestone_id"] if "milestone_id" in milestones else pd.Series("", index=milestones.index)
     given = given.fillna("").astype(str).str.strip()
     taken = set(given[given != ""])
@@ -905,7 +906,7 @@ def milestone_ids(milestones: pd.DataFrame) -> list[str]:
         if own:
             ids.append(own)
             continue
-        base = f"{indicator}-{_period(str(period).strip())}" + (f"-{kind}" if kind and kind != "level" else "")
+        base = milestone_id_for(indicator, period, kind)
         candidate, number = base, 1
         while candidate in taken:
             number += 1
