@@ -330,6 +330,22 @@ CASES = [
         ],
     ),
     (
+        "a series-break flag dropped: the status reads the figure it set apart",
+        lambda f, m: (with_figure(f, "gdp", "2024", 1250.0, flags="break"), m),
+        lambda f, m: (with_figure(f, "gdp", "2024", 1250.0), m),
+        [
+            (
+                "gdp",
+                "2028",
+                "acceleration_needed",
+                "on_track",
+                ["figure_flags"],
+                "原因：2024年数据的标记：口径调整 → 无",
+                "because 2024 flags: new basis → none",
+            )
+        ],
+    ),
+    (
         "a growth rate reported for an annual growth target's year",
         same,
         lambda f, m: (with_figure(f, "gdp", "2025", float("nan"), growth=0.065), m),

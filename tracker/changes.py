@@ -31,7 +31,7 @@ RATE_TOLERANCE = 1e-9  # progress and rates equal within this are unchanged (the
 @dataclass(frozen=True)
 class Cause:
     """One reason a milestone's status moved. ``kind``: figure_added, figure_removed, figure_revised,
-    figure_qualifier, figure_final, growth_added, growth_revised, growth_removed, target_changed,
+    figure_qualifier, figure_final, figure_flags, growth_added, growth_revised, growth_removed, target_changed,
     target_period_changed, baseline_changed, bound_changed, kind_changed, indicator_changed, milestone_added,
     milestone_removed, recomputed. ``indicator_id`` is the indicator whose figure or definition changed (an input of a
     derived indicator); ``period`` the figure's period, where there is one."""
@@ -423,11 +423,27 @@ def _level_causes(r: dict, fig_id: str, period: str, name, when, unit: str, unit
         return _by_lang(render)
 
     old, new = shown("old", False), shown("new", True)
+    causes = []
     if "estimate" in r["flags_old"] and "estimate" not in r["flags_new"]:  # "the estimate 1,250", not "est. 1,250"
         estimate = shown("old", True, tuple(f for f in r["flags_old"] if f != "estimate"))
-        return [_cause("figure_final", fig_id, period, name, period=when, old=estimate, new=new)]
-    kind = "figure_revised" if not _same(r["value_old"], r["value_new"]) else "figure_qualifier"
-    return [_cause(kind, fig_id, period, name, period=when, old=old, new=new)]
+        causes.append(_cause("figure_final", fig_id, period, name, period=when, old=estimate, new=new))
+    elif not _same(r["value_old"], r["value_new"]):
+        causes.append(_cause("figure_revised", fig_id, period, name, period=when, old=old, new=new))
+    elif r["qualifier_old"] != r["qualifier_new"] or "estimate" in r["flags_new"]:
+        causes.append(_cause("figure_qualifier", fig_id, period, name, period=when, old=old, new=new))
+    # Other flags (a series break, revised, proxy) change what the status reads: named in words.
+    flags = [tuple(f for f in r[f"flags_{side}"] if f != "estimate") for side in ("old", "new")]
+    if flags[0] != flags[1]:
+        words = [_by_lang(lambda lang, f=f: _flag_words(f, lang)) for f in flags]
+        causes.append(_cause("figure_flags", fig_id, period, name, period=when, old=words[0], new=words[1]))
+    return causes
+
+
+def _flag_words(flags: tuple[str, ...], lang: str) -> str:
+    """Flags as words ("口径调整、修订" / "new basis, revised"); "无" / "none" without any."""
+    if not flags:
+        return t("change_flag_none", lang)
+    return t("list_separator", lang).join(t(f"change_flag_{flag}", lang) for flag in flags)
 
 
 def _growth_causes(r: dict, fig_id: str, period: str, name, when) -> list[Cause]:

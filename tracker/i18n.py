@@ -1778,6 +1778,12 @@ TEXT: dict[str, dict[str, str]] = {
     "change_col_needed": {"zh": "今后每年仍需（前 → 后）", "en": "Still needed per year (before → after)"},
     "change_col_why": {"zh": "原因", "en": "Why"},
     "change_col_previous": {"zh": "第{rev}版时的状态", "en": "Status at revision {rev}"},
+    "change_figure_flags": {"zh": "{period}数据的标记：{old} → {new}", "en": "{period} flags: {old} → {new}"},
+    "change_flag_none": {"zh": "无", "en": "none"},
+    "change_flag_break": {"zh": "口径调整", "en": "new basis"},
+    "change_flag_revised": {"zh": "修订", "en": "revised"},
+    "change_flag_proxy": {"zh": "替代口径", "en": "proxy"},
+    "change_flag_year_to_date": {"zh": "年内累计", "en": "year to date"},
     # the comparison names a changed qualifier, flags or growth (issue 11's fields) in words
     "diff_field_qualifier": {"zh": "限定词", "en": "Qualifier"},
     "diff_field_flags": {"zh": "标记", "en": "Flags"},
