@@ -45,8 +45,9 @@ def profiles(sizes: list[int], files: dict[int, bytes], big_url: str) -> None:
     from benchmarks.upload_rows import current_figures, synthetic_indicators
     from tracker.figures import load_figures
     from tracker.plan import load_plan
+    from tracker.preview import preview
     from tracker.snapshot import build_snapshot
-    from tracker.upload import check_upload, preview
+    from tracker.upload import check_upload
 
     n = max(sizes)
     indicators = synthetic_indicators(2_000)

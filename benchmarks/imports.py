@@ -17,8 +17,9 @@ from benchmarks.measure import Row, best_of, loglog_slope
 from benchmarks.peak import TODAY
 from benchmarks.upload_rows import current_figures, make_upload_csv, synthetic_indicators
 from tracker.plan import load_plan
+from tracker.preview import preview
 from tracker.snapshot import build_snapshot
-from tracker.upload import check_upload, preview
+from tracker.upload import check_upload
 
 ROOT = Path(__file__).resolve().parent.parent
 INDICATORS = 2_000

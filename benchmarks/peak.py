@@ -32,7 +32,8 @@ def peak_mb() -> float:
 
 def work(kind: str, name: str, data: bytes, indicators: pd.DataFrame, current: pd.DataFrame | None):
     """The measured work: check + preview ("import"), or read_csv (returns the DataFrame)."""
-    from tracker.upload import check_upload, preview
+    from tracker.preview import preview
+    from tracker.upload import check_upload
 
     if kind == "import":
         check = check_upload(name, data, indicators, TODAY)

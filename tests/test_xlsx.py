@@ -10,10 +10,14 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pandas as pd
 import pytest
+import upload_files as files
 
-from tracker.reading import ReadError, read_table
-from tracker.xlsx import MAX_CELL_CHARS, MAX_ROWS, column_letters
+from benchmarks.upload_rows import make_upload_xlsx, synthetic_indicators
+from tracker.reading import ReadError, Table, read_table
+from tracker.xlsx import MAX_CELL_CHARS, MAX_ROWS, _Workbook, column_letters
+from tracker.xlsx_calamine import calamine_records
 
 _MAIN = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 _RELS = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
@@ -44,6 +48,7 @@ def workbook(
     active: int = 0,
     shared: str | None = None,
     workbook_xml: str | None = None,
+    styles: str | None = None,
 ) -> bytes:
     """An XLSX of (name, sheet XML or a function writing it to a file, state) with activeTab ``active``."""
     out = io.BytesIO()
@@ -84,6 +89,9 @@ def workbook(
         if shared is not None:
             rels += f'<Relationship Id="rIdS" Type="{_DOC}/sharedStrings" Target="sharedStrings.xml"/>'
             archive.writestr("xl/sharedStrings.xml", shared)
+        if styles is not None:
+            rels += f'<Relationship Id="rIdT" Type="{_DOC}/styles" Target="styles.xml"/>'
+            archive.writestr("xl/styles.xml", styles)
         archive.writestr("xl/_rels/workbook.xml.rels", f'<Relationships xmlns="{_PKG}">{rels}</Relationships>')
         for i, (_, content, _) in enumerate(sheets, 1):
             if callable(content):
@@ -328,3 +336,236 @@ def test_a_damaged_workbook_says_to_save_it_again(data):
     assert caught.value.code == "damaged_xlsx"
     assert "the .xlsx file is damaged: open it in Excel and save it again" in caught.value.message_en
     assert "已损坏：请在 Excel 中打开并重新保存" in caught.value.message_zh
+
+
+# The calamine read (tracker.xlsx_calamine) against the streaming one: the same Table for every workbook, and
+# calamine kept away from what it would read otherwise (or allocate without bound).
+
+
+def styles_xml(formats: list[int], custom: dict[int, str] | None = None) -> str:
+    """A styles part whose cell style i + 1 shows number format ``formats[i]`` (10: 0.00%, 14: a date)."""
+    codes = "".join(f'<numFmt numFmtId="{i}" formatCode="{c}"/>' for i, c in (custom or {}).items())
+    xfs = '<xf numFmtId="0"/>' + "".join(f'<xf numFmtId="{f}" applyNumberFormat="1"/>' for f in formats)
+    count = len(formats) + 1
+    return f'<styleSheet {_MAIN}><numFmts>{codes}</numFmts><cellXfs count="{count}">{xfs}</cellXfs></styleSheet>'
+
+
+def shared_strings(texts: list[str]) -> str:
+    return f"<sst {_MAIN}>" + "".join(f"<si><t>{t}</t></si>" for t in texts) + "</sst>"
+
+
+def s_cell(ref: str, index: int, style: str = "") -> str:
+    return f'<c r="{ref}"{style} t="s"><v>{index}</v></c>'
+
+
+def n_cell(ref: str, number: str, style: str = "") -> str:
+    return f'<c r="{ref}"{style}><v>{number}</v></c>'
+
+
+# Header and title as shared strings 0-5; the body rows vary by case.
+_TEXTS = ["济南高新区主要经济指标", "指标编号", "时期", "数值", "备注", "来源"]
+_TOP = (
+    '<row r="1" spans="1:5">'
+    + s_cell("A1", 0)
+    + "</row>"
+    + '<row r="2">'
+    + "".join(s_cell(f"{c}2", i) for i, c in enumerate("ABCDE", 1))
+    + "</row>"
+)
+_MERGED = '<mergeCells count="1"><mergeCell ref="A1:E1"/></mergeCells>'
+_PERCENT_DATE_MONTH = styles_xml([10, 14, 176, 9], {176: "yyyy\\-mm"})  # s=1 0.00%, 2 date, 3 month, 4 0%
+
+
+def office_sheet(body: str, texts: list[str] = (), styles: str = _PERCENT_DATE_MONTH, book_xml=None) -> bytes:
+    """A sheet as Excel writes it: the title row merged over A1:E1, the header, then ``body`` (its shared strings
+    ``texts`` numbered from 6)."""
+    xml = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<worksheet {_MAIN}><dimension ref="A1:E9"/>'
+        f"<sheetData>{_TOP}{body}</sheetData>{_MERGED}</worksheet>"
+    )
+    return workbook(
+        [("数据", xml, None)],
+        shared=shared_strings(_TEXTS + list(texts)),
+        styles=styles,
+        workbook_xml=book_xml,
+    )
+
+
+def _row(r: int, *cells: str) -> str:
+    return f'<row r="{r}">' + "".join(cells) + "</row>"
+
+
+_1904 = (
+    f'<workbook {_MAIN} {_RELS}><workbookPr date1904="1"/><bookViews><workbookView activeTab="0"/></bookViews>'
+    '<sheets><sheet name="数据" sheetId="1" r:id="rId1"/></sheets></workbook>'
+)
+
+SAME_EITHER_WAY = [
+    pytest.param(
+        lambda: office_sheet(
+            _row(3, s_cell("A3", 6), n_cell("B3", "2023"), n_cell("C3", "0.078", ' s="1"'))
+            + _row(4, s_cell("A4", 7), n_cell("B4", "45199", ' s="2"'), n_cell("C4", "0.081", ' s="1" t="n"'))
+            + _row(5, s_cell("A5", 8), n_cell("B5", "45170", ' s="3"'), n_cell("C5", "0.5", ' s="4"')),
+            ["gdp", "rd_intensity", "growth"],
+        ),
+        id="percents and dates",
+    ),
+    pytest.param(
+        lambda: office_sheet(
+            _row(3, s_cell("A3", 6), n_cell("B3", "43000", ' s="2"'), n_cell("C3", "1")), ["gdp"], book_xml=_1904
+        ),
+        id="dates of the 1904 calendar",
+    ),
+    pytest.param(
+        lambda: office_sheet(
+            _row(3, s_cell("A3", 6), s_cell("B3", 7), s_cell("C3", 8), s_cell("D3", 9))
+            + _row(4, s_cell("A4", 10), s_cell("B4", 7), s_cell("C4", 11)),
+            ["hightech_enterprises", "2023年", "2400余家", "初步核算", "gdp", "近千亿元"],
+        ),
+        id="余 and 近 as text",
+    ),
+    pytest.param(
+        lambda: office_sheet(
+            _row(3, s_cell("A3", 6), n_cell("B3", "2023"), '<c r="C3" s="1"/>', '<c r="D3" s="2"/>')
+            + '<row r="4" ht="20" customHeight="1"/>'
+            + _row(6, s_cell("A6", 6), n_cell("B6", "2022"), n_cell("C6", "5"), '<c r="E6" s="2"/>')
+            + '<row r="9" spans="1:5"/>',
+            ["gdp"],
+        ),
+        id="empty cells, blank and trailing rows",
+    ),
+    pytest.param(
+        lambda: office_sheet(
+            _row(3, s_cell("A3", 6), s_cell("B3", 7), s_cell("C3", 8))
+            + _row(4, s_cell("A4", 6), s_cell("B4", 9), s_cell("C4", 10))
+            + _row(5, s_cell("A5", 6), n_cell("B5", "2021"), n_cell("C5", "12.0"), n_cell("D5", "007"))
+            + _row(6, s_cell("A6", 6), n_cell("B6", "2020"), n_cell("C6", "1E3"), n_cell("D6", "-0"))
+            + _row(7, s_cell("A7", 6), n_cell("B7", "2019"), n_cell("C7", "0.1"), n_cell("D7", "123456789012345")),
+            ["gdp", "2023", "1,767.3", "2022", "0012"],
+        ),
+        id="numbers as text and as numbers",
+    ),
+    pytest.param(
+        lambda: office_sheet(
+            _row(
+                3,
+                s_cell("A3", 6),
+                '<c r="B3" t="inlineStr"><is><t>2023年</t></is></c>',
+                '<c r="C3" t="inlineStr"><is><r><t>17</t></r><r><rPr><b/></rPr><t>67.3</t></r></is></c>',
+                '<c r="D3" t="inlineStr"><is><t xml:space="preserve"> 初步 </t></is></c>',
+            )
+            + _row(4, s_cell("A4", 7), n_cell("B4", "2023"), '<c r="C4"><f>C3*2</f><v>3534.6</v></c>')
+            + _row(5, s_cell("A5", 7), n_cell("B5", "2022"), '<c r="C5" s="1"><f>C4/100</f><v>0.25</v></c>')
+            + _row(
+                6, s_cell("A6", 7), '<c r="B6" t="str"><f>"2021"</f><v>2021</v></c>', '<c r="C6" t="b"><v>1</v></c>'
+            ),
+            ["gdp", "rd"],
+        ),
+        id="inline strings, rich text, formulas, booleans",
+    ),
+    pytest.param(
+        lambda: workbook(
+            [
+                (
+                    "figures",
+                    sheet_xml(
+                        '<row r="1">'
+                        + s_cell("A1", 0)
+                        + s_cell("B1", 1)
+                        + s_cell("C1", 2)
+                        + "</row>"
+                        + '<row r="2">'
+                        + s_cell("A2", 3)
+                        + n_cell("B2", "2023")
+                        + s_cell("C2", 4)
+                        + "</row>"
+                    ),
+                    None,
+                )
+            ],
+            shared=f"<sst {_MAIN}><si><t>indicator_id</t></si><si><t>period</t></si><si><r><t>val</t></r>"
+            '<r><t>ue</t></r></si><si><t>gdp</t><rPh sb="0" eb="1"><t>ジーディーピー</t></rPh></si>'
+            "<si><t>1,767.3</t></si></sst>",
+        ),
+        id="shared rich text and phonetic runs",
+    ),
+    pytest.param(files.xlsx_with_title, id="openpyxl's workbook with a title row"),
+    pytest.param(files.xlsx_two_sheets, id="openpyxl's workbook, instructions first"),
+    pytest.param(
+        lambda: make_upload_xlsx(3_000, list(synthetic_indicators(40)["id"])), id="the benchmark's Excel-like workbook"
+    ),
+]
+
+
+def _streamed(data: bytes, sheet: str | None = None) -> Table:
+    """The Table as the streaming reader alone reads it (no file bytes: no calamine)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return _Workbook(archive).table(sheet)
+
+
+def _assert_same_table(fast: Table, slow: Table) -> None:
+    pd.testing.assert_frame_equal(fast.frame, slow.frame)
+    assert list(fast.rows) == list(slow.rows)
+    assert (fast.header_row, fast.headers, fast.value_unit, fast.sheet, fast.records) == (
+        slow.header_row,
+        slow.headers,
+        slow.value_unit,
+        slow.sheet,
+        slow.records,
+    )
+    assert [w.code for w in fast.warnings] == [w.code for w in slow.warnings]
+
+
+def _read_by_calamine(data: bytes, index: int) -> list | None:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return calamine_records(_Workbook(archive, data), index, data)
+
+
+@pytest.mark.parametrize("make", SAME_EITHER_WAY)
+def test_calamine_reads_an_office_workbook_as_the_streaming_reader_does(make):
+    data = make()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        book = _Workbook(archive, data)
+        read = [i for i, (_, state, _) in enumerate(book.sheets) if state == "visible"]
+        for index in read:
+            fast = calamine_records(book, index, data)
+            assert fast is not None, "calamine stepped aside"
+            assert fast == book.records(index)
+    _assert_same_table(read_table("f.xlsx", data), _streamed(data))
+
+
+def test_percents_and_dates_read_as_excel_shows_them():
+    table = read_table("f.xlsx", SAME_EITHER_WAY[0].values[0]())
+    assert table.frame["value"].tolist() == ["7.8%", "8.1%", "50%"]
+    assert table.frame["period"].tolist() == ["2023", "2023-09-30", "2023-09-01"]
+
+
+STEPS_ASIDE = [
+    # (sheet body under the header, shared strings from 6): calamine would read it otherwise, or build it too big.
+    pytest.param(
+        _row(3, s_cell("A3", 6), n_cell("B3", "2023"), '<c r="C3" t="e"><v>#DIV/0!</v></c>'), id="an error cell"
+    ),
+    pytest.param(_row(3, s_cell("A3", 6), '<c r="B3" t="inlineStr"><is><t>2023_x000D_</t></is></c>'), id="an escape"),
+    pytest.param('<row r="3"><c t="s"><v>6</v></c><c><v>2023</v></c><c><v>1</v></c></row>', id="cells without r"),
+    pytest.param('<row><c r="A3" t="s"><v>6</v></c></row>', id="a row without r"),
+    pytest.param(_row(3, s_cell("A3", 6), n_cell("B3", "2023"), n_cell("C3", "12345678901234567890")), id="20 digits"),
+    pytest.param(_row(3, s_cell("A3", 6), n_cell("B3", "2023"), n_cell("C7", "1")), id="a cell of another row"),
+    pytest.param(_row(3, s_cell("A3", 6)) + _row(9, s_cell("GS9", 6)), id="a cell past column GR"),
+    pytest.param(_row(3, s_cell("A3", 6)) + _row(1_000_000, s_cell("GR1000000", 6)), id="a range of 200M cells"),
+    pytest.param(_row(3, s_cell("A3", 6), n_cell("B3", "2023", ' s="2" t="n" cm="1"')), id="a date cell written oddly"),
+    pytest.param(_row(3, s_cell("A3", 6), '<c r="B3" t="d"><v>2023-09-30T00:00:00</v></c>'), id="an ISO date cell"),
+]
+
+
+@pytest.mark.parametrize("body", STEPS_ASIDE)
+def test_calamine_steps_aside_where_it_would_read_otherwise(body):
+    data = office_sheet(body, ["gdp"])
+    assert _read_by_calamine(data, 0) is None
+    try:
+        slow = _streamed(data)
+    except ReadError as err:
+        with pytest.raises(ReadError) as caught:
+            read_table("f.xlsx", data)
+        assert caught.value.code == err.code
+        return
+    _assert_same_table(read_table("f.xlsx", data), slow)
