@@ -171,6 +171,12 @@ BOMBS = [
         ["cell_too_long", "the cell D2 (row 2, column D) of the sheet 'figures' holds 200,000 characters"],
     ),
     (lambda: long_text_cell("x" * 40_000_000), ["xlsx_too_big", "inflates"]),  # 40 KB storing a 40 MB note
+    # Cells far apart: calamine would build the dense range between them (A1:XFD1048576 aborts the process).
+    (
+        lambda: one_sheet(rows_xml(ROWS) + '<row r="1048576">' + cell("XFD1048576", "end") + "</row>"),
+        ["too_many_columns", "the cell XFD1048576"],
+    ),
+    (lambda: one_sheet(rows_xml(ROWS) + '<row r="1099999">' + cell("GR1099999", "end") + "</row>"), ["read", [2, 3]]),
     (
         lambda: long_text_cell(varied_text(8_000_000)),
         ["cell_too_long", "a cell in row 2 of the sheet 'figures' holds more than the limit of 131,072"],
