@@ -139,8 +139,8 @@ BAD = [
         "formula not allowed",
         _edit("指标", 5, "计算公式", "abs(gdp[t])"),
         ("指标", 5, "计算公式", "bad_formula"),
-        "公式",
-        "formula",
+        "公式“abs(gdp[t])”",
+        "'abs(gdp[t])'",
     ),
     (
         "duplicate indicator",
@@ -202,8 +202,8 @@ BAD = [
         "bound not allowed",
         _edit("目标", 3, "目标界限", "大概"),
         ("目标", 3, "目标界限", "bad_choice"),
-        "at_least（不低于）",
-        "at_least",
+        "at_least（不低于）、about（左右）",
+        "at_least (不低于), about (左右)",
     ),
     ("bound left empty", _edit("目标", 3, "目标界限", ""), ("目标", 3, "目标界限", "no_choice"), "必填", "required"),
     (
@@ -230,7 +230,7 @@ BAD = [
     ),
     ("missing column", _drop("目标", "原文"), ("目标", 2, "原文", "missing_column"), "原文", "quote"),
     ("missing sheet", _no_sheet("目标"), ("目标", None, None, "missing_sheet"), "目标", "milestones"),
-    ("no pillars sheet, none known", _no_pillars, ("指标", 3, "所属支柱", "unknown_pillar"), "支柱", "pillars"),
+    ("no pillars sheet, none known", _no_pillars, ("指标", 3, "所属支柱", "no_pillars_known"), "支柱", "pillars"),
     (
         "bad date",
         lambda sheets: sheets["关于"][5].__setitem__(1, "三月"),
@@ -250,7 +250,7 @@ def test_each_bad_row_gives_its_problem_named_by_sheet_row_and_column(name, edit
     plan = read_plan_file(data, "plan.xlsx" if kind == "xlsx" else "plan.zip")
     if name == "no pillars sheet, none known":  # every indicator's pillar is unknown: the first is the case
         plan_problems = plan.problems[:1]
-        assert {p.code for p in plan.problems} == {"unknown_pillar"} and len(plan.problems) == 6
+        assert {p.code for p in plan.problems} == {"no_pillars_known"} and len(plan.problems) == 6
     else:
         plan_problems = plan.problems
     sheet = where[0] if kind == "xlsx" else CSV_NAMES[where[0]]

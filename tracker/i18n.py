@@ -966,14 +966,19 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "“{value}”不是此列可用的取值：请填写 {choices} 之一",
         "en": "{value!r} is not a choice of this column: write one of {choices}",
     },
+    "planfile_choice": {"zh": "{code}（{word}）", "en": "{code} ({word})"},
+    "planfile_no_pillars_known": {
+        "zh": "还没有任何支柱：请添加“支柱”工作表（支柱编号、顺序、支柱名称、英文名称），再填写“{pillar}”",
+        "en": "there are no pillars yet: add a pillars sheet (id, order, name_zh, name_en), then use {pillar!r}",
+    },
     "planfile_no_choice": {"zh": "此项必填：请填写 {choices} 之一", "en": "this is required: write one of {choices}"},
     "planfile_indicator_no_source": {
         "zh": "每个指标都需要来源：请在“中文来源”或“英文来源”列写明数据出处",
         "en": "every indicator needs a source: say where its figures come from in source_zh or source_en",
     },
     "planfile_bad_formula": {
-        "zh": "无法使用此公式（{error}）：公式只能用 + - * /、数字和 指标编号[t]、指标编号[t-1]",
-        "en": "this formula cannot be used ({error}): use only + - * /, numbers and id[t], id[t-1]",
+        "zh": "无法使用公式“{formula}”：公式只能用 + - * /、括号、数字和 指标编号[t]、指标编号[t-1]",
+        "en": "the formula {formula!r} cannot be used: use only + - * /, brackets, numbers and id[t], id[t-1]",
     },
     "planfile_formula_unknown": {
         "zh": "公式引用了不存在的指标 {names}：请先在“指标”工作表中添加，或改正编号{suggestion}",

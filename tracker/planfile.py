@@ -919,8 +919,9 @@ def milestone_ids(milestones: pd.DataFrame) -> list[str]:
 # Checks ---------------------------------------------------------------------------------------------------------------
 
 
-def _choices_text(kind: str) -> str:
-    return "、".join(f"{code}（{CHINESE_WORDS[code]}）" for code in CODES[kind])
+def _choices_text(kind: str) -> Listing:
+    """The codes of a choice with the Chinese word each is also written as: at_least（不低于）、about（左右）."""
+    return Listing(tuple(Text("planfile_choice", {"code": code, "word": CHINESE_WORDS[code]}) for code in CODES[kind]))
 
 
 def check_plan(
@@ -973,8 +974,8 @@ def check_plan(
             if not ind[column]:
                 at("indicators", row, column, f"no_{column}")
         if ind["pillar"] not in pillar_ids:
-            listed = ", ".join(sorted(pillar_ids)) or "—"
-            code = "unknown_pillar" if ind["pillar"] else "no_pillar"
+            listed = Listing(tuple(sorted(pillar_ids)))
+            code = ("unknown_pillar" if ind["pillar"] else "no_pillar") if pillar_ids else "no_pillars_known"
             at("indicators", row, "pillar", code, pillar=ind["pillar"], pillars=listed)
         if ind["unit"] not in units:
             code = "unknown_unit" if ind["unit"] else "no_unit"
@@ -990,8 +991,8 @@ def check_plan(
         if ind["formula"]:
             try:
                 unknown = sorted(formula_references(ind["formula"]) - all_ids)
-            except ValueError as err:
-                at("indicators", row, "formula", "bad_formula", error=str(err))
+            except ValueError:
+                at("indicators", row, "formula", "bad_formula", formula=ind["formula"])
             else:
                 if unknown:
                     at(
@@ -1312,7 +1313,7 @@ def _guide(lang: str) -> pd.DataFrame:
             if column in ("source", "indicator_name", "example"):
                 continue
             kind = {"kind": "indicator_kind" if table == "indicators" else "milestone_kind"}.get(column, column)
-            accepted = _choices_text(kind) if kind in CODES else ""
+            accepted = _choices_text(kind).render(lang) if kind in CODES else ""
             required = column in REQUIRED_COLUMNS[table] or (column == "source_zh" and table != "pillars")
             rows.append(
                 (
