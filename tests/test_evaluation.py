@@ -484,7 +484,11 @@ def test_the_docx_has_headings_a_table_every_target_and_its_class(evaluations, l
         assert row.cells[0].text == target.name and row.cells[-1].text == target.class_word
     for target in evaluation.targets:
         assert target.name in text and target.class_word in text and target.paragraph in text
-    assert "三季度新增规上企业 40 家" in text  # the editor's latest note
+    note = {
+        "zh": "2025年9月（li，2026-11-01）：三季度新增规上企业 40 家",
+        "en": "Sep 2025 (li, 2026-11-01): 三季度新增规上企业 40 家",
+    }
+    assert note[lang] in text  # the editor's latest note: its period as readers say it, author, day in Beijing
     assert evaluation.summary in text
 
 

@@ -68,12 +68,28 @@ def _statuses(cls: str, lang: str) -> str:
     return t("list_separator", lang).join(STATUS[status][lang] for status in dict.fromkeys(CLASS_RULES[cls]))
 
 
+def _period(period: str, lang: str) -> str:
+    """A note's period as readers say it ("2025年9月" / "Sep 2025"); as written when it is not a period."""
+    from tracker.periods import describe
+
+    try:
+        return describe(period, lang) if period else "—"
+    except ValueError:
+        return period
+
+
 def _note_lines(section, lang: str) -> list[str]:
     return [
-        t("eval_note_line", lang, period=note.period or "—", author=note.author or "—", date=note.created or "—",
-          text=note.text)
+        t(
+            "eval_note_line",
+            lang,
+            period=_period(note.period, lang),
+            author=note.author or "—",
+            date=note.created or "—",
+            text=note.text,
+        )
         for note in section.notes
-    ]  # fmt: skip
+    ]
 
 
 def _source_lines(ev: Evaluation) -> list[tuple[str, str]]:
