@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from tracker.figures import TEXT_COLUMNS, split_by_language
+from tracker.i18n import t
 from tracker.preview import canonical_figures, preview
 from tracker.upload import UploadCheck, check_upload
 
@@ -106,6 +107,28 @@ def commit_import(store, staged: StagedImport, author: str, comment: str) -> int
 
 PLAN_TABLE_NAMES = ("pillars", "indicators", "milestones")
 NOT_STORED_YET = ("kind", "owner", "cadence")  # indicator columns a plan file may carry (issue 12 §4), not kept yet
+
+
+@dataclass(frozen=True)
+class PlanCheckProblem:
+    """A problem found beyond the plan file's own check (tracker.planfile): the plan's id or title missing, or a
+    rule of tracker.plan.validate_plan (``code`` "rule": its file, row, column and message)."""
+
+    sheet: str
+    row: int | None
+    column: str | None
+    code: str
+    params: dict = field(default_factory=dict, hash=False)
+
+    def message(self, lang: str = "zh") -> str:
+        return t(f"plan_import_{self.code}", lang, **self.params)
+
+
+def _rule_problems(problems: list[tuple[str, int, str, str]]) -> list[PlanCheckProblem]:
+    return [
+        PlanCheckProblem(file, row, column, "rule", {"file": file, "row": row, "column": column, "message": message})
+        for file, row, column, message in problems
+    ]
 
 
 @dataclass
@@ -211,9 +234,7 @@ def stage_plan_tables(
     base = store.latest_revision() if base_revision is None else base_revision
     problems = list(problems or [])
     if not plan_id:
-        problems.append(
-            (filename, None, "plan_id", "the plan needs an id: give --plan ID or fill plan_id on the about sheet")
-        )
+        problems.append(PlanCheckProblem(filename, None, "plan_id", "no_plan_id"))
     staged = StagedPlan(plan_id, filename, base, problems, dict(about), not_stored=not_stored)
     if problems:
         return staged
@@ -234,7 +255,7 @@ def stage_plan_tables(
         pillars = pd.concat([pillars, _text_frame(known)], ignore_index=True)
     figures = store.figures(base)
     tables = _csv_columns(pillars, indicators, milestones)
-    problems += validate_plan(*tables, figures)
+    problems += _rule_problems(validate_plan(*tables, figures))
     try:
         current = store.plan(revision=base, plan_id=plan_id)
         is_new = False
@@ -243,7 +264,7 @@ def stage_plan_tables(
     old_about = current.about if current is not None else {}
     about = {**{k: v for k, v in old_about.items()}, **{k: v for k, v in about.items() if v}, "plan_id": plan_id}
     if is_new and not (about.get("title_zh") or about.get("title_en")):
-        problems.append((filename, None, "title_zh", "a new plan needs a title: give --title or fill the about sheet"))
+        problems.append(PlanCheckProblem(filename, None, "title_zh", "no_title"))
     staged.about, staged.is_new = about, is_new
     if problems:
         return staged
@@ -251,7 +272,7 @@ def stage_plan_tables(
     try:
         new_plan = build_plan(*tables)
     except PlanError as err:  # validate_plan found nothing, so this is not expected; stored nothing either way
-        staged.problems = list(err.problems)
+        staged.problems = _rule_problems(err.problems)
         return staged
     staged.changes = _plan_changes(current, new_plan, plan_id)
     before = build_snapshot(current, figures).status if current is not None else None
@@ -384,3 +405,44 @@ def _status_changes(before, current, after, new_plan) -> pd.DataFrame:
             )
     columns = ["milestone_id", "indicator_id", "target_period", "status_before", "status_after"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def change_summary(changes: pd.DataFrame, lang: str) -> str:
+    """ "1 target(s) changed, 1 indicator(s) removed" for rows with part and status columns (the parts of a plan
+    and of data/); "no changes" when there are none."""
+    parts = []
+    for part in ("pillars", "indicators", "milestones", "figures"):
+        for status in ("added", "changed", "removed"):
+            count = int(((changes["part"] == part) & (changes["status"] == status)).sum()) if len(changes) else 0
+            if count:
+                parts.append(t(f"plansync_{part}_{status}", lang, count=count))
+    return t("list_separator", lang).join(parts) if parts else t("plansync_no_changes", lang)
+
+
+def restore_preview_lines(preview: dict[str, pd.DataFrame], lang: str) -> list[str]:
+    """What a restore undoes, one line per part (Store.restore_preview): the figures that come back, go and get
+    their old values back; for each plan, its rows the restore adds back, changes back and removes."""
+    lines = []
+    if "figures" in preview:
+        diff = preview["figures"]
+        if diff.empty:
+            lines.append(t("restore_preview_nothing", lang, part=t("restore_part_figures", lang)))
+        else:
+            status = diff["status"]
+            lines.append(
+                t(
+                    "restore_preview_figures",
+                    lang,
+                    back=int((status == "added").sum()),
+                    gone=int((status == "removed").sum()),
+                    changed=int((status == "changed").sum()),
+                )
+            )
+    if "plan" in preview:
+        diff = preview["plan"]
+        diff = diff[diff["part"] != "plans"] if len(diff) else diff
+        if diff.empty:
+            lines.append(t("restore_preview_nothing", lang, part=t("restore_part_plan", lang)))
+        for plan_id, rows in diff.groupby("plan_id", sort=False) if len(diff) else ():
+            lines.append(t("restore_preview_plan", lang, plan_id=plan_id, changes=change_summary(rows, lang)))
+    return lines

@@ -796,12 +796,49 @@ class Store:
         with self._guard("read"), self.engine.connect() as conn:
             a, b = self._check_revision(conn, a), self._check_revision(conn, b)
             frames = [
-                _compare_plan_rows(
+                compare_plan_rows(
                     part, self._plan_state(conn, part, a, plan_id), self._plan_state(conn, part, b, plan_id)
                 )
                 for part in PLAN_PARTS
             ]
         return pd.concat(frames, ignore_index=True)
+
+    def plan_changes(self) -> pd.DataFrame:
+        """What each revision changed in the plans' pillars, indicators and milestones: revision, plan_id, part, key,
+        status ("added", "changed" or "removed"), in revision order (a move in the row order alone is left out)."""
+        frames = []
+        with self._guard("read"), self.engine.connect() as conn:
+            for part, (table, key, columns) in PLAN_PARTS.items():
+                if part == "plans":
+                    continue
+                fields = [c for c in columns if c != key]
+                names = ["revision_id", "plan_id", key, "deleted", *fields]
+                rows = conn.execute(sa.select(*(table.c[n] for n in names))).all()
+                versions = pd.DataFrame([tuple(r) for r in rows], columns=names)
+                versions = versions.sort_values(["plan_id", key, "revision_id"], kind="stable", ignore_index=True)
+                previous = versions.groupby(["plan_id", key], sort=False).shift(1)
+                first = previous["revision_id"].isna()
+                was_gone = first | previous["deleted"].fillna(True).astype(bool)
+                deleted = versions["deleted"].astype(bool)
+                differs = pd.Series(False, index=versions.index)
+                for column in fields:
+                    differs |= versions[column].ne(previous[column])
+                status = pd.Series("", index=versions.index)
+                status[was_gone & ~deleted] = "added"
+                status[~was_gone & deleted] = "removed"
+                status[~was_gone & ~deleted & differs] = "changed"
+                frame = pd.DataFrame(
+                    {
+                        "revision": versions["revision_id"].astype("int64"),
+                        "plan_id": versions["plan_id"],
+                        "part": part,
+                        "key": versions[key],
+                        "status": status,
+                    }
+                )
+                frames.append(frame[frame["status"] != ""])
+        changes = pd.concat(frames, ignore_index=True)
+        return changes.sort_values("revision", kind="stable", ignore_index=True)
 
     def shipped_csvs(self) -> dict[str, tuple[str, int | None]]:
         """The data/*.csv last synced: file name -> (its text, the revision that synced it)."""
@@ -908,7 +945,7 @@ class Store:
                 counts = {"added": int(is_new.sum()), "changed": int((differs & ~is_new).sum())}
             snapshot = self._shipped(conn)
             shipped_changes = {n: t for n, t in (shipped or {}).items() if snapshot.get(n) != t}
-            if not writes and (figure_rows is None or figure_rows.empty) and not shipped_changes:
+            if not any(writes.values()) and (figure_rows is None or figure_rows.empty) and not shipped_changes:
                 raise NothingToCommit(f"the plan {plan_id} of revision {latest} already equals these tables")
             number = latest + 1
             self._insert_revision(
@@ -1360,6 +1397,16 @@ def _compare(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     return result.sort_values(KEY, kind="stable", ignore_index=True)
 
 
+def normalise_figure_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """Figure rows as Store.commit stores them (tracker.plansync compares data/figures.csv so)."""
+    return _normalise_rows(rows)
+
+
+def compare_figures(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
+    """How the figure rows ``new`` differ from ``old``: the columns of Store.diff."""
+    return _compare(old, new)
+
+
 def _restore_parts(parts) -> frozenset[str]:
     parts = frozenset([parts] if isinstance(parts, str) else parts)
     unknown = sorted(parts - set(RESTORE_PARTS))
@@ -1420,7 +1467,7 @@ def _plan_writes(about: dict, tables: dict, current: dict, keep_positions: bool 
     return writes
 
 
-def _compare_plan_rows(part: str, old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
+def compare_plan_rows(part: str, old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     """plan_id, part, key, status, fields: the rows of one part that differ between two states (Store.plan_diff)."""
     _, key, columns = PLAN_PARTS[part]
     keys = ["plan_id"] if key == "plan_id" else ["plan_id", key]
