@@ -645,3 +645,15 @@ def test_the_readers_caps_apply_to_plan_files(make, code):
     plan = read_plan_file(make(), "plan.xlsx")
     assert [p.code for p in plan.problems] == [code]
     assert plan.problems[0].message("zh") and plan.problems[0].message("en")
+
+
+def test_every_word_the_guide_offers_is_read_back_as_its_code():
+    from tracker.planfile import CHINESE_WORDS, CHOICES, CODES
+
+    guide = openpyxl.load_workbook(io.BytesIO(plan_template("zh")))["填写说明"]
+    offered = " ".join(str(c) for row in guide.iter_rows(values_only=True) for c in row if c)
+    for kind, codes in CODES.items():
+        for code in codes:
+            assert f"{code}（{CHINESE_WORDS[code]}）" in offered
+            assert CHOICES[kind][code] == code and CHOICES[kind][CHINESE_WORDS[code]] == code
+    assert "5000家以上" in offered and "亿元" in offered

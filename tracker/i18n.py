@@ -1081,6 +1081,27 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "milestone_id may be left empty: it is made as indicator_id-target_period; keep an existing target's id "
         "when you edit it, so that a changed period is a change, not a removal and an addition.",
     },
+    "planfile_forms_unit": {"zh": "{units} 之一", "en": "one of {units}"},
+    "planfile_forms_formula": {
+        "zh": "由其他指标计算时填写，如 (gdp[t] - gdp[t-1]) / (city_gdp[t] - city_gdp[t-1]) * 100",
+        "en": "for an indicator computed from others, such as "
+        "(gdp[t] - gdp[t-1]) / (city_gdp[t] - city_gdp[t-1]) * 100",
+    },
+    "planfile_forms_source_zh": {"zh": "中文来源或英文来源至少填一项", "en": "source_zh or source_en, at least one"},
+    "planfile_forms_milestone_id": {
+        "zh": "留空则按“指标编号-目标年份”生成，如 gdp-2030",
+        "en": "left empty: made as indicator_id-target_period, such as gdp-2030",
+    },
+    "planfile_forms_target_period": {"zh": "2030、2030年", "en": "2030, 2030年"},
+    "planfile_forms_baseline_period": {
+        "zh": "2025、2025年；目标倍数必须有基期",
+        "en": "2025, 2025年; a target_multiple needs one",
+    },
+    "planfile_forms_target_value": {
+        "zh": "3000亿元、8.5%、5000家以上（以上、左右、不低于等写在此处时作为目标界限）；与目标倍数二选一",
+        "en": "3000亿元, 8.5%, 5000家以上 (a bound word here is the bound); this or target_multiple",
+    },
+    "planfile_forms_target_multiple": {"zh": "基期的倍数，如 2（翻番）", "en": "a multiple of the baseline, such as 2"},
     "planfile_diff_indicators_added": {"zh": "新增 {count} 个指标", "en": "{count} indicator(s) added"},
     "planfile_diff_indicators_changed": {"zh": "{count} 个指标有修改", "en": "{count} indicator(s) changed"},
     "planfile_diff_indicators_removed": {"zh": "删除 {count} 个指标", "en": "{count} indicator(s) removed"},

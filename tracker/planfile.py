@@ -1304,6 +1304,10 @@ def plan_template(lang: str = "zh") -> bytes:
     return sheets_xlsx(sheets)
 
 
+GUIDE_FORMS = ("unit", "formula", "source_zh", "milestone_id", "target_period", "target_value", "target_multiple")
+GUIDE_FORMS += ("baseline_period",)
+
+
 def _guide(lang: str) -> pd.DataFrame:
     """The template's explanation: one row per column of each sheet (its header in both languages, required or
     not, the accepted words), then the notes."""
@@ -1314,6 +1318,8 @@ def _guide(lang: str) -> pd.DataFrame:
                 continue
             kind = {"kind": "indicator_kind" if table == "indicators" else "milestone_kind"}.get(column, column)
             accepted = _choices_text(kind).render(lang) if kind in CODES else ""
+            if column in GUIDE_FORMS:
+                accepted = t(f"planfile_forms_{column}", lang, units=" ".join(KNOWN_UNITS))
             required = column in REQUIRED_COLUMNS[table] or (column == "source_zh" and table != "pillars")
             rows.append(
                 (
