@@ -31,11 +31,11 @@ MIME = {
 # (SimSun ships with every Chinese Windows; LibreOffice and the charts use Noto).
 EAST_ASIAN_FONT = "Noto Sans CJK SC"
 EAST_ASIAN_FALLBACK = "SimSun"
-LATIN_FONT = {"zh": EAST_ASIAN_FONT, "en": "Calibri"}
+LATIN_FONT = "Arial"  # Latin text and digits: on every Windows and Mac, Liberation Sans (same metrics) on Linux
 CHROMIUM_PATHS = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome")
 PDF_TIMEOUT_S = 120
 TABLE_KEYS = ("indicator", "baseline", "target", "latest", "progress", "actual_rate", "required_rate", "eval_col_class")
-TABLE_WIDTHS_CM = (3.4, 2.2, 2.4, 2.6, 1.2, 1.6, 1.6, 2.0)  # 17 cm: A4 less 2 cm margins
+TABLE_WIDTHS_CM = (2.6, 2.0, 2.2, 2.4, 1.8, 1.8, 1.8, 2.4)  # 17 cm: A4 less 2 cm margins; a header word fits
 GAP_WIDTH_CM = 16.0
 EXTRA_CSS = """
 h3 { font-size: 11pt; margin: 12px 0 4px; break-after: avoid; page-break-after: avoid; }
@@ -285,7 +285,7 @@ def _font_table_fallback(document) -> None:
 def _styles(document, lang: str) -> None:
     from docx.oxml.ns import qn
 
-    latin = LATIN_FONT.get(lang, LATIN_FONT["en"])
+    latin = LATIN_FONT
     styles = document.styles
     _set_fonts(styles["Normal"], latin, 10.5)
     lang_tag = styles["Normal"].element.get_or_add_rPr()
