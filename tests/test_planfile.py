@@ -156,6 +156,7 @@ BAD = [
         "小写",
         "lower-case",
     ),
+    ("no id", _row_copy("指标", 8, ""), ("指标", 9, "指标编号", "no_id"), "请填写指标编号", "give the indicator an id"),
     (
         "duplicate milestone id",
         _ids("m1", "m2", "m3", "m1", "m5", "m6"),

@@ -947,6 +947,10 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "指标编号“{id}”重复（第 {first} 行已有）：请删除此行或改用其他编号",
         "en": "the indicator id {id!r} is already used in row {first}: delete this row or use another id",
     },
+    "planfile_no_id": {
+        "zh": "请填写指标编号（小写英文字母、数字和下划线，如 gdp）",
+        "en": "give the indicator an id (lower-case letters, digits and _, such as gdp)",
+    },
     "planfile_no_name_zh": {"zh": "请填写指标的中文名称", "en": "give the indicator a Chinese name"},
     "planfile_no_name_en": {"zh": "请填写指标的英文名称", "en": "give the indicator an English name"},
     "planfile_unknown_pillar": {
@@ -968,8 +972,8 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "planfile_choice": {"zh": "{code}（{word}）", "en": "{code} ({word})"},
     "planfile_no_pillars_known": {
-        "zh": "还没有任何支柱：请添加“支柱”工作表（支柱编号、顺序、支柱名称、英文名称），再填写“{pillar}”",
-        "en": "there are no pillars yet: add a pillars sheet (id, order, name_zh, name_en), then use {pillar!r}",
+        "zh": "还没有任何支柱：请添加“支柱”工作表（支柱编号、顺序、支柱名称、英文名称），再在此列填写支柱编号",
+        "en": "there are no pillars yet: add a pillars sheet (id, order, name_zh, name_en), then give a pillar id here",
     },
     "planfile_no_choice": {"zh": "此项必填：请填写 {choices} 之一", "en": "this is required: write one of {choices}"},
     "planfile_indicator_no_source": {

@@ -964,7 +964,9 @@ def check_plan(
     first_indicator: dict[str, int] = {}
     for row, ind in indicators.iterrows():
         ident = ind["id"]
-        if not _SNAKE.match(ident):
+        if not ident:
+            at("indicators", row, "id", "no_id")
+        elif not _SNAKE.match(ident):
             at("indicators", row, "id", "bad_id", id=ident)
         elif ident in first_indicator:
             at("indicators", row, "id", "duplicate_indicator", id=ident, first=first_indicator[ident])
