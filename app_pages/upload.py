@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from components.access import editor_gate, open_server_warning
+from components.alerts import alert_after_commit
 from components.notes import notes_upload
 from components.view import View, current, database_url, get_store, page_link
 from components.widgets import md_escape
@@ -388,6 +389,7 @@ def commit_form(store, checked: CheckedUpload, language: str) -> None:
         st.error(t("store_failed", language, error=detail), icon=":material/database:")
         return
     info = store.revision(revision)
+    alert_after_commit(store, revision)  # issue 13: after the commit, in the background, never failing it
     st.session_state.pop(CHECK_KEY, None)
     # A new uploader key clears the form (the file, the preview, author and comment); the next run says what was
     # stored and links to the overview.

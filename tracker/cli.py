@@ -265,6 +265,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             file=path.name,
         )
     )
+    _alerts_after(store, revision)
     return 0
 
 
@@ -364,6 +365,7 @@ def cmd_rollback(args: argparse.Namespace) -> int:
     store = _open_store(args)
     revision = store.restore(args.revision, author=args.author, comment=args.comment or f"restore {args.revision}")
     print(f"revision {revision} restores the figures of revision {args.revision}")
+    _alerts_after(store, revision)
     return 0
 
 
@@ -542,6 +544,63 @@ def _note_parser(sub) -> None:
     note.set_defaults(func=cmd_note)
 
 
+def _alerts_after(store, revision: int) -> None:
+    """Issue 13: the alerts a stored revision brings, queued and sent after the commit (never failing it)."""
+    from tracker.alerts import after_commit
+
+    after_commit(store, revision)
+
+
+def cmd_alerts(args: argparse.Namespace) -> int:
+    """``alerts --since N``: the alerts of each revision after N; ``alerts --overdue``: overdue figures and targets
+    whose period ended unmet (for a daily cron); both queue them in the outbox and send what is due, or with
+    ``--dry-run`` only list them. ``alerts send``: deliver what the outbox holds (retries included)."""
+    from tracker import alerts
+
+    lang, store = args.lang, _open_store(args)
+    try:
+        config = alerts.config_from_file(Path(args.secrets) if args.secrets else None)
+    except (alerts.AlertConfigError, ValueError, OSError) as err:
+        print(t("cli_error", lang, message=str(err)), file=sys.stderr)
+        return 2
+    found: list = []
+    if args.since is not None:
+        since = _revision_argument(store, args.since)
+        for revision in range(since + 1, store.latest_revision() + 1):
+            found += alerts.revision_alerts(store, revision, config)
+    if args.overdue:
+        found += alerts.overdue_alerts(store, config, clock.today())
+    if args.action != "send" and args.since is None and not args.overdue:
+        raise CliError("cli_alerts_what")
+    for alert in found:
+        wanted = [c.key for c in config.channels if c.wants(alert.indicator_id)]
+        to = ", ".join(wanted) or "—"
+        print(f"{alert.indicator_id:<28} {alert.period:<8} {alert.kind:<30} {alert.subject[lang]}  -> {to}")
+    if not found and args.action != "send":
+        print(t("cli_alerts_none", lang))
+    if args.dry_run:
+        print(t("cli_alerts_dry_run", lang))
+        return 0
+    if not config.configured:
+        print(t("cli_alerts_not_configured", lang))
+        return 0
+    queued = alerts.enqueue(store, found, config)
+    done = alerts.deliver(store, config)
+    print(t("cli_alerts_queued", lang, queued=queued, sent=done.sent, failed=done.retrying + done.failed))
+    return 0
+
+
+def _alerts_parser(sub) -> None:
+    al = sub.add_parser("alerts", help="alerts of worsened statuses and overdue figures: list, queue, send")
+    al.add_argument("action", nargs="?", choices=["send"], help="send: deliver what the outbox holds")
+    al.add_argument("--since", type=int, metavar="N", help="the alerts of every revision after N")
+    al.add_argument("--overdue", action="store_true", help="overdue figures and ended targets (run daily from cron)")
+    al.add_argument("--dry-run", action="store_true", help="list the alerts, queue and send nothing")
+    al.add_argument("--secrets", help="the secrets.toml holding [alerts] (default: .streamlit/secrets.toml)")
+    al.add_argument("--lang", choices=["zh", "en"], default="en")
+    al.set_defaults(func=cmd_alerts)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m tracker", description=__doc__.split("\n")[0])
     parser.add_argument("--db", help="database URL (default: TRACKER_DATABASE_URL or instance/tracker.db)")
@@ -608,6 +667,7 @@ def build_parser() -> argparse.ArgumentParser:
     fresh.add_argument("--revision", type=int)
     fresh.set_defaults(func=cmd_freshness)
     _note_parser(sub)
+    _alerts_parser(sub)
     return parser
 
 

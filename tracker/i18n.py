@@ -1744,6 +1744,10 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "未配置预警渠道（.streamlit/secrets.toml 的 [alerts]）：不发送任何消息。",
         "en": "no alert channel is configured ([alerts] in .streamlit/secrets.toml): nothing is sent.",
     },
+    "cli_alerts_what": {
+        "zh": "请说明要做什么：alerts --since N、alerts --overdue 或 alerts send",
+        "en": "say what to do: alerts --since N, alerts --overdue or alerts send",
+    },
     # end of issue 13's alert texts
     # issue 12 §5: why a status changed between two revisions (tracker.changes, cli status --since, history page,
     # overview cards)
