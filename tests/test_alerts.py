@@ -384,3 +384,18 @@ def test_an_import_from_the_cli_sends_its_alerts_after_the_commit(fresh_store, d
     with Receiver(port) as receiver:
         later = datetime.now(UTC) + timedelta(hours=1)
         assert alerts.deliver(fresh_store, alerts.config_from_file(), now=later).sent == len(receiver.bodies) >= 1
+
+
+def test_the_example_secrets_file_documents_a_working_alerts_section():
+    """Uncommented, the [alerts] lines of .streamlit/secrets.toml.example are a configuration load_config takes."""
+    import re
+    import tomllib
+
+    from tracker.store import PROJECT_ROOT
+
+    text = (PROJECT_ROOT / ".streamlit" / "secrets.toml.example").read_text(encoding="utf-8")
+    block = text[text.index("# [alerts]") :]
+    lines = [line[2:] for line in block.splitlines() if re.match(r"# (\[|\w+ = )", line)]
+    config = alerts.load_config(tomllib.loads("\n".join(lines))["alerts"])
+    assert [c.kind for c in config.channels] == ["webhook", "webhook", "email"]
+    assert config.smtp["security"] == "starttls" and config.base_url
