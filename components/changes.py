@@ -31,12 +31,26 @@ def changes_since(url: str | None, older: int, shown: int, _snapshot: Snapshot) 
     return {(c.indicator_id, c.target_period): c for c in explain_snapshots(old, _snapshot) if c.new_status is not None}
 
 
+def since_revision(store, shown: int) -> int | None:
+    """The revision a card compares with: the one before the latest revision up to ``shown`` that changed figures
+    or the plan (a revision that only wrote notes moves no status); None when that is the first revision."""
+    from tracker.notes import note_revisions
+
+    notes = note_revisions(store)
+    changed = next((n for n in range(shown, 0, -1) if n not in notes), None)
+    return None if changed is None or changed <= 1 else changed - 1
+
+
 def card_lines(view) -> dict[tuple[str, str], str]:
-    """The overview cards' line for each target that moved since the revision before the one shown ("自第3版以来：
-    需要加速 → 进度正常，原因：新增2025年数据"), by (indicator_id, target_period), in the view's language; empty at
-    the first revision and when the database cannot be read."""
+    """The overview cards' line for each target that moved since the revision before the last one that changed
+    figures or the plan ("自第3版以来：需要加速 → 进度正常，原因：新增2025年数据"), by (indicator_id, target_period), in
+    the view's language; empty at the first revision and when the database cannot be read."""
     shown = view.snapshot.revision
     if shown is None or shown <= 1 or view.read_only_reason:
         return {}
-    changes = changes_since(database_url(), shown - 1, shown, view.snapshot)
-    return {key: change.summary(shown - 1, view.lang) for key, change in changes.items()}
+    url = database_url()
+    since = since_revision(get_store(url), shown)
+    if since is None:
+        return {}
+    changes = changes_since(url, since, shown, view.snapshot)
+    return {key: change.summary(since, view.lang) for key, change in changes.items()}

@@ -597,6 +597,12 @@ def test_overview_card_says_what_moved_since_the_revision_before(app, fresh_stor
     assert line in text and text.count(line.split("：")[0].split(":")[0]) == 1  # on that card only
     pinned = app(None, lang, rev="1").run()  # the cards of revision 1 say nothing of later revisions
     assert not pinned.exception and line not in _html_text(pinned)
+    # A note is a revision of its own (issue 13) and moves no status: the cards still say what moved since revision 1.
+    from tracker.notes import add_note
+
+    add_note(fresh_store, "hightech_enterprises", "2025", "说明", author="test")
+    at = app(None, lang).run()
+    assert not at.exception and line in _html_text(at)
 
 
 @pytest.mark.parametrize(
