@@ -723,6 +723,110 @@ TEXT: dict[str, dict[str, str]] = {
     "month_10": {"zh": "10", "en": "Oct"},
     "month_11": {"zh": "11", "en": "Nov"},
     "month_12": {"zh": "12", "en": "Dec"},
+    # issue 12 §2–3: plans in the revision sequence (tracker.importing plans, tracker.plansync, python -m tracker
+    # plans / plan import|export|sync / rollback --parts)
+    "plansync_file_differs": {
+        "zh": "{file} 与第 {revision} 版同步的内容不同：{changes}",
+        "en": "{file} differs from revision {revision}: {changes}",
+    },
+    "plansync_pillars_added": {"zh": "新增 {count} 个支柱", "en": "{count} pillar(s) added"},
+    "plansync_pillars_changed": {"zh": "{count} 个支柱有改动", "en": "{count} pillar(s) changed"},
+    "plansync_pillars_removed": {"zh": "删除 {count} 个支柱", "en": "{count} pillar(s) removed"},
+    "plansync_indicators_added": {"zh": "新增 {count} 个指标", "en": "{count} indicator(s) added"},
+    "plansync_indicators_changed": {"zh": "{count} 个指标有改动", "en": "{count} indicator(s) changed"},
+    "plansync_indicators_removed": {"zh": "删除 {count} 个指标", "en": "{count} indicator(s) removed"},
+    "plansync_milestones_added": {"zh": "新增 {count} 个目标", "en": "{count} target(s) added"},
+    "plansync_milestones_changed": {"zh": "{count} 个目标有改动", "en": "{count} target(s) changed"},
+    "plansync_milestones_removed": {"zh": "删除 {count} 个目标", "en": "{count} target(s) removed"},
+    "plansync_figures_added": {"zh": "新增 {count} 条数据", "en": "{count} figure(s) added"},
+    "plansync_figures_changed": {"zh": "{count} 条数据有改动", "en": "{count} figure(s) changed"},
+    "plansync_figures_removed": {"zh": "删除 {count} 条数据", "en": "{count} figure(s) removed"},
+    "plansync_no_changes": {"zh": "没有变化", "en": "no changes"},
+    "plan_import_no_plan_id": {
+        "zh": "方案需要编号：请用 --plan 编号 指定，或在“关于”表中填写 plan_id",
+        "en": "the plan needs an id: give --plan ID or fill plan_id on the about sheet",
+    },
+    "plan_import_no_title": {
+        "zh": "新方案需要标题：请用 --title 指定，或在“关于”表中填写 title_zh",
+        "en": "a new plan needs a title: give --title or fill title_zh on the about sheet",
+    },
+    "plan_import_rule": {
+        "zh": "{file}，第 {row} 行，“{column}”列：{message}",
+        "en": "{file}, row {row}, column {column}: {message}",
+    },
+    "cli_plans_row": {
+        "zh": "{plan_id}  {title}  {indicators} 个指标  {milestones} 个目标  第 {revision} 版",
+        "en": "{plan_id}  {title}  {indicators} indicators  {milestones} milestones  revision {revision}",
+    },
+    "cli_unknown_plan": {
+        "zh": "没有方案“{plan_id}”：现有方案为 {plans}（见 python -m tracker plans）",
+        "en": "there is no plan {plan_id!r}: the plans are {plans} (see python -m tracker plans)",
+    },
+    "cli_plan_counts": {
+        "zh": "{where}：方案 {plan_id}{new}：{changes}",
+        "en": "{where}: plan {plan_id}{new}: {changes}",
+    },
+    "cli_plan_new": {"zh": "（新方案）", "en": " (new)"},
+    "cli_plan_status_change": {
+        "zh": "  {milestone} 的状态：{before} → {after}",
+        "en": "  status of {milestone}: {before} → {after}",
+    },
+    "cli_plan_status_none": {"zh": "（无）", "en": "(none)"},
+    "cli_plan_kept_figures": {
+        "zh": "  指标 {indicator} 移出方案：其 {count} 条数据仍保留在数据库中，指标恢复后重新显示",
+        "en": "  indicator {indicator} leaves the plan: its {count} figure(s) stay in the store and come back "
+        "if the indicator does",
+    },
+    "cli_plan_not_stored": {
+        "zh": "  警告：{columns} 列暂不保存，已略过",
+        "en": "  warning: the column(s) {columns} are not stored yet and were left out",
+    },
+    "cli_plan_unchanged": {
+        "zh": "{where}：方案 {plan_id} 已与此文件相同，无需保存。",
+        "en": "{where}: the plan {plan_id} already equals this file: nothing to store.",
+    },
+    "cli_plan_stored": {
+        "zh": "第 {revision} 版：已保存方案 {plan_id}",
+        "en": "revision {revision}: plan {plan_id} stored",
+    },
+    "cli_plan_exported": {
+        "zh": "第 {revision} 版：方案 {plan_id}（{indicators} 个指标，{milestones} 个目标）已写入 {file}",
+        "en": "revision {revision}: plan {plan_id} ({indicators} indicators, {milestones} milestones) "
+        "written to {file}",
+    },
+    "cli_sync_none": {
+        "zh": "data/ 与第 {revision} 版同步的 CSV 相同：无需同步。",
+        "en": "data/ equals the CSVs synced at revision {revision}: nothing to sync.",
+    },
+    "cli_sync_figure_kept": {
+        "zh": "  数据 {key} 已不在 data/figures.csv 中：仍保留在数据库中",
+        "en": "  figure {key} is no longer in data/figures.csv: it stays in the store",
+    },
+    "cli_sync_stored": {
+        "zh": "第 {revision} 版：已同步 data/ 的修改",
+        "en": "revision {revision}: the edit of data/ synced",
+    },
+    "restore_preview_figures": {
+        "zh": "数据：{back} 条恢复，{gone} 条此后新增的将移除，{changed} 条改回原值",
+        "en": "figures: {back} come back, {gone} added since go, {changed} get their old value back",
+    },
+    "restore_preview_plan": {"zh": "方案 {plan_id}：{changes}", "en": "plan {plan_id}: {changes}"},
+    "restore_preview_nothing": {"zh": "{part}：没有需要撤销的内容", "en": "{part}: nothing to undo"},
+    "restore_part_figures": {"zh": "数据", "en": "figures"},
+    "restore_part_plan": {"zh": "方案", "en": "plan"},
+    "plan_part_pillars": {"zh": "支柱", "en": "pillar"},
+    "plan_part_indicators": {"zh": "指标", "en": "indicator"},
+    "plan_part_milestones": {"zh": "目标", "en": "target"},
+    "plan_part_figures": {"zh": "数据", "en": "figure"},
+    "cli_bad_parts": {
+        "zh": "无法恢复“{parts}”：--parts 可选 {known}（用逗号分隔）",
+        "en": "cannot restore {parts}: --parts takes {known} (separated by commas)",
+    },
+    "cli_plan_export_suffix": {
+        "zh": "无法写入 {file}：方案导出为 .xlsx 工作簿或 .zip（CSV 压缩包），请换用其中一种文件名",
+        "en": "cannot write {file}: a plan is exported as an .xlsx workbook or a .zip of CSVs; name the file so",
+    },
+    # end of issue 12 §2–3
     # python -m tracker import
     "cli_warning": {"zh": "警告：{where}{message}", "en": "warning: {where}{message}"},
     "cli_where_row": {"zh": "第 {row} 行", "en": "row {row}"},
