@@ -126,21 +126,14 @@ def milestone_key(milestone: dict) -> object:
 
 
 def milestone_rows(plan: Plan, status: pd.DataFrame) -> list[tuple[dict | None, dict]]:
-    """(milestone, status row) for every status row, in order; milestone None for a context indicator's row.
-    tracker.pace.assess_plan makes one row per milestone of each indicator in plan order, or one without any."""
-    rows = status.to_dict("records")
-    by_indicator: dict[str, list[dict]] = {}
-    for milestone in plan.milestones.to_dict("records"):
-        by_indicator.setdefault(str(milestone["indicator_id"]), []).append(milestone)
+    """(milestone, status row) for every status row, in order; milestone None for a context indicator's row. A plan
+    has one milestone per indicator and target period (tracker.plan.validate_plan), so that pair finds it."""
+    by_period = {(str(m["indicator_id"]), str(m["target_period"])): m for m in plan.milestones.to_dict("records")}
     out: list[tuple[dict | None, dict]] = []
-    position = 0
-    for ind_id in plan.indicators.index:
-        for milestone in by_indicator.get(str(ind_id)) or [None]:
-            row = rows[position]
-            if row["indicator_id"] != ind_id or (milestone and str(row["target_period"]) != milestone["target_period"]):
-                raise ValueError(f"status row {position} is not the plan's milestone of {ind_id}")
-            out.append((milestone, row))
-            position += 1
+    for row in status.to_dict("records"):
+        period = row["target_period"]
+        milestone = by_period.get((str(row["indicator_id"]), str(period))) if isinstance(period, str) else None
+        out.append((milestone, row))
     return out
 
 
