@@ -26,6 +26,17 @@ METHOD = {
 年内累计数据（如 1-9 月）不与年度数据比较，只单独显示。存量指标的月度数据视为当年水平。
 “左右”类目标以所写的数值为准：达到该数值即为已实现（如“8%左右”在达到 8% 时实现）；
 写明“突破”“超过”的目标须高于所写的数值。
+
+**年度预期目标**（如“地区生产总值增长7%”）按当年公布的**全年同比增速**（不变价）评估：达到即为已实现，否则未实现；
+“6%左右”在 5.5%–6.5% 之间（±0.5 个百分点）或更高时视为实现。当年尚未结束时，以最新的年内累计增速作为年内信号
+（如“1-9月 +7.8%，高于全年目标 6% 左右”）；年份已过但只公布了年内累计增速的，无法评估，并在原因中写出该增速。
+
+**数据的限定词**：“余、逾、超过、突破、以上、多”表示下限（≥），“近、约、左右、级”表示约数（≈），“预计、初步”表示预计值。
+下限数据达到目标即为已实现；由约数或预计值得出的状态标注“约”；标注“替代口径”的数据口径与规划不同，由其得出的状态同样标注。
+
+**口径断点**：统计口径调整（如经济普查修订）之后的数据与此前不可比。断点之后有两个及以上年度数据时，按新口径计算速度；
+否则仍按断点之前的口径评估并注明（“按2024年以前口径”），新口径数据单独显示；从不把跨断点的跳升当作增长。
+不变价增速只用于不变价视角和年度目标，不与现价水平混合计算。
 """,
     "en": """
 **Progress** = (latest − baseline) / (target − baseline); latest / target where the plan gives no baseline.
@@ -48,6 +59,22 @@ Year-to-date figures (e.g. January–September) are never compared with annual o
 A stock's figure at a month counts as that year's level. An "about" target is judged against its stated value: it is
 achieved once the figure reaches that value (“about 8%” at 8%); a target the plan words as "more than" needs a figure
 beyond its value.
+
+**Annual targets** (such as "GDP growth of 7%") are judged on the year's reported **annual real growth** (at constant
+prices): met → achieved, otherwise missed; "about 6%" is met within ±0.5 point (5.5% or more). While the year runs,
+its latest year-to-date growth is an in-year signal ("Jan–Sep +7.8%, above the annual target of about 6%"); a year
+that has passed with only year-to-date growth published is not assessed, with that figure in the reason.
+
+**Qualified figures**: 余, 逾, 超过, 突破, 以上, 多 mark a lower bound (≥); 近, 约, 左右, 级 an approximate figure (≈);
+预计, 初步 an estimate. A lower bound at or above the target is achieved; a status read from an approximate figure or
+an estimate says "approximate"; a figure marked PROXY measures something close to the plan's scope, and a status read
+from it says so too.
+
+**Series breaks**: after a change of statistical basis (such as an economic census revision) figures are not
+comparable with earlier ones. Rates use the segment after the break once it has two or more annual figures;
+until then the status keeps the basis before the break, labelled ("on the pre-2024 basis"), with the new figure
+shown beside it; a jump across the break is never read as growth. Real growth rates feed the real-terms view and
+annual targets only; they are never chained into the current-price levels.
 """,
 }
 

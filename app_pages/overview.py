@@ -247,7 +247,12 @@ def context_html(snapshot, ids, language: str) -> str:
     for ind_id in ids:
         for row in snapshot.status_by_indicator[ind_id]:
             line = present.status_line(row, snapshot.indicator_records[ind_id], language)
-            stale = f' <span class="tt-stale">({escape(line.stale)})</span>' if line.stale else ""
+            # Short beside the period (the table sits beside the gap chart); the whole sentence on hover.
+            stale = (
+                f' <span class="tt-stale" title="{escape(line.stale)}">⚠ {escape(t("stale_short", language))}</span>'
+                if line.stale
+                else ""
+            )
             body.append(
                 f"<tr><td>{escape(line.name)}</td><td>{escape(line.latest_value)}</td>"
                 f"<td>{escape(line.latest_period)}{stale}</td></tr>"
@@ -353,19 +358,23 @@ def render(view: View) -> None:
             rest = chosen[chosen["indicator_id"].isin(members[CARD_LIMIT:])]
             st.dataframe(summary_table(rest, indicators, language), hide_index=True, width="stretch")
     spec = chart_specs.gap(view)  # the one the downloads offer
+    context = [i for i in indicators.index if i not in with_target] if view.status is None else []
+    # Side by side on a wide screen (the overview stays within about two and a half screens); stacked on a phone.
+    gap_box, context_box = st.columns(2, gap="medium") if spec is not None and context else (st.container(),) * 2
     if spec is not None:
-        st.markdown(f"**{md_escape(t('gap_title', language))}**")
-        st.vega_lite_chart(spec=spec, width="stretch")
-        st.caption(t("gap_caption", language))
-    context = [i for i in indicators.index if i not in with_target]
-    if context and view.status is None:
-        st.html(
-            one_line(
-                CARD_CSS
-                + f'<p class="tt-pillar">{escape(t("context_title", language))}</p>'
-                + context_html(snap, context, language)
+        with gap_box:
+            st.markdown(f"**{md_escape(t('gap_title', language))}**")
+            st.vega_lite_chart(spec=spec, width="stretch")
+            st.caption(t("gap_caption", language))
+    if context:
+        with context_box:
+            st.html(
+                one_line(
+                    CARD_CSS
+                    + f'<p class="tt-pillar">{escape(t("context_title", language))}</p>'
+                    + context_html(snap, context, language)
+                )
             )
-        )
     st.caption(t("about_figures", language))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -19,7 +20,7 @@ from components.view import View, current, database_url, get_store, page_link
 from components.widgets import md_escape
 from tracker import clock
 from tracker.export import neutralise
-from tracker.formatting import fmt_number
+from tracker.formatting import fmt_number, qualified_value
 from tracker.i18n import Listing, t
 from tracker.importing import StagedImport, commit_import, stage_import
 from tracker.store import NothingToCommit, StaleRevision, StoreError
@@ -77,10 +78,25 @@ def change_text(value: object) -> str:
     return "0.0" if rounded == 0 else f"{rounded:+.1f}".replace("-", "\u2212")
 
 
+def new_value_text(shown: pd.DataFrame, language: str) -> pd.Series:
+    """The uploaded value as the preview shows it: "1,200.5"; with its qualifier and flags as published ("≥2,400",
+    "≈1,000", "预计 ≥14,000") — only those rows are formatted one by one (a million exact rows stay vectorised)."""
+    text = shown["value"].map(old_text)
+    if "qualifier" not in shown:
+        return text
+    flags = shown["flags"].astype(str) if "flags" in shown else pd.Series("", index=shown.index)
+    marked = (shown["qualifier"].astype(str) != "exact").to_numpy() | flags.str.contains("estimate").to_numpy()
+    for i in np.flatnonzero(marked):
+        text.iat[i] = qualified_value(shown["value"].iat[i], shown["qualifier"].iat[i], flags.iat[i], "", language)
+    return text
+
+
 def preview_frame(shown: pd.DataFrame, names: pd.Series, language: str) -> pd.DataFrame:
     """The preview as the user reads it: kind, indicator, period, old → new, change in %, the file's note and
     source, a flag to check. A new row's old value and change are "—" (never nan, None or empty)."""
     kind = shown["status"].astype(str).map(lambda s: t(f"status_{s}", language))  # plain text, as before
+    if "replaces_estimate" in shown:  # the final figure arrives: say which stored estimate it replaces
+        kind = kind.where(~shown["replaces_estimate"].to_numpy(dtype=bool), kind + t("replaces_estimate", language))
     reasons = shown[f"reason_{language}"]
     return pd.DataFrame(
         {
@@ -89,7 +105,7 @@ def preview_frame(shown: pd.DataFrame, names: pd.Series, language: str) -> pd.Da
             t("indicator", language): shown["indicator_id"].map(names).fillna(shown["indicator_id"]),
             t("period", language): shown["period"],
             t("old_value", language): shown["old_value"].map(old_text),
-            t("new_value", language): shown["value"].map(old_text),  # as the old value: 1,200.5
+            t("new_value", language): new_value_text(shown, language),  # as the old value: 1,200.5, ≥2,400
             t("change_pct", language): shown["change_pct"].map(change_text),
             t("note", language): uploaded_text(shown, "note", language),
             t("source", language): uploaded_text(shown, "source", language),

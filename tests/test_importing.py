@@ -205,3 +205,75 @@ def test_an_upload_without_a_growth_keeps_the_stored_one(store):
         commit_import(store, staged, author="wang", comment="test")
     row = store.figures().set_index(["indicator_id", "period"]).loc[("gdp", "2019")]
     assert (float(row["value"]), round(float(row["growth"]), 9)) == (2150.0, 0.078)
+
+
+GROWTH_HEADER = "indicator_id,period,value"
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # a growth row beside its level row in the file: one figure with both (the rows in either order)
+        (["gdp,2019-09,1000", "gdp,2019-09,同比增长7.8%"], {("gdp", "2019-09"): (1000.0, 0.078)}),
+        (["gdp,2019-09,增长７.８％", "gdp,2019-09,1000"], {("gdp", "2019-09"): (1000.0, 0.078)}),
+        (["gdp,2019,1000", "gdp,2019,下降3.2%"], {("gdp", "2019"): (1000.0, -0.032)}),
+        # a growth row alone: the growth of the stored figure, whose value stays (gdp 2023 = 1,767.3 is shipped)
+        (["gdp,2023,同比增长 7.4%"], {("gdp", "2023"): (1767.3, 0.074)}),  # 7.3% is shipped
+        (["gdp,2023,增速6.9%", "gdp,2019,1000"], {("gdp", "2023"): (1767.3, 0.069), ("gdp", "2019"): (1000.0, None)}),
+    ],
+)
+def test_a_growth_given_as_its_own_row_is_stored_beside_its_level(store, lines, expected):
+    data = ("\r\n".join([GROWTH_HEADER, *lines]) + "\r\n").encode("utf-8")
+    staged = stage_import(store, "f.csv", data, TODAY)
+    assert staged.check.ok, [p.message_en for p in staged.check.problems]
+    commit_import(store, staged, author="wang", comment="growth rows")
+    stored = store.figures().set_index(["indicator_id", "period"])
+    for key, (value, growth) in expected.items():
+        row = stored.loc[key]
+        got = None if pd.isna(row["growth"]) else round(float(row["growth"]), 9)
+        assert (float(row["value"]), got) == (value, growth)
+
+
+@pytest.mark.parametrize(
+    ("lines", "row", "code"),
+    [
+        (["gdp,2019,同比增长7.8%"], 2, "growth_without_level"),  # no level for 2019 in the file nor the store
+        (["gdp,2023,同比增长7.8%", "gdp,2023,增长8%"], 3, "duplicate"),  # two growths for one figure
+    ],
+)
+def test_a_growth_row_without_its_level_is_refused_and_nothing_is_stored(store, lines, row, code):
+    before = store.latest_revision()
+    data = ("\r\n".join([GROWTH_HEADER, *lines]) + "\r\n").encode("utf-8")
+    staged = stage_import(store, "f.csv", data, TODAY)
+    assert [(p.row, p.code) for p in staged.check.problems] == [(row, code)]
+    problem = staged.check.problems[0]
+    period = lines[0].split(",")[1]
+    assert period in problem.message_zh and period in problem.message_en
+    with pytest.raises(FailedCheck):
+        commit_import(store, staged, author="wang", comment="refused")
+    assert store.latest_revision() == before
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "lang", "kind", "new_value"),
+    [
+        ("预计2100", "2150", "zh", "修改（替换预计值）", "2,150"),
+        ("预计2100", "2150", "en", "changed (replaces an estimate)", "2,150"),
+        ("2100", "2100余", "zh", "修改", "≥2,100"),
+        ("2100", "约2100", "en", "changed", "≈2,100"),
+        ("2100", "预计超过2200", "zh", "修改", "预计 ≥2,200"),
+    ],
+)
+def test_the_upload_page_preview_shows_the_qualifier_and_an_estimate_replaced(
+    store, first, second, lang, kind, new_value
+):
+    from app_pages.upload import preview_frame
+    from tracker.i18n import t
+
+    for number, value in enumerate((first, second)):
+        data = f"{QUALITY_HEADER}\r\ngdp,2019,{value},,,\r\n".encode()
+        staged = stage_import(store, "f.csv", data, TODAY)
+        if number == 0:
+            commit_import(store, staged, author="wang", comment="test")
+    shown = preview_frame(staged.preview, pd.Series({"gdp": "GDP"}), lang).iloc[0]
+    assert (shown[t("preview_status", lang)], shown[t("new_value", lang)]) == (kind, new_value)

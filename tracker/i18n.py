@@ -295,6 +295,20 @@ TEXT: dict[str, dict[str, str]] = {
     "check_again": {"zh": "请核对", "en": "Check"},
     "status_new": {"zh": "新增", "en": "new"},
     "status_changed": {"zh": "修改", "en": "changed"},
+    "growth_without_level": {
+        "zh": "{id} {period} 只有同比增速、没有数值：请在同一文件中给出该期数值，或先上传数值",
+        "en": "{id} {period} has a growth but no level: give the level for that period in the same file, or upload "
+        "it first",
+    },
+    "growth_twice": {
+        "zh": "{id} {period} 的同比增速与第 {level_row} 行给出的不同：请只保留一个",
+        "en": "the growth of {id} {period} differs from the one row {level_row} gives: keep only one",
+    },
+    "replaces_estimate": {"zh": "（替换预计值）", "en": " (replaces an estimate)"},
+    "cli_import_replaces_estimate": {
+        "zh": "第 {row} 行：{indicator} {period} = {value}，替换预计值 {old}",
+        "en": "row {row}: {indicator} {period} = {value} replaces an estimate ({old})",
+    },
     "status_unchanged": {"zh": "不变", "en": "unchanged"},
     "status_added": {"zh": "新增", "en": "added"},
     "status_removed": {"zh": "删除", "en": "removed"},
@@ -1314,6 +1328,7 @@ TEXT: dict[str, dict[str, str]] = {
     "as_of_month": {"zh": "数据截至 {year} 年 {month} 月", "en": "Figures to {month}/{year}"},
     "as_of_revision": {"zh": "第 {n} 版（{date}）", "en": "revision {n} ({date}, Beijing time)"},
     "stale_year": {"zh": "最新年度数据为 {year} 年", "en": "latest annual figure is from {year}"},
+    "stale_short": {"zh": "旧数据", "en": "old figure"},
     "stale_month": {"zh": "最新数据为 {year} 年 {month} 月", "en": "latest figure is from {month}/{year}"},
     "demanding": {"zh": "需年均增长 {rate}", "en": "needs {rate} a year"},
     "demanding_linear": {"zh": "需 {rate}", "en": "needs {rate}"},

@@ -61,11 +61,12 @@ def stage_import(
     """Check ``data`` against the store's plan and preview it against the latest figures; stores nothing.
     Raises UploadError when the file cannot be read as a table."""
     base = store.latest_revision()
-    # every plan's indicators: the plans of a store share their figures (issue 12)
-    check = check_upload(filename, data, store.upload_plan(base), today, progress=progress)
+    stored = store.figures(base)
+    # every plan's indicators: the plans of a store share their figures (issue 12); ``stored`` gives a growth row
+    # its level
+    check = check_upload(filename, data, store.upload_plan(base), today, progress=progress, stored=stored)
     if not check.ok:
         return StagedImport(check=check, preview=None, base_revision=base, filename=filename)
-    stored = store.figures(base)
     shown = preview(check.rows, stored)
     return StagedImport(check, shown, base, filename, rows=_rows_to_store(check.rows, shown, stored))
 

@@ -112,6 +112,8 @@ class Assessment:
     break_period: str | None = None  # a series break the status does not read across (see basis_note)
     break_kind: str | None = None  # "pre_break" (read on the basis before it) or "mixed_formula" (a derived gap)
     break_input: str | None = None  # for mixed_formula: the input indicator that changes basis
+    break_input_zh: str | None = None  # its name, as the reason says it
+    break_input_en: str | None = None
     post_break_period: str | None = None  # for pre_break: the latest figure on the new basis
     post_break_value: float | None = None
 
@@ -135,7 +137,8 @@ def basis_text(row, lang: str) -> str | None:
         return None
     year = period_year(period)
     if kind == "mixed_formula":
-        return t("basis_mixed", lang, period=period, input=row.get("break_input"), year=year)
+        name = row.get(f"break_input_{lang}") or row.get("break_input")
+        return t("basis_mixed", lang, period=period, input=name, year=year)
     note = t("basis_pre_break", lang, year=year)
     value = row.get("post_break_value")
     if row.get("post_break_period") and value is not None and value == value:
@@ -146,7 +149,8 @@ def basis_text(row, lang: str) -> str | None:
 
 def caveats(row, lang: str) -> list[str]:
     """The words a status row carries beside its status: "约" / "approximate" for a status read from an about figure
-    or an estimate, "下限" / "lower bound" where the figure judged is a lower bound."""
+    or an estimate, "下限" / "lower bound" where the figure judged is a lower bound (a proxy figure carries its own
+    PROXY badge where it is shown, tracker.present)."""
     out = []
     if row.get("approximate") is True:
         out.append(t("caveat_approximate", lang))
@@ -297,6 +301,8 @@ def _assess(indicator, milestone, records: list[dict], growths=(), on: date | No
     extra: dict = {"milestone_kind": kind, **growth_fields}
     if mixed is not None:
         extra.update(break_kind="mixed_formula", break_period=mixed[0], break_input=mixed[1])
+        if len(mixed) > 2:
+            extra.update(break_input_zh=mixed[2], break_input_en=mixed[3])
 
     comparable = None
     if milestone is not None and pd.isna(milestone["target_value"]) and str(milestone["baseline_period"]):
@@ -540,9 +546,14 @@ def assess_plan(plan: Plan, figures: pd.DataFrame, on: date | None = None) -> li
         periods = figures["period"].astype(str)
         keys = zip(figures["indicator_id"], periods)
         figures = figures[[not (len(p) == 4 and (i, int(p)) in mixed) for i, p in keys]]
-    latest_mixed: dict[str, tuple[str, str]] = {}  # derived indicator -> (latest period not computed, its input)
+    # derived indicator -> (latest period not computed, its input's id, its names in zh and en)
+    latest_mixed: dict[str, tuple[str, str, str, str]] = {}
+    names = plan.indicators.set_index("id")
     for (ind_id, year), (input_id, _) in sorted(mixed.items(), key=lambda kv: kv[0][1]):
-        latest_mixed[ind_id] = (str(year), input_id)
+        known = input_id in names.index
+        name_zh = str(names.at[input_id, "name_zh"]) if known else input_id
+        name_en = str(names.at[input_id, "name_en"]) if known else input_id
+        latest_mixed[ind_id] = (str(year), input_id, name_zh, name_en)
     growths: dict[str, list[dict]] = {}
     if "growth" in figures:
         for ind_id, group in figures[figures["growth"].notna()].groupby("indicator_id", sort=False):

@@ -9,7 +9,16 @@ from dataclasses import dataclass
 from datetime import UTC, date, timedelta, timezone
 
 from tracker import clock
-from tracker.formatting import fmt_number, fmt_pct, fmt_rate, fmt_value, is_missing, period_text, qualified_value
+from tracker.formatting import (
+    fmt_number,
+    fmt_pct,
+    fmt_rate,
+    fmt_value,
+    is_missing,
+    period_as_written,
+    period_text,
+    qualified_value,
+)
 from tracker.i18n import BOUNDS, STATUS, reason, t
 from tracker.pace import basis_text, caveats
 from tracker.periods import parse_period
@@ -234,7 +243,7 @@ def status_line(row, indicator, lang: str, today: date | None = None, fresh=None
     unit, method = indicator["unit"], row["pace_method"]
     status = STATUS[row["status"]]
     has_latest = not is_missing(row["latest_value"])
-    period = period_text(row["latest_period"], indicator["measure"], lang) if has_latest else ""
+    period = period_as_written(row["latest_period"], indicator["measure"], lang) if has_latest else ""
     qualifier, flags = row.get("latest_qualifier") or "exact", row.get("latest_flags")
     flags = [] if flags is None or (isinstance(flags, float) and flags != flags) else flags
     latest = (
@@ -244,7 +253,7 @@ def status_line(row, indicator, lang: str, today: date | None = None, fresh=None
     )
     growth = ""
     if not is_missing(row.get("latest_growth")) and isinstance(row.get("latest_growth_period"), str):
-        when = period_text(row["latest_growth_period"], indicator["measure"], lang)
+        when = period_as_written(row["latest_growth_period"], indicator["measure"], lang)
         growth = f"{growth_text(row['latest_growth'])} ({when})"
         if row.get("milestone_kind") == "annual_growth":  # judged on the growth: it is the latest figure shown
             latest, period, growth = growth_text(row["latest_growth"]), when, ""

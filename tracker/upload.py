@@ -76,10 +76,15 @@ def check_upload(
     plan: Plan | pd.DataFrame,
     today: dt.date,
     progress: Callable[[float], None] | None = None,
+    stored: pd.DataFrame | None = None,
 ) -> UploadCheck:
     """Read and validate an uploaded CSV/XLSX of figures against a plan (its catalogue is built once per Plan) or an
     indicators table (id, name_zh, name_en, unit, formula, ...; its catalogue is built on each call). Raises
-    UploadError when the file cannot be read as a table; otherwise lists every problem."""
+    UploadError when the file cannot be read as a table; otherwise lists every problem.
+
+    A row whose value cell is a reported growth ("同比增长7.8%", "下降3.2%") gives the growth of a level: of the
+    level row for the same indicator and period in the file, else of the figure in ``stored`` (the figures the upload
+    is checked against, tracker.store.Store.figures); with neither, the row is refused."""
     report = progress or (lambda fraction: None)
     report(0.0)
     try:
@@ -88,7 +93,7 @@ def check_upload(
         raise UploadError(err.code, err.text.key, **err.text.params) from None
     report(0.4)
     names = plan.upload_catalogue if isinstance(plan, Plan) else catalogue(plan)
-    check = _Checker(table, names, today)
+    check = _Checker(table, names, today, stored)
     rows = check.run(report)
     report(1.0)
     return UploadCheck(
@@ -151,8 +156,8 @@ def catalogue(indicators: pd.DataFrame) -> Catalogue:
 class _Checker:
     """Runs every check over a Table, vectorised, parsing each distinct indicator, period and value text once."""
 
-    def __init__(self, table: Table, catalogue: Catalogue, today: dt.date):
-        self.table, self.catalogue, self.today = table, catalogue, today
+    def __init__(self, table: Table, catalogue: Catalogue, today: dt.date, stored: pd.DataFrame | None = None):
+        self.table, self.catalogue, self.today, self.stored = table, catalogue, today, stored
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = [Problem(table.header_row, w.column, w.code, w.text) for w in table.warnings]
         self.rows = table.rows
@@ -198,6 +203,7 @@ class _Checker:
             columns = {role: (codes[~blank], texts) for role, (codes, texts) in columns.items()}
             self.rows = self.rows[~blank]
 
+        columns, growth_row = _growth_rows(columns)
         ids, id_codes = self.check_indicators(*columns["indicator"])
         report(0.55)
         labels, period_codes = self.check_periods(*columns["period"])
@@ -205,7 +211,12 @@ class _Checker:
         value, qualified = self.check_values(columns, ids, id_codes)
         quality = self.check_quality(columns, qualified)
         report(0.9)
-        self.check_duplicates(ids, id_codes, labels, period_codes)
+        if growth_row.any():  # a growth row is not a second level: the levels and the growths are each unique
+            value[growth_row] = np.nan
+            self.check_duplicates(ids, np.where(growth_row, -1, id_codes), labels, period_codes)
+            self.check_duplicates(ids, np.where(growth_row, id_codes, -1), labels, period_codes)
+        else:
+            self.check_duplicates(ids, id_codes, labels, period_codes)
         self.problems = self.collect()
         for role in ("indicator", "period", "value", "unit", "qualifier", "flags", "growth"):  # checked
             del columns[role]
@@ -230,7 +241,7 @@ class _Checker:
                 }
             )
             return rows[good].reset_index(drop=True).astype({"indicator_id": str, "period": str, "row": int})
-        return pd.DataFrame(
+        rows = pd.DataFrame(
             {
                 "row": self.rows[good].astype(int),
                 "indicator_id": text_column(ids, id_codes[good]),
@@ -240,6 +251,57 @@ class _Checker:
                 **{c: v[good] for c, v in quality.items()},
             }
         )
+        return self.attach_growths(rows, growth_row[good]) if growth_row.any() else rows
+
+    def attach_growths(self, rows: pd.DataFrame, growth_row: np.ndarray) -> pd.DataFrame:
+        """Each growth row's growth onto its level: the file's row for the same indicator and period (the growth row
+        is then part of it), else the stored figure's value, qualifier and flags with this growth. A growth with no
+        level anywhere, or a level row giving another growth, is a problem at the growth row."""
+        growths = rows[growth_row]
+        levels = rows[~growth_row].reset_index(drop=True)
+        key = ["indicator_id", "period"]
+        at = pd.MultiIndex.from_frame(levels[key].astype(str)).get_indexer(
+            pd.MultiIndex.from_frame(growths[key].astype(str))
+        )
+        stored = None
+        if self.stored is not None and not self.stored.empty:
+            stored = self.stored.drop_duplicates(key, keep="last").set_index(key)
+        extra = []
+        for (_, growth), i in zip(growths.iterrows(), at, strict=True):
+            rate, where = growth["growth"], (growth["indicator_id"], growth["period"])
+            if i >= 0:
+                given = levels.at[i, "growth"]
+                if given == given and not math.isclose(given, rate, abs_tol=1e-12):
+                    self.add(
+                        growth["row"],
+                        "value",
+                        "growth_twice",
+                        Text(
+                            "growth_twice", {"id": where[0], "period": where[1], "level_row": int(levels.at[i, "row"])}
+                        ),
+                    )
+                levels.at[i, "growth"] = rate
+            elif stored is not None and where in stored.index:
+                old = stored.loc[where]
+                filled = growth.copy()
+                filled["value"] = float(old["value"])
+                filled["qualifier"] = old.get("qualifier", "exact") or "exact"
+                filled["flags"] = old.get("flags", "") or ""
+                extra.append(filled)
+            else:
+                self.add(
+                    growth["row"],
+                    "value",
+                    "growth_without_level",
+                    Text("growth_without_level", {"id": where[0], "period": where[1]}),
+                )
+        if extra:
+            levels = pd.concat([levels, pd.DataFrame(extra)], ignore_index=True)
+        return levels.sort_values("row", kind="stable").reset_index(drop=True)
+
+    def add(self, row: int, role: str, code: str, text: Text) -> None:
+        """One problem found after the vectorised checks (they are collected already)."""
+        self.problems.append(Problem(int(row), self.column(role), code, text))
 
     def check_indicators(self, codes: np.ndarray, texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The distinct indicator ids the rows name and each row's code into them (-1: none)."""
@@ -558,6 +620,38 @@ def _blank(values: pd.Series) -> np.ndarray:
     maybe = ~plain & ~values.str.contains("[0-9]", regex=True).to_numpy(dtype=bool)
     placeholders = {v for v in pd.unique(values[maybe]) if not v or normalise(v).lower() in BLANKS}
     return maybe & values.isin(placeholders).to_numpy()
+
+
+# A reported growth in the value cell: "同比增长7.8%", "增长 7.8%", "增速7.8%", "下降3.2%" (after NFKC: full-width too).
+_GROWTH_CELL = re.compile(r"(?:同比|比上年)?(增长|增速|上升|提高|下降|减少)\s*([+-]?\d+(?:\.\d+)?)\s*%")
+
+
+def _growth_rows(columns: dict) -> tuple[dict, np.ndarray]:
+    """The rows whose value cell is a reported growth, and the columns with those rows' growth in the growth column
+    and a placeholder value (the checker sets it to NaN: the level comes from elsewhere, see attach_growths)."""
+    value_codes, value_texts = columns["value"]
+    rates: list[str | None] = []
+    for text in value_texts:
+        match = _GROWTH_CELL.fullmatch(normalise(str(text)).replace(" ", ""))
+        if match is None:
+            rates.append(None)
+        else:
+            sign = "-" if match.group(1) in ("下降", "减少") else ""
+            rates.append((sign + match.group(2)).replace("--", ""))
+    is_growth = np.array([r is not None for r in rates] + [False], dtype=bool)
+    growth_row = is_growth[value_codes]
+    if not growth_row.any():
+        return columns, growth_row
+    growth_codes, growth_texts = columns["growth"]
+    extra = np.array([r for r in rates if r is not None], dtype=object)
+    into = np.cumsum(is_growth[:-1]) - 1 + len(growth_texts)  # distinct value text -> its growth text's code
+    growth_codes = np.where(growth_row, into[value_codes], growth_codes).astype(np.int32)
+    placeholder = len(value_texts)
+    value_codes = np.where(growth_row, placeholder, value_codes).astype(np.int32)
+    out = dict(columns)
+    out["growth"] = (growth_codes, np.concatenate([growth_texts, extra]))
+    out["value"] = (value_codes, np.concatenate([value_texts, np.array(["0"], dtype=object)]))
+    return out, growth_row
 
 
 def _distinct(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
