@@ -12,6 +12,7 @@ words every refusal. Both give the same records: tests/test_xlsx.py compares the
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from typing import TYPE_CHECKING
@@ -26,11 +27,31 @@ SCAN_BLOCK = 4 * 1024**2  # the XML looked at in one go, cut after a row's end
 
 _ROW_NUMBER = re.compile(rb'<row r="([0-9]+)"')
 _CELL_LETTERS = re.compile(rb'<c r="([A-Z]+)')
-_CELL_ROW = re.compile(rb'<c r="[A-Z]+([0-9]+)"')
 _ESCAPED = re.compile(rb"_x[0-9A-Fa-f]{4}_")  # calamine reads _x000D_ as a carriage return; the streaming reader not
 _OTHER_KIND = re.compile(rb' t="(?!s"|n"|str"|inlineStr"|b")')  # error cells (calamine gives ""), ISO dates...
 _BARE = re.compile(rb"<(?:c|row)/?>")  # a cell or row without its reference
 _ODD_SHARED = re.compile(rb' t="s"[^>]*><v>(?![0-9]{1,9}</v>)')  # a shared string's index that is not one
+
+
+@functools.lru_cache(maxsize=64)
+def _past_row(row: int) -> re.Pattern[bytes]:
+    """A cell reference whose row number is past ``row`` (compared digit by digit: no number is built)."""
+    digits = str(row)
+    longer = [b"[0-9]{%d,}" % (len(digits) + 1)]
+    for at, digit in enumerate(digits):
+        if digit != "9":
+            rest = len(digits) - at - 1
+            longer.append(digits[:at].encode() + b"[%d-9]" % (int(digit) + 1) + (b"[0-9]{%d}" % rest if rest else b""))
+    return re.compile(rb'<c r="[A-Z]+(?:' + b"|".join(longer) + rb')"')
+
+
+@functools.lru_cache(maxsize=256)
+def _past_column(column: int) -> re.Pattern[bytes]:
+    """A cell reference whose column is past ``column`` (1 = A)."""
+    from tracker.xlsx import column_letters
+
+    known = b"|".join(column_letters(c).encode() for c in range(1, column + 1))
+    return re.compile(rb'<c r="(?!(?:' + known + rb")[0-9])" if column else rb'<c r="')
 
 
 class _StepAside(Exception):
@@ -148,15 +169,16 @@ def _scan_block(book: _Workbook, block: bytes, scan: _Scan) -> None:
         numbers = np.fromiter(map(int, rows), dtype=np.int64, count=len(rows))
         if numbers[0] <= scan.last_row or not (np.diff(numbers) > 0).all():
             raise _StepAside  # rows out of order: the streaming reader calls the file damaged
-        if not set(rows).issuperset(_CELL_ROW.findall(block)):
-            raise _StepAside  # a cell naming a row the sheet does not have: calamine would place it there
         scan.last_row = int(numbers[-1])
+        if _past_row(scan.last_row).search(block):
+            raise _StepAside  # a cell naming a row past the last: calamine's range would reach it
     elif cells:
         raise _StepAside
-    letters = set(_CELL_LETTERS.findall(block))
-    if any(len(b) > 3 for b in letters):
-        raise _StepAside
-    scan.columns = max([scan.columns, *(_column_of(b.decode()) for b in letters)])
+    if _past_column(scan.columns).search(block):  # a cell right of every one so far: find the new last column
+        letters = set(_CELL_LETTERS.findall(block))
+        if any(len(b) > 3 for b in letters):
+            raise _StepAside
+        scan.columns = max([scan.columns, *(_column_of(b.decode()) for b in letters)])
     if len(block) > MAX_CELL_CHARS:  # no text longer than a cell may be: at most that many bytes between two tags
         tags = np.flatnonzero(np.frombuffer(block, dtype=np.uint8) == 0x3C)
         if len(tags) == 0 or np.diff(tags).max(initial=0) > MAX_CELL_CHARS or len(block) - tags[-1] > MAX_CELL_CHARS:
