@@ -1,10 +1,14 @@
 """`python -m benchmarks [--quick] [--profile]`: one table of figures, each against a floor measured in the same run.
 
 Rows: import (read + parse + validate, and with the preview) of 10k, 100k and 1M rows vs pandas.read_csv of the
-same bytes, with peak memory vs the parsed DataFrame; status (build_snapshot) of as many figures; a dashboard rerun
-(AppTest) of the overview and the doubling page with the shipped figures and with a million, vs a one-line app; the
-overview in Chromium vs a bare page; the fitted exponent of import time. ``--quick`` leaves out 1M rows;
-``--profile`` runs pyinstrument on the slowest work and saves HTML in test-artifacts/benchmarks/.
+same bytes, with peak memory vs the parsed DataFrame; the whole import (stage_import + commit_import into a fresh
+SQLite store, and PostgreSQL when TRACKER_TEST_POSTGRES_URL's server answers) vs the peers' read_csv + to_sql, with
+the raw executemany beside it; 100k rows from Excel vs the same rows as a GBK CSV; status (build_snapshot) of as
+many figures; a dashboard rerun (AppTest) of the overview and the doubling page with the shipped figures and with a
+million, vs a one-line app; the overview in Chromium vs a bare page; the fitted exponents of import time over rows
+and of status time over 200 / 2,000 / 20,000 indicators; 20 MB uploads, honest and hostile, in seconds and MB.
+``--quick`` leaves out 1M rows, 20,000 indicators and the 20 MB uploads (a few minutes); ``--profile`` runs
+pyinstrument on the slowest work and saves HTML in test-artifacts/benchmarks/.
 """
 
 from __future__ import annotations
@@ -120,9 +124,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--quick", action="store_true", help="leave out the 1M-row rows (a minute or two)")
+    parser.add_argument(
+        "--quick", action="store_true", help="leave out 1M rows, 20,000 indicators and the 20 MB uploads"
+    )
     parser.add_argument("--profile", action="store_true", help="pyinstrument the slowest work, HTML in test-artifacts/")
     parser.add_argument("--no-browser", action="store_true", help="leave out the Chromium row")
+    parser.add_argument("--no-postgres", action="store_true", help="leave out the PostgreSQL import rows")
     args = parser.parse_args()
     # AppTest outside a server warns about its missing runtime on every cache clear.
     os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")
@@ -133,6 +140,7 @@ def main() -> None:
     started = time.perf_counter()
     sizes = [10_000, 100_000] if args.quick else [10_000, 100_000, 1_000_000]
     print(f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}", flush=True)
+    print(f"load average at the start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
     rows: list[Row] = []
     print("import ...", flush=True)
     import_table, totals, files = import_rows(sizes)
@@ -140,8 +148,23 @@ def main() -> None:
     print("memory ...", flush=True)
     rows.append(memory_row(max(sizes), files[max(sizes)]))
     rows.append(exponent_row(totals))
+    print("import end to end ...", flush=True)
+    from benchmarks.end_to_end import end_to_end_rows, postgres_reachable, xlsx_row
+
+    backends = ["sqlite"] + (["postgresql"] if not args.no_postgres and postgres_reachable() else [])
+    rows += end_to_end_rows(sizes, backends)
+    print("Excel ...", flush=True)
+    rows.append(xlsx_row(100_000))
     print("status ...", flush=True)
     rows += status_rows(sizes)
+    from benchmarks.status_growth import status_growth_row
+
+    rows.append(status_growth_row([200, 2_000] if args.quick else [200, 2_000, 20_000]))
+    if not args.quick:
+        print("20 MB uploads ...", flush=True)
+        from benchmarks.hostile import hostile_rows
+
+        rows += hostile_rows()
     with tempfile.TemporaryDirectory() as tmp:
         shipped_url = f"sqlite:///{tmp}/shipped.db"
         big_url = None
@@ -162,7 +185,8 @@ def main() -> None:
         missed = [row.what for row in rows if row.met is False]
         print(
             f"\n{sum(row.met is True for row in rows)} goals met, {len(missed)} missed"
-            f"{': ' + '; '.join(missed) if missed else ''}. Took {time.perf_counter() - started:.0f} s."
+            f"{': ' + '; '.join(missed) if missed else ''}. Took {time.perf_counter() - started:.0f} s; load "
+            f"average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}."
         )
         if args.profile:
             profiles(sizes, files, big_url or shipped_url)
