@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from components.access import editor_gate
-from components.changes import status_changes
+from components.changes import plan_id_of, status_changes
 from components.view import View, current, database_url, get_store, page_link
 from components.widgets import md_escape
 from tracker.formatting import fmt_pct, fmt_rate, fmt_time
@@ -163,7 +163,7 @@ def render(view: View) -> None:
         st.dataframe(diff_frame(diff, store.plan().indicators, language), hide_index=True, width="stretch")
     # Issue 12 §5: what those differences did to each target's status, and why.
     st.markdown(f"**{md_escape(t('change_title', language))}**")
-    changes = status_changes(database_url(), int(older), int(newer))
+    changes = status_changes(database_url(), int(older), int(newer), plan_id_of(view.snapshot))
     if changes:
         names = store.plan().indicators[f"name_{language}"]
         st.dataframe(changes_frame(changes, names, language), hide_index=True, width="stretch", key="status_changes")

@@ -7,27 +7,31 @@ import streamlit as st
 
 from components.view import database_url, get_store
 from tracker.changes import StatusChange, explain_snapshots
-from tracker.snapshot import Snapshot, build_snapshot
-
-
-def revision_snapshot(store, revision: int) -> Snapshot:
-    """The snapshot of ``revision`` with the plan as it was then (Store.plan(revision=...))."""
-    figures = store.figures(revision)
-    return build_snapshot(store.plan(figures, revision=revision), figures, revision)
+from tracker.snapshot import Snapshot, store_snapshot
+from tracker.store import UnknownPlan
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def status_changes(url: str | None, older: int, newer: int) -> tuple[StatusChange, ...]:
-    """Every milestone whose status, progress or needed rate differs from revision ``older`` to ``newer``."""
+def status_changes(url: str | None, older: int, newer: int, plan_id: str | None = None) -> tuple[StatusChange, ...]:
+    """Every milestone of the plan ``plan_id`` (None: the first) whose status, progress or needed rate differs from
+    revision ``older`` to ``newer``."""
     store = get_store(url)
-    return tuple(explain_snapshots(revision_snapshot(store, older), revision_snapshot(store, newer)))
+    try:
+        return tuple(explain_snapshots(store_snapshot(store, older, plan_id), store_snapshot(store, newer, plan_id)))
+    except UnknownPlan:  # the plan was not in the store yet at one of them: nothing to compare
+        return ()
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def changes_since(url: str | None, older: int, shown: int, _snapshot: Snapshot) -> dict[tuple[str, str], StatusChange]:
-    """The changes from revision ``older`` to the snapshot a page shows (revision ``shown``), by (indicator_id,
-    target_period) of its status rows: what a card says moved since."""
-    old = revision_snapshot(get_store(url), older)
+def changes_since(
+    url: str | None, older: int, shown: int, plan_id: str | None, _snapshot: Snapshot
+) -> dict[tuple[str, str], StatusChange]:
+    """The changes from revision ``older`` to the snapshot a page shows (revision ``shown`` of the plan ``plan_id``),
+    by (indicator_id, target_period) of its status rows: what a card says moved since."""
+    try:
+        old = store_snapshot(get_store(url), older, plan_id)
+    except UnknownPlan:  # the plan was not in the store yet at ``older``
+        return {}
     return {(c.indicator_id, c.target_period): c for c in explain_snapshots(old, _snapshot) if c.new_status is not None}
 
 
@@ -52,5 +56,10 @@ def card_lines(view) -> dict[tuple[str, str], str]:
     since = since_revision(get_store(url), shown)
     if since is None:
         return {}
-    changes = changes_since(url, since, shown, view.snapshot)
+    changes = changes_since(url, since, shown, plan_id_of(view.snapshot), view.snapshot)
     return {key: change.summary(since, view.lang) for key, change in changes.items()}
+
+
+def plan_id_of(snapshot: Snapshot) -> str | None:
+    """The plan a snapshot shows (None before plans had ids: the store's first)."""
+    return getattr(snapshot.plan, "plan_id", None)

@@ -463,9 +463,31 @@ def _shipped_value(store, ind_id: str, period: str) -> float:
     return float(figures.loc[(figures["indicator_id"] == ind_id) & (figures["period"] == period), "value"].iloc[0])
 
 
+def _edit_target(store, milestone_id: str, value: str) -> int:
+    """A changed target, stored as a plan revision through the plan's own write path (tracker.importing)."""
+    from tracker.importing import commit_plan, stage_plan_tables
+
+    pillars, indicators, milestones = store.plan_tables()
+    milestones = milestones.copy()
+    milestones.loc[milestones["milestone_id"] == milestone_id, "target_value"] = value
+    about = store.plan_about()
+    staged = stage_plan_tables(store, about["plan_id"], about, pillars, indicators, milestones)
+    assert staged.ok, staged.problems
+    return commit_plan(store, staged, author="test", comment="target changed")
+
+
 @pytest.mark.parametrize(
     ("upload", "row", "causes", "reason"),
     [
+        (  # a changed target (a plan revision)
+            "hightech_enterprises-2027=3000",
+            ("hightech_enterprises", "2027"),
+            ["target_changed"],
+            {
+                "zh": "2027年目标：4,000 家 → 3,000 家",
+                "en": "the 2027 target changed: 4,000 enterprises → 3,000 enterprises",
+            },
+        ),
         (  # a revised figure
             [("gdp", "2023", 1900.0)],
             ("gdp", "2028"),
@@ -491,7 +513,11 @@ def test_status_since_json_has_previous_status_and_change_reason(
 
     monkeypatch.setenv("TRACKER_TODAY", TODAY.isoformat())
     gdp_2023 = fmt_number(_shipped_value(fresh_store, "gdp", "2023"))
-    _upload(fresh_store, upload)
+    if isinstance(upload, str):
+        milestone_id, value = upload.split("=")
+        _edit_target(fresh_store, milestone_id, value)
+    else:
+        _upload(fresh_store, upload)
     before = json.loads(_status(capsys, db_url, "--revision", "1", "--format", "json"))
     now = json.loads(_status(capsys, db_url, "--format", "json"))
     since = json.loads(_status(capsys, db_url, "--since", "1", "--format", "json", "--lang", lang))
@@ -617,3 +643,12 @@ def test_history_names_every_stored_field_in_words(fields, lang, words):
     from app_pages.history import fields_text
 
     assert fields_text(fields, lang) == words
+
+
+def test_a_plan_not_in_the_store_at_a_revision_compares_nothing(fresh_store, db_url):
+    """The history page and the cards compare one plan at two revisions; a plan missing at one says nothing moved."""
+    from components.changes import changes_since, status_changes
+    from tracker.snapshot import store_snapshot
+
+    assert status_changes(db_url, 1, 1, "no-such-plan") == ()
+    assert changes_since(db_url, 1, 1, "no-such-plan", store_snapshot(fresh_store, 1)) == {}
