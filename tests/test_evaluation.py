@@ -5,6 +5,7 @@ HTML escaped, and the CLI against a temporary store."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import math
 import os
@@ -32,6 +33,7 @@ from tracker.evaluation_files import (
     html_to_pdf,
 )
 from tracker.i18n import t
+from tracker.plan import SHIPPED_PLAN
 from tracker.snapshot import shipped_snapshot
 
 SNAPSHOT = shipped_snapshot()
@@ -596,9 +598,13 @@ def _tracker(db: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
     [
         (["evaluation", "-o", "e.docx"], 0, "第 1 版的评估报告（zh）已写入 e.docx"),
         (["evaluation", "--lang", "en", "--revision", "1", "-o", "e.html"], 0, "evaluation of revision 1 (en)"),
-        (["evaluation", "--plan", "default", "-o", "p.html"], 0, "p.html"),
+        (["evaluation", "--plan", SHIPPED_PLAN["plan_id"], "-o", "p.html"], 0, "p.html"),
         (["evaluation", "-o", "e.txt"], 2, "请以 .docx、.pdf 或 .html 结尾"),
-        (["evaluation", "--lang", "en", "--plan", "other", "-o", "e.docx"], 2, "there is no plan 'other'"),
+        (
+            ["evaluation", "--lang", "en", "--plan", "other", "-o", "e.docx"],
+            2,
+            f"there is no plan 'other': the plans in this database are {SHIPPED_PLAN['plan_id']}",
+        ),
         (["evaluation", "--lang", "en", "--revision", "7", "-o", "e.docx"], 2, "there is no revision 7"),
         (["evaluation", "--lang", "en", "-o", "no-folder/e.docx"], 2, "its folder does not exist"),
     ],
@@ -610,6 +616,10 @@ def test_the_command_writes_the_evaluation_of_a_temporary_store(tmp_path, args, 
     if code == 0:
         written = tmp_path / args[-1]
         assert written.stat().st_size > 1000
+        if written.suffix == ".html":  # the plan evaluated, by its title and date
+            lang = "en" if "en" in args else "zh"
+            title = t("eval_plan_dated", lang, title=SHIPPED_PLAN[f"title_{lang}"], date=SHIPPED_PLAN["date"])
+            assert html.escape(title) in written.read_text(encoding="utf-8")
         if written.suffix == ".docx":
             _, text = _docx_text(written.read_bytes())
             assert all(class_word(cls, "zh") in text for cls in CLASSES)  # the summary counts every class

@@ -31,7 +31,6 @@ from tracker.i18n import Text, Worded, t
 from tracker.pace import FIGURE_COLUMNS, STATUS_COLUMNS
 from tracker.snapshot import Snapshot, store_snapshot
 
-EVALUATION_PLAN = "default"  # the id of a database's one plan (python -m tracker evaluation --plan)
 MAX_PROBLEMS_SHOWN = 50  # a failing check of a million rows lists the first ones, then counts per kind
 
 
@@ -389,9 +388,11 @@ def cmd_evaluation(args: argparse.Namespace) -> int:
     try:
         fmt = file_format(args.output)
         store = _open_store(args)
-        if args.plan not in (None, EVALUATION_PLAN):  # one plan per database until plans are kept side by side
-            raise EvaluationError("eval_no_plan", plan=args.plan, plans=EVALUATION_PLAN)
-        snap = store_snapshot(store, _revision_argument(store, args.revision))
+        revision = _revision_argument(store, args.revision)
+        plans = store.plans(revision)["plan_id"].tolist()
+        if args.plan is not None and args.plan not in plans:
+            raise EvaluationError("eval_no_plan", plan=args.plan, plans=", ".join(plans))
+        snap = store_snapshot(store, revision, args.plan)
         notes = store_notes(store, snap.revision, args.lang)
         evaluation = build_evaluation(snap, args.lang, notes, revision_info=store.revision(snap.revision))
         data = evaluation_file(evaluation, fmt)
@@ -655,7 +656,7 @@ def build_parser() -> argparse.ArgumentParser:
     rep.set_defaults(func=cmd_report)
 
     ev = sub.add_parser("evaluation", help="the evaluation report: every target's class, paragraphs, notes")
-    ev.add_argument("--plan", help=f"the plan to evaluate (this database holds one: {EVALUATION_PLAN})")
+    ev.add_argument("--plan", metavar="ID", help="the plan to evaluate (default: the store's first plan)")
     ev.add_argument("--revision", type=int)
     ev.add_argument("--lang", choices=["zh", "en"], default="zh")
     ev.add_argument("-o", "--output", required=True, help="FILE.docx, FILE.pdf (through Chromium) or FILE.html")

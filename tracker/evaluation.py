@@ -375,6 +375,17 @@ def _sources(snapshot, indicator_ids: list[str], lang: str) -> tuple[Source, ...
     return tuple(out)
 
 
+def _plan_title(plan, lang: str) -> str:
+    """The plan's title in ``lang`` with its date ("济南高新区：……（2022-12）"), from the store's plan row (issue 12);
+    the app's subtitle for a plan without one."""
+    about = getattr(plan, "about", None) or {}
+    title = str(about.get(f"title_{lang}") or about.get("title_zh") or "").strip()
+    if not title:
+        return t("app_subtitle", lang)
+    date = str(about.get("date") or "").strip()
+    return t("eval_plan_dated", lang, title=title, date=date) if date else title
+
+
 def build_evaluation(
     snapshot,
     lang: str = "zh",
@@ -425,7 +436,7 @@ def build_evaluation(
     return Evaluation(
         lang=lang,
         title=t("eval_title", lang),
-        plan=t("app_subtitle", lang),
+        plan=_plan_title(snapshot.plan, lang),
         stamp=stamp,
         revision=snapshot.revision,
         made=today,

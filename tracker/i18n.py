@@ -1514,6 +1514,7 @@ TEXT: dict[str, dict[str, str]] = {
     # issue 13: the evaluation report (tracker.evaluation, tracker.evaluation_files, cli evaluation, downloads, method)
     "eval_title": {"zh": "规划实施情况评估报告", "en": "Plan implementation evaluation"},
     "eval_plan": {"zh": "规划：{plan}", "en": "Plan: {plan}"},
+    "eval_plan_dated": {"zh": "{title}（{date}）", "en": "{title} ({date})"},
     "eval_made": {"zh": "编制日期 {date}", "en": "prepared on {date}"},
     "eval_class_early": {"zh": "提前实现", "en": "Achieved early"},
     "eval_class_achieved": {"zh": "已实现", "en": "Achieved"},
@@ -1691,8 +1692,8 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "cannot tell the format of {path}: end the file name with .docx, .pdf or .html",
     },
     "eval_no_plan": {
-        "zh": "没有编号为“{plan}”的规划：本数据库只有一个规划（{plans}）",
-        "en": "there is no plan '{plan}': this database holds one plan ({plans})",
+        "zh": "没有编号为“{plan}”的规划：本数据库的规划为 {plans}",
+        "en": "there is no plan '{plan}': the plans in this database are {plans}",
     },
     "cli_evaluation_written": {
         "zh": "第 {revision} 版的评估报告（{language}）已写入 {file}",
