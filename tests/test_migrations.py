@@ -175,6 +175,8 @@ def test_the_previous_releases_database_opens_upgraded_with_every_revision_intac
             expected = expected.assign(kind="")
             # 0006: a stable id, <indicator_id>-<target_period> (issue 12)
             expected = expected.assign(milestone_id=expected["indicator_id"] + "-" + expected["target_period"])
+        if name == "indicators":  # 0007: kind, owner and cadence "" (not said) on the rows stored before it
+            expected = expected.assign(kind="", owner="", cadence="")
         if "source" in expected:  # 0002: the shipped sources in both languages, without the shared/seed/ path
             assert set(expected["source"]) <= set(shipped)
             expected = expected.drop(columns="source").assign(

@@ -107,7 +107,7 @@ def commit_import(store, staged: StagedImport, author: str, comment: str) -> int
 # ---- plans (issue 12): one write path for a plan file, the CLI's ``plan import`` and the page's plan tab ----------
 
 PLAN_TABLE_NAMES = ("pillars", "indicators", "milestones")
-NOT_STORED_YET = ("kind", "owner", "cadence")  # indicator columns a plan file may carry (issue 12 §4), not kept yet
+NOT_STORED_YET: tuple[str, ...] = ()  # plan file columns the store does not keep (none since issue 12 §4)
 
 
 @dataclass(frozen=True)

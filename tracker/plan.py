@@ -18,6 +18,8 @@ KNOWN_UNITS = ("亿元", "万元", "元", "%", "家", "户", "只", "个", "项"
 MEASURES = ("flow", "stock", "ratio")
 DIRECTIONS = ("up", "down")
 PACE_METHODS = ("cagr", "linear")
+INDICATOR_KINDS = ("binding", "expected")  # 约束性 / 预期性, as Chinese plans classify their indicators
+CADENCES = ("annual", "quarterly", "monthly")
 BOUNDS = ("at_least", "about", "above", "at_most", "below")
 
 INDICATOR_COLUMNS = [
@@ -35,6 +37,12 @@ INDICATOR_COLUMNS = [
     "description_en",
     "source_zh",
     "source_en",
+    # issue 12 §4, the attributes planners use, each empty where the plan does not say it (shown as 未指定, never
+    # guessed): kind binding (约束性) or expected (预期性); owner, the responsible department (责任部门, a department
+    # id); cadence, how often the figure is published (annual, quarterly, monthly)
+    "kind",
+    "owner",
+    "cadence",
 ]
 MILESTONE_COLUMNS = [
     # a stable id (issue 12): an edited period or target is a change of this milestone, not a removal and an
@@ -56,7 +64,16 @@ MILESTONE_COLUMNS = [
 MILESTONE_KINDS = ("level", "annual_growth")
 PILLAR_COLUMNS = ["id", "order", "name_zh", "name_en", "quote"]
 # may be left out of a plan file
-OPTIONAL_COLUMNS = ("unit_en", "formula", "description_zh", "description_en", "kind", "milestone_id")
+OPTIONAL_COLUMNS = (
+    "unit_en",
+    "formula",
+    "description_zh",
+    "description_en",
+    "kind",
+    "milestone_id",
+    "owner",
+    "cadence",
+)
 PLAN_COLUMNS = ["plan_id", "title_zh", "title_en", "issuer", "date", "source"]
 # The plan data/ ships (issue 12): the store seeds it as its first plan, the default of every --plan.
 SHIPPED_PLAN = {
@@ -259,6 +276,15 @@ def validate_plan(
         check(f, row, "direction", ind["direction"] in DIRECTIONS, "direction must be up or down")
         check(f, row, "pace_method", ind["pace_method"] in PACE_METHODS, "pace_method must be cagr or linear")
         check(f, row, "source_zh", bool(ind["source_zh"] or ind["source_en"]), "every indicator needs a source")
+        kind, cadence = ind.get("kind", "") or "", ind.get("cadence", "") or ""
+        check(
+            f,
+            row,
+            "kind",
+            kind in ("", *INDICATOR_KINDS),
+            f"kind must be one of {', '.join(INDICATOR_KINDS)} (or empty)",
+        )
+        check(f, row, "cadence", cadence in ("", *CADENCES), f"cadence must be one of {', '.join(CADENCES)} (or empty)")
         if ind["formula"]:
             try:
                 unknown = sorted(formula_references(ind["formula"]) - all_indicator_ids)

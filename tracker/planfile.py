@@ -48,7 +48,8 @@ from tracker.values import ValueParseError, normalise, parse_value
 
 INDICATOR_KINDS = ("binding", "expected")  # 约束性 / 预期性, as Chinese plans classify their indicators
 CADENCES = ("annual", "quarterly", "monthly")
-PLAN_INDICATOR_COLUMNS = [*INDICATOR_COLUMNS, "kind", "owner", "cadence"]
+# kind, owner and cadence are tracker.plan's indicator columns since issue 12 §4 (kept here for a plan file)
+PLAN_INDICATOR_COLUMNS = [*INDICATOR_COLUMNS, *(c for c in ("kind", "owner", "cadence") if c not in INDICATOR_COLUMNS)]
 PLAN_MILESTONE_COLUMNS = ["milestone_id", *(c for c in MILESTONE_COLUMNS if c != "milestone_id")]
 ABOUT_KEYS = ("plan_id", "title_zh", "title_en", "issuer", "date", "source")
 TABLES = ("indicators", "milestones", "pillars", "about")
