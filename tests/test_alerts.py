@@ -399,3 +399,55 @@ def test_the_example_secrets_file_documents_a_working_alerts_section():
     config = alerts.load_config(tomllib.loads("\n".join(lines))["alerts"])
     assert [c.kind for c in config.channels] == ["webhook", "webhook", "email"]
     assert config.smtp["security"] == "starttls" and config.base_url
+
+
+def upload_and_store(app, alerts_section: dict):
+    """An editor's upload on the page that lowers gdp 2023 (its targets worsen), with [alerts] in the secrets."""
+    from tests.test_upload_page import PASSCODE, fill_and_store
+
+    at = app("upload", "en")
+    at.secrets["editor_passcode"] = PASSCODE
+    at.secrets["alerts"] = alerts_section
+    at.run()
+    at.text_input(key="passcode_input").input(PASSCODE)
+    at.get("form_submit_button")[0].click()
+    at.run()
+    at.file_uploader(key="upload").upload("gdp.csv", b"indicator_id,period,value\ngdp,2023,1500\n", "text/csv").run()
+    return fill_and_store(at, "王芳", "2023年GDP修订")
+
+
+def wait_for(condition, seconds: float = 20.0) -> bool:
+    import time
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return condition()
+
+
+def test_an_upload_on_the_page_sends_its_alerts_after_the_commit(app, db_url):
+    from tracker.store import Store
+
+    with Receiver() as receiver:
+        section = {"webhook": [{"name": "g", "url": receiver.url, "style": "feishu", "indicators": ["gdp"]}]}
+        at = upload_and_store(app, section)
+        assert not at.exception and [s for s in at.success if "Stored as revision 2" in s.value]
+        store = Store(db_url)
+        assert wait_for(lambda: {r["state"] for r in alerts.outbox(store)} == {"sent"})
+        wanted = [a for a in alerts.revision_alerts(store, 2, alerts.load_config(section)) if a.indicator_id == "gdp"]
+        store.close()
+    assert sorted(b["content"]["text"] for b in receiver.bodies) == sorted(a.text() for a in wanted)
+
+
+def test_a_receiver_that_is_down_does_not_fail_the_pages_upload(app, db_url):
+    from tracker.store import Store
+
+    section = {"webhook": [{"name": "g", "url": f"http://127.0.0.1:{free_port()}/hook"}]}
+    at = upload_and_store(app, section)
+    assert not at.exception and [s for s in at.success if "Stored as revision 2" in s.value]
+    store = Store(db_url)
+    assert store.revision(2).comment == "2023年GDP修订"
+    assert wait_for(lambda: alerts.outbox(store) and {r["state"] for r in alerts.outbox(store)} == {"pending"})
+    store.close()

@@ -160,3 +160,43 @@ def test_a_note_that_does_not_check_is_refused_and_nothing_is_stored(app, db_url
     assert [e for e in at.error if "时期" in e.value]
     assert store.latest_revision() == before
     store.close()
+
+
+NOTES_CSV = "指标,时期,说明,目标年份\ngdp,2025-09,前三季度增长 7.8%,2028\nrd_intensity,2024,统计口径调整,\n".encode(
+    "gbk"
+)
+BAD_NOTES_CSV = "指标,时期,说明\ngpd,2025,x\ngdp,明年,\n".encode()
+
+
+def test_the_upload_page_stores_a_notes_file_as_one_revision(app, db_url):
+    at = unlocked(app, "upload")
+    store = Store(db_url)
+    before = store.latest_revision()
+    at.file_uploader(key="notes_file").upload("说明.csv", NOTES_CSV, "text/csv").run()
+    assert not at.exception
+    assert [i for i in at.info if "2 条说明检查无误" in i.value]
+    at.text_input(key="notes_upload_author").input("王芳")
+    next(b for b in at.get("form_submit_button") if b.label == "保存 2 条说明").click()
+    at.run()
+    assert not at.exception
+    assert store.latest_revision() == before + 1
+    stored = notes.notes_at(store)
+    assert stored[["indicator_id", "period", "author"]].values.tolist() == [
+        ["gdp", "2025-09", "王芳"],
+        ["rd_intensity", "2024", "王芳"],
+    ]
+    store.close()
+
+
+def test_the_upload_page_lists_every_problem_of_a_notes_file_and_stores_nothing(app, db_url):
+    at = unlocked(app, "upload", "en")
+    store = Store(db_url)
+    before = store.latest_revision()
+    at.file_uploader(key="notes_file").upload("notes.csv", BAD_NOTES_CSV, "text/csv").run()
+    assert not at.exception
+    assert [e for e in at.error if "3 problem(s) in the notes file" in e.value]
+    table = at.dataframe[0].value
+    assert table[["Row", "Column"]].values.tolist() == [[2, "指标"], [3, "时期"], [3, "说明"]]
+    assert not [b for b in at.get("form_submit_button") if "Store" in b.label and "notes" in b.label]
+    assert store.latest_revision() == before
+    store.close()
