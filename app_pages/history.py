@@ -12,8 +12,11 @@ from components.access import editor_gate
 from components.changes import plan_id_of, status_changes
 from components.view import View, current, database_url, get_store, page_link
 from components.widgets import md_escape
+from tracker.cli_plans import plan_change_lines
 from tracker.formatting import fmt_pct, fmt_rate, fmt_time
-from tracker.i18n import STATUS, t
+from tracker.i18n import STATUS, Listing, t
+from tracker.importing import restore_preview_lines
+from tracker.notes_restore import notes_restore_preview, restore_notes
 from tracker.periods import describe
 from tracker.store import SEED_AUTHOR, SEED_COMMENT, NothingToCommit, StoreError
 
@@ -45,17 +48,22 @@ def revision_comment(revision: dict, language: str) -> str:
     return comment
 
 
-def revisions_frame(revisions: pd.DataFrame, language: str) -> pd.DataFrame:
+def revisions_frame(
+    revisions: pd.DataFrame, language: str, plan_lines: dict[int, list[str]] | None = None
+) -> pd.DataFrame:
     """The revision list as readers see it, newest first: times in Beijing time, the app's own comments and the seed's
-    author in the reader's language, "—" where a revision restores nothing."""
+    author in the reader's language, what each revision changed in the plans ("方案 jinan-2022：2 个目标有改动",
+    tracker.cli_plans.plan_change_lines; "" where it changed none), "—" where a revision restores nothing."""
     records = revisions.to_dict("records")
     restored = pd.to_numeric(revisions["restored_from"], errors="coerce")
+    plan_lines = plan_lines or {}
     frame = pd.DataFrame(
         {
             "revision": revisions["revision"].astype(int),
             "created_at": [fmt_time(r["created_at"], language, labelled=False) for r in records],
             "author": [revision_author(r, language) for r in records],
             "comment": [revision_comment(r, language) for r in records],
+            "history_plan_changes": ["; ".join(plan_lines.get(int(r["revision"]), [])) for r in records],
             "added": revisions["added"],
             "changed": revisions["changed"],
             "removed": revisions["removed"],
@@ -135,7 +143,8 @@ def render(view: View) -> None:
         return
     store = get_store(database_url())
     revisions = store.revisions()
-    st.dataframe(revisions_frame(revisions, language), hide_index=True, width="stretch")
+    plan_lines = plan_change_lines(store, None, language)  # issue 12 §2: what each revision changed in the plans
+    st.dataframe(revisions_frame(revisions, language, plan_lines), hide_index=True, width="stretch")
     numbers = revisions["revision"].astype(int).tolist()
 
     by_number = {int(r["revision"]): r for r in revisions.to_dict("records")}
@@ -174,24 +183,84 @@ def render(view: View) -> None:
     if not editor_gate(view):
         return
     target = st.selectbox(t("revision_picker", language), numbers[1:] or numbers, key="restore_rev", format_func=option)
+    restore_section(store, int(target), language)
+
+
+# Issue 12 §2: a rollback restores the parts the editor picks (the figures only by default, as before).
+RESTORE_CHOICES = ("figures", "plan", "notes")
+
+
+def restore_preview_text(store, target: int, parts: tuple[str, ...], language: str) -> list[str]:
+    """What restoring ``parts`` of revision ``target`` undoes, one line per part (Store.restore_preview and
+    tracker.importing.restore_preview_lines; the notes by tracker.notes_restore)."""
+    lines = []
+    stored_parts = tuple(p for p in parts if p != "notes")
+    if stored_parts:
+        lines += restore_preview_lines(store.restore_preview(target, parts=stored_parts), language)
+    if "notes" in parts:
+        counts = notes_restore_preview(store, target)
+        if any(counts.values()):
+            lines.append(t("restore_preview_notes", language, **counts))
+        else:
+            lines.append(t("restore_preview_nothing", language, part=t("restore_part_notes", language)))
+    return lines
+
+
+def restore_section(store, target: int, language: str) -> None:
+    """The parts to restore (figures / plan / notes), what each undoes, then the restore: the figures and the plan
+    as one revision (Store.restore), the notes as a revision of their own (a revision writes notes or figures)."""
+    st.markdown(f"**{md_escape(t('restore_parts', language))}**")
+    cols = st.columns(len(RESTORE_CHOICES))
+    picked = tuple(
+        part
+        for i, part in enumerate(RESTORE_CHOICES)
+        if cols[i].checkbox(t(f"restore_choice_{part}", language), value=part == "figures", key=f"restore_{part}")
+    )
+    if not picked:
+        st.warning(t("restore_need_part", language))
+        return
+    lines = restore_preview_text(store, target, picked, language)
+    st.info(
+        md_escape(t("restore_preview_title", language, rev=target))
+        + "\n\n"
+        + "\n".join(f"- {md_escape(line)}" for line in lines),
+        icon=":material/undo:",
+    )
     with st.form("restore_form"):
         author = st.text_input(t("author", language), key="restore_author")
         confirmed = st.form_submit_button(t("restore_confirm", language, rev=target))
-    if confirmed:
-        if not author.strip():
-            st.error(t("need_comment", language))
-            return
-        try:
-            new = store.restore(int(target), author=author.strip(), comment=f"restore revision {target}")
-        except NothingToCommit:
-            st.info(t("nothing_new", language))
-            return
-        except StoreError as err:  # a read-only or unreachable database: nothing changed
-            log.warning("restore not stored: %s", err)
-            detail = md_escape(str(err))  # an editor is shown the detail (the viewer's notice never is)
-            st.error(t("store_failed", language, error=detail), icon=":material/database:")
-            return
-        st.success(t("restored", language, new=new, rev=target))
+    if not confirmed:
+        return
+    if not author.strip():
+        st.error(t("need_comment", language))
+        return
+    comment = f"restore revision {target}"
+    stored_parts = tuple(p for p in picked if p != "notes")
+    done = []
+    try:
+        if stored_parts:
+            try:
+                new = store.restore(target, author=author.strip(), comment=comment, parts=stored_parts)
+                names = Listing(tuple(t(f"restore_part_{p}", language) for p in stored_parts))
+                done.append(t("restored_parts", language, rev=target, parts=names, new=new))
+            except NothingToCommit:
+                pass
+        if "notes" in picked:
+            try:
+                new = restore_notes(store, target, author.strip(), comment)
+                done.append(t("restored_notes", language, rev=target, new=new))
+            except NothingToCommit:
+                pass
+    except StoreError as err:  # a read-only or unreachable database: nothing changed
+        log.warning("restore not stored: %s", err)
+        detail = md_escape(str(err))  # an editor is shown the detail (the viewer's notice never is)
+        st.error(t("store_failed", language, error=detail), icon=":material/database:")
+        return
+    if not done:
+        st.info(t("nothing_new", language))
+        return
+    for line in done:
+        st.success(line)
 
 
 if __name__ == "__main__":

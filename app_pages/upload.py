@@ -16,6 +16,7 @@ import streamlit as st
 from components.access import editor_gate, open_server_warning
 from components.alerts import alert_after_commit
 from components.notes import notes_upload
+from components.plan_upload import plan_tab
 from components.view import View, current, database_url, get_store, page_link
 from components.widgets import md_escape
 from tracker import clock
@@ -251,6 +252,16 @@ def render(view: View) -> None:
     st.caption(t("upload_intro", language))
     if view.read_only_reason:  # the view has said why; nothing can be changed
         return
+    figures, plan = st.tabs([t("upload_tab_figures", language), t("upload_tab_plan", language)])
+    with figures:
+        figures_tab(view)
+    with plan:  # issue 12 §1: a plan file, checked → preview → commit (components/plan_upload.py)
+        plan_tab(view)
+
+
+def figures_tab(view: View) -> None:
+    """The figures tab: a figures file (and a notes file) checked, previewed and stored."""
+    language = view.lang
     snap = view.snapshot
     cols = st.columns(2)
     # Made when clicked, not on every rerun of the page (an XLSX costs tens of milliseconds).

@@ -841,6 +841,176 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "cannot write {file}: a plan is exported as an .xlsx workbook or a .zip of CSVs; name the file so",
     },
     # end of issue 12 §2–3
+    # issue 12 §1–2 on the pages: the upload page's plan tab, the indicator page's target form, the data/ sync
+    # notice (components/plan_sync.py) and the history page's plan lines and rollback parts
+    "upload_tab_figures": {"zh": "数据", "en": "Figures"},
+    "upload_tab_plan": {"zh": "规划", "en": "Plan"},
+    "plan_tab_intro": {
+        "zh": "上传规划文件（XLSX 工作簿，或 CSV 文件的 ZIP 压缩包）：“指标”和“目标”两张表，可选“支柱”和“关于”，"
+        "表头用中文或英文均可。先检查，再预览改动，确认后保存为新版本；文件有任何问题都不会保存。",
+        "en": "Upload a plan file (an XLSX workbook, or a ZIP of CSV files): the sheets indicators and milestones, "
+        "optionally pillars and about, headers in Chinese or English. It is checked, then previewed; storing makes "
+        "a new revision. A file with any problem stores nothing.",
+    },
+    "plan_tab_editors": {
+        "zh": "只有编辑者可以上传规划（请在“数据”标签页登录）。",
+        "en": "Only editors can upload a plan (sign in on the Figures tab).",
+    },
+    "plan_template_download": {"zh": "下载规划模板（XLSX）", "en": "Download the plan template (XLSX)"},
+    "plan_current_download": {
+        "zh": "下载当前规划 {plan_id}（XLSX）",
+        "en": "Download the current plan {plan_id} (XLSX)",
+    },
+    "plan_choose_file": {"zh": "选择规划文件", "en": "Choose a plan file"},
+    "plan_id_input": {"zh": "方案编号（可不填）", "en": "Plan id (optional)"},
+    "plan_id_help": {
+        "zh": "不填则用文件“关于”表中的方案编号；填写已有方案的编号会替换该方案的指标和目标（预览列出差别）。",
+        "en": "Empty: the plan id on the file's about sheet. An existing plan's id replaces that plan's indicators and "
+        "milestones (the preview lists the difference).",
+    },
+    "plan_title_input": {"zh": "中文标题（可不填）", "en": "Chinese title (optional)"},
+    "plan_title_help": {"zh": "填写后替换文件中的中文标题。", "en": "Replaces the file's Chinese title."},
+    "plan_sheet": {"zh": "工作表", "en": "Sheet"},
+    "plan_problems_found": {
+        "zh": "发现 {n} 个问题：没有保存任何内容。请按下表的工作表、行和列改正文件后重新上传。",
+        "en": "{n} problem(s) found: nothing was stored. Correct the file at each sheet, row and column below, then "
+        "upload it again.",
+    },
+    "plan_part": {"zh": "类别", "en": "Part"},
+    "plan_row_id": {"zh": "编号", "en": "Id"},
+    "plan_old_new": {"zh": "原值 → 新值", "en": "Old → new"},
+    "plan_status_added": {"zh": "新增", "en": "Added"},
+    "plan_status_changed": {"zh": "修改", "en": "Changed"},
+    "plan_status_removed": {"zh": "删除", "en": "Removed"},
+    "plan_status_none": {"zh": "（无）", "en": "(none)"},
+    "plan_target": {"zh": "目标", "en": "Target"},
+    "plan_preview_new": {
+        "zh": "预览：新方案 {plan_id}“{title}”（基于第 {rev} 版）：{changes}",
+        "en": "Preview: a new plan {plan_id}, “{title}” (against revision {rev}): {changes}",
+    },
+    "plan_preview_existing": {
+        "zh": "预览：方案 {plan_id}“{title}”与第 {rev} 版相比：{changes}",
+        "en": "Preview: plan {plan_id}, “{title}”, against revision {rev}: {changes}",
+    },
+    "plan_kept_figures": {
+        "zh": "指标 {indicator} 将移出方案：它的 {count} 条数据仍保留在数据库中，指标恢复后会重新显示。",
+        "en": "Indicator {indicator} leaves the plan: its {count} figure(s) stay in the store and come back if the "
+        "indicator does.",
+    },
+    "plan_not_stored": {
+        "zh": "“{columns}”列暂不保存，已略过。",
+        "en": "The column(s) {columns} are not stored yet and were left out.",
+    },
+    "plan_column_kind": {"zh": "指标属性", "en": "kind"},
+    "plan_column_owner": {"zh": "责任部门", "en": "owner"},
+    "plan_column_cadence": {"zh": "统计频率", "en": "cadence"},
+    "plan_status_title": {"zh": "因此改变状态的目标", "en": "Targets whose status this changes"},
+    "plan_status_unchanged": {"zh": "没有目标的状态因此改变。", "en": "No target's status changes."},
+    "plan_commit": {"zh": "保存规划为新版本", "en": "Store the plan as a new revision"},
+    "plan_unchanged": {
+        "zh": "方案 {plan_id} 已与此文件相同，无需保存。",
+        "en": "The plan {plan_id} already equals this file: nothing to store.",
+    },
+    "plan_stored": {
+        "zh": "已保存为第 {rev} 版：方案 {plan_id}。历史页可查看和恢复。",
+        "en": "Stored as revision {rev}: plan {plan_id}. The history page lists it and can restore it.",
+    },
+    "plan_stale_refused": {
+        "zh": "没有保存：预览之后，第 {by} 版修改了方案 {plan_id}（预览基于第 {base} 版，现在是第 {latest} 版）。"
+        "请重新检查文件，看过新的预览后再保存。",
+        "en": "Not stored: revision {by} changed the plan {plan_id} after your preview (made against revision "
+        "{base}; now at revision {latest}). Check the file again and review the new preview before storing.",
+    },
+    "milestone_edit_title": {"zh": "修改目标", "en": "Edit a target"},
+    "milestone_edit_intro": {
+        "zh": "修改一个目标的目标值、目标年份、约束方向或规划原文。按规划文件的同样规则检查，保存为新版本，"
+        "历史页可查看和恢复；固定在早先版本的链接仍显示原来的目标。",
+        "en": "Change a target's value, period, bound or quote. It is checked as a plan file is and stored as a new "
+        "revision, which the history page lists and can restore; a link pinned to an earlier revision still shows "
+        "the old target.",
+    },
+    "milestone_edit_choose": {"zh": "要修改的目标", "en": "Target to edit"},
+    "milestone_edit_value": {"zh": "目标值", "en": "Target value"},
+    "milestone_edit_multiple": {"zh": "目标倍数（基期值的倍数）", "en": "Target multiple (of the baseline)"},
+    "milestone_edit_period": {"zh": "目标年份", "en": "Target period"},
+    "milestone_edit_bound": {"zh": "约束方向", "en": "Bound"},
+    "milestone_edit_quote": {"zh": "规划原文", "en": "Quote from the plan"},
+    "milestone_bound_at_least": {"zh": "不低于", "en": "at least"},
+    "milestone_bound_about": {"zh": "左右", "en": "about"},
+    "milestone_bound_above": {"zh": "超过", "en": "above"},
+    "milestone_bound_at_most": {"zh": "不超过", "en": "at most"},
+    "milestone_bound_below": {"zh": "低于", "en": "below"},
+    "milestone_edit_save": {"zh": "保存修改为新版本", "en": "Store the change as a new revision"},
+    "milestone_edit_problems": {
+        "zh": "修改有 {n} 个问题，没有保存：",
+        "en": "The change has {n} problem(s); nothing was stored:",
+    },
+    "milestone_edit_stored": {"zh": "已保存为第 {rev} 版：{changes}。", "en": "Stored as revision {rev}: {changes}."},
+    "milestone_edit_unchanged": {
+        "zh": "目标没有改动，无需保存。",
+        "en": "The target is unchanged: nothing to store.",
+    },
+    "milestone_edit_pinned": {
+        "zh": "正在查看第 {rev} 版：要修改目标，请回到最新版本。",
+        "en": "Viewing revision {rev}: go back to the latest revision to edit a target.",
+    },
+    "milestone_edit_stale": {
+        "zh": "没有保存：打开此页后，第 {by} 版修改了方案（现在是第 {latest} 版）。请刷新页面后重新修改。",
+        "en": "Not stored: revision {by} changed the plan after you opened this page (now at revision {latest}). "
+        "Reload the page and make the change again.",
+    },
+    "plansync_notice": {
+        "zh": "data/ 中的 CSV 文件已被修改，尚未应用（不会自动应用）：",
+        "en": "The CSV files in data/ were edited and are not applied (they never are without you):",
+    },
+    "plansync_check": {"zh": "检查并预览这些修改", "en": "Check and preview the edit"},
+    "plansync_preview": {
+        "zh": "预览：同步只应用 data/ 中改动的行，其余保持数据库现状（基于第 {rev} 版）。",
+        "en": "Preview: a sync applies only the rows the edit of data/ changed; everything else stays as stored "
+        "(against revision {rev}).",
+    },
+    "plansync_problems": {
+        "zh": "data/ 的修改有 {n} 个问题，没有保存：",
+        "en": "The edit of data/ has {n} problem(s); nothing was stored:",
+    },
+    "plansync_kept": {
+        "zh": "数据 {key} 已不在 data/figures.csv 中：仍保留在数据库中。",
+        "en": "Figure {key} is no longer in data/figures.csv: it stays in the store.",
+    },
+    "plansync_commit": {"zh": "保存这些修改为新版本", "en": "Store the edit as a new revision"},
+    "plansync_cancel": {"zh": "暂不处理", "en": "Not now"},
+    "plansync_stored": {
+        "zh": "已保存为第 {rev} 版：data/ 的修改已同步。",
+        "en": "Stored as revision {rev}: the edit of data/ is synced.",
+    },
+    "plansync_stale": {
+        "zh": "没有保存：预览之后，第 {by} 版修改了方案（现在是第 {latest} 版）。请重新检查。",
+        "en": "Not stored: revision {by} changed the plan after the preview (now at revision {latest}). Check again.",
+    },
+    "history_plan_changes": {"zh": "规划改动", "en": "Plan changes"},
+    "restore_parts": {"zh": "恢复哪些内容", "en": "What to restore"},
+    "restore_part_notes": {"zh": "说明", "en": "notes"},
+    "restore_choice_figures": {"zh": "数据", "en": "Figures"},
+    "restore_choice_plan": {"zh": "规划", "en": "Plan"},
+    "restore_choice_notes": {"zh": "说明", "en": "Notes"},
+    "restore_need_part": {"zh": "请至少选择一项要恢复的内容。", "en": "Choose at least one part to restore."},
+    "restore_preview_title": {
+        "zh": "恢复第 {rev} 版的所选内容将撤销：",
+        "en": "Restoring these parts of revision {rev} undoes:",
+    },
+    "restore_preview_notes": {
+        "zh": "说明：{back} 条恢复，{gone} 条此后新增的将删除，{changed} 条改回原文",
+        "en": "notes: {back} come back, {gone} added since go, {changed} get their old text back",
+    },
+    "restored_parts": {
+        "zh": "已恢复第 {rev} 版的{parts}：新版本 {new}。",
+        "en": "Restored the {parts} of revision {rev} as revision {new}.",
+    },
+    "restored_notes": {
+        "zh": "已恢复第 {rev} 版的说明：新版本 {new}。",
+        "en": "Restored the notes of revision {rev} as revision {new}.",
+    },
+    # end of issue 12 §1–2 on the pages
     # python -m tracker import
     "cli_warning": {"zh": "警告：{where}{message}", "en": "warning: {where}{message}"},
     "cli_where_row": {"zh": "第 {row} 行", "en": "row {row}"},
