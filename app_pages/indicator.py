@@ -8,6 +8,7 @@ import streamlit as st
 
 from app_pages.overview import freshness_by_indicator
 from components import chart_specs
+from components.milestone_edit import milestone_editor
 from components.notes import notes_for, notes_section
 from components.view import View, current, url_widget
 from components.widgets import figure_caption, md_escape, milestone_row, source_markdown, source_popover
@@ -136,6 +137,7 @@ def render(view: View) -> None:
                 st.caption(t("label_value", language, label=t("quote", language), value=said))
         else:
             st.caption(t("context_indicator", language))
+    milestone_editor(view, ind_id)  # issue 12 §1: an editor changes a target (components/milestone_edit.py)
     notes_section(view, ind_id)
     st.subheader(t("figures_table", language))
     figures = snap.figures[snap.figures["indicator_id"] == ind_id]
