@@ -243,3 +243,23 @@ def test_the_chart_marks_each_note_at_its_period(periods, years):
     spec = {"layer": [{"mark": "line"}]}
     assert len(charts.with_notes(spec, frame, "zh")["layer"]) == 1 + len(layers)
     assert spec == {"layer": [{"mark": "line"}]}, "the cached spec is left as it was"
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "zh",
+            "说明未保存：“indicator”：不认识的指标“gpd”：请使用指标编号或名称（见指标页）；“period”：无法识别时期“明年”",
+        ),
+        (
+            "en",
+            "the note was not saved: indicator: unknown indicator 'gpd': use an indicator id or name (see the "
+            "indicator page); period: cannot read the period '明年'",
+        ),
+    ],
+)
+def test_a_refused_note_names_every_problem(store, lang, said):
+    with pytest.raises(notes.NoteError) as raised:
+        notes.add_note(store, "gpd", "明年", "x", "a")
+    assert raised.value.message(lang).startswith(said)

@@ -1909,7 +1909,9 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "说明含有空字符（0x00），无法保存：请删除后再保存",
         "en": "the note contains a NUL character (0x00), which cannot be stored: remove it and save again",
     },
-    "note_refused": {"zh": "说明未保存：“{column}”：{message}", "en": "the note was not saved: {column}: {message}"},
+    "note_refused": {"zh": "说明未保存：{problems}", "en": "the note was not saved: {problems}"},
+    "note_refused_item": {"zh": "“{column}”：{message}", "en": "{column}: {message}"},
+    "note_refused_separator": {"zh": "；", "en": "; "},
     "note_no_such": {
         "zh": "没有编号为 {note_id} 的说明（或已删除）：请用 note list 查看现有说明",
         "en": "there is no note {note_id} (or it was deleted): see note list for the notes there are",

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import sqlalchemy as sa
 
-from tracker.i18n import Text, Worded, t
+from tracker.i18n import Listing, Text, Worded, t
 from tracker.periods import PeriodError, canonical, sort_key
 from tracker.plan import Plan
 from tracker.store import UnknownRevision, _utc, note_versions, revisions_table
@@ -338,9 +338,9 @@ def _write(store, author: str, comment: str, versions: list[dict], new: int) -> 
 
 def _checked(plan: Plan, *args, **kwargs) -> dict:
     note, problems = check_note(plan, *args, **kwargs)
-    if problems:
-        first = problems[0]
-        raise NoteError("note_refused", column=first.column or "", message=first.text)
+    if problems:  # every problem, each with its field: "“period”：…；“text”：…"
+        items = tuple(Text("note_refused_item", {"column": p.column or "", "message": p.text}) for p in problems)
+        raise NoteError("note_refused", problems=Listing(items, "note_refused_separator"))
     return note
 
 
