@@ -8,6 +8,9 @@
     python -m tracker report [--revision N] [--lang zh|en] -o FILE.html
     python -m tracker freshness [--format table|csv|json] [--lang zh|en] [--revision N]
     python -m tracker evaluation [--plan ID] [--revision N] [--lang zh|en] -o FILE.docx|.pdf|.html
+    python -m tracker note add INDICATOR PERIOD --text TEXT [--why …] [--milestone M] --author NAME
+    python -m tracker note list [--indicator ID] [--revision N] | note edit ID … | note delete ID | note import FILE
+    python -m tracker alerts --since N [--dry-run] | alerts --overdue [--dry-run] | alerts send
 
 The database is ``--db URL`` or the environment variable TRACKER_DATABASE_URL (default: instance/tracker.db).
 Exit codes: 0 done, 1 the file has problems (nothing stored), 2 a file cannot be read or written or an argument is
