@@ -17,6 +17,7 @@ PAGES = [
     ("doubling", "doubling", "page_doubling", ":material/show_chart:"),
     ("industries", "industries", "page_industries", ":material/factory:"),
     ("indicator", "indicator", "page_indicator", ":material/query_stats:"),
+    ("compare", "compare", "page_compare", ":material/compare_arrows:"),
     ("upload", "upload", "page_upload", ":material/upload_file:"),
     ("history", "history", "page_history", ":material/history:"),
     ("coverage", "coverage", "page_coverage", ":material/grid_on:"),

@@ -1,5 +1,6 @@
 """Overview page (the home page): the verdict and its as-of line, a count per status (a link filtering the page to
-its targets), a scorecard of the targets grouped by pillar, the ranked gap chart, the context indicators' table."""
+its targets), a scorecard of the targets grouped by pillar (or by an indicator attribute: kind, owner, cadence, and
+filtered by one), the ranked gap chart, the context indicators' table."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from components.notes import notes_for
 from components.view import View, current
 from components.widgets import MATERIAL_ICON, figure_caption, is_proxy, md_escape, source_lines
 from tracker import clock, present
+from tracker.attributes import ATTRIBUTES, attribute_choices, attribute_groups, attribute_label, matching
 from tracker.formatting import fmt_pct, is_missing
 from tracker.freshness import freshness_table, load_calendar
 from tracker.i18n import STATUS, status_label, t
@@ -307,10 +309,61 @@ def summary_table(status, indicators, language: str):
     )
 
 
+GROUPINGS = ("pillar", *ATTRIBUTES)
+
+
+def labelled(name: str, value: str, language: str) -> str:
+    """ "指标属性：约束性" / "Kind: binding"."""
+    return f"{name}：{value}" if language == "zh" else f"{name}: {value}"
+
+
+GROUP_KEY, FILTER_KEY = "overview_group", "overview_filter"
+
+
+def attribute_controls(indicators: pd.DataFrame, ids: list[str], language: str) -> tuple[str, tuple[str, str] | None]:
+    """The "group by" and "show only" choices (issue 12 §4): the grouping (pillar, kind, owner or cadence) and the
+    (attribute, value) the cards are filtered to, or None for all. A value the plan leaves empty is offered as
+    未指定 / not specified."""
+    names = {"pillar": t("group_pillar", language), **{a: t(f"attr_{a}", language) for a in ATTRIBUTES}}
+    choices = [None, *attribute_choices(indicators, ids)]
+
+    def choice_label(choice) -> str:
+        if choice is None:
+            return t("attr_all", language)
+        attribute, value = choice
+        return labelled(names[attribute], attribute_label(attribute, value, language), language)
+
+    if st.session_state.get(FILTER_KEY) not in choices:  # a value of another plan, or of a plan edited since
+        st.session_state.pop(FILTER_KEY, None)
+    group_box, filter_box = st.columns(2)
+    group = group_box.selectbox(t("group_by", language), GROUPINGS, key=GROUP_KEY, format_func=names.get)
+    only = filter_box.selectbox(
+        t("attr_filter", language), choices, key=FILTER_KEY, format_func=choice_label, help=t("attr_help", language)
+    )
+    return group, only
+
+
+def card_groups(snap, members: list[str], group: str, language: str) -> list[tuple[str, list[str]]]:
+    """The cards' groups: (heading, indicator ids), by pillar in the plan's order or by an attribute's value."""
+    indicators = snap.plan.indicators
+    if group == "pillar":
+        return [
+            (getattr(pillar, f"name_{language}"), [i for i in members if indicators.at[i, "pillar"] == pillar.id])
+            for pillar in snap.plan.pillars.sort_values("order").itertuples()
+        ]
+    name = t(f"attr_{group}", language)
+    return [
+        (labelled(name, attribute_label(group, value, language), language), ids)
+        for value, ids in attribute_groups(indicators, members, group)
+    ]
+
+
 def render(view: View) -> None:
     language, snap = view.lang, view.snapshot
     st.title(t("app_title", language))
     st.caption(t("app_subtitle", language))
+    if view.plan is not None and len(view.plans) > 1:  # issue 12 §3: which plan's targets these are
+        st.markdown(f"**{md_escape(t('plan_shown', language, title=view.plan.title(language)))}**")
     dbl = snap.doubling
     shown = present.headline(snap.status, dbl.progress if dbl else None, language, view.revision_info)
     st.html(one_line(CARD_CSS + headline_html(view, shown)))
@@ -325,11 +378,25 @@ def render(view: View) -> None:
     with_target = set(targets["indicator_id"])
     chosen = targets if view.status is None else targets[(targets["status"] == view.status).to_numpy()]
     by_indicator = {ind_id: group.to_dict("records") for ind_id, group in chosen.groupby("indicator_id", sort=False)}
+    group, only = attribute_controls(indicators, list(indicators.index), language)
+    in_plan_order = [i for i in indicators.index if i in by_indicator]
+    if only is not None:
+        in_plan_order = matching(indicators, in_plan_order, *only)
+        attribute, value = only
+        word = t(f"attr_{attribute}", language)
+        st.caption(
+            t(
+                "attr_filter_shown",
+                language,
+                n=len(in_plan_order),
+                attr=word if language == "zh" else word.lower(),
+                value=attribute_label(attribute, value, language),
+            )
+        )
     fresh = freshness_by_indicator(snap)
     moved = card_lines(view)
     notes = notes_for(view)
-    for pillar in snap.plan.pillars.sort_values("order").itertuples():
-        members = [i for i in indicators.index[(indicators["pillar"] == pillar.id).to_numpy()] if i in by_indicator]
+    for heading, members in card_groups(snap, in_plan_order, group, language):
         if not members:
             continue
         rows = [
@@ -347,10 +414,7 @@ def render(view: View) -> None:
             for row in by_indicator[i]
         ]
         st.html(
-            one_line(
-                CARD_CSS + f'<p class="tt-pillar">{escape(getattr(pillar, f"name_{language}"))}</p>'
-                f'<div class="tt-grid">{"".join(rows)}</div>'
-            )
+            one_line(CARD_CSS + f'<p class="tt-pillar">{escape(heading)}</p><div class="tt-grid">{"".join(rows)}</div>')
         )
         if len(members) > CARD_LIMIT:
             # A plan with hundreds of indicators stays readable and quick: the rest as one table.
@@ -359,6 +423,8 @@ def render(view: View) -> None:
             st.dataframe(summary_table(rest, indicators, language), hide_index=True, width="stretch")
     spec = chart_specs.gap(view)  # the one the downloads offer
     context = [i for i in indicators.index if i not in with_target] if view.status is None else []
+    if only is not None:
+        context = matching(indicators, context, *only)
     # Side by side on a wide screen (the overview stays within about two and a half screens); stacked on a phone.
     gap_box, context_box = st.columns(2, gap="medium") if spec is not None and context else (st.container(),) * 2
     if spec is not None:

@@ -2,7 +2,7 @@
 SVG) and the HTML report.
 
 Files are made only when a button is clicked (a callable passed to st.download_button), and cached per database,
-revision and language, so a rerun of the page costs a few buttons and nothing else.
+revision, plan and language, so a rerun of the page costs a few buttons and nothing else.
 """
 
 from __future__ import annotations
@@ -20,9 +20,10 @@ CSV, XLSX = "text/csv", "application/vnd.openxmlformats-officedocument.spreadshe
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _table_file(kind: str, db: str | None, revision: int | None, lang: str, _snapshot) -> bytes:
-    # Keyed on (kind, db, revision, lang): a revision's figures never change; _snapshot is not hashed. The figures
-    # are the same in every language (they upload back as they are); the status table is in the reader's.
+def _table_file(kind: str, db: str | None, revision: int | None, lang: str, _snapshot, plan_id: str = "") -> bytes:
+    # Keyed on (kind, db, revision, lang, plan): a revision's figures and plans never change; _snapshot is not
+    # hashed. The figures are the same in every language (they upload back as they are); the status table is in the
+    # reader's, of the plan shown.
     if kind.startswith("figures"):
         figures = export.stored_figures(_snapshot.figures, _snapshot.plan.indicators)
         return export.figures_xlsx(figures) if kind.endswith("xlsx") else export.figures_csv(figures)
@@ -31,15 +32,19 @@ def _table_file(kind: str, db: str | None, revision: int | None, lang: str, _sna
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _report(db: str | None, revision: int | None, lang: str, link: str, _snapshot, _revision_info) -> bytes:
+def _report(
+    db: str | None, revision: int | None, plan_id: str, lang: str, link: str, _snapshot, _revision_info
+) -> bytes:
     from tracker.report import render_report
 
     return render_report(_snapshot, lang, share_url=link, revision_info=_revision_info).encode("utf-8")
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _evaluation(fmt: str, db: str | None, revision: int | None, lang: str, _snapshot, _revision_info) -> bytes:
-    # Keyed on (fmt, db, revision, lang): a revision's figures and notes never change.
+def _evaluation(
+    fmt: str, db: str | None, revision: int | None, plan_id: str, lang: str, _snapshot, _revision_info
+) -> bytes:
+    # Keyed on (fmt, db, revision, plan, lang): a revision's figures, plans and notes never change.
     from tracker.evaluation import build_evaluation, store_notes
     from tracker.evaluation_files import evaluation_file
     from tracker.store import StoreError
@@ -75,8 +80,10 @@ def _chart_file(fmt: str, spec: dict) -> bytes | None:
     return chart_svg(spec).encode("utf-8")
 
 
-def _stem(snapshot) -> str:
-    return "tracker-shipped" if snapshot.revision is None else f"tracker-r{snapshot.revision}"
+def _stem(snapshot, plan_id: str = "") -> str:
+    """The files' name: the revision, and the plan when it is not the store's first (issue 12 §3)."""
+    stem = "tracker-shipped" if snapshot.revision is None else f"tracker-r{snapshot.revision}"
+    return f"{stem}-{plan_id}" if plan_id else stem
 
 
 def download_bar(view: View, charts: dict[str, dict], report_link: str = "") -> None:
@@ -84,11 +91,12 @@ def download_bar(view: View, charts: dict[str, dict], report_link: str = "") -> 
     the page's own) as PNG and SVG, and the HTML report stamped with ``report_link``. Nothing is computed until a
     button is clicked."""
     snapshot, lang, revision_info = view.snapshot, view.lang, view.revision_info
-    db, revision, stem = database_url(), snapshot.revision, _stem(snapshot)
+    db, revision, plan_id = database_url(), snapshot.revision, view.plan_id
+    stem = _stem(snapshot, plan_id if plan_id != view.default_plan else "")
     st.caption(t("downloads_shipped", lang) if revision is None else t("downloads_of", lang, rev=revision))
 
     def table(kind: str):
-        return lambda: _table_file(kind, db, revision, lang, snapshot)
+        return lambda: _table_file(kind, db, revision, lang, snapshot, plan_id)
 
     for kind, label in (("figures", t("dl_figures", lang)), ("status", t("dl_status", lang))):
         st.caption(label)
@@ -110,7 +118,7 @@ def download_bar(view: View, charts: dict[str, dict], report_link: str = "") -> 
             )
     st.download_button(
         t("dl_report", lang),
-        lambda: _report(db, revision, lang, report_link, snapshot, revision_info),
+        lambda: _report(db, revision, plan_id, lang, report_link, snapshot, revision_info),
         f"{stem}-report-{lang}.html",
         "text/html",
         key="_dl_report",
@@ -118,7 +126,7 @@ def download_bar(view: View, charts: dict[str, dict], report_link: str = "") -> 
         icon=":material/description:",
         width="stretch",
     )
-    _evaluation_buttons(db, revision, lang, stem, snapshot, revision_info)
+    _evaluation_buttons(db, revision, plan_id, lang, stem, snapshot, revision_info)
     if not charts:
         return
     st.markdown(f"**{t('dl_charts', lang)}**")
@@ -155,7 +163,7 @@ def download_bar(view: View, charts: dict[str, dict], report_link: str = "") -> 
         )
 
 
-def _evaluation_buttons(db, revision, lang: str, stem: str, snapshot, revision_info) -> None:
+def _evaluation_buttons(db, revision, plan_id: str, lang: str, stem: str, snapshot, revision_info) -> None:
     """The evaluation report (tracker.evaluation) as DOCX and PDF; the PDF only where the server has Chromium."""
     from tracker.evaluation_files import MIME
 
@@ -166,7 +174,7 @@ def _evaluation_buttons(db, revision, lang: str, stem: str, snapshot, revision_i
     for col, fmt, icon in ((cols[0], "docx", ":material/article:"), (cols[1], "pdf", ":material/picture_as_pdf:")):
         col.download_button(
             fmt.upper(),
-            lambda fmt=fmt: _evaluation(fmt, db, revision, lang, snapshot, revision_info),
+            lambda fmt=fmt: _evaluation(fmt, db, revision, plan_id, lang, snapshot, revision_info),
             f"{stem}-evaluation-{lang}.{fmt}",
             MIME[fmt],
             key=f"_dl_evaluation_{fmt}",

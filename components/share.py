@@ -1,6 +1,6 @@
 """The share control (the full link to this view, latest or pinned to a revision) and the banner of a pinned view.
 
-A link is the page's address plus the query parameters that make the view: lang, indicator, milestone, growth
+A link is the page's address plus the query parameters that make the view: lang, plan, indicator, milestone, growth
 (only non-default ones: the pages leave defaults out of the URL) and, when pinned, rev.
 """
 
@@ -20,7 +20,7 @@ from tracker import clock
 from tracker.i18n import t
 
 # The query parameters that make a view, in the order a link shows them.
-VIEW_PARAMS = ("lang", "indicator", "milestone", "growth")
+VIEW_PARAMS = ("lang", "plan", "indicator", "milestone", "growth")
 
 
 def configured_public_url() -> str:

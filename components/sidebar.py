@@ -9,7 +9,7 @@ import streamlit as st
 from components.chart_specs import page_charts
 from components.downloads import download_bar
 from components.share import home_address, revision_banner, share_control, share_link
-from components.view import View, page_link, set_lang
+from components.view import View, page_link, set_lang, url_widget
 from tracker.i18n import LANGS, t
 
 LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
@@ -50,6 +50,7 @@ def frame(view: View, pages: list) -> None:
             page_link(entry, view.carried)
         st.html(CLOSE_ON_NAVIGATE_HTML, unsafe_allow_javascript=True)
         st.divider()
+        plan_picker(view)
         # Not bound with bind="query-params": a bound widget matches the URL against its formatted labels, and the
         # link must say lang=en. The URL is the source of truth, so back/forward and shared links restore it.
         st.session_state["lang_choice"] = lang
@@ -65,6 +66,26 @@ def frame(view: View, pages: list) -> None:
             share_control(view)
         with st.popover(t("downloads_title", lang), icon=":material/download:", width="stretch"):
             # The report is of one revision: its link reopens that revision whatever comes later.
-            lang_param = {key: value for key, value in view.link_params.items() if key == "lang"}
+            # ... and of one plan (issue 12 §3): the link keeps it.
+            lang_param = {key: value for key, value in view.link_params.items() if key in ("lang", "plan")}
             report_link = share_link(home_address(), lang_param, view.snapshot.revision)
             download_bar(view, page_charts(view), report_link=report_link)
+
+
+def plan_picker(view: View) -> str | None:
+    """The plan picker (issue 12 §3): the store's plans by their titles in the reader's language, only when it holds
+    more than one. The choice goes to the URL's ``plan`` (left out for the first plan), so links and back/forward
+    keep it. Returns the plan shown, or None when there is nothing to pick."""
+    if len(view.plans) < 2:
+        return None
+    titles = {p.plan_id: p.title(view.lang) for p in view.plans}
+    return url_widget(
+        st.selectbox,
+        t("plan_picker", view.lang),
+        "plan",
+        view.plan_id,
+        view.default_plan,
+        options=list(titles),
+        format_func=titles.get,
+        help=t("plan_picker_help", view.lang),
+    )

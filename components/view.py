@@ -1,4 +1,4 @@
-"""The view of this rerun, read from the URL once: language, revision and its snapshot, indicator, milestone,
+"""The view of this rerun, read from the URL once: language, revision, plan and their snapshot, indicator, milestone,
 growth, why the database is read-only, whether the visitor may edit. The only module that reads or writes
 ``st.query_params``: dashboard.py builds the View, the sidebar and the page take it (``current()``).
 
@@ -18,7 +18,7 @@ import streamlit as st
 from components.access import may_edit
 from components.widgets import md_escape
 from tracker.i18n import LANGS, STATUS, t
-from tracker.snapshot import Snapshot, build_snapshot, shipped_snapshot
+from tracker.snapshot import Snapshot, shipped_snapshot, store_snapshot
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +41,20 @@ VIEW_KEY = "_view"
 
 
 @dataclass(frozen=True)
+class PlanChoice:
+    """A plan of the store as the picker offers it (issue 12 §3): its id and its title in each language."""
+
+    plan_id: str
+    title_zh: str
+    title_en: str
+
+    def title(self, lang: str) -> str:
+        """The title in ``lang``, else the other language's, else the id (a plan file may give one title only)."""
+        other = self.title_en if lang == "zh" else self.title_zh
+        return (self.title_en if lang == "en" else self.title_zh) or other or self.plan_id
+
+
+@dataclass(frozen=True)
 class View:
     """What this rerun shows. ``indicator`` is always a plan id (the first when the link has none or a bad one);
     ``milestone`` a target period of it or None (all); ``growth`` the doubling scenario in percent (the actual
@@ -59,6 +73,19 @@ class View:
     editor: bool = False  # the visitor may upload and restore
     rev_in_link: bool = False  # the revision shown is the link's ``rev`` (carried to the other pages)
     status: str | None = None  # the overview shows only the targets of this status (tracker.i18n.STATUS key)
+    # Issue 12 §3: the plan shown (its id; "" for the shipped files without a store) and the plans of the store at
+    # the revision shown, the first (the default) first
+    plan_id: str = ""
+    plans: tuple[PlanChoice, ...] = ()
+
+    @property
+    def default_plan(self) -> str:
+        return self.plans[0].plan_id if self.plans else ""
+
+    @property
+    def plan(self) -> PlanChoice | None:
+        """The plan shown, as the picker names it (None without a store)."""
+        return next((p for p in self.plans if p.plan_id == self.plan_id), None)
 
     @property
     def pinned(self) -> bool:
@@ -66,8 +93,10 @@ class View:
 
     @property
     def carried(self) -> dict[str, str]:
-        """What a link to another page carries: the language and a pinned revision."""
+        """What a link to another page carries: the language, the plan (when not the first) and a pinned revision."""
         kept = {"lang": self.lang} if self.lang != DEFAULT_LANG else {}
+        if self.plan_id and self.plan_id != self.default_plan:
+            kept["plan"] = self.plan_id
         if self.rev_in_link:
             kept["rev"] = str(self.snapshot.revision)
         return kept
@@ -157,10 +186,30 @@ def get_store(url: str | None):
 # A resource, not data: a snapshot is never changed, and copying a million figures out of the cache on each call
 # (what st.cache_data does) would cost more than the page.
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _store_snapshot(url: str | None, revision: int) -> Snapshot:
-    store = get_store(url)
-    figures = store.figures(revision)
-    return build_snapshot(store.plan(figures), figures, revision)
+def _store_snapshot(url: str | None, revision: int, plan_id: str | None = None) -> Snapshot:
+    # Keyed on (database, revision, plan): a revision fixes both the figures and every plan (issue 12).
+    return store_snapshot(get_store(url), revision, plan_id)
+
+
+def plan_snapshot(url: str | None, revision: int, plan_id: str) -> Snapshot:
+    """The snapshot of the plan ``plan_id`` at ``revision`` (cached as the view's own: the compare page reads each
+    plan's)."""
+    return _store_snapshot(url, revision, plan_id)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _plans(url: str | None, revision: int) -> tuple[PlanChoice, ...]:
+    """The plans of the store as of ``revision``, the first first (Store.plans)."""
+    plans = get_store(url).plans(revision)
+    return tuple(
+        PlanChoice(str(p["plan_id"]), str(p.get("title_zh") or ""), str(p.get("title_en") or ""))
+        for p in plans.to_dict("records")
+    )
+
+
+def parse_plan(raw: str | None, plans: tuple[PlanChoice, ...]) -> str | None:
+    """The plan in a link's ``plan`` when the store held it at the revision shown, else None."""
+    return raw if raw is not None and any(p.plan_id == raw for p in plans) else None
 
 
 @st.cache_resource(show_spinner=False)
@@ -168,10 +217,10 @@ def _shipped() -> Snapshot:
     return shipped_snapshot()
 
 
-def _figures(lang: str, notify: bool) -> tuple[Snapshot, int | None, object | None, str | None, bool]:
-    """(snapshot, latest revision, its Revision, read-only reason, whether ``rev`` chose it): the revision in
-    ``rev`` when valid, else the latest; the shipped figures read-only when the database cannot be opened (an
-    error says so)."""
+def _figures(lang: str, notify: bool) -> tuple[Snapshot, int | None, object | None, str | None, bool, tuple]:
+    """(snapshot, latest revision, its Revision, read-only reason, whether ``rev`` chose it, the plans at that
+    revision): the revision in ``rev`` when valid, else the latest, and the plan in ``plan`` when the store held it
+    then, else the first; the shipped figures read-only when the database cannot be opened (an error says so)."""
     from tracker.store import StoreError
 
     url = database_url()
@@ -185,7 +234,7 @@ def _figures(lang: str, notify: bool) -> tuple[Snapshot, int | None, object | No
         if notify:
             public = getattr(err, f"public_message_{lang}", None) or t("read_only_viewer", lang)
             st.error(t("read_only_fallback_public", lang, message=public), icon=":material/database:")
-        return _shipped(), None, None, str(err), False
+        return _shipped(), None, None, str(err), False, ()
     revision = latest
     raw = st.query_params.get("rev")
     pinned = None
@@ -195,12 +244,25 @@ def _figures(lang: str, notify: bool) -> tuple[Snapshot, int | None, object | No
             revision = pinned
         elif notify:
             bad_param_notice("rev", raw, lang)
+    plans = _plans(url, revision)
+    raw_plan = st.query_params.get("plan")
+    plan_id = parse_plan(raw_plan, plans)
+    if raw_plan is not None and plan_id is None and notify:
+        if revision != latest and parse_plan(raw_plan, _plans(url, latest)) is not None:
+            # a link pinned to a revision before the plan was imported: say so, and show that revision's first plan
+            first = plans[0].title(lang) if plans else "—"
+            st.caption(
+                t("plan_not_at_revision", lang, plan=shown_value(raw_plan), rev=revision, title=md_escape(first))
+            )
+        else:
+            bad_param_notice("plan", raw_plan, lang)
     return (
-        _store_snapshot(url, revision),
+        _store_snapshot(url, revision, plan_id or (plans[0].plan_id if plans else None)),
         latest,
         store.revision(revision),
         None,
         raw is not None and pinned is not None,
+        plans,
     )
 
 
@@ -215,8 +277,11 @@ def build(page: str, lang: str) -> View:
     """Read the view of this rerun from the URL, say what falls back, and keep it for ``current()``."""
     params = st.query_params
     used = PAGE_PARAMS.get(page, ())
-    snapshot, latest, info, reason, rev_in_link = _figures(lang, notify=page not in FIGURELESS_PAGES)
+    snapshot, latest, info, reason, rev_in_link, plans = _figures(lang, notify=page not in FIGURELESS_PAGES)
     kept = {"lang": lang} if lang != DEFAULT_LANG else {}
+    plan_id = str(getattr(snapshot.plan, "plan_id", "") or "")
+    if plans and plan_id != plans[0].plan_id:
+        kept["plan"] = plan_id
 
     ids = list(snapshot.plan.indicators.index)
     indicator, raw = ids[0], params.get("indicator")
@@ -250,7 +315,21 @@ def build(page: str, lang: str) -> View:
         bad_param_notice("status", raw, lang)
 
     view = View(
-        lang, page, snapshot, latest, info, indicator, milestone, growth, kept, reason, may_edit(), rev_in_link, status
+        lang,
+        page,
+        snapshot,
+        latest,
+        info,
+        indicator,
+        milestone,
+        growth,
+        kept,
+        reason,
+        may_edit(),
+        rev_in_link,
+        status,
+        plan_id,
+        plans,
     )
     st.session_state[VIEW_KEY] = view
     return view

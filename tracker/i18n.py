@@ -2115,6 +2115,55 @@ TEXT: dict[str, dict[str, str]] = {
     "diff_field_flags": {"zh": "标记", "en": "Flags"},
     "diff_field_growth": {"zh": "同比增长", "en": "Growth"},
     # end of issue 12 §5's texts
+    # issue 12 §3–4 on the pages: the plan picker, the compare page, the overview's grouping by indicator attributes
+    "plan_picker": {"zh": "规划", "en": "Plan"},
+    "plan_picker_help": {
+        "zh": "各页面显示所选规划的目标；链接和分享链接会记住所选规划。",
+        "en": "The pages show this plan's targets; links and share links keep the choice.",
+    },
+    "plan_shown": {"zh": "规划：{title}", "en": "Plan: {title}"},
+    "plan_not_at_revision": {
+        "zh": "第 {rev} 版时还没有规划 {plan}：显示该版的规划“{title}”。查看最新数据可看到该规划。",
+        "en": "Revision {rev} holds no plan {plan} yet: showing its plan “{title}”. The latest figures show that plan.",
+    },
+    "page_compare": {"zh": "对比规划", "en": "Compare plans"},
+    "compare_intro": {
+        "zh": "每个指标在各规划中的目标及其当前状态，按第{rev}版的数据评估。“—”表示该规划没有这个指标的目标。",
+        "en": "Each indicator's targets in each plan and their status, by the figures of revision {rev}. "
+        "“—”: the plan has no target for the indicator.",
+    },
+    "compare_one_plan": {
+        "zh": "数据库中只有一个规划。导入第二个规划后（上传数据页，或 python -m tracker plan import），"
+        "可在此并列对比。",
+        "en": "The database holds one plan. Import a second one (the upload page, or python -m tracker plan import) "
+        "to compare them side by side here.",
+    },
+    "compare_none": {"zh": "各规划都没有设定目标。", "en": "No plan sets a target."},
+    "compare_col_target": {"zh": "{plan}：目标", "en": "{plan}: target"},
+    "compare_col_status": {"zh": "{plan}：状态", "en": "{plan}: status"},
+    "group_by": {"zh": "分组", "en": "Group by"},
+    "group_pillar": {"zh": "支柱", "en": "Pillar"},
+    "attr_kind": {"zh": "指标属性", "en": "Kind"},
+    "attr_owner": {"zh": "责任部门", "en": "Responsible department"},
+    "attr_cadence": {"zh": "统计频率", "en": "Cadence"},
+    "attr_filter": {"zh": "只看", "en": "Show only"},
+    "attr_all": {"zh": "全部", "en": "All"},
+    "attr_unspecified": {"zh": "未指定", "en": "not specified"},
+    "attr_kind_binding": {"zh": "约束性", "en": "binding"},
+    "attr_kind_expected": {"zh": "预期性", "en": "expected"},
+    "attr_cadence_annual": {"zh": "年度", "en": "annual"},
+    "attr_cadence_quarterly": {"zh": "季度", "en": "quarterly"},
+    "attr_cadence_monthly": {"zh": "月度", "en": "monthly"},
+    "attr_help": {
+        "zh": "指标属性、责任部门和统计频率取自规划文件；规划未写明的显示为“未指定”，不作推测。",
+        "en": "Kind, responsible department and cadence come from the plan file; where the plan does not say, "
+        "“not specified”, never guessed.",
+    },
+    "attr_filter_shown": {
+        "zh": "只显示{attr}为“{value}”的 {n} 个指标。",
+        "en": "Showing the {n} indicator(s) whose {attr} is “{value}”.",
+    },
+    # end of issue 12 §3–4's page texts
 }
 
 
