@@ -6,6 +6,7 @@ from pathlib import Path
 import streamlit as st
 
 from components import view as url_view
+from components.plan_sync import plan_sync_notice
 from components.sidebar import frame
 from tracker.i18n import t
 
@@ -49,4 +50,5 @@ pages = [
 alias = st.Page(show_overview, title=t("page_overview", language), url_path="overview", visibility="hidden")
 page = st.navigation([*pages, alias], position="hidden")
 frame(url_view.build(page.url_path, language), pages)
+plan_sync_notice(url_view.current())  # issue 12: data/*.csv edited since the last sync, said to an editor
 page.run()

@@ -964,6 +964,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "The CSV files in data/ were edited and are not applied (they never are without you):",
     },
     "plansync_check": {"zh": "检查并预览这些修改", "en": "Check and preview the edit"},
+    "plansync_file": {"zh": "文件", "en": "File"},
     "plansync_preview": {
         "zh": "预览：同步只应用 data/ 中改动的行，其余保持数据库现状（基于第 {rev} 版）。",
         "en": "Preview: a sync applies only the rows the edit of data/ changed; everything else stays as stored "
