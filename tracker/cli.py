@@ -96,7 +96,18 @@ def _open_store(args: argparse.Namespace):
 
 def _snapshot(args: argparse.Namespace) -> Snapshot:
     store = _open_store(args)
-    return store_snapshot(store, _revision_argument(store, getattr(args, "revision", None)))
+    revision = _revision_argument(store, getattr(args, "revision", None))
+    return store_snapshot(store, revision, _plan_argument(store, getattr(args, "plan", None), revision))
+
+
+def _plan_argument(store, plan_id: str | None, revision: int | None = None) -> str | None:
+    """The plan a command names (None: the first), refused when the store has no such plan at ``revision``."""
+    if plan_id is None:
+        return None
+    plans = store.plans(revision)["plan_id"].tolist()
+    if plan_id not in plans:
+        raise CliError("cli_unknown_plan", plan_id=plan_id, plans=", ".join(plans))
+    return plan_id
 
 
 def _json_value(value: object) -> object:
@@ -343,6 +354,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     store = _open_store(args)
     revision = _revision_argument(store, args.revision)
     figures = store.figures(revision)
+    if args.plan is not None:  # that plan's indicators only (the plans of a store share their figures)
+        plan = store.plan(revision=revision, plan_id=_plan_argument(store, args.plan, revision))
+        figures = figures[figures["indicator_id"].isin(plan.indicators.index)].reset_index(drop=True)
     data = figures_xlsx(figures) if args.format == "xlsx" else figures_csv(figures)
     if args.output and args.output != "-":
         _write(Path(args.output), data)
@@ -353,20 +367,44 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
+    """The revisions, newest first: figure counts, and on the line below what a revision changed in the plans
+    (issue 12; with ``--plan``, in that plan only): "plan jinan-2022: 1 target(s) changed"."""
+    from tracker.cli_plans import plan_change_lines
+
     store = _open_store(args)
+    changes = plan_change_lines(store, _plan_argument(store, args.plan), args.lang)
     for rev in store.revisions().to_dict("records"):
         restored = f" (restores {int(rev['restored_from'])})" if _json_value(rev.get("restored_from")) else ""
         print(
             f"{rev['revision']:>4}  {str(rev['created_at'])[:19]}  {rev['author']:<12} "
             f"+{rev['added']} ~{rev['changed']} -{rev['removed']}{restored}  {rev['comment']}"
         )
+        for line in changes.get(rev["revision"], ()):
+            print("      " + line)
     return 0
 
 
 def cmd_rollback(args: argparse.Namespace) -> int:
+    """Restore the chosen parts of revision N (the figures by default; --plan-too or --parts figures,plan): the
+    preview of what each part undoes, then the new revision (``--dry-run`` stops after the preview)."""
+    from tracker.cli_plans import restore_parts
+
     store = _open_store(args)
-    revision = store.restore(args.revision, author=args.author, comment=args.comment or f"restore {args.revision}")
-    print(f"revision {revision} restores the figures of revision {args.revision}")
+    parts = restore_parts(args)
+    target = _revision_argument(store, args.revision) if (parts != {"figures"} or args.dry_run) else args.revision
+    if parts != {"figures"} or args.dry_run:  # a figures-only rollback prints its one line, as before issue 12
+        from tracker.importing import restore_preview_lines
+
+        for line in restore_preview_lines(store.restore_preview(target, parts), args.lang):
+            print(line)
+    if args.dry_run:
+        print(t("cli_import_dry_run", args.lang))
+        return 0
+    revision = store.restore(
+        target, author=args.author, comment=args.comment or f"restore {args.revision}", parts=parts
+    )
+    named = " and ".join(p for p in ("figures", "plan") if p in parts)
+    print(f"revision {revision} restores the {named} of revision {args.revision}")
     _alerts_after(store, revision)
     return 0
 
@@ -375,7 +413,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     from tracker.report import render_report
 
     store = _open_store(args)
-    snap = store_snapshot(store, _revision_argument(store, args.revision))
+    revision = _revision_argument(store, args.revision)
+    snap = store_snapshot(store, revision, _plan_argument(store, args.plan, revision))
     html = render_report(snap, args.lang, share_url=args.url, revision_info=store.revision(snap.revision))
     _write(Path(args.output), html)
     print(f"report of revision {snap.revision} ({args.lang}) written to {args.output}")
@@ -616,6 +655,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--lang", choices=["zh", "en"], help="zh (the default) or en; with --format csv, the headers and words too"
     )
     status.add_argument("--revision", type=int)
+    status.add_argument("--plan", metavar="ID", help="the plan (see python -m tracker plans; default: the first)")
     status.add_argument(
         "--since",
         type=int,
@@ -640,15 +680,22 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--format", choices=["csv", "xlsx"], default="csv")
     exp.add_argument("-o", "--output")
     exp.add_argument("--lang", choices=["zh", "en"], default="en", help="the language of error messages")
+    exp.add_argument("--plan", metavar="ID", help="only the figures of that plan's indicators (default: all)")
     exp.set_defaults(func=cmd_export)
 
     hist = sub.add_parser("history", help="list the revisions, newest first")
+    hist.add_argument("--plan", metavar="ID", help="the plan changes of that plan only (default: every plan's)")
+    hist.add_argument("--lang", choices=["zh", "en"], default="en", help="the language of the plan changes")
     hist.set_defaults(func=cmd_history)
 
-    roll = sub.add_parser("rollback", help="restore the figures of revision N as a new revision")
+    roll = sub.add_parser("rollback", help="restore the figures (and/or the plan) of revision N as a new revision")
     roll.add_argument("revision", type=int)
     roll.add_argument("--comment", default="")
     roll.add_argument("--author", default=getpass.getuser())
+    roll.add_argument("--parts", metavar="LIST", help="what to restore: figures (the default), plan, or figures,plan")
+    roll.add_argument("--plan-too", action="store_true", help="restore the plan as well as the figures")
+    roll.add_argument("--dry-run", action="store_true", help="print what each part undoes, store nothing")
+    roll.add_argument("--lang", choices=["zh", "en"], default="en")
     roll.set_defaults(func=cmd_rollback)
 
     rep = sub.add_parser("report", help="a one-file HTML report, printable and offline")
@@ -656,6 +703,7 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--lang", choices=["zh", "en"], default="zh")
     rep.add_argument("--url", default="", help="the share link to stamp on the report")
     rep.add_argument("-o", "--output", required=True)
+    rep.add_argument("--plan", metavar="ID", help="the plan (see python -m tracker plans; default: the first)")
     rep.set_defaults(func=cmd_report)
 
     ev = sub.add_parser("evaluation", help="the evaluation report: every target's class, paragraphs, notes")
@@ -669,7 +717,11 @@ def build_parser() -> argparse.ArgumentParser:
     fresh.add_argument("--format", choices=["table", "csv", "json"], default="table")
     fresh.add_argument("--lang", choices=["zh", "en"], default="zh", help="zh (the default) or en: the table's words")
     fresh.add_argument("--revision", type=int)
+    fresh.add_argument("--plan", metavar="ID", help="the plan (see python -m tracker plans; default: the first)")
     fresh.set_defaults(func=cmd_freshness)
+    from tracker.cli_plans import add_plan_parsers
+
+    add_plan_parsers(sub)  # issue 12: plans, plan import|export|sync
     _note_parser(sub)
     _alerts_parser(sub)
     return parser
