@@ -295,3 +295,17 @@ def test_an_upgraded_old_store_has_its_plan_at_revision_1_and_a_snapshot(tmp_pat
         assert store.plan(revision=1).milestones["milestone_id"].is_unique
         drift = csv_drift(store, DATA_DIR)  # the CSVs shipped since c5a33c4 differ from what it was seeded with
         assert drift.revision == 1 and drift.differs
+
+
+def test_restoring_the_plan_of_a_revision_before_a_new_plan_removes_it_and_a_later_restore_brings_it_back(store):
+    about, pillars, indicators, milestones = second_plan(store)
+    added = store.commit_plan("jinan-2026", about, pillars, indicators, milestones, "planner", "15th", 1)
+    preview = store.restore_preview(1, ("plan",))["plan"]
+    assert set(preview.loc[preview["plan_id"] == "jinan-2026", "status"]) == {"removed"}
+    store.restore(1, "a", "before the 15th plan", parts=("plan",))
+    assert store.plans()["plan_id"].tolist() == ["jinan-2022"]
+    store.restore(added, "a", "the 15th plan again", parts=("plan",))
+    assert store.plans()["plan_id"].tolist() == ["jinan-2022", "jinan-2026"]
+    pd.testing.assert_frame_equal(
+        store.plan(plan_id="jinan-2026").milestones, store.plan(revision=added, plan_id="jinan-2026").milestones
+    )

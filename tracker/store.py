@@ -1114,7 +1114,7 @@ class Store:
         """Make a new revision whose ``parts`` equal those of ``revision`` (a rollback) and return its number.
         ``parts``: "figures" (the default, as before issue 12: rows added since are removed as tombstones, changed
         ones get their old values back) and/or "plan" (every plan's pillars, indicators and milestones as they
-        were; a plan added since is left as it is). What each part undoes: Store.restore_preview."""
+        were; a plan added since is removed, its versions kept). What each part undoes: Store.restore_preview."""
         parts = _restore_parts(parts)
         with self._guard("write to"), self._writing() as conn:
             target_number = self._check_revision(conn, revision)
@@ -1163,7 +1163,7 @@ class Store:
         return merged, bool((added_back | removed | changed).any()), counts
 
     def _plan_to_restore(self, conn: Connection, target_number: int, latest: int) -> dict[str, list[dict]]:
-        """The plan versions that make every plan of ``target_number`` as it was (plans added since are kept)."""
+        """The plan versions that make the plans as they were at ``target_number`` (a plan added since removed)."""
         writes: dict[str, list[dict]] = {part: [] for part in PLAN_PARTS}
         old_plans = self._plan_state(conn, "plans", target_number)
         for about in old_plans.to_dict("records"):
@@ -1175,21 +1175,29 @@ class Store:
             current = {part: self._plan_state(conn, part, latest, plan_id) for part in PLAN_PARTS}
             for part, rows in _plan_writes(about, tables, current, keep_positions=True).items():
                 writes[part] += rows
+        # A plan added since goes (its versions stay: restoring a later revision brings it back).
+        added_since = self._plan_state(conn, "plans", latest)
+        for plan_id in added_since.loc[~added_since["plan_id"].isin(old_plans["plan_id"]), "plan_id"]:
+            for part, (_, key, columns) in PLAN_PARTS.items():
+                fields = [c for c in columns if c not in ("plan_id", key)]
+                for row in self._plan_state(conn, part, latest, plan_id).to_dict("records"):
+                    tombstone = {"plan_id": plan_id, "position": int(row["position"]), "deleted": True}
+                    writes[part].append(
+                        {**tombstone, **({key: row[key]} if key != "plan_id" else {}), **dict.fromkeys(fields, "")}
+                    )
         return writes
 
     def restore_preview(self, revision: int, parts=("figures",)) -> dict[str, pd.DataFrame]:
         """What restoring ``parts`` of ``revision`` undoes, by part: "figures" -> Store.diff(latest, revision)
         (status added: a figure removed since comes back; removed: one added since goes; changed: gets its old
-        value back); "plan" -> Store.plan_diff(latest, revision) of the plans that existed at ``revision``."""
+        value back); "plan" -> Store.plan_diff(latest, revision) (a plan added since: its rows removed)."""
         parts = _restore_parts(parts)
         latest = self.latest_revision()
         preview = {}
         if "figures" in parts:
             preview["figures"] = self.diff(latest, revision)
         if "plan" in parts:
-            diff = self.plan_diff(latest, revision)
-            existed = set(self.plans(revision)["plan_id"])
-            preview["plan"] = diff[diff["plan_id"].isin(existed)].reset_index(drop=True)
+            preview["plan"] = self.plan_diff(latest, revision)
         return preview
 
     def _check_not_stale(self, conn: Connection, upload: pd.DataFrame, base_revision: int, latest: int) -> None:
