@@ -249,8 +249,8 @@ def _check_again() -> None:
 def render(view: View) -> None:
     language = view.lang
     st.header(t("page_upload", language))
-    st.caption(t("upload_intro", language))
     if view.read_only_reason:  # the view has said why; nothing can be changed
+        st.caption(t("upload_intro", language))
         return
     figures, plan = st.tabs([t("upload_tab_figures", language), t("upload_tab_plan", language)])
     with figures:
@@ -262,6 +262,7 @@ def render(view: View) -> None:
 def figures_tab(view: View) -> None:
     """The figures tab: a figures file (and a notes file) checked, previewed and stored."""
     language = view.lang
+    st.caption(t("upload_intro", language))
     snap = view.snapshot
     cols = st.columns(2)
     # Made when clicked, not on every rerun of the page (an XLSX costs tens of milliseconds).

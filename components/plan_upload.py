@@ -65,36 +65,90 @@ def plan_problems_frame(problems: list, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def plan_changes_frame(changes: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The rows a plan adds, changes (old → new of each field) and removes, as readers see them."""
+def row_names(staged: StagedPlan, store, lang: str) -> dict[tuple[str, str], str]:
+    """(part, id) -> the row as readers name it: an indicator's or pillar's name, a target as its indicator's name
+    and period ("高新区地区生产总值 · 2030年目标"); the staged plan's rows, then the stored plan's (a removed row)."""
+    from tracker.periods import describe
+
+    names = _names(store, staged, lang)
+    out: dict[tuple[str, str], str] = {}
+    frames = []
+    try:
+        frames.append(store.plan_tables(staged.base_revision, staged.plan_id))
+    except (UnknownPlan, StoreError):
+        pass
+    frames.append((staged.pillars, staged.indicators, staged.milestones))
+    for pillars, indicators, milestones in frames:
+        column = f"name_{lang}"
+        for frame, part in ((pillars, "pillars"), (indicators, "indicators")):
+            if frame is not None and column in frame:
+                out.update({(part, i): n for i, n in zip(frame["id"], frame[column], strict=True)})
+        if milestones is not None and "milestone_id" in milestones:
+            for m in milestones.to_dict("records"):
+                target = t("milestone_option", lang, period=describe(str(m["target_period"]), lang))
+                out[("milestones", m["milestone_id"])] = f"{names.get(m['indicator_id'], m['indicator_id'])} · {target}"
+    return out
+
+
+def detail_words(part: str, fields: str, detail: str, lang: str) -> str:
+    """A changed row's "target_value: 4000 → 4500; quote: … → …" with each column as a plan file's header in
+    ``lang`` ("目标值：4000 → 4500")."""
+    from components.plan_sync import field_words
+
+    names = [f.strip() for f in str(fields or "").split(",") if f.strip()]
+    segments = []
+    for segment in str(detail or "").split("; "):
+        field = next((f for f in names if segment.startswith(f"{f}: ")), None)
+        if field is None:
+            segments.append(segment)
+        else:
+            value = segment[len(field) + 2 :]
+            segments.append(t("label_value", lang, label=field_words(part, field, lang), value=value))
+    return ("；" if lang == "zh" else "; ").join(segments)
+
+
+def plan_changes_frame(changes: pd.DataFrame, lang: str, names: dict | None = None) -> pd.DataFrame:
+    """The rows a plan adds, changes (old → new of each field) and removes, as readers see them: the part, the row's
+    name and id, what happens to it."""
     changes = changes[changes["part"] != "plans"] if len(changes) else changes
+    names = names or {}
+    columns = [t("plan_part", lang), t("plan_row_name", lang), t("plan_row_id", lang), t("preview_status", lang)]
+    columns.append(t("plan_old_new", lang))
     return pd.DataFrame(
         {
-            t("plan_part", lang): [t(f"plan_part_{p}", lang) for p in changes["part"]],
-            t("plan_row_id", lang): list(changes["key"]),
-            t("preview_status", lang): [t(f"plan_status_{s}", lang) for s in changes["status"]],
-            t("plan_old_new", lang): [str(d or "") for d in changes.get("detail", [""] * len(changes))],
+            columns[0]: [t(f"plan_part_{p}", lang) for p in changes["part"]],
+            columns[1]: [names.get((p, k), "") for p, k in zip(changes["part"], changes["key"], strict=True)],
+            columns[2]: list(changes["key"]),
+            columns[3]: [t(f"plan_status_{s}", lang) for s in changes["status"]],
+            columns[4]: [
+                detail_words(p, f, d, lang) if d else ""
+                for p, f, d in zip(
+                    changes["part"],
+                    changes.get("fields", [""] * len(changes)),
+                    changes.get("detail", [""] * len(changes)),
+                    strict=True,
+                )
+            ],
         },
-        columns=[t("plan_part", lang), t("plan_row_id", lang), t("preview_status", lang), t("plan_old_new", lang)],
+        columns=columns,
     )
 
 
 def status_changes_frame(status_changes: pd.DataFrame, names: dict, lang: str) -> pd.DataFrame:
-    """The targets whose status the plan moves: target, indicator, before → after."""
+    """The targets whose status the plan moves: target (its indicator's name and period), before → after."""
 
     def label(status) -> str:
         return status_label(status, lang) if isinstance(status, str) and status else t("plan_status_none", lang)
 
     return pd.DataFrame(
         {
-            t("plan_target", lang): list(status_changes["milestone_id"]),
-            t("indicator", lang): [names.get(i, i) for i in status_changes["indicator_id"]],
+            t("plan_target", lang): [names.get(("milestones", m), m) for m in status_changes["milestone_id"]],
             t("change_col_status", lang): [
                 f"{label(a)} → {label(b)}"
                 for a, b in zip(status_changes["status_before"], status_changes["status_after"], strict=True)
             ],
         },
-        columns=[t("plan_target", lang), t("indicator", lang), t("change_col_status", lang)],
+        columns=[t("plan_target", lang), t("change_col_status", lang)],
     )
 
 
@@ -235,15 +289,16 @@ def show_preview(staged: StagedPlan, store, lang: str) -> None:
     if staged.not_stored:
         columns = Listing(tuple(t(f"plan_column_{c}", lang) for c in staged.not_stored))
         st.warning(t("plan_not_stored", lang, columns=columns), icon=":material/info:")
+    names = row_names(staged, store, lang)
     if len(changes):
-        st.dataframe(plan_changes_frame(changes, lang), hide_index=True, width="stretch", key="plan_changes")
+        st.dataframe(plan_changes_frame(changes, lang, names), hide_index=True, width="stretch", key="plan_changes")
     status = staged.status_changes
     st.markdown(f"**{md_escape(t('plan_status_title', lang))}**")
     if status is None or status.empty:
         st.caption(t("plan_status_unchanged", lang))
     else:
         st.dataframe(
-            status_changes_frame(status, _names(store, staged, lang), lang),
+            status_changes_frame(status, names, lang),
             hide_index=True,
             width="stretch",
             key="plan_status_changes",

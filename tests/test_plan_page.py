@@ -76,7 +76,8 @@ def test_the_2026_2030_example_plan_imports_through_the_plan_tab(app, db_url, la
     assert new_plan in preview and added in preview, preview
     changes = at.dataframe[0].value
     assert (changes.iloc[:, 0] == target).sum() == 6  # the part column: six targets added
-    assert "gdp-2030" in set(changes.iloc[:, 1])
+    named = dict(zip(changes.iloc[:, 2], changes.iloc[:, 1], strict=True))  # id -> name, in the reader's language
+    assert named["gdp-2030"].endswith({"zh": "2030年目标", "en": "2030 target"}[lang]), named
     assert len(at.dataframe[1].value) == 6  # each new target gets a status
     assert not [b for b in at.get("form_submit_button") if b.form_id == "commit"], "the figures form is not shown"
     at.text_input(key="plan_author").input("规划科")
@@ -352,3 +353,44 @@ def test_a_viewer_is_not_told_of_an_edited_csv(app, data_copy):
     at = app("overview", "en").run()
     assert not at.exception
     assert not [w for w in at.warning if "data/" in w.value]
+
+
+@pytest.mark.parametrize(
+    ("lang", "detail", "summary"),
+    [("zh", "目标值：3000 → 3200", "1 个目标有改动"), ("en", "target value: 3000 → 3200", "1 target(s) changed")],
+)
+def test_a_changed_plan_previews_old_and_new(app, db_url, lang, detail, summary):
+    from tracker.importing import commit_plan, stage_plan
+
+    with_baselines(db_url)
+    with Store(db_url) as store:
+        commit_plan(store, stage_plan(store, "plan.xlsx", fifteenth_plan_xlsx()), "规划科", "十五五")
+    sheets = fifteenth_plan_sheets()
+    set_cell(sheets, "目标", 3, "目标值", "3200亿元")
+    at = unlocked(app, "upload", lang)
+    at.file_uploader(key="plan_upload").upload("plan-v2.xlsx", workbook(sheets), XLSX).run()
+    assert not at.exception
+    assert summary in texts(at.info), texts(at.info)
+    changes = at.dataframe[0].value
+    assert changes.iloc[:, 2].tolist() == ["gdp-2030"] and changes.iloc[0, 4] == detail, changes
+
+
+@pytest.mark.parametrize(("lang", "said"), [("zh", "条数据仍保留在数据库中"), ("en", "figure(s) stay in the store")])
+def test_an_indicator_the_plan_drops_keeps_its_figures_and_the_preview_says_so(app, db_url, lang, said):
+    from tracker.planfile import write_plan_workbook
+
+    with Store(db_url) as store:
+        pillars, indicators, milestones = store.plan_tables()
+        kept = int((store.figures()["indicator_id"] == "hightech_enterprises").sum())
+        data = write_plan_workbook(
+            indicators[indicators["id"] != "hightech_enterprises"],
+            milestones[milestones["indicator_id"] != "hightech_enterprises"],
+            pillars,
+            store.plan_about(),
+            lang=lang,
+        )
+    at = unlocked(app, "upload", lang)
+    at.file_uploader(key="plan_upload").upload("plan.xlsx", data, XLSX).run()
+    assert not at.exception
+    warned = texts(at.warning).replace("\\", "")
+    assert "hightech_enterprises" in warned and f"{kept} {said}" in warned, warned

@@ -878,6 +878,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "plan_part": {"zh": "类别", "en": "Part"},
     "plan_row_id": {"zh": "编号", "en": "Id"},
+    "plan_row_name": {"zh": "名称", "en": "Name"},
     "plan_old_new": {"zh": "原值 → 新值", "en": "Old → new"},
     "plan_status_added": {"zh": "新增", "en": "Added"},
     "plan_status_changed": {"zh": "修改", "en": "Changed"},
