@@ -73,12 +73,12 @@ def frame(view: View, pages: list) -> None:
 
 
 def plan_picker(view: View) -> str | None:
-    """The plan picker (issue 12 §3): the store's plans by their titles in the reader's language, only when it holds
-    more than one. The choice goes to the URL's ``plan`` (left out for the first plan), so links and back/forward
-    keep it. Returns the plan shown, or None when there is nothing to pick."""
+    """The plan picker (issue 12 §3): the store's plans by their year and title in the reader's language, only when
+    it holds more than one. The choice goes to the URL's ``plan`` (left out for the first plan), so links and
+    back/forward keep it. Returns the plan shown, or None when there is nothing to pick."""
     if len(view.plans) < 2:
         return None
-    titles = {p.plan_id: p.title(view.lang) for p in view.plans}
+    titles = {p.plan_id: p.label(view.lang) for p in view.plans}
     return url_widget(
         st.selectbox,
         t("plan_picker", view.lang),

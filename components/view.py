@@ -47,6 +47,15 @@ class PlanChoice:
     plan_id: str
     title_zh: str
     title_en: str
+    date: str = ""  # the plan's date as its file gives it ("2022-12", "2026-03-01")
+
+    def label(self, lang: str) -> str:
+        """The picker's option: the plan's year before its title ("2026年 · 济南高新区“十五五”…"), so that two long
+        titles that begin alike stay apart when the picker cuts them."""
+        year = self.date[:4] if self.date[:4].isdigit() else ""
+        if not year:
+            return self.title(lang)
+        return f"{year}年 · {self.title(lang)}" if lang == "zh" else f"{year} · {self.title(lang)}"
 
     def title(self, lang: str) -> str:
         """The title in ``lang``, else the other language's, else the id (a plan file may give one title only)."""
@@ -202,7 +211,9 @@ def _plans(url: str | None, revision: int) -> tuple[PlanChoice, ...]:
     """The plans of the store as of ``revision``, the first first (Store.plans)."""
     plans = get_store(url).plans(revision)
     return tuple(
-        PlanChoice(str(p["plan_id"]), str(p.get("title_zh") or ""), str(p.get("title_en") or ""))
+        PlanChoice(
+            str(p["plan_id"]), str(p.get("title_zh") or ""), str(p.get("title_en") or ""), str(p.get("date") or "")
+        )
         for p in plans.to_dict("records")
     )
 

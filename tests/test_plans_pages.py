@@ -60,7 +60,8 @@ def test_plan_in_the_url_selects_the_plan(app, two_plans, params, plan, title_of
     assert not at.exception
     chooser = picker(at)
     assert chooser is not None and chooser.value == plan
-    assert list(chooser.options) == [FIRST_TITLES["zh"], EXAMPLE_TITLES["zh"]]  # the titles, in zh
+    # the plans' years and titles, in zh
+    assert list(chooser.options) == [f"2022年 · {FIRST_TITLES['zh']}", f"2026年 · {EXAMPLE_TITLES['zh']}"]
     text = page_text(at)
     assert f"规划：{title_of['zh']}" in text.replace("\\", "")
     assert card in cards_text(at) and not_card not in cards_text(at)
