@@ -28,9 +28,13 @@ from tracker.periods import describe
 ALL = "all"  # the milestone control's option for every milestone (the link then has no ``milestone``)
 
 
-def milestone_label(period: str, lang: str) -> str:
-    """An option of the milestone control: "全部" / "All", or "2028年目标" / "2028 target"."""
-    return t("all_milestones", lang) if period == ALL else t("milestone_option", lang, period=describe(period, lang))
+def milestone_label(period: str, lang: str, growth_periods: frozenset[str] = frozenset()) -> str:
+    """An option of the milestone control: "全部" / "All", "2028年目标" / "2028 target", or for an annual growth
+    target (a period in ``growth_periods``) "2024年增速目标" / "2024 growth target"."""
+    if period == ALL:
+        return t("all_milestones", lang)
+    key = "growth_milestone_option" if period in growth_periods else "milestone_option"
+    return t(key, lang, period=describe(period, lang))
 
 
 def figure_value(row: dict, indicator, lang: str) -> str:
@@ -85,6 +89,7 @@ def render(view: View) -> None:
     indicator = indicators.loc[ind_id]
     status = snap.status[snap.status["indicator_id"] == ind_id]
     periods = [p for p in status["target_period"] if isinstance(p, str)]
+    growth_periods = frozenset(status.loc[status["milestone_kind"] == "annual_growth", "target_period"].dropna())
     milestone = view.milestone
     if len(periods) > 1:
         # "All" is an option of its own, so the control always shows what is selected.
@@ -95,7 +100,7 @@ def render(view: View) -> None:
             view.milestone or ALL,
             ALL,
             [ALL, *periods],
-            format_func=lambda p: milestone_label(p, language),
+            format_func=lambda p: milestone_label(p, language, growth_periods),
         )
         milestone = None if chosen in (None, ALL) else chosen
     # Captions are markdown: text from data is escaped.

@@ -65,8 +65,9 @@ prices): met → achieved, otherwise missed; "about 6%" is met within ±0.5 poin
 its latest year-to-date growth is an in-year signal ("Jan–Sep +7.8%, above the annual target of about 6%"); a year
 that has passed with only year-to-date growth published is not assessed, with that figure in the reason.
 
-**Qualified figures**: 余, 逾, 超过, 突破, 以上, 多 mark a lower bound (≥); 近, 约, 左右, 级 an approximate figure (≈);
-预计, 初步 an estimate. A lower bound at or above the target is achieved; a status read from an approximate figure or
+**Qualified figures**: the words a bulletin writes beside a number mark a lower bound (≥: "more than", "over",
+"at least"), an approximate figure (≈: "nearly", "about", "in the … range") or an estimate ("expected",
+"preliminary"). A lower bound at or above the target is achieved; a status read from an approximate figure or
 an estimate says "approximate"; a figure marked PROXY measures something close to the plan's scope, and a status read
 from it says so too.
 

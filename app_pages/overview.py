@@ -212,8 +212,8 @@ def row_html(
             )
     else:  # no figure: the target, and "尚无公开数据" once
         parts.append(f'<p>{escape(target)}</p><p class="tt-muted">{escape(t("no_public_figure", language))}</p>')
-    if line.basis_short:
-        parts.append(f'<p class="tt-muted">{escape(line.basis_short)}</p>')
+    if line.basis:  # the basis the status reads, and the new basis's latest figure beside it
+        parts.append(f'<p class="tt-muted">{escape(line.basis)}</p>')
     if fresh is not None:  # the next figure, its date and whether it is late, in one short line
         late = "tt-next tt-stale" if line.overdue else "tt-next tt-muted"
         short = present.fresh_text(fresh, indicator["measure"], language, short=True)

@@ -221,9 +221,14 @@ def test_the_doubling_chart_keeps_its_height_and_fits_the_width(shipped, lang):
     ("lang", "name", "caption"),
     [
         ("zh", "大数据与新一代信息技术产业规模 [替代口径]", "最新：4,100（2024年） · 目标：≈5,000（2027、2030年）"),
-        ("zh", "智能制造产业规模", "最新：暂无数据 · 目标：≈1,000（2027年）"),
-        ("en", "Future industries (quantum, aerospace information, etc.)", "Latest: no figure · target: ≈700 (2027)"),
-        ("en", "Biomedicine industry", "Latest: 1,000 (2024) · target: ≈2,000 (2027)"),
+        ("zh", "智能制造产业规模 [替代口径]", "最新：1,800（2024年） · 目标：≈1,000（2027年）"),  # 智能装备产业
+        # 超百亿元 (a lower bound) and 近千亿元 (approximate), as published
+        (
+            "en",
+            "Future industries (quantum, aerospace information, etc.) [PROXY]",
+            "Latest: ≥100 (2023) · target: ≈700 (2027)",
+        ),
+        ("en", "Biomedicine industry", "Latest: ≈1,000 (2024) · target: ≈2,000 (2027)"),
     ],
 )
 def test_the_industry_chart_writes_names_above_the_bars_cut_to_the_width(shipped, lang, name, caption):

@@ -11,6 +11,7 @@ import pytest
 
 from tracker.figures import parse_label
 from tracker.freshness import freshness_table, load_calendar
+from tracker.pace import status_table
 from tracker.snapshot import shipped_snapshot
 
 SNAP = shipped_snapshot()
@@ -30,8 +31,10 @@ def coverage(app, monkeypatch, lang: str, today: str = "2026-12-01"):
 
 
 def expected_counts(today: dt.date) -> dict[str, str]:
-    """What the metrics should say, counted here from the status rows and the freshness table."""
-    targets = SNAP.status[SNAP.status["target_period"].notna()]
+    """What the metrics should say, counted here from the status rows (assessed on ``today``: on 2025-11-15 the 2025
+    growth target's year still runs, and its Jan–Sep growth is an in-year signal) and the freshness table."""
+    status = status_table(SNAP.plan, SNAP.figures, today)
+    targets = status[status["target_period"].notna()]
     assessed = int((targets["status"] != "not_assessed").sum())
     fresh = freshness_table(SNAP.plan, SNAP.figures, load_calendar(), today)
     with_figures = SNAP.figures["indicator_id"].nunique()

@@ -29,7 +29,7 @@ def test_doubling_frame_keeps_year_to_date_apart(snap):
     actual = frame[frame["series"] == "actual"]
     assert list(zip(actual["year"], actual["value"])) == [(2022.0, 1619.3), (2023.0, 1767.3)]
     ytd = frame[frame["series"] == "ytd"]
-    assert list(zip(ytd["period"], ytd["value"])) == [("2024-09", 1425.9), ("2025-09", 1656.7)]
+    assert list(zip(ytd["period"], ytd["value"])) == [("2021-09", 1106.8), ("2024-09", 1425.9), ("2025-09", 1656.7)]
     required = frame[frame["series"] == "required_2028"].set_index("year")["value"]
     assert required[2028.0] == pytest.approx(3238.6)
 
@@ -135,6 +135,9 @@ GROWTH = {"2021": 0.093, "2022": 0.033, "2023": 0.073, "2021-09": 0.129, "2024-0
 
 def _figures(snap, extra: list[dict], growth: dict[str, float] | None = None):
     figures = snap.figures.assign(flags="", growth=float("nan"))
+    # the cases add the 2024 figure themselves (BREAK) or leave it out: the shipped one, without its break flag,
+    # would read as +16.2% of growth
+    figures = figures[~((figures["indicator_id"] == "gdp") & (figures["period"] == "2024")).to_numpy()]
     replaced = {(r["indicator_id"], r["period"]) for r in extra}
     keys = list(zip(figures["indicator_id"], figures["period"]))
     figures = pd.concat([figures[[k not in replaced for k in keys]], pd.DataFrame(extra)], ignore_index=True)

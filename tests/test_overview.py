@@ -30,8 +30,8 @@ def status_counts(status) -> dict[str, int]:
 @pytest.mark.parametrize(
     ("lang", "verdict"),
     [
-        ("zh", "13 项目标（11 个指标）：2 项已实现、2 项需要加速、1 项进展有限、8 项无法评估。"),
-        ("en", "13 targets (11 indicators): 2 Achieved, 2 Acceleration needed, 1 Limited progress, 8 Not assessed."),
+        ("zh", "15 项目标（11 个指标）：3 项已实现、2 项需要加速、1 项进展有限、9 项无法评估。"),
+        ("en", "15 targets (11 indicators): 3 Achieved, 2 Acceleration needed, 1 Limited progress, 9 Not assessed."),
     ],
 )
 def test_the_verdict_and_counts_agree_with_the_status_table(app, lang, verdict):
@@ -49,10 +49,10 @@ def test_the_verdict_and_counts_agree_with_the_status_table(app, lang, verdict):
     for box in shown.counts:
         assert box.label == STATUS[box.status][lang]
         assert f"{box.label} {box.count}" in " ".join(text.split())
-    # As of: the latest period of any figure (2024 ends after 2024-09) and the revision's date in Beijing time.
+    # As of: the latest period of any figure (the city's 2025 estimate) and the revision's date in Beijing time.
     info = view.revision_info
     day = info.created_at.astimezone(present.BEIJING).strftime("%Y-%m-%d")
-    as_of = f"{t('as_of_year', lang, year=2024)} · {t('as_of_revision', lang, n=info.number, date=day)}"
+    as_of = f"{t('as_of_year', lang, year=2025)} · {t('as_of_revision', lang, n=info.number, date=day)}"
     assert as_of in text and shown.as_of == as_of
 
 
@@ -65,7 +65,7 @@ def test_the_as_of_date_is_beijings(created, day):
     from types import SimpleNamespace
 
     revision = SimpleNamespace(number=3, created_at=datetime.fromisoformat(created))
-    assert present.as_of_text(SNAPSHOT.status, revision, "zh") == f"数据截至 2024 年 · 第 3 版（{day}）"
+    assert present.as_of_text(SNAPSHOT.status, revision, "zh") == f"数据截至 2025 年 · 第 3 版（{day}）"
 
 
 @pytest.mark.parametrize(
@@ -105,7 +105,7 @@ def test_a_bad_status_is_noticed_escaped_and_shows_everything(app, raw):
     notices = [c.value for c in at.caption if "status" in c.value]
     assert notices and "<b>" not in notices[0]
     cards = "".join(str(e.value) for e in at.get("html"))
-    assert cards.count('class="tt-card"') == 13
+    assert cards.count('class="tt-card"') == 15  # every target: 13 of the 2022 plan, the 2024 and 2025 annual ones
 
 
 @pytest.mark.parametrize(

@@ -740,7 +740,11 @@ def test_an_absolute_target_reads_the_new_basis_once_it_has_two_figures():
 
 def test_basis_note_in_both_languages():
     row = {"break_kind": "pre_break", "break_period": "2024", "post_break_period": "2024", "post_break_value": 2053.5}
-    assert basis_text(row, "zh") == "按2024年以前口径；2024新口径：2,053.5"
+    assert basis_text(row, "zh") == "按2024年以前口径；2024年新口径：2,053.5"
+    assert basis_text(row, "zh", "亿元") == "按2024年以前口径；2024年新口径：2,053.5 亿元"
+    assert basis_text(row, "en", "亿元", "100 million yuan") == (
+        "on the pre-2024 basis; 2024 on the new basis: 2,053.5 (100 million yuan)"
+    )
     assert basis_text(row, "en") == "on the pre-2024 basis; 2024 on the new basis: 2,053.5"
     assert basis_text({}, "en") is None
 
@@ -751,14 +755,18 @@ def shipped():
 
 
 def _with_break(figures: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
+    """The figures without their qualifiers, flags and growths, ``extra`` replacing the rows of its periods (the
+    shipped gdp 2024 among them: each case says itself whether it is a break)."""
     figures = figures.assign(qualifier="", flags="", growth=NAN)
-    return pd.concat([figures, extra], ignore_index=True)
+    replaced = set(zip(extra["indicator_id"], extra["period"]))
+    keep = [key not in replaced for key in zip(figures["indicator_id"], figures["period"])]
+    return pd.concat([figures[keep], extra], ignore_index=True)
 
 
 def test_shipped_gdp_with_the_break_stays_on_2022_2023(shipped):
     extra = pd.DataFrame([{"indicator_id": "gdp", "period": "2024", "value": 2053.5, "flags": "break"}])
     status = status_table(shipped.plan, _with_break(shipped.figures, extra), date(2026, 12, 1))
-    gdp = status[status["indicator_id"] == "gdp"]
+    gdp = status[(status["indicator_id"] == "gdp") & (status["milestone_kind"] == "level")]  # not the annual ones
     assert list(gdp["latest_period"]) == ["2023", "2023"]
     assert list(gdp["actual_rate"].round(4)) == [0.0914, 0.0914]
     assert list(gdp["target_value"]) == [3238.6, 3238.6]
@@ -781,8 +789,9 @@ def test_a_derived_share_is_not_computed_across_a_break(shipped):
     assert row["latest_period"] == "2023"  # 20.28%, not the 37.2% from mixed bases
     assert row["break_kind"] == "mixed_formula"
     assert row["basis_note"] == (
-        "2024 not computed: gdp is on a new basis from 2024, and the formula would subtract across the break"
+        "2024 not computed: Zone GDP is on a new basis from 2024, and the formula would subtract across the break"
     )
+    assert basis_text(dict(row), "zh") == "2024未计算：高新区地区生产总值自2024年起口径调整，公式不能跨口径相减"
 
 
 def test_a_revised_back_series_moves_the_gap_of_the_derived_share(shipped):
@@ -803,7 +812,7 @@ def test_every_status_row_has_the_issue_11_columns(shipped):
     status = status_table(shipped.plan, shipped.figures)  # a frame without qualifier, flags or growth columns
     assert set(FIGURE_COLUMNS) <= set(status.columns)
     assert all(isinstance(f, list) for f in status["latest_flags"])
-    assert set(status["milestone_kind"].dropna()) == {"level"}
+    assert set(status["milestone_kind"].dropna()) == {"level", "annual_growth"}  # GDP +7% in 2024, about 6% in 2025
     assert status.loc[status["target_period"].isna(), "milestone_kind"].isna().all()  # context rows
 
 

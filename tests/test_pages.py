@@ -64,8 +64,8 @@ def test_overview_names_every_indicator_with_its_latest_figure(app, lang):
 @pytest.mark.parametrize(
     ("lang", "tiles"),
     [
-        ("en", ["Achieved 2", "On track 0", "Acceleration needed 2", "Limited progress 1", "Not assessed 8"]),
-        ("zh", ["已实现 2", "进度正常 0", "需要加速 2", "进展有限 1", "无法评估 8"]),
+        ("en", ["Achieved 3", "On track 0", "Acceleration needed 2", "Limited progress 1", "Not assessed 9"]),
+        ("zh", ["已实现 3", "进度正常 0", "需要加速 2", "进展有限 1", "无法评估 9"]),
     ],
 )
 def test_overview_headline_counts_statuses(app, lang, tiles):
@@ -73,8 +73,9 @@ def test_overview_headline_counts_statuses(app, lang, tiles):
     at = app("overview", lang).run()
     tiles_html = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", str(e.value))) for e in at.get("html"))
     text = " ".join(tiles_html.split())
-    # Shipped figures: 2 achieved (increment share, tech contracts), 2 GDP milestones need acceleration,
-    # high-tech enterprises off pace, the rest of the 13 targets cannot be assessed yet.
+    # Shipped figures: 3 achieved (increment share, tech contracts, intelligent manufacturing from a proxy figure),
+    # 2 GDP milestones need acceleration, high-tech enterprises off pace, the rest of the 15 targets (the two annual
+    # GDP growth targets among them: only Jan–Sep growth is published) cannot be assessed yet.
     for tile in tiles:
         assert tile in text
     assert ("翻番进度 9%" if lang == "zh" else "Doubling progress 9%") in text
@@ -121,11 +122,15 @@ def test_doubling_growth_parameter_sets_the_scenario(app):
     assert "At the scenario rate of 12.5% a year, output doubles in 2029." in page_text(at)
 
 
-def test_industries_page_marks_proxy_and_missing(app):
+def test_industries_page_marks_proxies_and_figures_as_published(app):
+    """Every industry has a figure now (figures-2026-12): three of them proxies (new-generation IT for big data and
+    IT, intelligent equipment for intelligent manufacturing, aerospace information for future industries), one a
+    lower bound (超百亿元) and one approximate (近千亿元)."""
     at = app("industries", "en").run()
+    assert not at.exception
     text = page_text(at)
-    assert "PROXY" in text
-    assert "no figure" in text
+    assert text.count("PROXY") >= 3
+    assert "≥100" in text and "≈1,000" in text
 
 
 def test_overview_cards_escape_text_from_data():

@@ -35,18 +35,21 @@ SNAPSHOT = shipped_snapshot()
             "en",
             0,
             "! Limited progress",
-            "2,400 enterprises (Sep 2024)",
+            "≥2,400 enterprises (Sep 2024)",  # "2400余家": a lower bound
             "≥ 4,000 enterprises · by 2027",
             "18%",
             "8.0%/yr",
         ),
         ("gdp_increment_share", "en", 0, "★ Achieved", "20.28% (2023)", "≥ 20% · by 2027", "109%", "—"),
+        # the annual growth targets: the latest growth is the figure shown, with its year-to-date span
+        ("gdp", "zh", 2, "? 无法评估", "+6.5% (2024年1-9月)", "≥ +7% · 2024年", "—", "—"),
+        ("gdp", "en", 3, "? Not assessed", "+7.8% (Jan–Sep 2025)", "≈ +6% · by 2025", "—", "—"),
         (
             "city_gdp",
             "en",
             0,
             "? Not assessed",
-            "13,527.6 (100 million yuan) (2024)",
+            "est. ≥14,000 (100 million yuan) (2025)",  # "预计超过1.4万亿元"
             "Context indicator (no target)",
             "—",
             "—",
@@ -66,14 +69,14 @@ def test_a_status_line_says_status_latest_target_and_rates(
 @pytest.mark.parametrize(
     ("lang", "counts"),
     [
-        ("en", {"Achieved": 2, "On track": 0, "Acceleration needed": 2, "Limited progress": 1, "Not assessed": 8}),
-        ("zh", {"已实现": 2, "进度正常": 0, "需要加速": 2, "进展有限": 1, "无法评估": 8}),
+        ("en", {"Achieved": 3, "On track": 0, "Acceleration needed": 2, "Limited progress": 1, "Not assessed": 9}),
+        ("zh", {"已实现": 3, "进度正常": 0, "需要加速": 2, "进展有限": 1, "无法评估": 9}),
     ],
 )
 def test_the_headline_counts_targets_once_for_every_face(lang, counts):
     shown = present.headline(SNAPSHOT.status, SNAPSHOT.doubling.progress, lang)
     assert {box.label: box.count for box in shown.counts} == counts
-    assert shown.targets == 13 and shown.doubling_progress == "9%"
+    assert shown.targets == 15 and shown.doubling_progress == "9%"
     assert shown.indicators == 11  # GDP's 2028 and 2029 are two targets of one indicator
     for box in shown.counts:  # the badges' vocabulary: word, icon and colour of the status counted
         assert (box.label, box.icon, box.colour) == (
@@ -159,14 +162,14 @@ ROW = {
             {"latest_growth": 0.078, "latest_growth_period": "2025-09"},
             "en",
             "growth",
-            "+7.8% (Sep 2025 (year to date))",
+            "+7.8% (Jan–Sep 2025)",  # as a bulletin writes a year-to-date span
         ),
         ({"latest_growth": None, "latest_growth_period": None}, "en", "growth", ""),
         (  # an annual growth target is judged on the growth: that is its latest figure
             {"milestone_kind": "annual_growth", "latest_growth": 0.065, "latest_growth_period": "2024-09"},
             "en",
             "latest",
-            "+6.5% (Sep 2024 (year to date))",
+            "+6.5% (Jan–Sep 2024)",
         ),
         (
             {
@@ -188,7 +191,7 @@ ROW = {
             },
             "zh",
             "basis",
-            "按2024年以前口径；2024新口径：2,053.5",  # tracker.pace.basis_text's words
+            "按2024年以前口径；2024年新口径：2,053.5 亿元",  # tracker.pace.basis_text's words, with the unit
         ),
         ({"break_kind": None, "break_period": None}, "zh", "basis", ""),
     ],

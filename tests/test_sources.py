@@ -153,7 +153,12 @@ def test_indicator_picker_names_and_milestone_control_says_all(app, lang):
     assert list(picker.options) == list(plan.indicators[f"name_{lang}"])  # names, no ids
     (control,) = milestone_controls(at, lang)
     options = [o.content for o in control.proto.options]
-    assert options == (["全部", "2028年目标", "2029年目标"] if lang == "zh" else ["All", "2028 target", "2029 target"])
+    # the doubling targets, then the annual growth targets of 2024 and 2025 (年度预期目标)
+    assert options == (
+        ["全部", "2028年目标", "2029年目标", "2024年增速目标", "2025年增速目标"]
+        if lang == "zh"
+        else ["All", "2028 target", "2029 target", "2024 growth target", "2025 growth target"]
+    )
     assert control.value == "all"  # selected: All
     at = app("indicator", lang, indicator="gdp", milestone="2029").run()
     assert milestone_controls(at, lang)[0].value == "2029"
@@ -215,10 +220,15 @@ def test_method_page_in_the_readers_language(app, lang):
     at = app("method", lang).run()
     assert not at.exception
     text = page_text(at)
-    assert [s.value for s in at.subheader] == [{"zh": "参考", "en": "References"}[lang]]
+    assert [s.value for s in at.subheader] == {
+        "zh": ["评估报告的结论分类", "参考"],
+        "en": ["The evaluation report's classes", "References"],
+    }[lang]
     if lang == "zh":
         assert zh_leaks(re.sub(r"\(https://[^)]*\)|Open SDG", "", text)) == []
         assert "“左右”类目标以所写的数值为准" in text
+        assert "“6%左右”在 5.5%–6.5% 之间（±0.5 个百分点）或更高时视为实现" in text
     else:
         assert HAN.findall(text) == []
         assert 'An "about" target is judged against its stated value' in text
+        assert '"about 6%" is met within ±0.5 point' in text

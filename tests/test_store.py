@@ -100,7 +100,8 @@ def test_a_commit_adds_a_revision_counting_added_and_changed_rows(store):
     gdp_2022 = before[(before["indicator_id"] == "gdp") & (before["period"] == "2022")].iloc[0]
     upload = pd.concat(
         [
-            rows(("gdp", "2024", 1900.0, "new", "bureau"), ("gdp", "2023", 1800.0, "revised", "bureau")),
+            # 2019: a period nothing ships (2024 ships, flagged as a series break)
+            rows(("gdp", "2019", 1900.0, "new", "bureau"), ("gdp", "2023", 1800.0, "revised", "bureau")),
             gdp_2022[FIGURE_FRAME_COLUMNS[:-1]].to_frame().T,  # as stored: not counted
         ]
     ).assign(confidence=["uploaded", "uploaded", gdp_2022["confidence"]])
@@ -119,9 +120,9 @@ def test_a_commit_adds_a_revision_counting_added_and_changed_rows(store):
     )
     after = store.figures()
     assert len(after) == len(before) + 1  # rows not in the upload are kept
-    assert value_of(after, "gdp", "2024") == 1900.0
+    assert value_of(after, "gdp", "2019") == 1900.0
     assert value_of(after, "gdp", "2023") == 1800.0
-    assert store.diff(1, 2)[["indicator_id", "period"]].values.tolist() == [["gdp", "2023"], ["gdp", "2024"]]
+    assert store.diff(1, 2)[["indicator_id", "period"]].values.tolist() == [["gdp", "2019"], ["gdp", "2023"]]
 
 
 def test_confidence_defaults_to_uploaded(store):

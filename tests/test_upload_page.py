@@ -11,7 +11,7 @@ from tracker.store import Store
 PASSCODE = "s3cret-passcode"
 GBK_UPDATE = csv_bytes(
     [
-        ["gdp", "2024年", "1,912.6", "统计局快报", "济南市统计局"],
+        ["gdp", "2025年", "1,912.6", "统计局快报", "济南市统计局"],
         ["高新技术企业数量", "2024年", "2,600家", "", "科技局"],
     ],
     encoding="gbk",
@@ -53,13 +53,13 @@ def test_wrong_passcode_keeps_the_page_read_only(app):
 def test_gbk_upload_previews_commits_and_shows_on_overview(app, db_url):
     at = unlocked(app, "upload", "en")
     assert at.get("file_uploader"), "the editor sees the uploader"
-    at.file_uploader(key="upload").upload("高新区2024.csv", GBK_UPDATE, "text/csv").run()
+    at.file_uploader(key="upload").upload("高新区2025.csv", GBK_UPDATE, "text/csv").run()
     assert not at.exception
     assert any("2 new, 0 changed" in i.value for i in at.info), [i.value for i in at.info]
     preview = at.dataframe[0].value
     assert set(preview["New value"]) == {"1,912.6", "2,600"}  # written as the old values are
     at.text_input(key="author").input("王磊")
-    at.text_input(key="comment").input("2024 annual figures")
+    at.text_input(key="comment").input("2025 annual figures")
     at.get("form_submit_button")[0].click()
     at.run()
     assert not at.exception
@@ -68,12 +68,12 @@ def test_gbk_upload_previews_commits_and_shows_on_overview(app, db_url):
     store = Store(db_url)
     assert store.latest_revision() == 2
     info = store.revision(2)
-    assert (info.author, info.comment, info.added, info.changed) == ("王磊", "2024 annual figures", 2, 0)
+    assert (info.author, info.comment, info.added, info.changed) == ("王磊", "2025 annual figures", 2, 0)
     store.close()
 
     overview = app("overview", "en").run()
     text = "\n".join(h.value for h in overview.html)  # the cards are one st.html element a pillar
-    assert "1,912.6 (100 million yuan)" in text and "(2024)" in text
+    assert "1,912.6 (100 million yuan)" in text and "(2025)" in text
 
 
 def test_bad_rows_list_every_problem_and_store_nothing(app, db_url):
@@ -105,7 +105,7 @@ def test_history_lists_revisions_and_restores(app, db_url, lang):
     import pandas as pd
 
     store.commit(
-        pd.DataFrame([{"indicator_id": "gdp", "period": "2024", "value": 1900.0, "note": "", "source": "test"}]),
+        pd.DataFrame([{"indicator_id": "gdp", "period": "2025", "value": 1900.0, "note": "", "source": "test"}]),
         author="a",
         comment="c",
         base_revision=1,
@@ -124,7 +124,7 @@ def test_history_lists_revisions_and_restores(app, db_url, lang):
     store = Store(db_url)
     assert store.latest_revision() == 3
     figures = store.figures(3)
-    assert not ((figures["indicator_id"] == "gdp") & (figures["period"] == "2024")).any()
+    assert not ((figures["indicator_id"] == "gdp") & (figures["period"] == "2025")).any()
     store.close()
 
 
@@ -167,8 +167,9 @@ def test_database_that_cannot_be_opened_is_reported_and_left_alone(app, db_url, 
 # ---- issue 8: nothing lost, nothing wrong, nothing crashes ---------------------------------------------------
 
 
-def gdp_2024(value: str) -> bytes:
-    return csv_bytes([["gdp", "2024年", value, "初步核算", "济南市统计局"]], encoding="gbk")
+def gdp_2025(value: str) -> bytes:
+    """gdp for 2025: the annual figure is not shipped yet (only Jan–Sep)."""
+    return csv_bytes([["gdp", "2025年", value, "初步核算", "济南市统计局"]], encoding="gbk")
 
 
 def store_as_colleague(db_url: str, indicator_id: str, period: str, value: float) -> int:
@@ -193,7 +194,7 @@ def stored_value(db_url: str, indicator_id: str, period: str) -> float | None:
     return float(match["value"].iloc[0]) if len(match) else None
 
 
-def fill_and_store(at, author: str = "王芳", comment: str = "2024年GDP初步核算"):
+def fill_and_store(at, author: str = "王芳", comment: str = "2025年GDP初步核算"):
     at.text_input(key="author").input(author)
     at.text_input(key="comment").input(comment)
     [b for b in at.get("form_submit_button") if b.label in ("Store as a new revision", "保存为新版本")][0].click()
@@ -203,8 +204,8 @@ def fill_and_store(at, author: str = "王芳", comment: str = "2024年GDP初步�
 @pytest.mark.parametrize(
     ("lang", "colleague", "refused", "named"),
     [
-        ("en", ("gdp", "2024", 2100.0), True, ["gdp 2024", "2,100", "2,046.8", "Not stored"]),
-        ("zh", ("gdp", "2024", 2100.0), True, ["gdp 2024（高新区地区生产总值）", "2,100", "2,046.8", "没有保存"]),
+        ("en", ("gdp", "2025", 2100.0), True, ["gdp 2025", "2,100", "2,046.8", "Not stored"]),
+        ("zh", ("gdp", "2025", 2100.0), True, ["gdp 2025（高新区地区生产总值）", "2,100", "2,046.8", "没有保存"]),
         ("en", ("gdp", "2019", 999.0), False, []),  # a colleague's figure the file does not touch: both land
     ],
 )
@@ -212,21 +213,21 @@ def test_a_colleagues_figure_stored_after_the_preview_is_never_overwritten(
     app, db_url, lang, colleague, refused, named
 ):
     at = unlocked(app, "upload", lang)
-    at.file_uploader(key="upload").upload("gdp.csv", gdp_2024("2,046.8"), "text/csv").run()
+    at.file_uploader(key="upload").upload("gdp.csv", gdp_2025("2,046.8"), "text/csv").run()
     assert any(("1 new" in i.value) or ("新增 1 条" in i.value) for i in at.info), [i.value for i in at.info]
     their_revision = store_as_colleague(db_url, *colleague)
     at = fill_and_store(at)
     assert not at.exception
     if not refused:
         assert at.success and not at.error, [e.value for e in at.error]
-        assert stored_value(db_url, "gdp", "2024") == 2046.8
+        assert stored_value(db_url, "gdp", "2025") == 2046.8
         assert stored_value(db_url, *colleague[:2]) == colleague[2]
         return
     assert not at.success, "the colleague's figure must not be replaced"
     refusal = "\n".join(e.value for e in at.error)
     for text in named:
         assert text in refusal, refusal
-    assert stored_value(db_url, "gdp", "2024") == 2100.0
+    assert stored_value(db_url, "gdp", "2025") == 2100.0
     with Store(db_url) as store:
         assert store.latest_revision() == their_revision
     # Any rerun keeps the refusal (no Store button until checked again); "check again" compares with the newest.
@@ -238,7 +239,7 @@ def test_a_colleagues_figure_stored_after_the_preview_is_never_overwritten(
     assert any(("1 changed" in i.value) or ("修改 1 条" in i.value) for i in at.info), [i.value for i in at.info]
     assert at.dataframe[0].value.iloc[0, 4] == "2,100"  # the old value the preview now shows is the colleague's
     at = fill_and_store(at, comment="replaces the colleague's figure knowingly")
-    assert at.success and stored_value(db_url, "gdp", "2024") == 2046.8
+    assert at.success and stored_value(db_url, "gdp", "2025") == 2046.8
 
 
 @pytest.mark.parametrize(
@@ -248,12 +249,12 @@ def test_storing_into_a_read_only_database_says_so_and_keeps_the_preview(app, db
     Store(db_url).close()  # seeded, then opened read-only by the app
     monkeypatch.setenv("TRACKER_DATABASE_URL", f"sqlite:///file:{db_url.removeprefix('sqlite:///')}?mode=ro&uri=true")
     at = unlocked(app, "upload", lang)
-    at.file_uploader(key="upload").upload("gdp.csv", gdp_2024("2,046.8"), "text/csv").run()
+    at.file_uploader(key="upload").upload("gdp.csv", gdp_2025("2,046.8"), "text/csv").run()
     at = fill_and_store(at)
     assert not at.exception
     assert any(said in e.value and "readonly" in e.value for e in at.error), [e.value for e in at.error]
     assert at.dataframe and at.get("form_submit_button"), "the preview and the Store button stay: nothing lost"
-    assert stored_value(db_url, "gdp", "2024") is None
+    assert stored_value(db_url, "gdp", "2025") is None
 
 
 def many_bad_rows(n: int) -> bytes:
@@ -332,7 +333,7 @@ def test_restoring_into_a_read_only_database_says_so(app, db_url, monkeypatch, l
 
     store = Store(db_url)
     store.commit(
-        pd.DataFrame([{"indicator_id": "gdp", "period": "2024", "value": 1900.0, "note": "", "source": "test"}]),
+        pd.DataFrame([{"indicator_id": "gdp", "period": "2025", "value": 1900.0, "note": "", "source": "test"}]),
         author="a",
         comment="c",
         base_revision=1,
@@ -346,7 +347,7 @@ def test_restoring_into_a_read_only_database_says_so(app, db_url, monkeypatch, l
     at.run()
     assert not at.exception
     assert any(said in e.value for e in at.error), [e.value for e in at.error]
-    assert stored_value(db_url, "gdp", "2024") == 1900.0, "nothing restored, nothing lost"
+    assert stored_value(db_url, "gdp", "2025") == 1900.0, "nothing restored, nothing lost"
 
 
 # The preview as a reader checks it (issue 10, section 4): a new row's old value and change are "—", the file's notes
@@ -355,13 +356,13 @@ PREVIEW_CASES = [
     # (lang, rows, old values shown, notes shown, sources shown, a flag warning)
     (
         "en",
-        [["gdp", "2024", "1,912.6", "preliminary", "Jinan Statistics Bureau"]],
+        [["gdp", "2025", "1,912.6", "preliminary", "Jinan Statistics Bureau"]],
         ["—"],
         ["preliminary"],
         ["Jinan Statistics Bureau"],
         False,
     ),
-    ("zh", [["gdp", "2024年", "1,912.6", "初步核算", "济南市统计局"]], ["—"], ["初步核算"], ["济南市统计局"], False),
+    ("zh", [["gdp", "2025年", "1,912.6", "初步核算", "济南市统计局"]], ["—"], ["初步核算"], ["济南市统计局"], False),
     ("zh", [["gdp", "2025年1-9月", "1,656.7", "", ""]], ["1,656.7"], [""], [""], False),  # stored as it is
     ("en", [["gdp", "2025-09", "3,000", "", ""]], ["1,656.7"], [""], [""], True),  # +81%: flagged
     ("zh", [["gdp", "2025年1-9月", "3,000", "", ""]], ["1,656.7"], [""], [""], True),
@@ -394,13 +395,14 @@ def test_the_preview_shows_what_the_file_says_and_nothing_empty(app, lang, rows,
 )
 def test_storing_clears_the_form_and_links_to_the_overview(app, db_url, lang, said, link):
     at = unlocked(app, "upload", lang)
-    at.file_uploader(key="upload").upload("高新区2024.csv", GBK_UPDATE, "text/csv").run()
+    at.file_uploader(key="upload").upload("高新区2025.csv", GBK_UPDATE, "text/csv").run()
     at = fill_and_store(at)
     assert not at.exception
     assert any(said in s.value for s in at.success), [s.value for s in at.success]
     assert not at.dataframe, "the preview is gone"
     assert not at.get("form_submit_button") and not at.text_input, "the form is gone"
-    (uploader,) = at.get("file_uploader")
+    # the figures tab's uploader (the page has others: notes, a plan) is a new, empty one
+    (uploader,) = [u for u in at.get("file_uploader") if "upload" in u.id and "note" not in u.id and "plan" not in u.id]
     assert "upload_1" in uploader.id, "a new, empty uploader"
     (overview,) = [p.proto for p in at.get("page_link") if p.proto.label == link]
     home = at.sidebar.get("page_link")[0].proto  # the sidebar's first link: the overview

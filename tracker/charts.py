@@ -13,7 +13,7 @@ import pandas as pd
 
 from tracker.doubling import same_rate
 from tracker.figures import comparable_series, year_to_date
-from tracker.formatting import fmt_number, fmt_pct, is_missing, period_as_written, unit_label
+from tracker.formatting import fmt_number, fmt_pct, is_missing, period_as_written, qualified_value, unit_label
 from tracker.i18n import BOUNDS, t
 from tracker.periods import describe, period_year
 from tracker.projection import projection_path
@@ -411,7 +411,9 @@ def industry_rows(snapshot, lang: str) -> pd.DataFrame:
         ind = snapshot.plan.indicators.loc[ind_id]
         name = snapshot.plan.name(ind_id, lang)
         latest = figures[(figures["indicator_id"] == ind_id) & (figures["period"] == row["latest_period"])]
-        if len(latest) and "PROXY" in str(latest.iloc[-1].get("note", "")):
+        flags = row.get("latest_flags")
+        flags = flags if isinstance(flags, (list, tuple)) else []
+        if "proxy" in flags or (len(latest) and "PROXY" in str(latest.iloc[-1].get("note", ""))):
             name += f" [{t('proxy', lang)}]"
         missing = is_missing(row["latest_value"])
         bound = BOUNDS.get(row["bound"], {}).get(lang, "")
@@ -429,7 +431,10 @@ def industry_rows(snapshot, lang: str) -> pd.DataFrame:
                 else t(
                     "industry_latest",
                     lang,
-                    latest=fmt_number(row["latest_value"]),
+                    # as published: ≥100 (超百亿元), ≈1,000 (近千亿元), 预计 …
+                    latest=qualified_value(
+                        row["latest_value"], row.get("latest_qualifier") or "exact", flags, "", lang
+                    ),
                     period=describe(str(row["latest_period"]), lang),
                 ),
             }

@@ -1480,6 +1480,7 @@ TEXT: dict[str, dict[str, str]] = {
     "beijing_time": {"zh": "{time}（北京时间）", "en": "{time} (Beijing time, UTC+8)"},
     "all_milestones": {"zh": "全部", "en": "All"},
     "milestone_option": {"zh": "{period}目标", "en": "{period} target"},
+    "growth_milestone_option": {"zh": "{period}增速目标", "en": "{period} growth target"},
     "author_system": {"zh": "系统", "en": "system"},
     "seed_comment": {"zh": "随应用提供的初始数据", "en": "The figures shipped with the app"},
     "restore_comment": {"zh": "恢复第 {rev} 版", "en": "Restore revision {rev}"},

@@ -27,9 +27,9 @@ import pandas as pd
 
 from tracker import clock
 from tracker.figures import comparable_frame, mixed_basis_years, parse_label
-from tracker.formatting import fmt_number
+from tracker.formatting import fmt_number, fmt_value
 from tracker.i18n import reason, t
-from tracker.periods import is_annual, period_year
+from tracker.periods import describe, is_annual, period_year
 from tracker.plan import Plan
 from tracker.projection import annual_rate, project, year_reached
 from tracker.qualifiers import flags_of, is_approximate, qualifier_of
@@ -128,7 +128,7 @@ class Assessment:
         return basis_text(asdict(self), "en")
 
 
-def basis_text(row, lang: str) -> str | None:
+def basis_text(row, lang: str, unit: str = "", unit_en: str = "") -> str | None:
     """What a status row (an Assessment as a dict, or a status_table row) says about a series break, in ``lang``:
     "按2024年以前口径；2024年新口径：2,053.5" / "on the pre-2024 basis; 2024 on the new basis: 2,053.5", or why a
     derived figure is not computed; None when no break touches it."""
@@ -142,7 +142,8 @@ def basis_text(row, lang: str) -> str | None:
     note = t("basis_pre_break", lang, year=year)
     value = row.get("post_break_value")
     if row.get("post_break_period") and value is not None and value == value:
-        new = t("basis_new_figure", lang, period=row["post_break_period"], value=fmt_number(value))
+        shown = fmt_value(value, unit, lang, unit_en) if unit else fmt_number(value)  # with its unit where given
+        new = t("basis_new_figure", lang, period=describe(row["post_break_period"], lang), value=shown)
         note += ("；" if lang == "zh" else "; ") + new
     return note
 

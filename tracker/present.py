@@ -252,11 +252,13 @@ def status_line(row, indicator, lang: str, today: date | None = None, fresh=None
         else t("no_figure", lang)
     )
     growth = ""
+    period_key = row["latest_period"] if isinstance(row["latest_period"], str) else None
     if not is_missing(row.get("latest_growth")) and isinstance(row.get("latest_growth_period"), str):
         when = period_as_written(row["latest_growth_period"], indicator["measure"], lang)
         growth = f"{growth_text(row['latest_growth'])} ({when})"
         if row.get("milestone_kind") == "annual_growth":  # judged on the growth: it is the latest figure shown
             latest, period, growth = growth_text(row["latest_growth"]), when, ""
+            period_key = row["latest_growth_period"]
     row_dict = dict(row)
     progress = None if is_missing(row["progress"]) else float(row["progress"])
     return StatusLine(
@@ -270,7 +272,7 @@ def status_line(row, indicator, lang: str, today: date | None = None, fresh=None
         latest_value=latest,
         has_latest=has_latest,
         latest_period=period,
-        latest_period_key=row["latest_period"] if isinstance(row["latest_period"], str) else None,
+        latest_period_key=period_key,
         target=target_text(row, indicator, lang),
         target_value=target_value_text(row, indicator, lang),
         is_milestone=isinstance(row.get("target_period"), str),
@@ -280,7 +282,7 @@ def status_line(row, indicator, lang: str, today: date | None = None, fresh=None
         reason=reason(row.get("reason_code", ""), dict(row.get("reason_params") or ()), lang),
         expected=expected_progress(row),
         stale=stale_text(row["latest_period"], lang, today) if has_latest else "",
-        basis=basis_text(row_dict, lang) or "",
+        basis=basis_text(row_dict, lang, unit, indicator["unit_en"]) or "",
         basis_short=_basis_short(row_dict, lang),
         caveats=tuple(caveats(row_dict, lang)),
         growth=growth,
