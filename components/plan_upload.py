@@ -112,14 +112,15 @@ def plan_changes_frame(changes: pd.DataFrame, lang: str, names: dict | None = No
     name and id, what happens to it."""
     changes = changes[changes["part"] != "plans"] if len(changes) else changes
     names = names or {}
-    columns = [t("plan_part", lang), t("plan_row_name", lang), t("plan_row_id", lang), t("preview_status", lang)]
+    # what happens first: on a phone the columns past the first two are scrolled to
+    columns = [t("preview_status", lang), t("plan_part", lang), t("plan_row_name", lang), t("plan_row_id", lang)]
     columns.append(t("plan_old_new", lang))
     return pd.DataFrame(
         {
-            columns[0]: [t(f"plan_part_{p}", lang) for p in changes["part"]],
-            columns[1]: [names.get((p, k), "") for p, k in zip(changes["part"], changes["key"], strict=True)],
-            columns[2]: list(changes["key"]),
-            columns[3]: [t(f"plan_status_{s}", lang) for s in changes["status"]],
+            columns[0]: [t(f"plan_status_{s}", lang) for s in changes["status"]],
+            columns[1]: [t(f"plan_part_{p}", lang) for p in changes["part"]],
+            columns[2]: [names.get((p, k), "") for p, k in zip(changes["part"], changes["key"], strict=True)],
+            columns[3]: list(changes["key"]),
             columns[4]: [
                 detail_words(p, f, d, lang) if d else ""
                 for p, f, d in zip(
@@ -142,13 +143,13 @@ def status_changes_frame(status_changes: pd.DataFrame, names: dict, lang: str) -
 
     return pd.DataFrame(
         {
-            t("plan_target", lang): [names.get(("milestones", m), m) for m in status_changes["milestone_id"]],
             t("change_col_status", lang): [
                 f"{label(a)} → {label(b)}"
                 for a, b in zip(status_changes["status_before"], status_changes["status_after"], strict=True)
             ],
+            t("plan_target", lang): [names.get(("milestones", m), m) for m in status_changes["milestone_id"]],
         },
-        columns=[t("plan_target", lang), t("change_col_status", lang)],
+        columns=[t("change_col_status", lang), t("plan_target", lang)],
     )
 
 

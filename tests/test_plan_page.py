@@ -75,8 +75,8 @@ def test_the_2026_2030_example_plan_imports_through_the_plan_tab(app, db_url, la
     preview = texts(at.info)
     assert new_plan in preview and added in preview, preview
     changes = at.dataframe[0].value
-    assert (changes.iloc[:, 0] == target).sum() == 6  # the part column: six targets added
-    named = dict(zip(changes.iloc[:, 2], changes.iloc[:, 1], strict=True))  # id -> name, in the reader's language
+    assert (changes.iloc[:, 1] == target).sum() == 6  # the part column: six targets added
+    named = dict(zip(changes.iloc[:, 3], changes.iloc[:, 2], strict=True))  # id -> name, in the reader's language
     assert named["gdp-2030"].endswith({"zh": "2030年目标", "en": "2030 target"}[lang]), named
     assert len(at.dataframe[1].value) == 6  # each new target gets a status
     assert not [b for b in at.get("form_submit_button") if b.form_id == "commit"], "the figures form is not shown"
@@ -372,7 +372,7 @@ def test_a_changed_plan_previews_old_and_new(app, db_url, lang, detail, summary)
     assert not at.exception
     assert summary in texts(at.info), texts(at.info)
     changes = at.dataframe[0].value
-    assert changes.iloc[:, 2].tolist() == ["gdp-2030"] and changes.iloc[0, 4] == detail, changes
+    assert changes.iloc[:, 3].tolist() == ["gdp-2030"] and changes.iloc[0, 4] == detail, changes
 
 
 @pytest.mark.parametrize(("lang", "said"), [("zh", "条数据仍保留在数据库中"), ("en", "figure(s) stay in the store")])
