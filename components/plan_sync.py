@@ -6,6 +6,7 @@ commit_sync). Never silently ignored, never silently applied: nothing is stored 
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -13,7 +14,7 @@ import streamlit as st
 
 from components.view import View, database_url, get_store
 from components.widgets import md_escape
-from tracker.i18n import t
+from tracker.i18n import TEXT, t
 from tracker.importing import PlanCheckProblem
 from tracker.plansync import FILES, commit_sync, csv_drift, stage_sync
 from tracker.store import NothingToCommit, StalePlan, StaleRevision, StoreError
@@ -45,11 +46,18 @@ def _drift(url: str | None, folder: str, latest: int, files: tuple):
     return csv_drift(get_store(url), Path(folder))
 
 
+# A figure's stored columns as the catalogue words them (as app_pages/history.py's comparison does).
+FIGURE_WORDS = {"qualifier": "diff_field_qualifier", "flags": "diff_field_flags", "growth": "diff_field_growth"}
+
+
 def field_words(part: str, fields: str, lang: str) -> str:
     """The columns a row changed ("target_value, quote") as a plan file's headers in ``lang`` (目标值、规划原文)."""
     from tracker.planfile import HEADERS
 
     names = [f.strip() for f in str(fields or "").split(",") if f.strip()]
+    if part == "figures":  # a figure's columns in the history page's words (数值、备注)
+        keys = [FIGURE_WORDS.get(base, base) for base in (re.sub(r"_(zh|en)$", "", n) for n in names)]
+        return t("list_separator", lang).join(dict.fromkeys(t(k, lang) if k in TEXT else k for k in keys))
     words = []
     for name in names:
         headers = HEADERS.get(part, {}).get(name, ())
@@ -58,17 +66,35 @@ def field_words(part: str, fields: str, lang: str) -> str:
     return t("list_separator", lang).join(words)
 
 
-def changes_frame(drift, lang: str) -> pd.DataFrame:
-    """Every row the edit touched: file, part, id, added / changed / removed, which columns."""
+def row_name(part: str, key: str, names: dict[str, str], lang: str) -> str:
+    """A row of data/ as readers name it: an indicator by its name, a figure by its indicator's name and period, a
+    target by its indicator's name (its id says the period); "" when unknown."""
+    from tracker.periods import describe
+
+    if part == "indicators":
+        return names.get(key, "")
+    if part == "figures":
+        indicator, _, period = key.partition(" ")
+        return f"{names.get(indicator, indicator)} · {describe(period, lang)}" if indicator in names else ""
+    if part == "milestones":
+        indicator = next((i for i in sorted(names, key=len, reverse=True) if key.startswith(f"{i}-")), None)
+        return names.get(indicator, "") if indicator else ""
+    return ""
+
+
+def changes_frame(drift, lang: str, names: dict[str, str] | None = None) -> pd.DataFrame:
+    """Every row the edit touched: what happens to it, file, part, name, id, which columns."""
+    names = names or {}
     rows = []
     for file in drift.files:
         for change in file.changes.to_dict("records"):
             rows.append(
                 {
+                    t("preview_status", lang): t(f"plan_status_{change['status']}", lang),
                     t("plansync_file", lang): f"data/{file.name}",
                     t("plan_part", lang): t(f"plan_part_{file.part}", lang),
+                    t("plan_row_name", lang): row_name(file.part, change["key"], names, lang),
                     t("plan_row_id", lang): change["key"],
-                    t("preview_status", lang): t(f"plan_status_{change['status']}", lang),
                     t("fields", lang): field_words(file.part, change["fields"], lang),
                 }
             )
@@ -114,7 +140,9 @@ def plan_sync_notice(view: View) -> None:
 def _preview_and_commit(store, folder: Path, lang: str) -> None:
     staged = stage_sync(store, folder)
     st.info(t("plansync_preview", lang, rev=staged.base_revision))
-    st.dataframe(changes_frame(staged.drift, lang), hide_index=True, width="stretch", key="plansync_changes")
+    names = store.upload_plan(staged.base_revision).indicators[f"name_{lang}"].to_dict()
+    frame = changes_frame(staged.drift, lang, names)
+    st.dataframe(frame, hide_index=True, width="stretch", key="plansync_changes")
     for key in staged.figures_kept:
         st.caption(t("plansync_kept", lang, key=md_escape(key)))
     if not staged.ok:

@@ -331,7 +331,8 @@ def test_an_edited_milestones_csv_is_said_and_its_sync_applies_only_that(app, db
     assert notice in said, said
     at.button(key="plansync_check").click().run()
     changes = at.dataframe[0].value  # the notice comes before the page
-    assert changes.iloc[:, 2].tolist() == [MILESTONE]
+    assert changes.iloc[:, 4].tolist() == [MILESTONE]  # its id, after what happens, the file, the part, the name
+    assert changes.iloc[0, 3] == {"zh": "高新技术企业数量", "en": "High-tech enterprises"}[lang]
     with Store(db_url) as store:
         assert store.latest_revision() == 2, "nothing stored before the editor stores it"
     at.text_input(key="plansync_author").input("editor")
@@ -394,3 +395,64 @@ def test_an_indicator_the_plan_drops_keeps_its_figures_and_the_preview_says_so(a
     assert not at.exception
     warned = texts(at.warning).replace("\\", "")
     assert "hightech_enterprises" in warned and f"{kept} {said}" in warned, warned
+
+
+NAMES = {"gdp": "高新区地区生产总值", "city_gdp": "济南市地区生产总值", "hightech_enterprises": "高新技术企业数量"}
+
+
+@pytest.mark.parametrize(
+    ("part", "key", "expected"),
+    [
+        ("indicators", "gdp", "高新区地区生产总值"),
+        ("figures", "city_gdp 2024-09", "济南市地区生产总值 · 2024年9月"),
+        ("figures", "gpd 2024", ""),  # an indicator the plan does not know: its id says it
+        ("milestones", "hightech_enterprises-2027", "高新技术企业数量"),
+        ("milestones", "gdp-2026-annual_growth", "高新区地区生产总值"),
+        ("milestones", "city_gdp-2030", "济南市地区生产总值"),  # the longest id that starts it, not gdp's
+        ("pillars", "growth", ""),
+    ],
+)
+def test_a_synced_row_is_named_as_readers_name_it(part, key, expected):
+    from components.plan_sync import row_name
+
+    assert row_name(part, key, NAMES, "zh") == expected
+
+
+@pytest.mark.parametrize(
+    ("part", "fields", "lang", "expected"),
+    [
+        ("milestones", "target_value, quote", "zh", "目标值、原文"),
+        ("milestones", "target_value, quote", "en", "target value, quote"),
+        ("figures", "value, note_zh, note_en, flags", "zh", "数值、备注、标记"),
+        ("figures", "value, source_en", "en", "Value, Source"),
+        ("indicators", "", "zh", ""),
+    ],
+)
+def test_the_columns_a_row_changed_are_said_in_the_readers_words(part, fields, lang, expected):
+    from components.plan_sync import field_words
+
+    assert field_words(part, fields, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("detail", "fields", "lang", "expected"),
+    [
+        ("target_value: 4000 → 4500", "target_value", "zh", "目标值：4000 → 4500"),
+        (
+            "target_period: 2027 → 2028; quote: a → b",
+            "target_period, quote",
+            "zh",
+            "目标年份：2027 → 2028；原文：a → b",
+        ),
+        (
+            "target_period: 2027 → 2028; quote: a → b",
+            "target_period, quote",
+            "en",
+            "target period: 2027 → 2028; quote: a → b",
+        ),
+    ],
+)
+def test_a_changed_rows_old_and_new_name_its_columns(detail, fields, lang, expected):
+    from components.plan_upload import detail_words
+
+    assert detail_words("milestones", fields, detail, lang) == expected
