@@ -339,7 +339,7 @@ def test_a_database_made_by_newer_code_is_refused_and_never_written(store_url, n
 
 OLD_DAMAGE = {
     "another application's table beside the old store's": ["CREATE TABLE users (id INTEGER PRIMARY KEY)"],
-    "a column the old release never had": ["ALTER TABLE revisions ADD COLUMN reviewer VARCHAR"],
+    "a column the old release never had": ["ALTER TABLE revisions ADD COLUMN approved_by VARCHAR"],
     "a store_meta version that is not 1": ["UPDATE store_meta SET value = '2'"],
     "no revisions": ["DELETE FROM figure_versions", "DELETE FROM revisions"],
     "an empty alembic_version": ["CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)"],
@@ -485,7 +485,7 @@ for url in sys.argv[1:]:
     engine = sa.create_engine(url)
     with engine.connect() as conn:
         columns = migrations.table_columns(conn)["revisions"]
-        print(latest, figures, migrations.database_heads(conn)[0], "reviewer" in columns)
+        print(latest, figures, migrations.database_heads(conn)[0], "approved_by" in columns)
     engine.dispose()
 """
 
@@ -505,12 +505,12 @@ def test_adding_a_column_as_the_migrations_docstring_says_upgrades_old_stores(tm
     anchor = '    sa.Column("base_revision", sa.Integer, sa.ForeignKey("revisions.id"), nullable=True),\n'
     assert store_py.read_text("utf-8").count(anchor) == 1
     store_py.write_text(
-        store_py.read_text("utf-8").replace(anchor, anchor + '    sa.Column("reviewer", sa.String, nullable=True),\n'),
+        store_py.read_text("utf-8").replace(anchor, anchor + '    sa.Column("approved_by", sa.String, nullable=True),\n'),
         encoding="utf-8",
     )
     # Step 2: the revision.
     written = subprocess.run(
-        [sys.executable, "-m", "tracker.migrations", "revision", "-m", "revisions: reviewer"],
+        [sys.executable, "-m", "tracker.migrations", "revision", "-m", "revisions: approved_by"],
         cwd=tree,
         env=env,
         capture_output=True,
@@ -519,9 +519,9 @@ def test_adding_a_column_as_the_migrations_docstring_says_upgrades_old_stores(tm
     )
     assert written.returncode == 0, written.stderr
     number = f"{int(migrations.HEAD) + 1:04d}"
-    revision_file = tree / "tracker" / "migrations" / "versions" / f"{number}_revisions_reviewer.py"
+    revision_file = tree / "tracker" / "migrations" / "versions" / f"{number}_revisions_approved_by.py"
     assert f"moved HEAD to {number}" in written.stdout
-    assert "add_column" in revision_file.read_text("utf-8") and "reviewer" in revision_file.read_text("utf-8")
+    assert "add_column" in revision_file.read_text("utf-8") and "approved_by" in revision_file.read_text("utf-8")
     assert f'HEAD = "{number}"' in (tree / "tracker" / "migrations" / "__init__.py").read_text("utf-8")
     # Both stores open with the copy: upgraded, a backup of each, every revision kept.
     opened = subprocess.run(

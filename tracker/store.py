@@ -15,7 +15,7 @@ import math
 import os
 import sqlite3
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -180,8 +180,15 @@ class Revision:
     removed: int
     restored_from: int | None  # the revision whose figures a rollback restored
     base_revision: int | None  # the revision the writer had seen (its preview was computed against)
+    # who, from where (issue 14; "" on revisions stored before): role "editor" or "department", the department's
+    # id, channel "page" or "cli", the reviewer who published a department's submission
+    role: str = ""
+    department: str = ""
+    channel: str = ""
+    reviewer: str = ""
 
 
+PROVENANCE_COLUMNS = ("role", "department", "channel", "reviewer")  # issue 14: who and from where
 REVISION_COLUMNS = [
     "revision",
     "created_at",
@@ -192,6 +199,7 @@ REVISION_COLUMNS = [
     "removed",
     "restored_from",
     "base_revision",
+    *PROVENANCE_COLUMNS,
 ]
 
 metadata = sa.MetaData()
@@ -210,6 +218,7 @@ revisions_table = sa.Table(
     sa.Column("removed", sa.Integer, nullable=False),
     sa.Column("restored_from", sa.Integer, sa.ForeignKey("revisions.id"), nullable=True),
     sa.Column("base_revision", sa.Integer, sa.ForeignKey("revisions.id"), nullable=True),
+    *(sa.Column(c, sa.String, nullable=False, server_default="") for c in PROVENANCE_COLUMNS),
 )
 figure_versions = sa.Table(
     "figure_versions",
@@ -276,6 +285,28 @@ alert_outbox = sa.Table(
     sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
     sa.UniqueConstraint("alert_key", "channel", name="alert_outbox_once"),
     sa.Index("alert_outbox_state", "state", "next_attempt_at"),
+)
+# Issue 14 (revision 0008): a department's upload waiting for the planning office (tracker/submissions.py). The file
+# itself is kept, so publishing checks and previews it again against the latest revision; it is never a figure
+# before it is published (a viewer reads figure_versions only).
+submissions_table = sa.Table(
+    "submissions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("department", sa.String, nullable=False),
+    sa.Column("author", sa.String, nullable=False),  # the name typed, or the sign-in identity
+    sa.Column("channel", sa.String, nullable=False),  # page or cli
+    sa.Column("comment", sa.String, nullable=False),
+    sa.Column("filename", sa.String, nullable=False),
+    sa.Column("content", sa.LargeBinary, nullable=False),
+    sa.Column("base_revision", sa.Integer, nullable=False),  # the revision its preview was computed against
+    sa.Column("state", sa.String, nullable=False),  # pending, published, returned
+    sa.Column("reviewer", sa.String, nullable=False, server_default=""),
+    sa.Column("review_comment", sa.String, nullable=False, server_default=""),
+    sa.Column("decided_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("revision_id", sa.Integer, nullable=True),  # the revision that published it
+    sa.Index("submissions_state", "state"),
 )
 
 
@@ -711,6 +742,7 @@ class Store:
             removed=row.removed,
             restored_from=row.restored_from,
             base_revision=row.base_revision,
+            **{c: getattr(row, c) or "" for c in PROVENANCE_COLUMNS},
         )
 
     def figures(self, revision: int | None = None) -> pd.DataFrame:
@@ -898,6 +930,7 @@ class Store:
         base_revision: int | None,
         figures: pd.DataFrame | None = None,
         shipped: dict[str, str] | None = None,
+        provenance: dict | None = None,
     ) -> int:
         """Store the plan ``plan_id`` as these tables (text, the CSVs' columns; it replaces the plan's pillars,
         indicators and milestones, or adds a new plan after the others) as a new revision and return its number.
@@ -949,7 +982,15 @@ class Store:
                 raise NothingToCommit(f"the plan {plan_id} of revision {latest} already equals these tables")
             number = latest + 1
             self._insert_revision(
-                conn, number, author, comment, **counts, removed=0, restored_from=None, base_revision=base_revision
+                conn,
+                number,
+                author,
+                comment,
+                provenance=provenance,
+                **counts,
+                removed=0,
+                restored_from=None,
+                base_revision=base_revision,
             )
             self._insert_plan_writes(conn, number, writes)
             if figure_rows is not None and not figure_rows.empty:
@@ -1071,14 +1112,24 @@ class Store:
 
     # ---- writing -------------------------------------------------------------------------------------------
 
-    def commit(self, rows: pd.DataFrame, author: str, comment: str, base_revision: int | None) -> int:
+    def commit(
+        self,
+        rows: pd.DataFrame,
+        author: str,
+        comment: str,
+        base_revision: int | None,
+        provenance: dict | None = None,
+        on_commit: Callable[[Connection, int], None] | None = None,
+    ) -> int:
         """Store ``rows`` (indicator_id, period, value[, note_zh, note_en, source_zh, source_en, confidence]; or a
         legacy note/source, split by language) as a new revision and return
         its number. Rows not in ``rows`` are kept; rows equal to the current figures are not stored again.
 
         ``base_revision`` is the revision the writer's preview was computed against: if a later revision changed
         any of the same keys, raise StaleRevision. None skips that check. Raises NothingToCommit when nothing
-        would change, InvalidRows when ``rows`` cannot be stored.
+        would change, InvalidRows when ``rows`` cannot be stored. ``provenance``: who and from where (issue 14:
+        role, department, channel, reviewer); ``on_commit(conn, number)`` runs in the same transaction (a published
+        submission is marked so with its revision, or neither is stored).
         """
         upload = _normalise_rows(rows)
         with self._guard("write to"), self._writing() as conn:
@@ -1104,12 +1155,20 @@ class Store:
                 removed=0,
                 restored_from=None,
                 base_revision=base_revision,
+                provenance=provenance,
             )
             self._insert_versions(conn, number, upload.loc[differs.to_numpy(), STORED_COLUMNS], deleted=False)
+            if on_commit is not None:
+                on_commit(conn, number)
             return number
 
     def restore(
-        self, revision: int, author: str, comment: str, parts: frozenset[str] | set[str] | tuple = ("figures",)
+        self,
+        revision: int,
+        author: str,
+        comment: str,
+        parts: frozenset[str] | set[str] | tuple = ("figures",),
+        provenance: dict | None = None,
     ) -> int:
         """Make a new revision whose ``parts`` equal those of ``revision`` (a rollback) and return its number.
         ``parts``: "figures" (the default, as before issue 12: rows added since are removed as tombstones, changed
@@ -1137,6 +1196,7 @@ class Store:
                 removed=counts.get("removed", 0),
                 restored_from=target_number,
                 base_revision=latest,
+                provenance=provenance,
             )
             if merged is not None and changes:
                 keep, removed = counts["_keep"], counts["_removed"]
@@ -1225,10 +1285,14 @@ class Store:
         raise StaleRevision(base_revision, latest, len(conflicting), tuple(named))
 
     @staticmethod
-    def _insert_revision(conn: Connection, number: int, author: str, comment: str, **counts) -> None:
+    def _insert_revision(
+        conn: Connection, number: int, author: str, comment: str, provenance: dict | None = None, **counts
+    ) -> None:
+        """``provenance``: role, department, channel, reviewer (issue 14; missing ones "")."""
+        who = {c: str((provenance or {}).get(c) or "") for c in PROVENANCE_COLUMNS}
         conn.execute(
             revisions_table.insert().values(
-                id=number, created_at=datetime.now(UTC), author=str(author), comment=str(comment), **counts
+                id=number, created_at=datetime.now(UTC), author=str(author), comment=str(comment), **counts, **who
             )
         )
 

@@ -9,10 +9,10 @@ have exactly the baseline's tables: they are stamped with the baseline, then upg
 
 Adding a table or a column (every later issue does it this way):
 
-1. Change the tables in ``tracker/store.py`` (``metadata``), e.g. add ``sa.Column("reviewer", sa.String,
+1. Change the tables in ``tracker/store.py`` (``metadata``), e.g. add ``sa.Column("approved_by", sa.String,
    nullable=True)`` to ``revisions_table``, and the code that writes and reads it (here ``REVISION_COLUMNS``). A
    column added to a table that already holds rows is nullable or has a ``server_default``.
-2. Write the revision: ``python -m tracker.migrations revision -m "revisions: reviewer"``. It compares
+2. Write the revision: ``python -m tracker.migrations revision -m "revisions: approved_by"``. It compares
    ``metadata`` with a scratch database at the current head, writes ``versions/<NNNN>_<slug>.py`` with the
    operations found (``--empty``: a blank one, for data moves), formats it with ruff and moves ``HEAD`` below to
    it. Read the file: renames, type changes and data moves are for you to write (on SQLite, ALTERs other than
@@ -41,7 +41,7 @@ VERSION_TABLE = "alembic_version"
 BASELINE = "0001"
 # The newest revision in versions/: a store stamped with it opens without reading the scripts (which take about a
 # millisecond each). ``python -m tracker.migrations revision`` moves it; tests/test_migrations.py checks it.
-HEAD = "0007"
+HEAD = "0008"
 # Stores made before Alembic (up to commit c5a33c4): their tables and columns, exactly, and store_meta's version.
 UNVERSIONED_SCHEMA_VERSION = "1"
 UNVERSIONED_TABLES = {
