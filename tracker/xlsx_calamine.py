@@ -89,7 +89,7 @@ def calamine_records(book: _Workbook, index: int, data: bytes) -> list[tuple[str
 
 class _Scan:
     """What the look at a sheet's XML found: the last row's number, the columns its cells reach, how many cells it
-    has, and each number cell in a date or percent style: row index -> [(column index, the number, the style)]."""
+    has, and the text of each number cell in a date or percent style, as the streaming reader reads it."""
 
     def __init__(self, styles: set[str]) -> None:
         self.last_row = 0
