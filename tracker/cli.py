@@ -29,7 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from tracker import clock, present
-from tracker.formatting import fmt_number, fmt_pct
+from tracker.formatting import fmt_number, fmt_pct, qualified_value
 from tracker.i18n import Text, Worded, t
 from tracker.pace import FIGURE_COLUMNS, STATUS_COLUMNS
 from tracker.snapshot import Snapshot, store_snapshot
@@ -302,6 +302,21 @@ def preview_text(staged, where: str, lang: str) -> str:
         )
     if len(flagged) > MAX_PROBLEMS_SHOWN:
         lines.append("  " + t("cli_import_more_flagged", lang, n=len(flagged) - MAX_PROBLEMS_SHOWN))
+    shown = staged.preview
+    if "replaces_estimate" in shown:  # the final figure arrives: name each stored estimate it replaces
+        for row in shown[shown["replaces_estimate"].to_numpy(dtype=bool)].head(MAX_PROBLEMS_SHOWN).itertuples():
+            lines.append(
+                "  "
+                + t(
+                    "cli_import_replaces_estimate",
+                    lang,
+                    row=row.row,
+                    indicator=row.indicator_id,
+                    period=row.period,
+                    value=fmt_number(row.value),
+                    old=qualified_value(row.old_value, row.old_qualifier, row.old_flags, "", lang),
+                )
+            )
     return "\n".join(lines)
 
 
