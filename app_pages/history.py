@@ -19,6 +19,7 @@ from tracker.importing import restore_preview_lines
 from tracker.notes_restore import notes_restore_preview, restore_notes
 from tracker.periods import describe
 from tracker.store import SEED_AUTHOR, SEED_COMMENT, NothingToCommit, StoreError
+from tracker.template import exact_number
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +93,11 @@ def fields_text(fields: object, language: str) -> str:
     return t("list_separator", language).join(words)
 
 
+def value_text(value: object) -> str:
+    """A compared figure with every digit kept, as the upload preview writes it (1,767.3, 8.2); "—" for none."""
+    return "—" if value is None or pd.isna(value) else exact_number(float(value))
+
+
 def diff_frame(diff: pd.DataFrame, indicators: pd.DataFrame, language: str) -> pd.DataFrame:
     """A comparison as readers see it: indicator name, period, old → new value, what changed."""
     names = indicators[f"name_{language}"]
@@ -99,8 +105,9 @@ def diff_frame(diff: pd.DataFrame, indicators: pd.DataFrame, language: str) -> p
         {
             t("indicator", language): diff["indicator_id"].map(names).fillna(diff["indicator_id"]),
             t("period", language): diff["period"],
-            t("old_value", language): pd.to_numeric(diff["old_value"], errors="coerce"),
-            t("new_value", language): pd.to_numeric(diff["new_value"], errors="coerce"),
+            # text, "—" where there is none (a new or removed figure), never the table's "None"
+            t("old_value", language): pd.to_numeric(diff["old_value"], errors="coerce").map(value_text),
+            t("new_value", language): pd.to_numeric(diff["new_value"], errors="coerce").map(value_text),
             t("preview_status", language): diff["status"].map(lambda s: t(f"status_{s}", language)),
             t("fields", language): diff.get("fields", pd.Series("", index=diff.index)).map(
                 lambda f: fields_text(f, language)
@@ -228,7 +235,8 @@ def restore_section(store, target: int, language: str) -> None:
     )
     with st.form("restore_form"):
         author = st.text_input(t("author", language), key="restore_author")
-        confirmed = st.form_submit_button(t("restore_confirm", language, rev=target))
+        names = Listing(tuple(t(f"restore_part_{p}", language) for p in picked))
+        confirmed = st.form_submit_button(t("restore_confirm_parts", language, rev=target, parts=names))
     if not confirmed:
         return
     if not author.strip():

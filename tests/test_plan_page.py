@@ -456,3 +456,12 @@ def test_a_changed_rows_old_and_new_name_its_columns(detail, fields, lang, expec
     from components.plan_upload import detail_words
 
     assert detail_words("milestones", fields, detail, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [(1767.3, "1,767.3"), (8.2, "8.2"), (2200.0, "2,200"), (float("nan"), "—"), (None, "—")]
+)
+def test_a_compared_figure_is_text_with_every_digit_and_a_dash_for_none(value, expected):
+    from app_pages.history import value_text
+
+    assert value_text(value) == expected

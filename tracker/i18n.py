@@ -996,6 +996,10 @@ TEXT: dict[str, dict[str, str]] = {
     "restore_choice_plan": {"zh": "规划", "en": "Plan"},
     "restore_choice_notes": {"zh": "说明", "en": "Notes"},
     "restore_need_part": {"zh": "请至少选择一项要恢复的内容。", "en": "Choose at least one part to restore."},
+    "restore_confirm_parts": {
+        "zh": "把第 {rev} 版的{parts}恢复为一个新版本",
+        "en": "Restore the {parts} of revision {rev} as a new revision",
+    },
     "restore_preview_title": {
         "zh": "恢复第 {rev} 版的所选内容将撤销：",
         "en": "Restoring these parts of revision {rev} undoes:",
