@@ -8,6 +8,7 @@ import argparse
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -94,6 +95,7 @@ def ran(tmp_path_factory) -> list[Ran]:
     fresh database. `$ cat FILE` of a file no command has written yet first writes it with the lines README shows
     (the example files); of a file a command wrote, it shows what the command wrote."""
     work = tmp_path_factory.mktemp("readme")
+    shutil.copytree(ROOT / "examples", work / "examples")  # the example plan file README imports
     bin_dir = tmp_path_factory.mktemp("bin")
     (bin_dir / "python").symlink_to(sys.executable)  # README's `python` is the interpreter running the tests
     env = {k: v for k, v in os.environ.items() if not k.startswith("TRACKER_")}
