@@ -18,7 +18,7 @@ from components.alerts import alert_after_commit
 from components.notes import notes_upload
 from components.plan_upload import plan_tab
 from components.view import View, current, database_url, get_store, page_link
-from components.widgets import md_escape
+from components.widgets import md_escape, problems_frame
 from tracker import clock
 from tracker.export import neutralise
 from tracker.formatting import fmt_number, qualified_value
@@ -35,21 +35,6 @@ CHECK_KEY = "_upload_check"
 ROUND_KEY = "_upload_round"  # how many uploads this session stored: the uploader's key changes with it
 STORED_KEY = "_upload_stored"  # (revision, added, changed) of the upload just stored, said once after the form clears
 FORMATS = ["csv", "txt", "tsv", "xlsx"]
-
-
-def problems_frame(problems, language: str) -> pd.DataFrame:
-    """Problems as a table of plain text (row, column, what is wrong): nothing from a file is rendered as markup."""
-    return pd.DataFrame(
-        [
-            {
-                t("row", language): p.row if p.row is not None else "",
-                t("column", language): p.column or "",
-                t("problem", language): p.message(language),
-            }
-            for p in problems
-        ],
-        columns=[t("row", language), t("column", language), t("problem", language)],
-    )
 
 
 def uploaded_text(shown: pd.DataFrame, column: str, language: str) -> pd.Series:

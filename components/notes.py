@@ -186,7 +186,7 @@ def _raw_text(view: View, note_id: int) -> str:
 def notes_upload(view: View) -> None:
     """The notes upload: a CSV or XLSX of notes, checked all-or-nothing (every problem listed with its row and
     column), then stored as one revision."""
-    from app_pages.upload import problems_frame
+    from components.widgets import problems_frame
     from tracker.store import StoreError
 
     lang = view.lang

@@ -132,3 +132,18 @@ def milestone_row(row: pd.Series, indicator: pd.Series, lang: str) -> None:
     rates = " · ".join(f"{t(key, lang)}: **{text}**" for key, text in line.rates.items())
     row_text = f"{badge_markdown(line.status, lang)} &nbsp; {rates}"
     st.markdown(row_text + (f"  \n:gray[{md_escape(line.reason)}]" if line.reason else ""))
+
+
+def problems_frame(problems, language: str) -> pd.DataFrame:
+    """Problems as a table of plain text (row, column, what is wrong): nothing from a file is rendered as markup."""
+    return pd.DataFrame(
+        [
+            {
+                t("row", language): p.row if p.row is not None else "",
+                t("column", language): p.column or "",
+                t("problem", language): p.message(language),
+            }
+            for p in problems
+        ],
+        columns=[t("row", language), t("column", language), t("problem", language)],
+    )

@@ -133,7 +133,24 @@ EXPECTED = {
     ("new_enterprises", "2022"): {"status": "not_assessed", "latest_value": None, "progress": None},
     ("national_rd_institutions", "2027"): {"status": "not_assessed", "latest_value": None, "target_value": 22},
     ("industry_biomedicine", "2027"): {"status": "not_assessed", "latest_value": 1000, "progress": 0.5},
-    ("city_gdp", None): {"status": "not_assessed", "latest_period": "2024", "latest_value": 13527.6},
+    # the 2026 work report's "预计超过1.4万亿元": an estimate and a lower bound
+    ("city_gdp", None): {
+        "status": "not_assessed",
+        "latest_period": "2025",
+        "latest_value": 14000.0,
+        "latest_qualifier": "at_least",
+        "latest_flags": ["estimate"],
+    },
+    # the annual growth targets: only Jan–Sep growth is published for both years
+    ("gdp", "2024"): {
+        "status": "not_assessed",
+        "milestone_kind": "annual_growth",
+        "target_value": 0.07,
+        "latest_growth": 0.065,
+        "latest_growth_period": "2024-09",
+    },
+    ("gdp", "2025"): {"status": "not_assessed", "milestone_kind": "annual_growth", "latest_growth": 0.078},
+    ("industry_intelligent_manufacturing", "2027"): {"status": "achieved", "latest_flags": ["proxy"]},
     ("pe_fund_size", None): {"status": "not_assessed", "latest_period": "2022-10", "latest_value": 465.5},
 }
 
@@ -149,12 +166,12 @@ def test_status_json_agrees_with_hand_computation(rows, key, expected):
 
 
 def test_status_json_has_one_row_per_milestone_and_context_indicator(rows):
-    assert len(rows) == 20  # 13 milestones and 7 indicators without a target
-    assert sum(1 for _, period in rows if period is None) == 7
+    assert len(rows) == 23  # 15 milestones and 8 indicators without a target
+    assert sum(1 for _, period in rows if period is None) == 8
     counts = {}
     for r in rows.values():
         counts[r["status"]] = counts.get(r["status"], 0) + 1
-    assert counts == {"acceleration_needed": 2, "limited_progress": 1, "achieved": 2, "not_assessed": 15}
+    assert counts == {"acceleration_needed": 2, "limited_progress": 1, "achieved": 3, "not_assessed": 17}
 
 
 def test_status_csv(db, rows):
@@ -162,7 +179,7 @@ def test_status_csv(db, rows):
     assert run.returncode == 0, run.stderr
     table = list(csv.DictReader(io.StringIO(run.stdout)))
     assert list(table[0])[: len(KEYS)] == KEYS
-    assert len(table) == 20
+    assert len(table) == 23
     gdp = next(r for r in table if r["indicator_id"] == "gdp" and r["target_period"] == "2028")
     assert gdp["status"] == "acceleration_needed"
     assert float(gdp["required_rate"]) == pytest.approx(0.12246, abs=1e-5)
@@ -180,7 +197,7 @@ def test_status_table(db, lang, texts):
     run = _tracker(db, "status", "--format", "table", "--lang", lang)
     assert run.returncode == 0, run.stderr
     lines = run.stdout.strip().splitlines()
-    assert len(lines) == 20
+    assert len(lines) == 23
     assert lines[0].startswith("gdp ")
     for text in texts:
         assert text in run.stdout
