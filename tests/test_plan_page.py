@@ -465,3 +465,25 @@ def test_a_compared_figure_is_text_with_every_digit_and_a_dash_for_none(value, e
     from app_pages.history import value_text
 
     assert value_text(value) == expected
+
+
+HOSTILE = "![x](http://tracker.invalid/pixel.png) :red[警告] <b>粗体</b> [link](http://tracker.invalid)"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_plan_files_text_is_shown_as_text(app, db_url, lang):
+    """A title, a name and a quote with markdown or HTML in them are shown as written, never rendered."""
+    with_baselines(db_url)
+    sheets = fifteenth_plan_sheets()
+    sheets["关于"][2][1] = HOSTILE  # 中文标题
+    sheets["关于"][3][1] = HOSTILE  # 英文标题
+    set_cell(sheets, "指标", 3, "指标名称", HOSTILE)
+    set_cell(sheets, "指标", 3, "英文名称", HOSTILE)
+    at = unlocked(app, "upload", lang)
+    at.file_uploader(key="plan_upload").upload("plan.xlsx", workbook(sheets), XLSX).run()
+    assert not at.exception
+    (preview,) = [i.value for i in at.info if "jinan" in i.value]
+    assert "\\!\\[x\\]" in preview and "\\:red\\[" in preview and "\\<b\\>" in preview, preview
+    assert "](http" not in preview
+    shown = at.dataframe[1].value  # the status table: plain text in a grid, never markdown
+    assert any(HOSTILE in str(v) for v in shown.iloc[:, 1]), shown

@@ -961,8 +961,8 @@ TEXT: dict[str, dict[str, str]] = {
         "Reload the page and make the change again.",
     },
     "plansync_notice": {
-        "zh": "data/ 中的 CSV 文件已被修改，尚未应用（不会自动应用）：",
-        "en": "The CSV files in data/ were edited and are not applied (they never are without you):",
+        "zh": "data/ 中的 CSV 文件已被修改；在你检查并保存之前不会应用：",
+        "en": "The CSV files in data/ were edited; the edit is not applied until you check and store it:",
     },
     "plansync_check": {"zh": "检查并预览这些修改", "en": "Check and preview the edit"},
     "plansync_file": {"zh": "文件", "en": "File"},
