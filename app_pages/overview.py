@@ -318,6 +318,7 @@ def labelled(name: str, value: str, language: str) -> str:
 
 
 GROUP_KEY, FILTER_KEY = "overview_group", "overview_filter"
+SHOW_ALL = "all"
 
 
 def attribute_controls(indicators: pd.DataFrame, ids: list[str], language: str) -> tuple[str, tuple[str, str] | None]:
@@ -325,10 +326,11 @@ def attribute_controls(indicators: pd.DataFrame, ids: list[str], language: str) 
     (attribute, value) the cards are filtered to, or None for all. A value the plan leaves empty is offered as
     未指定 / not specified."""
     names = {"pillar": t("group_pillar", language), **{a: t(f"attr_{a}", language) for a in ATTRIBUTES}}
-    choices = [None, *attribute_choices(indicators, ids)]
+    # "all" rather than None: a selectbox holding None shows a clear button, as if nothing were chosen
+    choices = [SHOW_ALL, *attribute_choices(indicators, ids)]
 
     def choice_label(choice) -> str:
-        if choice is None:
+        if choice == SHOW_ALL:
             return t("attr_all", language)
         attribute, value = choice
         return labelled(names[attribute], attribute_label(attribute, value, language), language)
@@ -340,7 +342,7 @@ def attribute_controls(indicators: pd.DataFrame, ids: list[str], language: str) 
     only = filter_box.selectbox(
         t("attr_filter", language), choices, key=FILTER_KEY, format_func=choice_label, help=t("attr_help", language)
     )
-    return group, only
+    return group, (None if only == SHOW_ALL else only)
 
 
 def card_groups(snap, members: list[str], group: str, language: str) -> list[tuple[str, list[str]]]:

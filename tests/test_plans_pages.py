@@ -244,7 +244,7 @@ def test_the_overview_groups_and_filters_by_indicator_attributes(
 ):
     at = app("overview", "zh", **({"plan": plan} if plan else {})).run()
     at.selectbox(key="overview_group").set_value(group).run()
-    at.selectbox(key="overview_filter").set_value(only).run()
+    at.selectbox(key="overview_filter").set_value("all" if only is None else only).run()
     assert not at.exception
     groups = [
         html.unescape(m) for e in at.get("html") for m in re.findall(r'<p class="tt-pillar">(.*?)</p>', str(e.value))
