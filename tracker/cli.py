@@ -11,6 +11,7 @@
     python -m tracker note add INDICATOR PERIOD --text TEXT [--why …] [--milestone M] --author NAME
     python -m tracker note list [--indicator ID] [--revision N] | note edit ID … | note delete ID | note import FILE
     python -m tracker alerts --since N [--dry-run] | alerts --overdue [--dry-run] | alerts send
+    python -m tracker import FILE --department ID | submissions [--all] | publish N --reviewer R | return N --comment C
 
 The database is ``--db URL`` or the environment variable TRACKER_DATABASE_URL (default: instance/tracker.db).
 Exit codes: 0 done, 1 the file has problems (nothing stored), 2 a file cannot be read or written or an argument is
@@ -241,6 +242,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     data = _read_bytes(path)
     store = _open_store(args)
     lang = args.lang
+    if args.department:  # issue 14: scoped to the department's indicators; with review on, a submission
+        from tracker.cli_departments import import_as_department
+
+        return import_as_department(args, store, path, data)
     try:
         staged = stage_import(store, path.name, data, clock.today())
     except UploadError as err:
@@ -262,7 +267,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(t("cli_import_dry_run", lang))
         return 0
     try:
-        revision = commit_import(store, staged, author=args.author, comment=args.comment or f"import {path.name}")
+        revision = commit_import(
+            store,
+            staged,
+            author=args.author,
+            comment=args.comment or f"import {path.name}",
+            provenance={"role": "editor", "channel": "cli"},
+        )
     except NothingToCommit:
         print(t("cli_import_all_stored", lang, file=path))
         return 0
@@ -389,10 +400,14 @@ def cmd_history(args: argparse.Namespace) -> int:
     store = _open_store(args)
     changes = plan_change_lines(store, _plan_argument(store, args.plan), args.lang)
     for rev in store.revisions().to_dict("records"):
+        if args.department and rev.get("department") != args.department:
+            continue
         restored = f" (restores {int(rev['restored_from'])})" if _json_value(rev.get("restored_from")) else ""
+        who = f"{rev['department']}: {rev['author']}" if rev.get("department") else rev["author"]
+        reviewed = f" [reviewed by {rev['reviewer']}]" if rev.get("reviewer") else ""
         print(
-            f"{rev['revision']:>4}  {str(rev['created_at'])[:19]}  {rev['author']:<12} "
-            f"+{rev['added']} ~{rev['changed']} -{rev['removed']}{restored}  {rev['comment']}"
+            f"{rev['revision']:>4}  {str(rev['created_at'])[:19]}  {who:<12} "
+            f"+{rev['added']} ~{rev['changed']} -{rev['removed']}{restored}  {rev['comment']}{reviewed}"
         )
         for line in changes.get(rev["revision"], ()):
             print("      " + line)
@@ -685,6 +700,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--author", default=getpass.getuser())
     imp.add_argument("--lang", choices=["zh", "en"], default="en")
     imp.add_argument("--problems-csv", metavar="FILE", help="when the check fails, write every problem to FILE")
+    imp.add_argument("--department", metavar="ID", help="upload as that department (its indicators only)")
+    imp.add_argument("--secrets", help="the secrets.toml (review = true: a submission; default: .streamlit/)")
     imp.add_argument(
         "--dry-run", action="store_true", help="check and preview the file, print the preview, store nothing"
     )
@@ -700,6 +717,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     hist = sub.add_parser("history", help="list the revisions, newest first")
     hist.add_argument("--plan", metavar="ID", help="the plan changes of that plan only (default: every plan's)")
+    hist.add_argument("--department", metavar="ID", help="only the revisions of that department")
     hist.add_argument("--lang", choices=["zh", "en"], default="en", help="the language of the plan changes")
     hist.set_defaults(func=cmd_history)
 
@@ -739,6 +757,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_plan_parsers(sub)  # issue 12: plans, plan import|export|sync
     _note_parser(sub)
     _alerts_parser(sub)
+    from tracker.cli_departments import add_department_parsers
+
+    add_department_parsers(sub)  # issue 14: submissions, publish, return
     return parser
 
 

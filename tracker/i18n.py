@@ -2140,9 +2140,9 @@ TEXT: dict[str, dict[str, str]] = {
         "“—”: the plan has no target for the indicator.",
     },
     "compare_one_plan": {
-        "zh": "数据库中只有一个规划。导入第二个规划后（上传数据页，或 python -m tracker plan import），"
+        "zh": "数据库中只有一个规划。导入第二个规划后（上传数据页，或 `python -m tracker plan import`），"
         "可在此并列对比。",
-        "en": "The database holds one plan. Import a second one (the upload page, or python -m tracker plan import) "
+        "en": "The database holds one plan. Import a second one (the upload page, or `python -m tracker plan import`) "
         "to compare them side by side here.",
     },
     "compare_none": {"zh": "各规划都没有设定目标。", "en": "No plan sets a target."},
@@ -2171,6 +2171,182 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Showing the {n} indicator(s) whose {attr} is “{value}”.",
     },
     # end of issue 12 §3–4's page texts
+    # issue 14: departments, submissions and who changed what (tracker.departments, tracker.submissions,
+    # tracker.cli_departments, components/departments.py, app_pages/review.py)
+    "department_name": {"zh": "{zh}（{id}）", "en": "{en} ({id})"},
+    "department_owner_none": {"zh": "规划办（没有部门报送它）", "en": "the planning office (no department reports it)"},
+    "department_not_yours": {
+        "zh": "指标 {indicator}（{period}）由{owner}报送，不属于{mine}：请删去这一行，或请该部门上传。"
+        "整个文件都未保存。",
+        "en": "Indicator {indicator} ({period}) is reported by {owner}, not by {mine}: remove this row, or ask that "
+        "department to upload it. Nothing of the file was stored.",
+    },
+    "department_same_passcode": {
+        "zh": "访问配置有误：{a} 与 {b} 相同，无法分辨是谁输入的。"
+        "请在 .streamlit/secrets.toml 中为每个部门设置不同的口令，然后重启。",
+        "en": "Access settings are wrong: {a} equals {b}, so who typed it cannot be told apart. Give each department "
+        "its own passcode in .streamlit/secrets.toml, then restart.",
+    },
+    "department_unknown_id": {
+        "zh": "访问配置有误：部门 {id} 不在 data/departments.csv 中（已有：{known}）。"
+        "请修改 [departments.{id}] 或该文件，然后重启。",
+        "en": "Access settings are wrong: department {id} is not in data/departments.csv (known: {known}). Fix "
+        "[departments.{id}] or the file, then restart.",
+    },
+    "department_config_refused": {
+        "zh": "在修正之前，任何人都不能登录修改数据。",
+        "en": "Until this is fixed nobody may sign in to change data.",
+    },
+    "department_planning_office": {"zh": "规划办", "en": "Planning office"},
+    "department_signed_in": {
+        "zh": "你以 **{name}** 的身份登录：只能上传本部门报送的 {n} 个指标。",
+        "en": "You are signed in as **{name}**: you may upload the {n} indicator(s) your department reports.",
+    },
+    "department_review_on": {
+        "zh": "上传后先作为待审核提交，由规划办审核发布；发布前任何读者都看不到这些数字。",
+        "en": "An upload becomes a submission the planning office reviews and publishes; no reader sees its figures "
+        "before that.",
+    },
+    "department_none_owned": {
+        "zh": "目前没有指标归本部门报送：请规划办在规划的“责任部门”列或 data/departments.csv 中指定。",
+        "en": "No indicator is your department's yet: ask the planning office to name it in the plan's owner column "
+        "or in data/departments.csv.",
+    },
+    "department_due_title": {"zh": "本部门的指标及到期情况", "en": "Your indicators and what is due"},
+    "department_col_indicator": {"zh": "指标", "en": "Indicator"},
+    "department_col_latest": {"zh": "最新数据", "en": "Latest figure"},
+    "department_col_next": {"zh": "下一期", "en": "Next period"},
+    "department_col_due": {"zh": "应于", "en": "Due"},
+    "department_col_state": {"zh": "状态", "en": "State"},
+    "department_state_overdue": {"zh": "已逾期 {days} 天", "en": "{days} days overdue"},
+    "department_state_ok": {"zh": "按时", "en": "on time"},
+    "department_template": {"zh": "下载本部门模板（CSV）", "en": "Download your template (CSV)"},
+    "department_author": {"zh": "你的姓名", "en": "Your name"},
+    "department_submit": {"zh": "提交审核", "en": "Submit for review"},
+    "department_store": {"zh": "保存为新版本", "en": "Store as a new revision"},
+    "department_submitted": {
+        "zh": "已提交（第 {n} 号）：规划办审核发布后才会显示。",
+        "en": "Submitted (no. {n}): it shows once the planning office publishes it.",
+    },
+    "department_my_submissions": {"zh": "本部门的提交", "en": "Your department's submissions"},
+    "department_sign_out": {"zh": "退出部门登录", "en": "Sign out"},
+    "submission_state_pending": {"zh": "待审核", "en": "pending"},
+    "submission_state_published": {"zh": "已发布", "en": "published"},
+    "submission_state_returned": {"zh": "已退回", "en": "returned"},
+    "page_review": {"zh": "审核提交", "en": "Review submissions"},
+    "review_intro": {
+        "zh": "各部门提交的数据在此审核。发布前会按最新版本重新检查和预览；读者在发布前看不到这些数字。",
+        "en": "Departments' submissions wait here. Publishing checks and previews each again against the latest "
+        "revision; readers never see a submission's figures before it is published.",
+    },
+    "review_none": {"zh": "没有待审核的提交。", "en": "No submission is waiting."},
+    "review_off": {
+        "zh": "本部署未开启审核（secrets 中 review = true）：部门上传会直接保存为新版本。",
+        "en": "Review is off here (review = true in secrets): a department's upload is stored as a revision at once.",
+    },
+    "review_item": {
+        "zh": "第 {n} 号 · {department} · {author} · {when} · {file}",
+        "en": "No. {n} · {department} · {author} · {when} · {file}",
+    },
+    "review_comment_given": {"zh": "提交说明：{comment}", "en": "Their comment: {comment}"},
+    "review_rechecked": {
+        "zh": "按最新的第 {latest} 版重新检查（提交时基于第 {base} 版）。",
+        "en": "Checked again against the latest revision {latest} (submitted against revision {base}).",
+    },
+    "review_problems": {
+        "zh": "重新检查发现 {n} 个问题：不能发布。请退回并说明。",
+        "en": "Checked again, it has {n} problem(s): it cannot be published. Return it with a comment.",
+    },
+    "review_meanwhile": {
+        "zh": "提交之后，第 {base} 版到第 {latest} 版之间有 {n} 个相同的数字被改动：",
+        "en": "Since it was submitted, revisions {base}–{latest} changed {n} of the same figure(s):",
+    },
+    "review_meanwhile_none": {
+        "zh": "提交之后没有人改动这些数字。",
+        "en": "Nobody changed these figures since it was submitted.",
+    },
+    "review_meanwhile_row": {
+        "zh": "{indicator} {period}：{old} → {new}",
+        "en": "{indicator} {period}: {old} → {new}",
+    },
+    "review_status_moves": {"zh": "发布后状态会改变的目标：", "en": "Targets whose status publishing moves:"},
+    "review_status_move": {
+        "zh": "{indicator} · {period}年目标：{before} → {after}",
+        "en": "{indicator} · {period} target: {before} → {after}",
+    },
+    "review_no_status_moves": {"zh": "没有目标的状态会改变。", "en": "No target's status moves."},
+    "review_reviewer": {"zh": "审核人姓名", "en": "Reviewer's name"},
+    "review_confirm": {
+        "zh": "我已看过上面的预览和期间的改动",
+        "en": "I have read the preview above and what changed meanwhile",
+    },
+    "review_publish": {"zh": "发布", "en": "Publish"},
+    "review_return_comment": {"zh": "退回说明（部门会看到）", "en": "Why it goes back (the department sees this)"},
+    "review_return": {"zh": "退回", "en": "Return"},
+    "review_need_reviewer": {
+        "zh": "请填写审核人姓名并勾选确认，然后再发布。",
+        "en": "Enter the reviewer's name and tick the confirmation, then publish.",
+    },
+    "review_need_comment": {
+        "zh": "请写明退回原因，部门才知道要改什么。",
+        "en": "Say why it goes back, so the department knows what to change.",
+    },
+    "review_published": {
+        "zh": "第 {n} 号已发布为第 {rev} 版（审核人：{reviewer}）。",
+        "en": "No. {n} is published as revision {rev} (reviewer: {reviewer}).",
+    },
+    "review_returned": {"zh": "第 {n} 号已退回 {department}。", "en": "No. {n} went back to {department}."},
+    "review_decided": {
+        "zh": "第 {n} 号已{state}，不能再处理。",
+        "en": "No. {n} is already {state}; there is nothing left to decide.",
+    },
+    "review_decided_title": {"zh": "已处理的提交", "en": "Decided submissions"},
+    "history_department": {"zh": "部门", "en": "Department"},
+    "history_who": {"zh": "提交人", "en": "Who"},
+    "history_reviewer": {"zh": "审核人", "en": "Reviewer"},
+    "history_channel": {"zh": "来源", "en": "From"},
+    "channel_page": {"zh": "网页", "en": "page"},
+    "channel_cli": {"zh": "命令行", "en": "CLI"},
+    "history_all_departments": {"zh": "全部", "en": "All"},
+    "coverage_by_department": {"zh": "各部门的报送情况", "en": "By department"},
+    "coverage_by_department_intro": {
+        "zh": "每个部门应报送的指标，以及是否逾期。部门名单是示例，由规划办在 data/departments.csv 中修改。",
+        "en": "The indicators each department owes, and whether they are late. The departments are an example the "
+        "planning office edits in data/departments.csv.",
+    },
+    "coverage_department_row": {
+        "zh": "{n} 个指标，{late} 个逾期",
+        "en": "{n} indicator(s), {late} overdue",
+    },
+    "cli_access_config": {"zh": "访问配置有误：{problems}", "en": "access settings are wrong: {problems}"},
+    "cli_unknown_department": {
+        "zh": "没有部门 {id}（data/departments.csv 中有：{known}）",
+        "en": "there is no department {id} (data/departments.csv has: {known})",
+    },
+    "cli_submitted": {
+        "zh": "已作为第 {n} 号提交保存（部门 {department}），等待审核：python -m tracker publish {n} --reviewer 姓名",
+        "en": "kept as submission {n} of {department}, waiting for review: "
+        "python -m tracker publish {n} --reviewer NAME",
+    },
+    "cli_no_submissions": {"zh": "没有待审核的提交。", "en": "no submission is waiting"},
+    "cli_submission_decided": {
+        "zh": "第 {n} 号提交已{state}，不能再处理。",
+        "en": "submission {n} is already {state}: nothing left to decide",
+    },
+    "cli_meanwhile": {
+        "zh": "注意：提交之后（第 {base} 版到第 {latest} 版）有 {n} 个相同的数字被改动：",
+        "en": "note: since it was submitted, revisions {base}–{latest} changed {n} of the same figure(s):",
+    },
+    "cli_published": {
+        "zh": "第 {n} 号提交已发布为第 {revision} 版（审核人 {reviewer}）",
+        "en": "submission {n} published as revision {revision} (reviewer {reviewer})",
+    },
+    "cli_returned": {"zh": "第 {n} 号提交已退回 {department}", "en": "submission {n} returned to {department}"},
+    "cli_return_needs_comment": {
+        "zh": '退回需要说明原因：--comment "…"',
+        "en": 'a return needs a reason: --comment "…"',
+    },
+    # end of issue 14's texts
 }
 
 

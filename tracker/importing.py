@@ -95,13 +95,16 @@ def _rows_to_store(rows: pd.DataFrame, shown: pd.DataFrame, stored: pd.DataFrame
     return merged[list(rows.columns)]
 
 
-def commit_import(store, staged: StagedImport, author: str, comment: str) -> int:
+def commit_import(store, staged: StagedImport, author: str, comment: str, provenance: dict | None = None) -> int:
     """Store the rows of a staged import as a new revision and return its number. Raises FailedCheck for a check
     with problems, and what Store.commit raises: StaleRevision when a revision after the preview's changed the same
-    figures, NothingToCommit when every figure is already stored, StoreError when the database cannot be written."""
+    figures, NothingToCommit when every figure is already stored, StoreError when the database cannot be written.
+    ``provenance``: who and from where (issue 14; Store.commit)."""
     if not staged.check.ok or staged.rows is None:
         raise FailedCheck(f"{staged.filename}: {len(staged.check.problems)} problem(s); nothing may be stored")
-    return store.commit(staged.rows, author=author, comment=comment, base_revision=staged.base_revision)
+    return store.commit(
+        staged.rows, author=author, comment=comment, base_revision=staged.base_revision, provenance=provenance
+    )
 
 
 # ---- plans (issue 12): one write path for a plan file, the CLI's ``plan import`` and the page's plan tab ----------
