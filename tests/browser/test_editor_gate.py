@@ -6,7 +6,8 @@ from browsing import PASSCODE, exceptions, main_text, open_rendered, wait_done
 
 from tracker.i18n import t
 
-UPLOADER = "[data-testid='stFileUploader'] input[type='file']"
+# The figures uploader (its accept list has .tsv): the page also holds the notes and the plan uploaders.
+UPLOADER = "[data-testid='stFileUploader'] input[type='file'][accept*='.tsv']"
 
 
 def submit_passcode(page, passcode: str, lang: str) -> None:

@@ -8,7 +8,8 @@ from browsing import AppServer, exceptions, main_text, open_rendered
 
 from tracker.i18n import t
 
-UPLOADER = "[data-testid='stFileUploader'] input[type='file']"
+# The figures uploader (its accept list has .tsv): the page also holds the notes and the plan uploaders.
+UPLOADER = "[data-testid='stFileUploader'] input[type='file'][accept*='.tsv']"
 
 
 @pytest.fixture(scope="module")

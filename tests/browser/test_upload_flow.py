@@ -11,7 +11,8 @@ from upload_files import csv_bytes
 from tracker.i18n import t
 from tracker.store import Store
 
-UPLOADER = "[data-testid='stFileUploader'] input[type='file']"
+# The figures uploader (its accept list has .tsv): the page also holds the notes and the plan uploaders.
+UPLOADER = "[data-testid='stFileUploader'] input[type='file'][accept*='.tsv']"
 
 
 def upload(page, name: str, data: bytes) -> None:
@@ -108,7 +109,7 @@ def test_bad_rows_are_listed_and_nothing_is_stored(app_server, new_page):
 def test_the_chinese_uploader_shows_no_streamlit_english(app_server, new_page):
     page = new_page()
     open_rendered(page, app_server.url("upload"))
-    zone = page.locator("[data-testid='stFileUploaderDropzone']")
+    zone = page.locator("[data-testid='stFileUploaderDropzone']").filter(has=page.locator(UPLOADER.split("] ", 1)[1]))
     zone.wait_for()
     shown = zone.evaluate(
         """zone => [...zone.querySelectorAll('*')].filter(e => e.offsetParent !== null || e === zone)
