@@ -21,6 +21,7 @@ PAGES = [
     ("compare", "compare", "page_compare", ":material/compare_arrows:"),
     ("upload", "upload", "page_upload", ":material/upload_file:"),
     ("history", "history", "page_history", ":material/history:"),
+    ("review", "review", "page_review", ":material/approval:"),  # issue 14: departments' submissions
     ("coverage", "coverage", "page_coverage", ":material/grid_on:"),
     ("method", "method", "page_method", ":material/menu_book:"),
 ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components.departments import coverage_by_department
 from components.view import View, current
 from components.widgets import md_escape
 from tracker import clock
@@ -165,6 +166,7 @@ def render(view: View) -> None:
             line = t("coverage_calendar_line", lang, name=md_escape(names[r["indicator_id"]]), cadence=cadence, lag=lag)
             lines.append(f"- {line}{assumed} {md_escape(note)}")
         st.markdown("\n".join(lines))
+    coverage_by_department(view)  # issue 14: which indicators each department owes, and whether late
 
 
 if __name__ == "__main__":

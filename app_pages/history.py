@@ -10,6 +10,7 @@ import streamlit as st
 
 from components.access import editor_gate
 from components.changes import plan_id_of, status_changes
+from components.departments import department_filter, office_text
 from components.view import View, current, database_url, get_store, page_link
 from components.widgets import md_escape
 from tracker.cli_plans import plan_change_lines
@@ -63,6 +64,10 @@ def revisions_frame(
             "revision": revisions["revision"].astype(int),
             "created_at": [fmt_time(r["created_at"], language, labelled=False) for r in records],
             "author": [revision_author(r, language) for r in records],
+            # issue 14: who (a department or the planning office), from where, and who published it
+            "history_department": [office_text(r, language) for r in records],
+            "history_channel": [t(f"channel_{r['channel']}", language) if r.get("channel") else "—" for r in records],
+            "history_reviewer": [r.get("reviewer") or "—" for r in records],
             "comment": [revision_comment(r, language) for r in records],
             "history_plan_changes": ["; ".join(plan_lines.get(int(r["revision"]), [])) for r in records],
             "added": revisions["added"],
@@ -151,7 +156,8 @@ def render(view: View) -> None:
     store = get_store(database_url())
     revisions = store.revisions()
     plan_lines = plan_change_lines(store, None, language)  # issue 12 §2: what each revision changed in the plans
-    st.dataframe(revisions_frame(revisions, language, plan_lines), hide_index=True, width="stretch")
+    shown = department_filter(revisions, language)  # issue 14: the revisions of one department
+    st.dataframe(revisions_frame(shown, language, plan_lines), hide_index=True, width="stretch")
     numbers = revisions["revision"].astype(int).tolist()
 
     by_number = {int(r["revision"]): r for r in revisions.to_dict("records")}

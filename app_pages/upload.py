@@ -15,6 +15,7 @@ import streamlit as st
 
 from components.access import editor_gate, open_server_warning
 from components.alerts import alert_after_commit
+from components.departments import department_access, department_figures
 from components.notes import notes_upload
 from components.plan_upload import plan_tab
 from components.view import View, current, database_url, get_store, page_link
@@ -246,6 +247,9 @@ def render(view: View) -> None:
 
 def figures_tab(view: View) -> None:
     """The figures tab: a figures file (and a notes file) checked, previewed and stored."""
+    if (department := department_access()) is not None and not view.editor:  # issue 14: its own indicators only
+        department_figures(view, department)
+        return
     language = view.lang
     st.caption(t("upload_intro", language))
     snap = view.snapshot
@@ -388,7 +392,9 @@ def commit_form(store, checked: CheckedUpload, language: str) -> None:
         st.error(t("need_comment", language))
         return
     try:
-        revision = commit_import(store, checked.staged, author.strip(), comment.strip())
+        revision = commit_import(
+            store, checked.staged, author.strip(), comment.strip(), provenance={"role": "editor", "channel": "page"}
+        )
     except NothingToCommit:
         st.info(t("nothing_new", language))
         return

@@ -7,6 +7,7 @@ import math
 import streamlit as st
 
 from tracker.access import PasscodeThrottle, listens_beyond_loopback, passcode_matches, visitor_is_local
+from tracker.departments import access_for_passcode
 from tracker.i18n import t
 
 
@@ -63,6 +64,13 @@ def open_server_warning(lang: str) -> None:
 def may_edit() -> bool:
     """Whether this visitor may change data: the passcode entered this session matches, or, with none set, the
     visitor is on this machine (loopback address)."""
+    from components.departments import current_access, settings_problems
+
+    if settings_problems():  # issue 14: equal passcodes or an unknown department: nobody signs in
+        return False
+    signed_in = current_access()  # a sign-in claim of the planning office (issue 14)
+    if signed_in is not None and signed_in.is_editor:
+        return True
     passcode = configured_passcode()
     if passcode:
         return passcode_matches(passcode, st.session_state.get("_editor_passcode", ""))
@@ -79,8 +87,13 @@ def editor_gate(view) -> bool:
     """
     if view.editor:
         return True
+    from components.departments import PASSCODE_KEY, settings, show_settings_problems
+
     lang, passcode = view.lang, configured_passcode()
-    if passcode:
+    if show_settings_problems(lang):  # issue 14: refused at start, with what to fix
+        return False
+    config = settings()
+    if passcode or config.passcodes:  # the planning office's key, or a department's (issue 14)
         with st.form("editor_login", border=True):
             given = st.text_input(t("passcode", lang), type="password", key="passcode_input")
             if st.form_submit_button(t("passcode_submit", lang)):
@@ -91,6 +104,10 @@ def editor_gate(view) -> bool:
                 elif passcode_matches(passcode, given):
                     throttle.succeeded(client)
                     st.session_state["_editor_passcode"] = given
+                    st.rerun()
+                elif (who := access_for_passcode(given, config)) is not None and not who.is_editor:
+                    throttle.succeeded(client)
+                    st.session_state[PASSCODE_KEY] = given  # a department's door (components/departments.py)
                     st.rerun()
                 else:
                     wait = throttle.failed(client)

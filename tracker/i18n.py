@@ -2318,6 +2318,7 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "{n} 个指标，{late} 个逾期",
         "en": "{n} indicator(s), {late} overdue",
     },
+    "coverage_col_owed": {"zh": "应报送", "en": "Owes"},
     "cli_access_config": {"zh": "访问配置有误：{problems}", "en": "access settings are wrong: {problems}"},
     "cli_unknown_department": {
         "zh": "没有部门 {id}（data/departments.csv 中有：{known}）",
