@@ -242,7 +242,12 @@ def restore_section(store, target: int, language: str) -> None:
     with st.form("restore_form"):
         author = st.text_input(t("author", language), key="restore_author")
         names = Listing(tuple(t(f"restore_part_{p}", language) for p in picked))
-        confirmed = st.form_submit_button(t("restore_confirm_parts", language, rev=target, parts=names))
+        label = (
+            t("restore_confirm", language, rev=target)  # the figures only, as before issue 12
+            if picked == ("figures",)
+            else t("restore_confirm_parts", language, rev=target, parts=names)
+        )
+        confirmed = st.form_submit_button(label)
     if not confirmed:
         return
     if not author.strip():
@@ -256,7 +261,10 @@ def restore_section(store, target: int, language: str) -> None:
             try:
                 new = store.restore(target, author=author.strip(), comment=comment, parts=stored_parts)
                 names = Listing(tuple(t(f"restore_part_{p}", language) for p in stored_parts))
-                done.append(t("restored_parts", language, rev=target, parts=names, new=new))
+                if stored_parts == ("figures",):
+                    done.append(t("restored", language, new=new, rev=target))
+                else:
+                    done.append(t("restored_parts", language, rev=target, parts=names, new=new))
             except NothingToCommit:
                 pass
         if "notes" in picked:
