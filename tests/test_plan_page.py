@@ -240,7 +240,9 @@ def test_rollback_with_the_plan_restores_the_old_plan(app, db_url, lang, plan_li
     at.run()
     assert not at.exception
     revisions = at.dataframe[0].value
-    assert plan_line in revisions.iloc[:, 4].tolist(), revisions  # the plan lines of each revision
+    from tracker.i18n import t
+
+    assert plan_line in revisions[t("history_plan_changes", lang)].tolist(), revisions  # each revision's plan lines
     at.selectbox(key="restore_rev").set_value(1).run()
     assert at.checkbox(key="restore_figures").value and not at.checkbox(key="restore_plan").value, "figures only"
     at.checkbox(key="restore_figures").uncheck()
