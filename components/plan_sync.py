@@ -15,7 +15,6 @@ import streamlit as st
 from components.view import View, database_url, get_store
 from components.widgets import md_escape
 from tracker.i18n import TEXT, t
-from tracker.importing import PlanCheckProblem
 from tracker.plansync import FILES, commit_sync, csv_drift, stage_sync
 from tracker.store import NothingToCommit, StalePlan, StaleRevision, StoreError
 
@@ -101,6 +100,30 @@ def changes_frame(drift, lang: str, names: dict[str, str] | None = None) -> pd.D
     return pd.DataFrame(rows)
 
 
+def sync_problems(store, staged, lang: str) -> pd.DataFrame:
+    """Why the edit of data/ cannot be stored, each problem by file, row and column in ``lang``: the merged tables
+    checked as a plan file is (tracker.planfile.plan_from_tables, rows numbered as the CSV's); the plan's own rule
+    (tracker.plan.validate_plan, in English) where that check finds nothing."""
+    from tracker.planfile import plan_from_tables
+
+    tables = staged.tables
+    checked = plan_from_tables(
+        tables["indicators"], tables["milestones"], tables["pillars"], figures=store.figures(staged.base_revision)
+    )
+    columns = [t("plansync_file", lang), t("row", lang), t("column", lang), t("problem", lang)]
+    if checked.problems:
+        rows = [
+            (f"data/{p.sheet}.csv", "" if p.row is None else str(p.row), p.field or p.column or "", p.detail(lang))
+            for p in checked.problems
+        ]
+    else:
+        rows = [
+            (f"data/{file}", "" if row is None else str(row), column or "", message)
+            for file, row, column, message in staged.problems
+        ]
+    return pd.DataFrame(rows, columns=columns)
+
+
 def _open() -> None:
     st.session_state[OPEN_KEY] = True
 
@@ -146,15 +169,9 @@ def _preview_and_commit(store, folder: Path, lang: str) -> None:
     for key in staged.figures_kept:
         st.caption(t("plansync_kept", lang, key=md_escape(key)))
     if not staged.ok:
-        problems = [
-            PlanCheckProblem(f, r, c, "rule", {"file": f, "row": r, "column": c, "message": m})
-            for f, r, c, m in staged.problems
-        ]
-        st.error(
-            t("plansync_problems", lang, n=len(problems))
-            + "\n\n"
-            + "\n".join(f"- {md_escape(p.message(lang))}" for p in problems)
-        )
+        problems = sync_problems(store, staged, lang)
+        st.error(t("plansync_problems", lang, n=len(problems)))
+        st.dataframe(problems, hide_index=True, width="stretch", key="plansync_problems")
         st.button(t("plansync_cancel", lang), key="plansync_cancel", on_click=_close)
         return
     with st.form("plansync_form", border=False):

@@ -489,3 +489,25 @@ def test_a_plan_files_text_is_shown_as_text(app, db_url, lang):
     assert "](http" not in preview
     shown = at.dataframe[1].value  # the status table: plain text in a grid, never markdown
     assert any(HOSTILE in str(v) for v in shown.iloc[:, 1]), shown
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("zh", "每个目标都必须引用规划原文"), ("en", "every target must quote the plan")]
+)
+def test_an_edited_csv_with_a_problem_names_it_by_row_and_stores_nothing(app, db_url, data_copy, lang, said):
+    edit_csv(data_copy, "milestones.csv", MILESTONE, "quote", "")
+    row = (
+        2
+        + pd.read_csv(data_copy / "milestones.csv", dtype=str).index[
+            pd.read_csv(data_copy / "milestones.csv", dtype=str)["indicator_id"] == "hightech_enterprises"
+        ][0]
+    )
+    at = unlocked(app, "overview", lang)
+    at.button(key="plansync_check").click().run()
+    assert not at.exception
+    problems = at.dataframe[1].value  # after the rows the edit touched
+    assert problems.values.tolist() == [["data/milestones.csv", str(row), "quote", problems.iloc[0, 3]]]
+    assert said in problems.iloc[0, 3]
+    assert not [b for b in at.get("form_submit_button") if b.form_id == "plansync_form"], "nothing to store"
+    with Store(db_url) as store:
+        assert store.latest_revision() == 1
