@@ -48,11 +48,16 @@ class CheckedPlan:
     refused: StalePlan | None = None  # set when "Store" found the plan changed since the preview
 
 
+PAGE_WORDS = {"no_plan_id": "plan_tab_no_plan_id", "no_title": "plan_tab_no_title"}
+
+
 def plan_problems_frame(problems: list, lang: str) -> pd.DataFrame:
     """Every problem of a plan as plain text: sheet, row, column, what is wrong and what to do."""
     rows = []
     for p in problems:
         detail = p.detail(lang) if hasattr(p, "detail") else p.message(lang)
+        if getattr(p, "code", None) in PAGE_WORDS:  # the CLI's words (--plan, --title) said as this page's fields
+            detail = t(PAGE_WORDS[p.code], lang)
         rows.append(
             {
                 t("plan_sheet", lang): p.sheet or "",

@@ -511,3 +511,20 @@ def test_an_edited_csv_with_a_problem_names_it_by_row_and_stores_nothing(app, db
     assert not [b for b in at.get("form_submit_button") if b.form_id == "plansync_form"], "nothing to store"
     with Store(db_url) as store:
         assert store.latest_revision() == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "typed"),
+    [("zh", "请在上方“方案编号”中填写", "jinan-2026-typed"), ("en", "fill in “Plan id” above", "jinan-2026-typed")],
+)
+def test_a_plan_without_an_id_says_to_fill_the_field_and_the_field_gives_it(app, db_url, lang, said, typed):
+    with_baselines(db_url)
+    sheets = fifteenth_plan_sheets()
+    sheets["关于"][1][1] = ""  # 方案编号
+    at = unlocked(app, "upload", lang)
+    at.file_uploader(key="plan_upload").upload("plan.xlsx", workbook(sheets), XLSX).run()
+    problems = at.dataframe[0].value
+    assert said in " ".join(problems.iloc[:, 3]) and "--plan" not in " ".join(problems.iloc[:, 3]), problems
+    at.text_input(key="plan_id_input").input(typed).run()
+    assert not at.exception
+    assert any(typed.replace("-", "\\-") in i.value for i in at.info), texts(at.info)

@@ -871,6 +871,14 @@ TEXT: dict[str, dict[str, str]] = {
     "plan_title_input": {"zh": "中文标题（可不填）", "en": "Chinese title (optional)"},
     "plan_title_help": {"zh": "填写后替换文件中的中文标题。", "en": "Replaces the file's Chinese title."},
     "plan_sheet": {"zh": "工作表", "en": "Sheet"},
+    "plan_tab_no_plan_id": {
+        "zh": "规划需要编号：请在上方“方案编号”中填写，或在文件“关于”表中填写方案编号",
+        "en": "the plan needs an id: fill in “Plan id” above, or the plan id on the file's about sheet",
+    },
+    "plan_tab_no_title": {
+        "zh": "新规划需要标题：请在上方“中文标题”中填写，或在文件“关于”表中填写中文标题",
+        "en": "a new plan needs a title: fill in “Chinese title” above, or the Chinese title on the file's about sheet",
+    },
     "plan_problems_found": {
         "zh": "发现 {n} 个问题：没有保存任何内容。请按下表的工作表、行和列改正文件后重新上传。",
         "en": "{n} problem(s) found: nothing was stored. Correct the file at each sheet, row and column below, then "
