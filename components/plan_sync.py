@@ -82,19 +82,19 @@ def row_name(part: str, key: str, names: dict[str, str], lang: str) -> str:
 
 
 def changes_frame(drift, lang: str, names: dict[str, str] | None = None) -> pd.DataFrame:
-    """Every row the edit touched: what happens to it, file, part, name, id, which columns."""
+    """Every row the edit touched: what happens to it, its name, which columns, file, part and id."""
     names = names or {}
     rows = []
     for file in drift.files:
         for change in file.changes.to_dict("records"):
-            rows.append(
+            rows.append(  # what happens and to what first: a phone shows the first columns
                 {
                     t("preview_status", lang): t(f"plan_status_{change['status']}", lang),
+                    t("plan_row_name", lang): row_name(file.part, change["key"], names, lang),
+                    t("fields", lang): field_words(file.part, change["fields"], lang),
                     t("plansync_file", lang): f"data/{file.name}",
                     t("plan_part", lang): t(f"plan_part_{file.part}", lang),
-                    t("plan_row_name", lang): row_name(file.part, change["key"], names, lang),
                     t("plan_row_id", lang): change["key"],
-                    t("fields", lang): field_words(file.part, change["fields"], lang),
                 }
             )
     return pd.DataFrame(rows)

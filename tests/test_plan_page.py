@@ -333,8 +333,8 @@ def test_an_edited_milestones_csv_is_said_and_its_sync_applies_only_that(app, db
     assert notice in said, said
     at.button(key="plansync_check").click().run()
     changes = at.dataframe[0].value  # the notice comes before the page
-    assert changes.iloc[:, 4].tolist() == [MILESTONE]  # its id, after what happens, the file, the part, the name
-    assert changes.iloc[0, 3] == {"zh": "高新技术企业数量", "en": "High-tech enterprises"}[lang]
+    assert changes.iloc[:, 5].tolist() == [MILESTONE]  # its id, after what happens, the name, columns, file, part
+    assert changes.iloc[0, 1] == {"zh": "高新技术企业数量", "en": "High-tech enterprises"}[lang]
     with Store(db_url) as store:
         assert store.latest_revision() == 2, "nothing stored before the editor stores it"
     at.text_input(key="plansync_author").input("editor")
