@@ -81,7 +81,11 @@ def import_as_department(args: argparse.Namespace, store, path: Path, data: byte
         return 0
     comment = args.comment or f"import {path.name}"
     if config.review:
-        number = submit(store, staged, data, department, args.author, "cli", comment)
+        try:
+            number = submit(store, staged, data, department, args.author, "cli", comment)
+        except NothingToCommit:
+            print(t("cli_import_all_stored", lang, file=path))
+            return 0
         print(t("cli_submitted", lang, n=number, department=department))
         return 0
     provenance = {"role": "department", "department": department, "channel": "cli"}
@@ -120,7 +124,7 @@ def cmd_submissions(args: argparse.Namespace) -> int:
         state = t(f"submission_state_{row['state']}", args.lang)
         line = (
             f"{row['id']:>4}  {state:<10} {row['department']:<10} {row['author']:<10} "
-            f"{str(row['created_at'])[:16]}  {row['filename']}  base r{row['base_revision']}  {row['comment']}"
+            f"{str(row['created_at'])[:19]}  {row['filename']}  base r{row['base_revision']}  {row['comment']}"
         )
         if row["state"] != "pending":
             line += f"  [{row['reviewer']}" + (f": {row['review_comment']}" if row["review_comment"] else "") + "]"
@@ -132,7 +136,10 @@ def cmd_publish(args: argparse.Namespace) -> int:
     """``publish N --reviewer R``: the submission checked and previewed again against the latest revision, what
     changed meanwhile printed, then stored as a revision of its department with R as reviewer (``--dry-run``:
     print only)."""
+    import pandas as pd
+
     from tracker.cli import _alerts_after, _open_store, preview_text, problems_summary
+    from tracker.formatting import fmt_number
     from tracker.store import NothingToCommit
     from tracker.submissions import changed_meanwhile, publish, restage, submission
 
@@ -152,7 +159,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
     if len(meanwhile):
         print(t("cli_meanwhile", lang, n=len(meanwhile), base=item.base_revision, latest=store.latest_revision()))
         for row in meanwhile.to_dict("records"):
-            print(f"  {row['indicator_id']} {row['period']}: {row['old_value']} → {row['new_value']} ({row['status']})")
+            old, new = (fmt_number(v) if pd.notna(v) else "—" for v in (row["old_value"], row["new_value"]))
+            print(f"  {row['indicator_id']} {row['period']}: {old} → {new} ({row['status']})")
     if args.dry_run:
         print(t("cli_import_dry_run", lang))
         return 0

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 from tracker.departments import DEPARTMENT, Department, foreign_rows
 from tracker.importing import FailedCheck, StagedImport, stage_import
-from tracker.store import StoreError, submissions_table
+from tracker.store import NothingToCommit, StoreError, submissions_table
 
 PENDING, PUBLISHED, RETURNED = "pending", "published", "returned"
 COLUMNS = [
@@ -91,9 +91,12 @@ def stage_for(
 
 def submit(store, staged: StagedImport, data: bytes, department: str, author: str, channel: str, comment: str) -> int:
     """Keep a checked (and scoped) upload as a pending submission and return its number. Raises FailedCheck for a
-    check with problems: a submission is never a file the check refused."""
+    check with problems (a submission is never a file the check refused), NothingToCommit when every row is stored
+    already."""
     if not staged.check.ok or staged.rows is None:
         raise FailedCheck(f"{staged.filename}: {len(staged.check.problems)} problem(s); nothing may be submitted")
+    if staged.rows.empty:  # every figure already stored so: nothing for the planning office to review
+        raise NothingToCommit(f"all {len(staged.check.rows)} rows equal the figures of revision {staged.base_revision}")
     with store._guard("write to"), store._writing() as conn:
         result = conn.execute(
             submissions_table.insert().values(
