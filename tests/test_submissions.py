@@ -90,15 +90,16 @@ def test_publishing_rechecks_against_the_latest_and_shows_what_changed_meanwhile
     meanwhile = subs.changed_meanwhile(fresh_store, item, again)
     assert meanwhile[["indicator_id", "period", "new_value"]].values.tolist() == [["gdp", "2025", 1900.0]]
     assert subs.publish(fresh_store, number, again, reviewer="李娜") == 3
-    # a submission equal to what is stored publishes nothing
-    number = subs.submit(fresh_store, _stage(fresh_store, OWN, "stats"), OWN, "stats", "王伟", "page", "")
+    # a submission equal to what is stored is refused: nothing to review
     with pytest.raises(NothingToCommit):
-        subs.publish(
-            fresh_store,
-            number,
-            subs.restage(fresh_store, subs.submission(fresh_store, number), TODAY, owner_of, DEPARTMENTS),
-            "李娜",
-        )
+        subs.submit(fresh_store, _stage(fresh_store, OWN, "stats"), OWN, "stats", "王伟", "page", "")
+    # one that the planning office stored meanwhile publishes nothing, and stays pending
+    later = csv_bytes([["gdp", "2025", "1915", "", ""]], header=HEADER)
+    number = subs.submit(fresh_store, _stage(fresh_store, later, "stats"), later, "stats", "王伟", "page", "")
+    commit_import(fresh_store, _stage(fresh_store, later, None), "李娜", "the same figure")
+    again = subs.restage(fresh_store, subs.submission(fresh_store, number), TODAY, owner_of, DEPARTMENTS)
+    with pytest.raises(NothingToCommit):
+        subs.publish(fresh_store, number, again, "李娜")
     assert subs.submission(fresh_store, number).state == "pending"  # the hook rolled back with the commit
 
 
@@ -146,6 +147,10 @@ def test_cli_import_as_a_department_with_review_makes_a_submission(fresh_store, 
     out = capsys.readouterr().out
     assert "stats: 王伟" in out and "reviewed by 李娜" in out and "seed" not in out.lower()
     assert main(["--db", db_url, "import", str(own), "--department", "stats", "--author", "王伟"]) == 0
+    assert "every figure is already stored" in capsys.readouterr().out  # nothing to review: no submission
+    revised = tmp_path / "revised.csv"
+    revised.write_bytes(csv_bytes([["gdp", "2025", "1915", "", ""]], header=HEADER))
+    assert main(["--db", db_url, "import", str(revised), "--department", "stats", "--author", "王伟"]) == 0
     assert main(["--db", db_url, "return", "2", "--comment", "duplicate"]) == 0
     assert "returned to stats" in capsys.readouterr().out
     assert main(["--db", db_url, "publish", "2", "--reviewer", "李娜"]) == 1
