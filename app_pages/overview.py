@@ -84,7 +84,7 @@ a.tt-tile:hover,.tt-chosen{background:color-mix(in srgb,var(--c) 12%,transparent
 .tt-tile b{font-size:1.6rem;line-height:1.2}
 .tt-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,18rem),1fr));gap:.6rem;margin:0 0 .5rem 0}
 .tt-card{border:1px solid color-mix(in srgb,currentColor 20%,transparent);border-left:4px solid var(--c);
-  border-radius:.5rem;padding:.45rem .7rem;line-height:1.35;font-size:.875rem;min-width:0;overflow-wrap:anywhere}
+  border-radius:.5rem;padding:.4rem .65rem;line-height:1.3;font-size:.85rem;min-width:0;overflow-wrap:anywhere}
 .tt-card p{margin:0}
 .tt-card a{color:inherit}
 .tt-head{display:flex;justify-content:space-between;gap:.5rem;align-items:flex-start}
@@ -100,9 +100,12 @@ a.tt-tile:hover,.tt-chosen{background:color-mix(in srgb,var(--c) 12%,transparent
 .tt-stale{color:#b35900}
 .tt-next{font-size:.8rem;margin:0}
 .tt-card details{font-size:.8rem}
+.tt-foot{display:flex;flex-wrap:wrap;align-items:baseline;column-gap:.75rem}
+.tt-foot details[open]{flex-basis:100%}
 .tt-card summary{cursor:pointer;opacity:.7;width:fit-content}
 .tt-pillar{font-weight:600;font-size:1.1rem;margin:.6rem 0 .3rem 0}
-.tt-context{border-collapse:collapse;font-size:.875rem;width:100%}
+.tt-context{border-collapse:collapse;font-size:.8rem;width:100%}
+.tt-context td:last-child{white-space:nowrap}
 .tt-context td,.tt-context th{text-align:left;padding:.1rem .5rem;border-bottom:1px solid
   color-mix(in srgb,currentColor 15%,transparent)}
 </style>"""
@@ -199,9 +202,10 @@ def row_html(
     target = f"{t('target', language)} {line.target}"
     if line.has_latest:
         caveat = f' <span class="tt-muted">({escape(" · ".join(line.caveats))})</span>' if line.caveats else ""
+        # the latest figure carries the unit; the target beside it says only its number (one unit, fewer lines)
+        short = f"{t('target', language)} {line.target_short}" if line.target_short else target
         parts.append(
-            f"<p><b>{escape(line.latest_value)}</b> ({escape(line.latest_period)}){caveat}{proxy}"
-            f" → {escape(target)}</p>"
+            f"<p><b>{escape(line.latest_value)}</b> ({escape(line.latest_period)}){caveat}{proxy} → {escape(short)}</p>"
         )
         if line.progress is not None:
             parts.append(_bar_html(line, language))
@@ -214,10 +218,6 @@ def row_html(
         parts.append(f'<p>{escape(target)}</p><p class="tt-muted">{escape(t("no_public_figure", language))}</p>')
     if line.basis:  # the basis the status reads, and the new basis's latest figure beside it
         parts.append(f'<p class="tt-muted">{escape(line.basis)}</p>')
-    if fresh is not None:  # the next figure, its date and whether it is late, in one short line
-        late = "tt-next tt-stale" if line.overdue else "tt-next tt-muted"
-        short = present.fresh_text(fresh, indicator["measure"], language, short=True)
-        parts.append(f'<p class="{late}"><span class="tt-icon" aria-hidden="true">schedule</span> {escape(short)}</p>')
     if change_line:  # issue 12 §5: what moved since the revision before and why (components.changes.card_lines)
         icon = '<span class="tt-icon" aria-hidden="true">history</span>'
         parts.append(f'<p class="tt-next tt-muted">{icon} {escape(change_line)}</p>')
@@ -227,10 +227,17 @@ def row_html(
         parts.append(f'<p class="tt-muted">{icon} {escape(text)}</p>')
     # Why a target cannot be assessed sits with its sources, one click away (the badge's tooltip says it too).
     why = f"{line.reason}\n" if line.status == "not_assessed" and line.has_latest and line.reason else ""
+    # The next figure (its date, whether it is late) and the sources share the card's last line; the sources open
+    # below it, the card's full width.
+    parts.append('<div class="tt-foot">')
+    if fresh is not None:
+        late = "tt-next tt-stale" if line.overdue else "tt-next tt-muted"
+        short = present.fresh_text(fresh, indicator["measure"], language, short=True)
+        parts.append(f'<p class="{late}"><span class="tt-icon" aria-hidden="true">schedule</span> {escape(short)}</p>')
     parts.append(
         f"<details><summary>{escape(t('why_source', language) if why else t('source', language))}</summary>"
         f"<div>{escape(why)}{sources_html(source_lines(indicator, figure, milestone, language), language)}</div>"
-        "</details></div>"
+        "</details></div></div>"
     )
     return "".join(parts)
 
@@ -337,10 +344,24 @@ def attribute_controls(indicators: pd.DataFrame, ids: list[str], language: str) 
 
     if st.session_state.get(FILTER_KEY) not in choices:  # a value of another plan, or of a plan edited since
         st.session_state.pop(FILTER_KEY, None)
+    # Each choice says what it chooses ("分组：支柱"), so the controls need no label row above them (the label stays
+    # for screen readers).
+    group_word, filter_word = t("group_by", language), t("attr_filter", language)
     group_box, filter_box = st.columns(2)
-    group = group_box.selectbox(t("group_by", language), GROUPINGS, key=GROUP_KEY, format_func=names.get)
+    group = group_box.selectbox(
+        group_word,
+        GROUPINGS,
+        key=GROUP_KEY,
+        format_func=lambda g: labelled(group_word, names[g], language),
+        label_visibility="collapsed",
+    )
     only = filter_box.selectbox(
-        t("attr_filter", language), choices, key=FILTER_KEY, format_func=choice_label, help=t("attr_help", language)
+        filter_word,
+        choices,
+        key=FILTER_KEY,
+        # "只看：全部"; a value says its attribute already ("指标属性：未指定")
+        format_func=lambda c: labelled(filter_word, choice_label(c), language) if c == SHOW_ALL else choice_label(c),
+        label_visibility="collapsed",
     )
     return group, (None if only == SHOW_ALL else only)
 
@@ -394,7 +415,11 @@ def render(view: View) -> None:
                 attr=word if language == "zh" else word.lower(),
                 value=attribute_label(attribute, value, language),
             )
+            + " "
+            + t("attr_help", language)
         )
+    elif group != "pillar":  # grouped by an attribute: where its values come from
+        st.caption(t("attr_help", language))
     fresh = freshness_by_indicator(snap)
     moved = card_lines(view)
     notes = notes_for(view)

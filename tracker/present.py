@@ -178,6 +178,7 @@ class StatusLine:
     growth: str = ""  # the reported real growth beside the level: "+7.8% (2025年1-9月)"
     fresh: str = ""  # "下一期：2025年 · 预计 2026-03-01 · ⚠ 逾期 246 天"; "" without a freshness row
     overdue: bool = False
+    target_short: str = ""  # the target without the unit, beside a latest figure that shows it: "≥ 3,238.6 · by 2028"
 
     @property
     def latest(self) -> str:
@@ -185,9 +186,10 @@ class StatusLine:
         return f"{self.latest_value} ({self.latest_period})" if self.has_latest else self.latest_value
 
 
-def target_text(row, indicator, lang: str) -> str:
-    """ "≥ 3,238.6 亿元 · by 2028" as readers say it; "by 2028" when the plan gives no value; "context indicator"
-    for a row without a milestone."""
+def target_text(row, indicator, lang: str, with_unit: bool = True) -> str:
+    """ "≥ 3,238.6 亿元 · by 2028" as readers say it ("≥ 3,238.6 · by 2028" without ``with_unit``: beside a latest
+    figure that shows the unit); "by 2028" when the plan gives no value; "context indicator" for a row without a
+    milestone."""
     period = row.get("target_period")
     if not isinstance(period, str):
         return t("context_indicator", lang)
@@ -195,7 +197,8 @@ def target_text(row, indicator, lang: str) -> str:
     if is_missing(row.get("target_value")):
         return by
     bound = BOUNDS.get(str(row.get("bound", "")), {}).get(lang, "")
-    return f"{bound} {target_value_text(row, indicator, lang)} · {by}".strip()
+    shown = target_value_text(row, indicator if with_unit else {**dict(indicator), "unit": "", "unit_en": ""}, lang)
+    return f"{bound} {shown} · {by}".strip()
 
 
 def growth_text(rate: object) -> str:
@@ -274,6 +277,7 @@ def status_line(row, indicator, lang: str, today: date | None = None, fresh=None
         latest_period=period,
         latest_period_key=period_key,
         target=target_text(row, indicator, lang),
+        target_short=target_text(row, indicator, lang, with_unit=False),
         target_value=target_value_text(row, indicator, lang),
         is_milestone=isinstance(row.get("target_period"), str),
         progress=progress,
