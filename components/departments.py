@@ -198,8 +198,13 @@ def department_figures(view: View, access: Access) -> None:
         cached = (file.file_id, staged)
         st.session_state[CHECK_KEY] = cached
     staged = cached[1]
-    if not staged.check.ok:
-        st.error(t("problems_found", lang, n=len(staged.check.problems)))
+    if not staged.check.ok:  # the first problems said in words too (a phone shows them without scrolling a table)
+        said = [
+            (t("cli_where_row", lang, row=p.row) + t("cli_where_end", lang) if p.row is not None else "")
+            + md_escape(p.message(lang))
+            for p in staged.check.problems[:10]
+        ]
+        st.error(t("problems_found", lang, n=len(staged.check.problems)) + "\n\n" + "\n".join(f"- {x}" for x in said))
         st.dataframe(problems_frame(staged.check.problems[:300], lang), hide_index=True, width="stretch")
         return
     if staged.check.rows.empty:
