@@ -15,7 +15,7 @@ from components.departments import department_name, departments, owner_map, sett
 from components.view import View, current, database_url, get_store
 from components.widgets import md_escape
 from tracker import clock
-from tracker.formatting import fmt_number
+from tracker.formatting import fmt_number, fmt_time
 from tracker.i18n import STATUS, t
 
 log = logging.getLogger(__name__)
@@ -78,9 +78,7 @@ def _review_one(view: View, store, item) -> None:
         n=item.id,
         department=md_escape(department_name(item.department, lang)),
         author=md_escape(item.author),
-        when=pd.Timestamp(item.created_at).tz_localize(None).strftime("%Y-%m-%d %H:%M")
-        if pd.Timestamp(item.created_at).tzinfo
-        else pd.Timestamp(item.created_at).strftime("%Y-%m-%d %H:%M"),
+        when=fmt_time(item.created_at, lang),  # Beijing time, said so
         file=md_escape(item.filename),
     )
     with st.expander(title, expanded=True):
