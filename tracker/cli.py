@@ -431,7 +431,11 @@ def cmd_rollback(args: argparse.Namespace) -> int:
         print(t("cli_import_dry_run", args.lang))
         return 0
     revision = store.restore(
-        target, author=args.author, comment=args.comment or f"restore {args.revision}", parts=parts
+        target,
+        author=args.author,
+        comment=args.comment or f"restore {args.revision}",
+        parts=parts,
+        provenance={"role": "editor", "channel": "cli"},  # issue 14: who and from where
     )
     named = " and ".join(p for p in ("figures", "plan") if p in parts)
     print(f"revision {revision} restores the {named} of revision {args.revision}")
