@@ -259,7 +259,13 @@ def restore_section(store, target: int, language: str) -> None:
     try:
         if stored_parts:
             try:
-                new = store.restore(target, author=author.strip(), comment=comment, parts=stored_parts)
+                new = store.restore(
+                    target,
+                    author=author.strip(),
+                    comment=comment,
+                    parts=stored_parts,
+                    provenance={"role": "editor", "channel": "page"},  # issue 14: who and from where
+                )
                 names = Listing(tuple(t(f"restore_part_{p}", language) for p in stored_parts))
                 if stored_parts == ("figures",):
                     done.append(t("restored", language, new=new, rev=target))
