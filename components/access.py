@@ -87,11 +87,12 @@ def editor_gate(view) -> bool:
     """
     if view.editor:
         return True
-    from components.departments import PASSCODE_KEY, settings, show_settings_problems
+    from components.departments import PASSCODE_KEY, settings, show_settings_problems, sign_in_button
 
     lang, passcode = view.lang, configured_passcode()
     if show_settings_problems(lang):  # issue 14: refused at start, with what to fix
         return False
+    sign_in_button(lang)  # issue 14: st.login (OIDC) when secrets have [auth]
     config = settings()
     if passcode or config.passcodes:  # the planning office's key, or a department's (issue 14)
         with st.form("editor_login", border=True):

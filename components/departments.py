@@ -339,3 +339,17 @@ def department_filter(revisions: pd.DataFrame, lang: str) -> pd.DataFrame:
         format_func=lambda d: department_name(d, lang) if d else t("history_all_departments", lang),
     )
     return revisions[revisions["department"] == chosen] if chosen else revisions
+
+
+def sign_in_button(lang: str) -> None:
+    """With an ``[auth]`` section in secrets (st.login, OIDC): a sign-in button; a signed-in user whom no group
+    maps (or two departments claim) is told who they are signed in as and whom to ask."""
+    if "auth" not in _secrets():
+        return
+    user = signed_in_user()
+    if not user:
+        st.button(t("oidc_sign_in", lang), on_click=st.login, icon=":material/login:")
+        return
+    if current_access() is None:
+        who = str(user.get("email") or user.get("name") or user.get("sub") or "")
+        st.warning(t("oidc_not_mapped", lang, who=md_escape(who)), icon=":material/badge:")

@@ -2327,6 +2327,13 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{n} indicator(s), {late} overdue",
     },
     "coverage_col_owed": {"zh": "应报送", "en": "Owes"},
+    "oidc_sign_in": {"zh": "用单位账号登录", "en": "Sign in with your organisation account"},
+    "oidc_not_mapped": {
+        "zh": "你已登录为 {who}，但没有对应的部门或规划办权限："
+        "请规划办在 secrets 的 [departments.<id>] groups 中加入你的组。",
+        "en": "You are signed in as {who}, but no department (or the planning office) is mapped to you: ask the "
+        "planning office to add your group to [departments.<id>] groups in the secrets.",
+    },
     "cli_access_config": {"zh": "访问配置有误：{problems}", "en": "access settings are wrong: {problems}"},
     "cli_unknown_department": {
         "zh": "没有部门 {id}（data/departments.csv 中有：{known}）",
