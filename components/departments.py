@@ -107,7 +107,8 @@ def department_name(department_id: str, lang: str) -> str:
 
 
 def _due_table(view: View, own: list[str]) -> pd.DataFrame:
-    """The department's indicators with their latest figure, next period, due date and whether overdue."""
+    """The department's indicators: whether overdue (beside the name, what a phone shows first), the due date, the
+    next period and the latest figure's."""
     from app_pages.coverage import _calendar
     from tracker.freshness import freshness_table
 
@@ -118,13 +119,13 @@ def _due_table(view: View, own: list[str]) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("department_col_indicator", lang): [names.get(i, i) for i in table["indicator_id"]],
-            t("department_col_latest", lang): table["latest_period"].map(lambda p: p or "—"),
-            t("department_col_next", lang): table["next_expected_period"],
-            t("department_col_due", lang): table["next_expected_date"].astype(str),
             t("department_col_state", lang): [
                 t("department_state_overdue", lang, days=int(d)) if late else t("department_state_ok", lang)
                 for late, d in zip(table["overdue"], table["days_overdue"], strict=True)
             ],
+            t("department_col_due", lang): table["next_expected_date"].astype(str),
+            t("department_col_next", lang): table["next_expected_period"],
+            t("department_col_latest", lang): table["latest_period"].map(lambda p: p or "—"),
         }
     )
 
