@@ -191,6 +191,8 @@ def publish(store, number: int, staged: StagedImport, reviewer: str, comment: st
         raise SubmissionError(f"submission {number} is {item.state}, not pending", number, item.state)
     if not staged.check.ok or staged.rows is None:
         raise FailedCheck(f"{item.filename}: {len(staged.check.problems)} problem(s); nothing may be stored")
+    if staged.rows.empty:  # stored meanwhile: nothing to publish, the submission stays pending
+        raise NothingToCommit(f"all {len(staged.check.rows)} rows equal the figures of revision {staged.base_revision}")
     provenance = {"role": DEPARTMENT, "department": item.department, "channel": item.channel, "reviewer": reviewer}
     return store.commit(
         staged.rows,
