@@ -181,7 +181,7 @@ def _store(store, plan_id: str, base: int, milestone_id: str, row: dict, values:
                 t("milestone_edit_problems", lang, n=len(problems)) + "\n\n" + "\n".join(f"- {line}" for line in lines)
             )
             return
-        revision = commit_plan(store, staged, author, comment)
+        revision = commit_plan(store, staged, author, comment, provenance={"role": "editor", "channel": "page"})
     except NothingToCommit:
         st.info(t("milestone_edit_unchanged", lang))
         return

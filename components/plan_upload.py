@@ -324,7 +324,9 @@ def commit_form(store, checked: CheckedPlan, lang: str) -> None:
         st.error(t("need_comment", lang))
         return
     try:
-        revision = commit_plan(store, staged, author.strip(), comment.strip())
+        revision = commit_plan(
+            store, staged, author.strip(), comment.strip(), provenance={"role": "editor", "channel": "page"}
+        )
     except NothingToCommit:
         st.info(t("plan_unchanged", lang, plan_id=md_escape(staged.plan_id)))
         return

@@ -134,7 +134,13 @@ def cmd_plan_import(args: argparse.Namespace) -> int:
         print(t("cli_import_dry_run", lang))
         return 0
     try:
-        revision = commit_plan(store, staged, author=args.author, comment=args.comment or f"plan import {path.name}")
+        revision = commit_plan(
+            store,
+            staged,
+            author=args.author,
+            comment=args.comment or f"plan import {path.name}",
+            provenance={"role": "editor", "channel": "cli"},  # issue 14: who and from where
+        )
     except NothingToCommit:
         print(t("cli_plan_unchanged", lang, where=path, plan_id=staged.plan_id))
         return 0

@@ -288,7 +288,14 @@ def stage_plan_tables(
     return staged
 
 
-def commit_plan(store, staged: StagedPlan, author: str, comment: str, base_revision: int | None = None) -> int:
+def commit_plan(
+    store,
+    staged: StagedPlan,
+    author: str,
+    comment: str,
+    base_revision: int | None = None,
+    provenance: dict | None = None,
+) -> int:
     """Store a staged plan as a new revision and return its number (Store.commit_plan). ``base_revision``: the
     revision the preview was computed against (None: the staged one). Raises FailedCheck for a plan with problems,
     StalePlan when a revision after it changed this plan, NothingToCommit when the plan is already stored so."""
@@ -303,6 +310,7 @@ def commit_plan(store, staged: StagedPlan, author: str, comment: str, base_revis
         author=author,
         comment=comment,
         base_revision=staged.base_revision if base_revision is None else base_revision,
+        provenance=provenance,  # issue 14: who and from where
     )
 
 
