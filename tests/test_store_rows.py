@@ -1,0 +1,119 @@
+"""The rows Store.commit stores (tracker.store.normalise_figure_rows): texts stripped, missing texts empty, canonical
+qualifiers and flags, whatever the column's dtype; each distinct text converted once, with the same result as
+converting every cell. And a write leaves the pooled connection as it found it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from tracker.qualifiers import flags_of, qualifier_of
+from tracker.store import InvalidRows, normalise_figure_rows
+
+pytest_plugins = ["store_fixtures"]  # the store fixture, on SQLite and PostgreSQL
+
+
+def one_row(**columns) -> pd.DataFrame:
+    return pd.DataFrame({"indicator_id": ["gdp"], "period": ["2031"], "value": [1.0], **columns})
+
+
+@pytest.mark.parametrize(
+    ("given", "column", "stored"),
+    [
+        ({"note_zh": [" 备注\u3000"]}, "note_zh", "备注"),  # an ideographic space is whitespace too
+        ({"note_en": [None]}, "note_en", ""),
+        ({"note_en": [np.nan]}, "note_en", ""),
+        ({"note_en": pd.Series([pd.NA], dtype="string")}, "note_en", ""),  # was stored as the text "<NA>"
+        ({"source_en": pd.Series([" NBS "], dtype="string")}, "source_en", "NBS"),
+        ({"source_zh": [7]}, "source_zh", "7"),
+        ({"indicator_id": [" gdp\t"]}, "indicator_id", "gdp"),
+        ({"period": [2031]}, "period", "2031"),
+        ({"confidence": [" estimated "]}, "confidence", "estimated"),
+        ({"confidence": [None]}, "confidence", "uploaded"),
+        ({"confidence": [""]}, "confidence", "uploaded"),
+        ({}, "qualifier", "exact"),
+        ({"qualifier": [" about "]}, "qualifier", "about"),
+        ({"qualifier": [None]}, "qualifier", "exact"),
+        ({"qualifier": pd.Series([pd.NA], dtype="string")}, "qualifier", "exact"),
+        ({}, "flags", ""),
+        ({"flags": ["break, estimate"]}, "flags", ",".join(flags_of("break, estimate"))),
+        ({"flags": [["estimate"]]}, "flags", "estimate"),
+        ({"flags": [None]}, "flags", ""),
+    ],
+)
+def test_a_stored_column_is_its_canonical_text(given, column, stored):
+    assert normalise_figure_rows(one_row(**given))[column].tolist() == [stored]
+
+
+def per_cell(value) -> str:
+    """What a text column stores, converted cell by cell (the definition the distinct-value path must keep)."""
+    return (
+        "" if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)) else str(value).strip()
+    )
+
+
+@pytest.mark.parametrize("dtype", [object, "str", "string"])
+@pytest.mark.parametrize("seed", [1, 2])
+def test_each_distinct_text_converted_once_gives_what_every_cell_converted_gives(dtype, seed):
+    rng = np.random.default_rng(seed)
+    n = 3000
+    texts = np.array([" a", "a", "b ", "", " 备注 ", "\u3000c", None], dtype=object)
+    qualifiers = np.array(["exact", " about", None, "at_least "], dtype=object)
+    flags = np.array(["", "estimate", "break,estimate", " proxy ", "revised year_to_date", None], dtype=object)
+    rows = pd.DataFrame(
+        {
+            "indicator_id": pd.Series([f" id{i % 40} " for i in range(n)], dtype=dtype),
+            "period": pd.Series([str(2000 + i // 40) for i in range(n)], dtype=dtype),
+            "value": rng.random(n),
+            **{c: pd.Series(rng.choice(texts, n), dtype=dtype) for c in ("note_zh", "note_en", "source_zh")},
+            "source_en": pd.Series(rng.choice(texts, n), dtype=dtype),
+            "qualifier": pd.Series(rng.choice(qualifiers, n), dtype=dtype),
+            "flags": pd.Series(rng.choice(flags, n), dtype=dtype),
+        }
+    )
+    stored = normalise_figure_rows(rows)
+    for column in ("indicator_id", "period", "note_zh", "note_en", "source_zh", "source_en"):
+        assert stored[column].tolist() == [per_cell(v) for v in rows[column]], column
+    assert stored["qualifier"].tolist() == [qualifier_of(None if pd.isna(v) else v) for v in rows["qualifier"]]
+    assert stored["flags"].tolist() == [",".join(flags_of(None if pd.isna(v) else v)) for v in rows["flags"]]
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        ({"qualifier": ["exact", "roughly"]}, "unknown qualifier 'roughly'"),
+        ({"flags": ["", "guess"]}, "unknown flag 'guess'"),
+        ({"value": [1.0, float("inf")]}, "finite"),
+        ({"growth": [0.1, float("-inf")]}, "growth is a finite fraction"),
+        ({"note_en": ["", "a\x00"]}, "row 2, column note_en: a NUL character"),
+    ],
+)
+def test_a_row_that_cannot_be_stored_is_refused_by_distinct_value_too(given, message):
+    rows = pd.DataFrame({"indicator_id": ["gdp", "gdp"], "period": ["2030", "2031"], "value": [1.0, 2.0]})
+    with pytest.raises(InvalidRows, match=message):
+        normalise_figure_rows(rows.assign(**given))
+
+
+@pytest.mark.parametrize("order", ["as given", "reversed", "shuffled"])
+def test_rows_in_any_order_are_stored_whole(store, order):
+    keys = [(f"k{i % 7}", str(2000 + i)) for i in range(60)]
+    frame = pd.DataFrame(
+        {"indicator_id": [k for k, _ in keys], "period": [p for _, p in keys], "value": np.arange(60.0)}
+    )
+    frame = {"as given": frame, "reversed": frame[::-1], "shuffled": frame.sample(frac=1, random_state=3)}[order]
+    number = store.commit(frame, "a", "c", None)
+    stored = store.figures(number)
+    stored = stored[stored["indicator_id"].str.startswith("k")].set_index(["indicator_id", "period"])["value"]
+    expected = frame.set_index(["indicator_id", "period"])["value"].sort_index()
+    assert stored.sort_index().to_dict() == expected.to_dict()
+
+
+def test_a_write_gives_the_pooled_connection_its_page_cache_back(store):
+    if not store.is_sqlite:
+        pytest.skip("SQLite's page cache")
+    with store.engine.connect() as conn:
+        before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    store.commit(one_row(), "a", "c", None)
+    with store.engine.connect() as conn:  # the pool's one connection, the writer's
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == before
