@@ -11,27 +11,22 @@ import pandas as pd
 import streamlit as st
 
 from components import chart_specs
+from components import freshness as components_freshness
 from components.changes import card_lines
 from components.notes import notes_for
 from components.view import View, current
 from components.widgets import MATERIAL_ICON, figure_caption, is_proxy, md_escape, source_lines
-from tracker import clock, present
+from tracker import present
 from tracker.attributes import ATTRIBUTES, attribute_choices, attribute_groups, attribute_label, matching
 from tracker.formatting import fmt_pct, is_missing
-from tracker.freshness import freshness_table, load_calendar
 from tracker.i18n import STATUS, status_label, t
 from tracker.notes import first_line, milestone_period
 
 
-@st.cache_data(show_spinner=False)
-def _calendar() -> pd.DataFrame:
-    return load_calendar()
-
-
 def freshness_by_indicator(snapshot) -> dict[str, dict]:
-    """Each indicator's tracker.freshness row (the next expected figure, its date, overdue), by id."""
-    table = freshness_table(snapshot.plan, snapshot.figures, _calendar(), clock.today())
-    return {row["indicator_id"]: row for row in table.to_dict("records")}
+    """Each indicator's tracker.freshness row (the next expected figure, its date, overdue), by id (computed once
+    per stored revision and plan: components.freshness)."""
+    return components_freshness.freshness_by_indicator(snapshot)
 
 
 def link(params: dict[str, str], path: str = "") -> str:
