@@ -296,7 +296,12 @@ def test_a_milestone_may_name_an_indicator_the_store_holds(indicator, known, cod
 
 @pytest.mark.parametrize(
     ("baseline", "figures", "codes"),
-    [("2025年", [("hightech_enterprises", "2025")], []), ("2025年", [("gdp", "2025")], ["baseline_no_figure"])],
+    [
+        ("2025年", [("hightech_enterprises", "2025")], []),
+        ("2025年", [("hightech_enterprises", "2024")], ["baseline_no_figure"]),  # its figures, not the baseline's
+        # no figure of the indicator at all (a blank store's first plan): its baseline's comes next (issue 12 §3)
+        ("2025年", [("gdp", "2025")], []),
+    ],
 )
 def test_with_figures_a_baseline_needs_its_figure(baseline, figures, codes):
     sheets = fifteenth_plan_sheets()

@@ -297,6 +297,8 @@ def validate_plan(
     if figures is not None:
         figure_keys = set(zip(figures["indicator_id"], figures["period"].astype(str)))
     derived = set(indicators.loc[indicators["formula"] != "", "id"])
+    # An indicator without any figure yet (a blank store's first plan) cannot have its baseline's: it comes next.
+    with_figures = {indicator for indicator, _ in figure_keys}
     seen_milestones: set[tuple[str, str]] = set()
     seen_ids: set[str] = set()
     if "milestone_id" not in milestones or (milestones["milestone_id"] == "").any():
@@ -365,7 +367,7 @@ def validate_plan(
         if m["baseline_period"]:
             try:
                 baseline = canonical(m["baseline_period"])
-                if figures is not None and m["indicator_id"] not in derived:
+                if figures is not None and m["indicator_id"] not in derived and m["indicator_id"] in with_figures:
                     check(
                         f,
                         row,

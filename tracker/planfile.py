@@ -1013,6 +1013,8 @@ def check_plan(
     figure_keys = set()
     if figures is not None:
         figure_keys = set(zip(figures["indicator_id"].astype(str), figures["period"].astype(str), strict=True))
+    # An indicator without any figure yet (a blank store's first plan) cannot have its baseline's: it comes next.
+    with_figures = {indicator for indicator, _ in figure_keys}
     if milestones.empty:
         at("milestones", None, None, "no_milestones")
     first_id: dict[str, int] = {}
@@ -1095,6 +1097,7 @@ def check_plan(
             and baseline is not None
             and indicator in all_ids
             and not formulas.get(indicator)
+            and indicator in with_figures
             and (indicator, baseline.label) not in figure_keys
         ):
             at("milestones", row, "baseline_period", "baseline_no_figure", id=indicator, period=baseline.label)

@@ -88,9 +88,23 @@ def shipped_snapshot(data_dir: Path = DATA_DIR) -> Snapshot:
     return build_snapshot(load_plan(data_dir, figures), figures)
 
 
+def blank_snapshot(revision: int | None = None) -> Snapshot:
+    """The snapshot of a blank store (no plan yet, issue 12 §3): no indicator, no figure, no status row."""
+    from tracker.pace import FIGURE_COLUMNS, STATUS_COLUMNS
+    from tracker.plan import INDICATOR_COLUMNS, MILESTONE_COLUMNS, PILLAR_COLUMNS, build_plan
+    from tracker.store import STORED_COLUMNS
+
+    tables = (pd.DataFrame(columns=c, dtype=str) for c in (PILLAR_COLUMNS, INDICATOR_COLUMNS, MILESTONE_COLUMNS))
+    status = pd.DataFrame(columns=[*STATUS_COLUMNS, "pace_method", "ratio", "bound", "reason", *FIGURE_COLUMNS])
+    return Snapshot(
+        plan=build_plan(*tables), figures=pd.DataFrame(columns=STORED_COLUMNS), status=status, revision=revision
+    )
+
+
 def store_snapshot(store, revision: int | None = None, plan_id: str | None = None) -> Snapshot:
     """The snapshot of ``revision`` (the latest when None) in a tracker.store.Store: its figures and the plan
-    ``plan_id`` (None: the first) as it was at that revision."""
+    ``plan_id`` (None: the first) as it was at that revision. A baseline whose figure is not stored (yet, or no
+    longer) is not refused here: its target says "no baseline figure" (tracker.pace); imports check baselines."""
     revision = store.latest_revision() if revision is None else revision
     figures = store.figures(revision)
-    return build_snapshot(store.plan(figures, revision=revision, plan_id=plan_id), figures, revision)
+    return build_snapshot(store.plan(revision=revision, plan_id=plan_id), figures, revision)

@@ -11,6 +11,7 @@ store created by older code upgrades it in place, one created by newer code is r
 
 from __future__ import annotations
 
+import io
 import math
 import os
 import sqlite3
@@ -46,6 +47,7 @@ from tracker.plan import (
     PLAN_COLUMNS,
     SHIPPED_PLAN,
     Plan,
+    PlanError,
     build_plan,
     sources_by_language,
     with_milestone_ids,
@@ -60,6 +62,9 @@ REQUIRED_COLUMNS = ["indicator_id", "period", "value"]  # the texts may be missi
 KEY = ["indicator_id", "period"]
 SEED_AUTHOR = "system"
 SEED_COMMENT = "shipped figures from data/"
+# A store whose data folder holds no plan and no figures starts blank (another zone's own instance, issue 12 §3):
+# revision 1 stores nothing, and the zone's first plan comes with `python -m tracker plan import`.
+BLANK_COMMENT = "a blank store: no plan and no figures in its data folder"
 DEFAULT_CONFIDENCE = "uploaded"
 INSERT_CHUNK = 20_000
 WRITE_CACHE_KIB = 65_536  # SQLite's page cache during a write transaction (its default is 2,000 KiB)
@@ -358,12 +363,18 @@ shipped_csvs = sa.Table(
     sa.PrimaryKeyConstraint("name", name="shipped_csvs_pkey"),
 )
 SHIPPED_FILES = ("pillars.csv", "indicators.csv", "milestones.csv", "figures.csv")
+_PLAN_TABLE_COLUMNS = (PILLAR_COLUMNS, INDICATOR_COLUMNS, MILESTONE_COLUMNS)  # a blank store's empty plan
 RESTORE_PARTS = ("figures", "plan")
 
 
 def default_url() -> str:
     """TRACKER_DATABASE_URL, else the SQLite file ``instance/tracker.db`` under the project root."""
     return os.environ.get("TRACKER_DATABASE_URL") or f"sqlite:///{PROJECT_ROOT / 'instance' / 'tracker.db'}"
+
+
+def default_data_dir() -> Path:
+    """The folder a new store is seeded from: TRACKER_DATA_DIR, else the repository's ``data/``."""
+    return Path(os.environ.get("TRACKER_DATA_DIR") or DATA_DIR)
 
 
 def _normalise_url(url: str) -> sa.URL:
@@ -405,12 +416,13 @@ def _plain(error: BaseException) -> str:
 
 
 class Store:
-    """The tracker's database. Opening it creates and seeds a missing schema from ``data_dir``; it never seeds
-    over, repairs or replaces an existing database (anything unexpected raises StoreUnavailable)."""
+    """The tracker's database. Opening it creates and seeds a missing schema from ``data_dir`` (None:
+    default_data_dir(); a folder without plan and figures rows seeds a blank store); it never seeds over, repairs or
+    replaces an existing database (anything unexpected raises StoreUnavailable)."""
 
-    def __init__(self, url: str | None = None, data_dir: Path = DATA_DIR):
+    def __init__(self, url: str | None = None, data_dir: Path | str | None = None):
         self.url = _normalise_url(url or default_url())
-        self.data_dir = Path(data_dir)
+        self.data_dir = Path(data_dir) if data_dir else default_data_dir()
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
         self._script_directory = None
         try:
@@ -629,7 +641,17 @@ class Store:
         return target
 
     def _create_and_seed(self, conn: Connection) -> None:
-        shipped = {name: (self.data_dir / name).read_bytes().decode("utf-8-sig") for name in SHIPPED_FILES}
+        if not self.data_dir.is_dir():  # a mistyped TRACKER_DATA_DIR must not start a blank store unnoticed
+            raise StoreUnavailable(
+                f"the data folder {self.data_dir} does not exist: create it (an empty folder starts a blank store) "
+                "or name the right one (TRACKER_DATA_DIR, --data-dir); no database was created"
+            )
+        # A file absent from the folder seeds nothing, as a header-only one; the snapshot keeps the files present.
+        shipped = {
+            name: (self.data_dir / name).read_bytes().decode("utf-8-sig")
+            for name in SHIPPED_FILES
+            if (self.data_dir / name).is_file()
+        }
         pillars, indicators, milestones = (
             _read_text_csv(self.data_dir / name, columns)
             for name, columns in (
@@ -639,30 +661,37 @@ class Store:
             )
         )
         milestones = with_milestone_ids(milestones)
-        figures = load_figures(self.data_dir / "figures.csv")
+        figures_file = self.data_dir / "figures.csv"
+        figures = load_figures(figures_file if figures_file.is_file() else io.StringIO(",".join(REQUIRED_COLUMNS)))
+        blank = indicators.empty and milestones.empty and pillars.empty
+        if blank and not figures.empty:
+            raise PlanError([("figures.csv", 2, "indicator_id", "figures without a plan: add the plan's CSVs")])
         build_plan(pillars, indicators, milestones, figures)  # refuse to seed a plan that does not validate
         metadata.create_all(conn)  # the head's tables directly, stamped as such
         migrations.stamp_head(conn, self._scripts())
         conn.execute(store_meta.insert(), [{"key": "schema_version", "value": SCHEMA_VERSION}])
-        rows = _normalise_rows(figures)
+        rows = _normalise_rows(figures) if len(figures) else None
         self._insert_revision(
             conn,
             1,
             SEED_AUTHOR,
-            SEED_COMMENT,
-            added=len(rows),
+            BLANK_COMMENT if blank else SEED_COMMENT,
+            added=0 if rows is None else len(rows),
             changed=0,
             removed=0,
             restored_from=None,
             base_revision=None,
         )
-        self._insert_versions(conn, 1, rows, deleted=False)
-        about = {**SHIPPED_PLAN, "position": 0}
-        tables = {"pillars": pillars, "indicators": indicators, "milestones": milestones}
-        self._write_plan(conn, 1, SHIPPED_PLAN["plan_id"], about, tables, current=None)
-        conn.execute(
-            shipped_csvs.insert(), [{"name": n, "content": text, "revision_id": 1} for n, text in shipped.items()]
-        )
+        if rows is not None:
+            self._insert_versions(conn, 1, rows, deleted=False)
+        if not blank:
+            about = {**SHIPPED_PLAN, "position": 0}
+            tables = {"pillars": pillars, "indicators": indicators, "milestones": milestones}
+            self._write_plan(conn, 1, SHIPPED_PLAN["plan_id"], about, tables, current=None)
+        if shipped:
+            conn.execute(
+                shipped_csvs.insert(), [{"name": n, "content": text, "revision_id": 1} for n, text in shipped.items()]
+            )
 
     def _where(self) -> str:
         return self.url.render_as_string(hide_password=True)
@@ -821,7 +850,10 @@ class Store:
 
     def upload_plan(self, revision: int | None = None) -> Plan:
         """The first plan, with every indicator of every plan (the first plan's definition of a shared id): what an
-        upload of figures is checked against, since the plans of a store share their indicators' figures."""
+        upload of figures is checked against, since the plans of a store share their indicators' figures. A blank
+        store (no plan yet) gives an empty plan: a first plan file is checked against nothing stored."""
+        if self.plans(revision).empty:
+            return build_plan(*(pd.DataFrame(columns=c, dtype=str) for c in _PLAN_TABLE_COLUMNS))
         plan = self.plan(revision=revision)
         with self._guard("read"), self.engine.connect() as conn:
             number = self._latest(conn) if revision is None else revision
@@ -1363,6 +1395,9 @@ class Store:
 
 
 def _read_text_csv(path: Path, columns: list[str]) -> pd.DataFrame:
+    """A plan CSV as text with ``columns``; an absent file reads as one with the header only (a blank store)."""
+    if not path.is_file():
+        return pd.DataFrame(columns=columns, dtype=str)
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     for optional in OPTIONAL_COLUMNS:
         if optional in columns and optional not in frame:
