@@ -13,7 +13,8 @@
     python -m tracker alerts --since N [--dry-run] | alerts --overdue [--dry-run] | alerts send
     python -m tracker import FILE --department ID | submissions [--all] | publish N --reviewer R | return N --comment C
 
-The database is ``--db URL`` or the environment variable TRACKER_DATABASE_URL (default: instance/tracker.db).
+The database is ``--db URL`` or the environment variable TRACKER_DATABASE_URL (default: instance/tracker.db); a new
+one is seeded from ``--data-dir DIR`` or TRACKER_DATA_DIR (default: data/), blank when that folder holds no plan.
 Exit codes: 0 done, 1 the file has problems (nothing stored), 2 a file cannot be read or written or an argument is
 wrong, 3 the database cannot be used.
 """
@@ -92,12 +93,19 @@ def _revision_argument(store, revision: int | None) -> int:
 def _open_store(args: argparse.Namespace):
     from tracker.store import Store
 
-    return Store(args.db)
+    return Store(args.db, data_dir=getattr(args, "data_dir", None))
+
+
+def _require_plan(store, revision: int | None = None) -> None:
+    """Refuse a command that needs a plan on a blank store (no plan yet), saying how to import one."""
+    if store.plans(revision).empty:
+        raise CliError("cli_no_plan_yet")
 
 
 def _snapshot(args: argparse.Namespace) -> Snapshot:
     store = _open_store(args)
     revision = _revision_argument(store, getattr(args, "revision", None))
+    _require_plan(store, revision)
     return store_snapshot(store, revision, _plan_argument(store, getattr(args, "plan", None), revision))
 
 
@@ -242,6 +250,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     data = _read_bytes(path)
     store = _open_store(args)
     lang = args.lang
+    _require_plan(store)
     if args.department:  # issue 14: scoped to the department's indicators; with review on, a submission
         from tracker.cli_departments import import_as_department
 
@@ -681,6 +690,12 @@ def _alerts_parser(sub) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m tracker", description=__doc__.split("\n")[0])
     parser.add_argument("--db", help="database URL (default: TRACKER_DATABASE_URL or instance/tracker.db)")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="the folder a new database is seeded from (default: TRACKER_DATA_DIR or data/; an empty folder: a blank "
+        "store, for another zone's own plan)",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     status = sub.add_parser("status", help="one row per indicator and milestone")

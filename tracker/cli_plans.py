@@ -71,6 +71,9 @@ def cmd_plans(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(records, ensure_ascii=False, indent=2))
         return 0
+    if not records:  # a blank store: say what to do rather than print nothing
+        print(t("cli_no_plan_yet", args.lang))
+        return 0
     for row in records:
         print(t("cli_plans_row", args.lang, title=_title(row, args.lang), **{k: row[k] for k in row if k != "title"}))
     return 0
@@ -203,12 +206,11 @@ def cmd_plan_export(args: argparse.Namespace) -> int:
 def cmd_plan_sync(args: argparse.Namespace) -> int:
     """Apply the edit of data/*.csv since the last sync (tracker.plansync) as a new revision, after its preview."""
     from tracker.cli import _open_store
-    from tracker.plan import DATA_DIR
     from tracker.plansync import commit_sync, stage_sync
 
     lang = args.lang
     store = _open_store(args)
-    data_dir = Path(args.data_dir) if args.data_dir else DATA_DIR
+    data_dir = Path(args.data_dir) if getattr(args, "data_dir", None) else store.data_dir
     staged = stage_sync(store, data_dir)
     if not staged.drift.differs:
         print(t("cli_sync_none", lang, revision=staged.drift.revision))
@@ -273,6 +275,9 @@ def add_plan_parsers(sub) -> None:
     sync.add_argument("--dry-run", action="store_true", help="print what the edit changed, store nothing")
     sync.add_argument("--author", default=getpass.getuser())
     sync.add_argument("--comment", default="")
-    sync.add_argument("--data-dir", metavar="DIR", help="the folder of the CSVs (default: data/)")
+    # the global --data-dir, also accepted after "sync" (SUPPRESS: an absent one keeps the global value)
+    sync.add_argument(
+        "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="the folder of the CSVs (default: the store's)"
+    )
     sync.add_argument("--lang", choices=["zh", "en"], default="en")
     sync.set_defaults(func=cmd_plan_sync)

@@ -2363,6 +2363,31 @@ TEXT: dict[str, dict[str, str]] = {
         "en": 'a return needs a reason: --comment "…"',
     },
     # end of issue 14's texts
+    # Issue 12 §3, a blank store (another zone's own instance): no plan yet, and what to do
+    "no_plan_yet": {
+        "zh": "这个数据库还没有规划方案。请先导入本区的方案：在“上传数据”页的“规划方案”标签上传方案文件"
+        '（可先下载模板），或运行 python -m tracker plan import 方案.xlsx --plan 方案编号 --title "中文标题"；'
+        "然后再上传数据。",
+        "en": "This database has no plan yet. Import the zone's plan first: upload a plan file on the upload page's "
+        "plan tab (a template is offered there), or run python -m tracker plan import PLAN.xlsx --plan ID --title "
+        '"Chinese title"; then upload its figures.',
+    },
+    "no_plan_yet_figures": {
+        "zh": "还没有规划方案，数据无从核对：请先在“规划方案”标签导入方案，再上传数据。",
+        "en": "There is no plan yet to check figures against: import a plan on the plan tab first, then upload "
+        "its figures.",
+    },
+    "cli_no_plan_yet": {
+        "zh": "这个数据库还没有规划方案：先导入一个，"
+        'python -m tracker plan import 方案.xlsx --plan 方案编号 --title "中文标题"',
+        "en": "this database has no plan yet: import one first, python -m tracker plan import PLAN.xlsx --plan ID "
+        '--title "Chinese title"',
+    },
+    "blank_seed_comment": {
+        "zh": "空白数据库：数据文件夹中没有方案和数据",
+        "en": "A blank store: no plan and no figures in its data folder",
+    },
+    # end of the blank store's texts
 }
 
 

@@ -189,6 +189,14 @@ def stage_sync(store, data_dir: Path) -> StagedSync:
     drift = csv_drift(store, data_dir)
     base = store.latest_revision()
     plans = store.plans(base)
+    if plans.empty:  # a blank store: the CSVs' rows have no plan to go to; a plan file starts one
+        texts = {
+            n: (Path(data_dir) / n).read_bytes().decode("utf-8-sig") for n in FILES if (Path(data_dir) / n).is_file()
+        }
+        empty = {part: pd.DataFrame(columns=columns) for _, (part, _, columns) in FILES.items() if columns}
+        first = drift.files[0].name if drift.files else ""
+        problem = (first, 2, "", "the store has no plan yet: import a plan file first (python -m tracker plan import)")
+        return StagedSync(drift, "", base, {}, empty, pd.DataFrame(), (), texts, [problem] if drift.differs else [])
     plan_id = SHIPPED_PLAN["plan_id"] if SHIPPED_PLAN["plan_id"] in set(plans["plan_id"]) else plans["plan_id"].iloc[0]
     stored = dict(zip(("pillars", "indicators", "milestones"), store.plan_tables(base, plan_id), strict=True))
     texts = {name: (Path(data_dir) / name).read_bytes().decode("utf-8-sig") for name in FILES}
