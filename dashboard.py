@@ -26,6 +26,9 @@ PAGES = [
     ("method", "method", "page_method", ":material/menu_book:"),
 ]
 
+# Pages that work on a blank store (no plan yet): the upload page's plan tab imports the first plan.
+BLANK_PAGES = ("upload", "history", "method")
+
 
 def show_overview() -> None:
     """/overview (the home page's old address, and what a reader types) shows the overview too, instead of "Page
@@ -50,6 +53,11 @@ pages = [
 ]
 alias = st.Page(show_overview, title=t("page_overview", language), url_path="overview", visibility="hidden")
 page = st.navigation([*pages, alias], position="hidden")
-frame(url_view.build(page.url_path, language), pages)
-plan_sync_notice(url_view.current())  # issue 12: data/*.csv edited since the last sync, said to an editor
-page.run()
+view = url_view.build(page.url_path, language)
+frame(view, pages)
+plan_sync_notice(view)  # issue 12: data/*.csv edited since the last sync, said to an editor
+if view.blank:  # issue 12 §3: another zone's new store, no plan yet: every page says what to do first
+    st.info(t("no_plan_yet", language), icon=":material/post_add:")
+    st.page_link("app_pages/upload.py", label=t("page_upload", language), icon=":material/upload_file:")
+if not view.blank or page.url_path in BLANK_PAGES:
+    page.run()

@@ -19,7 +19,7 @@ from tracker.i18n import STATUS, Listing, t
 from tracker.importing import restore_preview_lines
 from tracker.notes_restore import notes_restore_preview, restore_notes
 from tracker.periods import describe
-from tracker.store import SEED_AUTHOR, SEED_COMMENT, NothingToCommit, StoreError
+from tracker.store import BLANK_COMMENT, SEED_AUTHOR, SEED_COMMENT, NothingToCommit, StoreError
 from tracker.template import exact_number
 
 log = logging.getLogger(__name__)
@@ -43,6 +43,8 @@ def revision_comment(revision: dict, language: str) -> str:
     comment = "" if revision["comment"] is None else str(revision["comment"])
     if _is_seed(revision):
         return t("seed_comment", language)
+    if int(revision["revision"]) == 1 and revision["author"] == SEED_AUTHOR and comment == BLANK_COMMENT:
+        return t("blank_seed_comment", language)  # a blank store's first revision (issue 12 §3)
     match = RESTORE_COMMENT.fullmatch(comment)
     restored = pd.to_numeric(revision.get("restored_from"), errors="coerce")
     if match and not pd.isna(restored) and int(match.group(1)) == int(restored):

@@ -251,6 +251,9 @@ def figures_tab(view: View) -> None:
         department_figures(view, department)
         return
     language = view.lang
+    if view.blank:  # issue 12 §3: no plan yet, so nothing to check figures against
+        st.info(t("no_plan_yet_figures", language), icon=":material/post_add:")
+        return
     st.caption(t("upload_intro", language))
     snap = view.snapshot
     cols = st.columns(2)

@@ -173,7 +173,7 @@ def downloads(view: View, store, lang: str) -> None:
         on_click="ignore",
         key="plan_template_download",
     )
-    if store is None or revision is None:
+    if store is None or revision is None or getattr(view, "blank", False):  # a blank store: no plan to download
         return
     plan_id = view_plan_id(view, store)
 

@@ -64,6 +64,8 @@ def frame(view: View, pages: list) -> None:
         )
         with st.popover(t("share_title", lang), icon=":material/share:", width="stretch"):
             share_control(view)
+        if view.blank:  # no plan yet (issue 12 §3): nothing to download
+            return
         with st.popover(t("downloads_title", lang), icon=":material/download:", width="stretch"):
             # The report is of one revision: its link reopens that revision whatever comes later.
             # ... and of one plan (issue 12 §3): the link keeps it.

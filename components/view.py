@@ -18,7 +18,7 @@ import streamlit as st
 from components.access import may_edit
 from components.widgets import md_escape
 from tracker.i18n import LANGS, STATUS, t
-from tracker.snapshot import Snapshot, shipped_snapshot, store_snapshot
+from tracker.snapshot import Snapshot, blank_snapshot, shipped_snapshot, store_snapshot
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +86,11 @@ class View:
     # the revision shown, the first (the default) first
     plan_id: str = ""
     plans: tuple[PlanChoice, ...] = ()
+
+    @property
+    def blank(self) -> bool:
+        """The store opened and holds no plan yet (another zone's new instance): import one first."""
+        return self.read_only_reason is None and not self.plans
 
     @property
     def default_plan(self) -> str:
@@ -197,6 +202,8 @@ def get_store(url: str | None):
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _store_snapshot(url: str | None, revision: int, plan_id: str | None = None) -> Snapshot:
     # Keyed on (database, revision, plan): a revision fixes both the figures and every plan (issue 12).
+    if plan_id is None and not _plans(url, revision):  # a blank store: no plan yet (dashboard.py says what to do)
+        return blank_snapshot(revision)
     return store_snapshot(get_store(url), revision, plan_id)
 
 
@@ -295,7 +302,7 @@ def build(page: str, lang: str) -> View:
         kept["plan"] = plan_id
 
     ids = list(snapshot.plan.indicators.index)
-    indicator, raw = ids[0], params.get("indicator")
+    indicator, raw = (ids[0] if ids else ""), params.get("indicator")  # "": a blank store, no plan yet
     if raw in ids:
         indicator = kept["indicator"] = raw
     elif raw is not None and "indicator" in used:
