@@ -173,6 +173,9 @@ def main() -> None:
             big_url = f"sqlite:///{tmp}/big.db"
             commit_s = build_big_store(big_url)
             print(f"  committed 1M figures in {commit_s:.1f} s", flush=True)
+            from benchmarks.reruns import figures_row
+
+            rows.append(figures_row(big_url))
         print("reruns ...", flush=True)
         rows += rerun_rows(shipped_url, big_url)
         if not args.no_browser:

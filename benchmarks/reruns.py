@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 REPEAT = 20
 GOAL_MS = 100.0
 GOAL_BIG = 2.0
+GOAL_FIGURES = 2.0  # Store.figures(N) vs pandas.read_sql of a plain table of the same rows
 BIG_INDICATORS, BIG_PERIODS = 5_000, 200  # 1,000,000 figures
 
 
@@ -32,6 +33,37 @@ def build_big_store(url: str) -> float:
         start = time.perf_counter()
         store.commit(rows, "benchmark", "a million figures", store.latest_revision())
         return time.perf_counter() - start
+
+
+def figures_row(big_url: str, repeat: int = 2) -> Row:
+    """Store.figures(N) of the 1M-figure store (the newest version of each key at or before N, what the first view
+    of a new revision waits for) vs pandas.read_sql of a plain table holding the same rows, in the same folder."""
+    import pandas as pd
+    import sqlalchemy as sa
+
+    from benchmarks.measure import best_of
+    from tracker.store import Store
+
+    with Store(big_url) as store:
+        number = store.latest_revision()
+        figures = store.figures(number)
+        seconds = best_of(lambda: store.figures(number), repeat)
+    plain_url = big_url.replace("big.db", "plain.db")
+    engine = sa.create_engine(plain_url)
+    try:
+        figures.to_sql("figures", engine, index=False, if_exists="replace")
+        floor = best_of(lambda: pd.read_sql("SELECT * FROM figures", engine), repeat)
+    finally:
+        engine.dispose()
+    return Row(
+        f"Store.figures(N) of a 1M-figure store ({len(figures):,} rows)",
+        seconds,
+        "s",
+        floor,
+        "read_sql plain table",
+        GOAL_FIGURES,
+        note=f"figures: best of {repeat}; the floor reads a table of the same rows with no versions (SQLite)",
+    )
 
 
 def _clear_caches() -> None:
