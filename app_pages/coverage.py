@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from components.departments import coverage_by_department
+from components.freshness import calendar
 from components.view import View, current
 from components.widgets import md_escape
 from tracker import clock
@@ -17,7 +18,6 @@ from tracker.freshness import (
     coverage_cells,
     coverage_grid,
     freshness_table,
-    load_calendar,
     state_text,
 )
 from tracker.i18n import STATUS, t
@@ -26,9 +26,7 @@ from tracker.i18n import STATUS, t
 NAME_COLUMN = st.column_config.TextColumn(width=170, pinned=True)
 
 
-@st.cache_data(show_spinner=False)
-def _calendar() -> pd.DataFrame:
-    return load_calendar()
+_calendar = calendar  # the release calendar, read once per server (components.freshness)
 
 
 def _supplier(row: dict, names: dict[str, str], lang: str) -> str:

@@ -109,7 +109,7 @@ def department_name(department_id: str, lang: str) -> str:
 def _due_table(view: View, own: list[str]) -> pd.DataFrame:
     """The department's indicators: whether overdue (beside the name, what a phone shows first), the due date, the
     next period and the latest figure's."""
-    from app_pages.coverage import _calendar
+    from components.freshness import calendar as _calendar
     from tracker.freshness import freshness_table
 
     lang, snap = view.lang, view.snapshot
@@ -139,7 +139,8 @@ def department_figures(view: View, access: Access) -> None:
     """The figures tab of a department: its indicators and what is due, a template of them, then an upload checked
     and scoped to them (a row of another's refused, naming it and its department), previewed, and stored as a
     revision of the department or, with review on, kept as a submission."""
-    from app_pages.upload import FORMATS, MAX_MB, preview_frame, problems_frame, uploader_style
+    from components.upload_parts import FORMATS, MAX_MB, preview_frame, uploader_style
+    from components.widgets import problems_frame
     from tracker.submissions import stage_for
     from tracker.template import template_csv
     from tracker.upload import UploadError
@@ -287,7 +288,7 @@ def _my_submissions(access: Access, lang: str) -> None:
 
 def coverage_by_department(view: View) -> None:
     """Coverage by department (the accountability view): each department's indicators, how many, how many late."""
-    from app_pages.coverage import _calendar
+    from components.freshness import calendar as _calendar
     from tracker.freshness import freshness_table
 
     lang, snap = view.lang, view.snapshot
