@@ -35,9 +35,17 @@ def _table_file(kind: str, db: str | None, revision: int | None, lang: str, _sna
 def _report(
     db: str | None, revision: int | None, plan_id: str, lang: str, link: str, _snapshot, _revision_info
 ) -> bytes:
+    from tracker.notes import notes_at
     from tracker.report import render_report
+    from tracker.store import StoreError
 
-    return render_report(_snapshot, lang, share_url=link, revision_info=_revision_info).encode("utf-8")
+    notes = None
+    if revision is not None:
+        try:
+            notes = notes_at(get_store(db), revision, lang=lang)
+        except StoreError:
+            notes = None  # the report is still made, without the notes
+    return render_report(_snapshot, lang, share_url=link, revision_info=_revision_info, notes=notes).encode("utf-8")
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -154,3 +154,45 @@ def test_cli_writes_the_report(fresh_store, db_url, tmp_path):
     assert "Figures as of revision 1 (" in report
     assert "1,767.3 (100 million yuan)" in report  # revision 1's latest GDP, not the newer 1,900
     assert "<script" not in report
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "period"), [("zh", "说明", "2025年1-9月"), ("en", "Notes", "Jan–Sep 2025")]
+)
+def test_the_report_shows_the_editors_notes_escaped(lang, heading, period):
+    """Issue 13: the notes appear in the report too, newest first, with period, author and day; never as HTML."""
+    notes = pd.DataFrame(
+        {
+            "indicator_id": ["gdp", "gdp"],
+            "period": ["2025-06", "2025-09"],
+            "text": ["first <b>note</b>", "<script>alert(1)</script> 三季度回升"],
+            "author": ["wang", "li"],
+            "created_at": [pd.Timestamp("2025-07-01T02:00:00Z"), pd.Timestamp("2025-10-20T17:00:00Z")],
+        }
+    )
+    report = render_report(SNAPSHOT, lang, notes=notes)
+    assert f"<h2>{heading}</h2>" in report
+    assert "<script>alert" not in report and "&lt;script&gt;alert(1)&lt;/script&gt; 三季度回升" in report
+    assert "&lt;b&gt;note&lt;/b&gt;" in report
+    assert report.index("三季度回升") < report.index("first &lt;b&gt;")  # newest first
+    assert period in report and "(li, 2025-10-21)" in report  # the day in Beijing time
+    assert "<h2>" + heading not in render_report(SNAPSHOT, lang)  # no notes, no section
+
+
+def test_cli_report_carries_the_notes_of_its_revision(fresh_store, db_url, tmp_path):
+    from tracker.notes import add_note
+
+    first = add_note(fresh_store, "gdp", "2025-09", "三季度重点项目投产", author="wang")
+    add_note(fresh_store, "gdp", "2025-06", "later note", author="li")
+    out = tmp_path / "report.html"
+    revision = first.revision
+    done = subprocess.run(
+        [sys.executable, "-m", "tracker", "--db", db_url, "report", "--revision", str(revision), "-o", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    report = out.read_text(encoding="utf-8")
+    assert "<h2>说明</h2>" in report and "三季度重点项目投产" in report
+    assert "later note" not in report  # written after the revision the report is of

@@ -458,7 +458,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     store = _open_store(args)
     revision = _revision_argument(store, args.revision)
     snap = store_snapshot(store, revision, _plan_argument(store, args.plan, revision))
-    html = render_report(snap, args.lang, share_url=args.url, revision_info=store.revision(snap.revision))
+    from tracker.notes import notes_at
+
+    notes = notes_at(store, snap.revision, lang=args.lang)
+    html = render_report(snap, args.lang, share_url=args.url, revision_info=store.revision(snap.revision), notes=notes)
     _write(Path(args.output), html)
     print(f"report of revision {snap.revision} ({args.lang}) written to {args.output}")
     return 0

@@ -155,11 +155,40 @@ def _figure(spec: dict | None, prefix: str, caption: str) -> str:
     return f"<figure>{_inline_svg(chart_svg(spec), prefix)}<figcaption>{_e(caption)}</figcaption></figure>"
 
 
-def render_report(snapshot, lang: str, share_url: str = "", revision_info=None, today: dt.date | None = None) -> str:
+def _notes(snapshot, notes, lang: str) -> str:
+    """The editors' notes as of the revision (tracker.notes.notes_at), per indicator in the plan's order, newest first,
+    each with its period as readers say it, author and day (Beijing); "" without notes. Escaped: a note is never
+    HTML."""
+    if notes is None or len(notes) == 0:
+        return ""
+    from tracker.formatting import fmt_time, period_as_written
+
+    indicators = snapshot.plan.indicators
+    parts = []
+    for ind_id in indicators.index:
+        mine = notes[notes["indicator_id"] == ind_id]
+        if mine.empty:
+            continue
+        measure = indicators.at[ind_id, "measure"]
+        items = "".join(
+            f"<li><b>{_e(period_as_written(str(n.period), measure, lang) or n.period)}</b> — {_e(n.text)} "
+            f'<span class="note">({_e(n.author)}, {_e(fmt_time(n.created_at, lang, labelled=False)[:10])})</span></li>'
+            for n in mine.iloc[::-1].itertuples()
+        )
+        parts.append(f"<h3>{_e(snapshot.plan.name(ind_id, lang))}</h3><ul>{items}</ul>")
+    if not parts:
+        return ""
+    return f"<h2>{_e(t('notes_title', lang))}</h2>" + "".join(parts)
+
+
+def render_report(
+    snapshot, lang: str, share_url: str = "", revision_info=None, today: dt.date | None = None, notes=None
+) -> str:
     """The overview of ``snapshot`` in ``lang`` as one self-contained HTML document (charts as inline SVG).
 
     ``revision_info`` is the tracker.store.Revision of ``snapshot.revision`` (for its date), ``share_url`` the
     link that reopens this view; both are stamped at the top. ``today`` is the report date (default: today).
+    ``notes``: the editors' notes of that revision (tracker.notes.notes_at), shown after the targets.
     """
     today = today or clock.today()
     dbl = snapshot.doubling
@@ -193,6 +222,7 @@ def render_report(snapshot, lang: str, share_url: str = "", revision_info=None, 
 <h2>{_e(t("page_industries", lang))}</h2>
 {industry_part}
 {_pillars(snapshot, lang)}
+{_notes(snapshot, notes, lang)}
 <p class="note">{_e(t("report_footer", lang))}</p>
 </body>
 </html>
