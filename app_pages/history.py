@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from components.access import editor_gate
+from components.alerts import alert_after_commit
 from components.changes import plan_id_of, status_changes
 from components.departments import department_filter, office_text
 from components.view import View, current, database_url, get_store, page_link
@@ -268,6 +269,7 @@ def restore_section(store, target: int, language: str) -> None:
                     parts=stored_parts,
                     provenance={"role": "editor", "channel": "page"},  # issue 14: who and from where
                 )
+                alert_after_commit(store, new)  # issue 13: a restore that worsens a status alerts, never failing it
                 names = Listing(tuple(t(f"restore_part_{p}", language) for p in stored_parts))
                 if stored_parts == ("figures",):
                     done.append(t("restored", language, new=new, rev=target))

@@ -451,3 +451,38 @@ def test_a_receiver_that_is_down_does_not_fail_the_pages_upload(app, db_url):
     assert store.revision(2).comment == "2023年GDP修订"
     assert wait_for(lambda: alerts.outbox(store) and {r["state"] for r in alerts.outbox(store)} == {"pending"})
     store.close()
+
+
+def test_a_restore_on_the_history_page_sends_its_alerts(app, db_url):
+    """A restore is a commit from the page too: restoring revision 1 after gdp 2023 was raised lowers the figure
+    again (the doubling targets move back), and the alerts of that revision arrive once."""
+    from tests.test_upload_page import PASSCODE
+    from tracker.store import Store
+
+    with Store(db_url) as store:  # revision 2: gdp 2023 raised well above the shipped 1,767.3
+        store.commit(
+            pd.DataFrame([{"indicator_id": "gdp", "period": "2023", "value": 2300.0, "note": "", "source": "t"}]),
+            author="a",
+            comment="raised",
+            base_revision=1,
+        )
+    with Receiver() as receiver:
+        section = {"webhook": [{"name": "g", "url": receiver.url, "style": "feishu", "indicators": ["gdp"]}]}
+        at = app("history", "en")
+        at.secrets["editor_passcode"] = PASSCODE
+        at.secrets["alerts"] = section
+        at.run()
+        at.text_input(key="passcode_input").input(PASSCODE)
+        at.get("form_submit_button")[0].click()
+        at.run()
+        at.selectbox(key="restore_rev").set_value(1)
+        at.text_input(key="restore_author").input("editor")
+        [b for b in at.get("form_submit_button") if "1" in b.label][0].click()
+        at.run()
+        assert not at.exception
+        with Store(db_url) as store:
+            assert store.latest_revision() == 3
+            wanted = [a for a in alerts.revision_alerts(store, 3, alerts.load_config(section))]
+            assert wanted, "restoring the lower figure worsens a gdp target"
+            assert wait_for(lambda: {r["state"] for r in alerts.outbox(store)} == {"sent"})
+        assert sorted(b["content"]["text"] for b in receiver.bodies) == sorted(a.text() for a in wanted)
