@@ -643,7 +643,7 @@ def gap_chart(rows: pd.DataFrame, lang: str) -> alt.LayerChart:
     x = alt.X("share:Q", title=t("gap_share", lang), axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, top]))
     bars = (
         alt.Chart(rows)
-        .mark_bar(height=14, yOffset=8)
+        .mark_bar(height=12, yOffset=7)
         .encode(
             y=y,
             x=x,
@@ -660,9 +660,9 @@ def gap_chart(rows: pd.DataFrame, lang: str) -> alt.LayerChart:
         .mark_text(align="left", baseline="bottom", dy=-1, fontSize=12)
         .encode(y=y, x="zero:Q", text="label:N")
     )
-    text = alt.Chart(rows).mark_text(align="left", dx=4, dy=8).encode(y=y, x="share:Q", text="share_text:N")
+    text = alt.Chart(rows).mark_text(align="left", dx=4, dy=7).encode(y=y, x="share:Q", text="share_text:N")
     rule = alt.Chart(pd.DataFrame({"share": [1.0]})).mark_rule(color=TARGET, strokeDash=[4, 3]).encode(x="share:Q")
-    return alt.layer(bars, names, text, rule).properties(height=alt.Step(34))
+    return alt.layer(bars, names, text, rule).properties(height=alt.Step(30))  # a name above each bar
 
 
 def gap_spec(snapshot, lang: str) -> dict | None:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from tracker.i18n import Text, t
+from tracker.i18n import Both, Text, t
 from tracker.upload import Problem
 
 DEPARTMENTS_FILE = Path(__file__).resolve().parent.parent / "data" / "departments.csv"
@@ -111,7 +111,7 @@ def foreign_rows(
         if owner == department:
             continue
         owner_text = (
-            Text("department_name", {"zh": names[owner].name("zh"), "en": names[owner].name("en"), "id": owner})
+            Text("department_name", {"name": Both(names[owner].name("zh"), names[owner].name("en")), "id": owner})
             if owner in names
             else Text("department_owner_none", {})
         )
@@ -129,9 +129,9 @@ def foreign_rows(
                         "owner": owner_text,
                         "mine": Text(
                             "department_name",
-                            {"zh": mine.name("zh"), "en": mine.name("en"), "id": department}
+                            {"name": Both(mine.name("zh"), mine.name("en")), "id": department}
                             if mine
-                            else {"zh": department, "en": department, "id": department},
+                            else {"name": department, "id": department},
                         ),
                     },
                 ),

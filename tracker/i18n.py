@@ -2181,7 +2181,7 @@ TEXT: dict[str, dict[str, str]] = {
     # end of issue 12 §3–4's page texts
     # issue 14: departments, submissions and who changed what (tracker.departments, tracker.submissions,
     # tracker.cli_departments, components/departments.py, app_pages/review.py)
-    "department_name": {"zh": "{zh}（{id}）", "en": "{en} ({id})"},
+    "department_name": {"zh": "{name}（{id}）", "en": "{name} ({id})"},
     "department_owner_none": {"zh": "规划办（没有部门报送它）", "en": "the planning office (no department reports it)"},
     "department_not_yours": {
         "zh": "指标 {indicator}（{period}）由{owner}报送，不属于{mine}：请删去这一行，或请该部门上传。"
@@ -2400,11 +2400,22 @@ def t(key: str, lang: str, **params: object) -> str:
 
 
 def _rendered(value: object, lang: str) -> object:
-    if isinstance(value, Text | Listing):
+    if isinstance(value, Text | Listing | Both):
         return value.render(lang)
     if isinstance(value, tuple):
         return Listing(value).render(lang)
     return value
+
+
+@dataclass(frozen=True)
+class Both:
+    """A text from data given in both languages (a department's name): a param rendered in the reader's."""
+
+    zh: str
+    en: str
+
+    def render(self, lang: str) -> str:
+        return self.en if lang == "en" and self.en else self.zh
 
 
 @dataclass(frozen=True)
