@@ -505,7 +505,9 @@ def test_adding_a_column_as_the_migrations_docstring_says_upgrades_old_stores(tm
     anchor = '    sa.Column("base_revision", sa.Integer, sa.ForeignKey("revisions.id"), nullable=True),\n'
     assert store_py.read_text("utf-8").count(anchor) == 1
     store_py.write_text(
-        store_py.read_text("utf-8").replace(anchor, anchor + '    sa.Column("approved_by", sa.String, nullable=True),\n'),
+        store_py.read_text("utf-8").replace(
+            anchor, anchor + '    sa.Column("approved_by", sa.String, nullable=True),\n'
+        ),
         encoding="utf-8",
     )
     # Step 2: the revision.
