@@ -279,7 +279,9 @@ def restore_section(store, target: int, language: str) -> None:
                 pass
         if "notes" in picked:
             try:
-                new = restore_notes(store, target, author.strip(), comment)
+                new = restore_notes(
+                    store, target, author.strip(), comment, provenance={"role": "editor", "channel": "page"}
+                )
                 done.append(t("restored_notes", language, rev=target, new=new))
             except NothingToCommit:
                 pass

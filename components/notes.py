@@ -17,6 +17,7 @@ from tracker.periods import describe
 
 log = logging.getLogger(__name__)
 NOTICE_KEY = "_note_notice"
+PAGE = {"role": "editor", "channel": "page"}  # issue 14: who and from where a note from the page is written
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -149,7 +150,15 @@ def _add_form(view: View, indicator_id: str) -> None:
         parts = {p: fields[p] for p in notes.PARTS}
         _store_note(
             lambda: notes.add_note(
-                store, indicator_id, period, fields["text"], author, milestone, parts, plan=view.snapshot.plan
+                store,
+                indicator_id,
+                period,
+                fields["text"],
+                author,
+                milestone,
+                parts,
+                plan=view.snapshot.plan,
+                provenance=PAGE,
             ),
             lang,
             "note_saved",
@@ -167,11 +176,11 @@ def _edit_controls(view: View, row: dict) -> None:
     if save or delete:
         store = get_store(database_url())
         if delete:
-            action = lambda: notes.delete_note(store, note_id, author)  # noqa: E731
+            action = lambda: notes.delete_note(store, note_id, author, provenance=PAGE)  # noqa: E731
         else:
             parts = {p: fields[p] for p in notes.PARTS}
             action = lambda: notes.edit_note(  # noqa: E731
-                store, note_id, author, fields["text"], parts, plan=view.snapshot.plan
+                store, note_id, author, fields["text"], parts, plan=view.snapshot.plan, provenance=PAGE
             )
         _store_note(action, lang, "note_deleted" if delete else "note_saved")
 
@@ -215,7 +224,7 @@ def notes_upload(view: View) -> None:
         if not submitted:
             return
         try:
-            written = notes.import_notes(store, check, author, f"notes from {file.name}")
+            written = notes.import_notes(store, check, author, f"notes from {file.name}", provenance=PAGE)
         except (notes.NoteError, StoreError) as err:
             st.error(md_escape(err.message(lang) if isinstance(err, notes.NoteError) else str(err)))
             return

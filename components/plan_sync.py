@@ -186,7 +186,9 @@ def _preview_and_commit(store, folder: Path, lang: str) -> None:
         st.error(t("need_comment", lang))
         return
     try:
-        revision = commit_sync(store, staged, author.strip(), comment.strip())
+        revision = commit_sync(
+            store, staged, author.strip(), comment.strip(), provenance={"role": "editor", "channel": "page"}
+        )
     except NothingToCommit:
         st.info(t("nothing_new", lang))
         return

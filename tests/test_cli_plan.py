@@ -189,3 +189,5 @@ def test_plan_sync_previews_then_stores_only_the_csv_edit(tmp_path, capsys):
     with Store(url, data_dir=data) as store:
         assert store.plan_diff(1, 2)["key"].tolist() == ["rd_intensity-2027"]
         assert store.figures(2).equals(store.figures(1))
+        # issue 14: the sync's revision says who and from where
+        assert (store.revision(2).author, store.revision(2).role, store.revision(2).channel) == ("li", "editor", "cli")

@@ -225,6 +225,24 @@ def test_the_note_commands(fresh_store, db_url, capsys, tmp_path):
     bad.write_bytes(csv_file([["指标", "时期", "说明"], ["gpd", "2025", "x"]]))
     code, _, err = run(capsys, "note", "import", str(bad))
     assert code == 1 and "row 2, column 指标: unknown indicator 'gpd'" in err and "nothing was stored" in err
+    # issue 14: every note revision says who and from where: the CLI, as the planning office's editor
+    for number in (2, 3, 4, 5):
+        info = fresh_store.revision(number)
+        assert (info.author != "", info.role, info.channel) == (True, "editor", "cli"), number
+
+
+@pytest.mark.parametrize(
+    ("write", "provenance"),
+    [
+        (lambda s, p: notes.add_note(s, "gdp", "2025-06", "x", "wang", provenance=p), {"channel": "page"}),
+        (lambda s, p: notes.add_note(s, "gdp", "2025-06", "x", "wang", provenance=p), {"channel": "cli"}),
+        (lambda s, p: notes.add_note(s, "gdp", "2025-06", "x", "wang", provenance=p), None),
+    ],
+)
+def test_a_note_revision_records_from_where(store, write, provenance):
+    written = write(store, {**provenance, "role": "editor"} if provenance else None)
+    info = store.revision(written.revision)
+    assert (info.role, info.channel) == (("editor", provenance["channel"]) if provenance else ("", ""))
 
 
 @pytest.mark.parametrize(

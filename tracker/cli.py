@@ -541,6 +541,9 @@ def freshness_text(snap: Snapshot, table: pd.DataFrame, lang: str) -> str:
     return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(line, widths)) + "  " + line[-1] for line in lines)
 
 
+NOTE_PROVENANCE = {"role": "editor", "channel": "cli"}  # issue 14: a note written from the CLI
+
+
 def cmd_note(args: argparse.Namespace) -> int:
     """Notes on a target (tracker.notes, the same calls as the indicator and upload pages): add, list, edit, delete,
     import. A note that does not check is refused with why (exit 1); nothing is stored then."""
@@ -558,21 +561,32 @@ def cmd_note(args: argparse.Namespace) -> int:
             if not check.ok:
                 sys.stderr.write(problems_summary(check.problems, str(path), lang))
                 return 1
-            written = notes.import_notes(store, check, args.author, args.comment or f"notes from {path.name}")
+            written = notes.import_notes(
+                store, check, args.author, args.comment or f"notes from {path.name}", provenance=NOTE_PROVENANCE
+            )
             print(t("cli_notes_imported", lang, rev=written.revision, n=len(written.note_ids), file=path.name))
             return 0
         given = {"happened": "happened", "cause": "cause", "action": "action_taken", "next_step": "next_step"}
         parts = {p: getattr(args, a) for p, a in given.items() if getattr(args, a, None) is not None}
         if args.action == "add":
             written = notes.add_note(
-                store, args.indicator, args.period, args.text or "", args.author, args.milestone or "", parts
+                store,
+                args.indicator,
+                args.period,
+                args.text or "",
+                args.author,
+                args.milestone or "",
+                parts,
+                provenance=NOTE_PROVENANCE,
             )
             key = "cli_note_added"
         elif args.action == "edit":
-            written = notes.edit_note(store, args.id, args.author, args.text, parts, args.period, args.milestone)
+            written = notes.edit_note(
+                store, args.id, args.author, args.text, parts, args.period, args.milestone, provenance=NOTE_PROVENANCE
+            )
             key = "cli_note_edited"
         else:
-            written = notes.delete_note(store, args.id, args.author)
+            written = notes.delete_note(store, args.id, args.author, provenance=NOTE_PROVENANCE)
             key = "cli_note_deleted"
     except notes.NoteError as err:
         print(t("cli_error", lang, message=err.message(lang)), file=sys.stderr)

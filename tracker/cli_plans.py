@@ -232,7 +232,13 @@ def cmd_plan_sync(args: argparse.Namespace) -> int:
     if args.dry_run:
         print(t("cli_import_dry_run", lang))
         return 0
-    revision = commit_sync(store, staged, author=args.author, comment=args.comment or "plan sync: the edit of data/")
+    revision = commit_sync(
+        store,
+        staged,
+        author=args.author,
+        comment=args.comment or "plan sync: the edit of data/",
+        provenance={"role": "editor", "channel": "cli"},
+    )
     print(t("cli_sync_stored", lang, revision=revision))
     return 0
 

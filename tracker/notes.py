@@ -293,9 +293,12 @@ def check_notes_file(plan: Plan, filename: str, data: bytes) -> NotesCheck:
 # ---- writing --------------------------------------------------------------------------------------------------
 
 
-def _write(store, author: str, comment: str, versions: list[dict], new: int) -> NoteWrite:
+def _write(
+    store, author: str, comment: str, versions: list[dict], new: int, provenance: dict | None = None
+) -> NoteWrite:
     """Store ``versions`` (note versions; the first ``new`` of them are new notes, numbered here) as one new
-    revision, under the store's write lock: the revision and the note numbers are taken in the same transaction."""
+    revision, under the store's write lock: the revision and the note numbers are taken in the same transaction.
+    ``provenance``: who and from where (role, channel: issue 14), recorded on the revision."""
     author = _clean(author) or "unknown"
     with store._guard("write to"), store._writing() as conn:
         number = store._latest(conn) + 1
@@ -315,6 +318,7 @@ def _write(store, author: str, comment: str, versions: list[dict], new: int) -> 
             removed=0,
             restored_from=None,
             base_revision=number - 1,
+            provenance=provenance,
         )
         conn.execute(
             note_versions.insert(),
@@ -353,11 +357,13 @@ def add_note(
     milestone: str = "",
     parts: dict | None = None,
     plan: Plan | None = None,
+    provenance: dict | None = None,
 ) -> NoteWrite:
-    """Add a note as a new revision; raises NoteError (nothing stored) when it does not check."""
+    """Add a note as a new revision; raises NoteError (nothing stored) when it does not check. ``provenance``: who
+    and from where (``{"role": "editor", "channel": "page"}``), recorded on the revision."""
     note = _checked(plan or store.plan(), indicator, period, text, milestone, parts)
     comment = f"note added: {note['indicator_id']} {note['period']}"
-    return _write(store, author, comment, [note], new=1)
+    return _write(store, author, comment, [note], new=1, provenance=provenance)
 
 
 def _current_version(store, note_id: int) -> dict:
@@ -382,6 +388,7 @@ def edit_note(
     period: str | None = None,
     milestone: str | None = None,
     plan: Plan | None = None,
+    provenance: dict | None = None,
 ) -> NoteWrite:
     """A new version of note ``note_id`` (what is not given stays); raises NoteError for a note that does not
     exist or was deleted, or an edit that does not check."""
@@ -398,24 +405,26 @@ def edit_note(
     if all(note[c] == old[c] for c in ("period", "milestone_id", "text", *PARTS)):
         raise NoteError("note_unchanged", note_id=note_id)
     note["note_id"] = int(note_id)
-    return _write(store, author, f"note {note_id} edited: {note['indicator_id']} {note['period']}", [note], new=0)
+    comment = f"note {note_id} edited: {note['indicator_id']} {note['period']}"
+    return _write(store, author, comment, [note], new=0, provenance=provenance)
 
 
-def delete_note(store, note_id: int, author: str) -> NoteWrite:
+def delete_note(store, note_id: int, author: str, provenance: dict | None = None) -> NoteWrite:
     """A tombstone for note ``note_id`` as a new revision (earlier revisions still show it)."""
     old = _current_version(store, note_id)
     tombstone = {**{k: old[k] for k in ("note_id", "indicator_id", "period", "milestone_id")}, "deleted": True}
-    return _write(store, author, f"note {note_id} deleted: {old['indicator_id']} {old['period']}", [tombstone], new=0)
+    comment = f"note {note_id} deleted: {old['indicator_id']} {old['period']}"
+    return _write(store, author, comment, [tombstone], new=0, provenance=provenance)
 
 
-def import_notes(store, check: NotesCheck, author: str, comment: str = "") -> NoteWrite:
+def import_notes(store, check: NotesCheck, author: str, comment: str = "", provenance: dict | None = None) -> NoteWrite:
     """Store every row of a checked notes file as new notes in one revision; refuses a check with problems."""
     if not check.ok:
         raise NoteError("notes_refused", n=len(check.problems))
     rows = check.rows.to_dict("records")
     if not rows:
         raise NoteError("notes_none", file=comment or "")
-    return _write(store, author, comment or f"{len(rows)} notes imported", rows, new=len(rows))
+    return _write(store, author, comment or f"{len(rows)} notes imported", rows, new=len(rows), provenance=provenance)
 
 
 # ---- reading --------------------------------------------------------------------------------------------------

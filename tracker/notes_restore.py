@@ -56,7 +56,7 @@ def notes_restore_preview(store, revision: int) -> dict[str, int]:
         return _writes(conn, revision, store._latest(conn))[1]
 
 
-def restore_notes(store, revision: int, author: str, comment: str) -> int:
+def restore_notes(store, revision: int, author: str, comment: str, provenance: dict | None = None) -> int:
     """A new revision whose notes equal those of ``revision``; returns its number. NothingToCommit when they do
     already. Each restored version keeps its note's author; the revision is the restorer's."""
     with store._guard("write to"), store._writing() as conn:
@@ -76,6 +76,7 @@ def restore_notes(store, revision: int, author: str, comment: str) -> int:
             removed=0,
             restored_from=target,
             base_revision=latest,
+            provenance=provenance,
         )
         conn.execute(note_versions.insert(), [{**w, "revision_id": number} for w in writes])
     return number

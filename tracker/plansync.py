@@ -237,9 +237,10 @@ def stage_sync(store, data_dir: Path) -> StagedSync:
     )
 
 
-def commit_sync(store, staged: StagedSync, author: str, comment: str) -> int:
+def commit_sync(store, staged: StagedSync, author: str, comment: str, provenance: dict | None = None) -> int:
     """Store a staged sync as one revision (the plan, the figures the edit added or changed, and the new snapshot)
-    and return its number. Raises ValueError for a sync with problems, and what Store.commit_plan raises."""
+    and return its number; ``provenance`` (role, channel: issue 14) is recorded on it. Raises ValueError for a sync
+    with problems, and what Store.commit_plan raises."""
     if not staged.ok:
         raise ValueError(f"the CSVs in data/ have {len(staged.problems)} problem(s): nothing was stored")
     return store.commit_plan(
@@ -253,4 +254,5 @@ def commit_sync(store, staged: StagedSync, author: str, comment: str) -> int:
         base_revision=staged.base_revision,
         figures=staged.figure_rows if len(staged.figure_rows) else None,
         shipped=staged.shipped,
+        provenance=provenance,
     )
