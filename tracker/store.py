@@ -1180,6 +1180,9 @@ class Store:
             latest = self._latest(conn)
             if base_revision is not None:
                 self._check_revision(conn, base_revision)
+            if upload.empty:  # every row of the upload equals a stored figure (the preview kept none of them)
+                raise NothingToCommit(f"all {len(upload)} rows equal the figures of revision {latest}")
+            if base_revision is not None:
                 self._check_not_stale(conn, upload, base_revision, latest)
             indicators = upload["indicator_id"].unique().tolist()
             current = self._state(conn, latest, indicator_ids=indicators if len(indicators) <= 500 else None)
@@ -1477,7 +1480,7 @@ def _normalise_rows(rows: pd.DataFrame) -> pd.DataFrame:
     frame.loc[frame["confidence"] == "", "confidence"] = DEFAULT_CONFIDENCE
     if (frame["indicator_id"] == "").any() or (frame["period"] == "").any():
         raise InvalidRows("every row needs an indicator_id and a period")
-    for column in ("indicator_id", "period", *TEXT_COLUMNS, "confidence"):
+    for column in ("indicator_id", "period", *TEXT_COLUMNS, "confidence") if len(frame) else ():  # none: no text
         has_nul = frame[column].str.contains("\x00", regex=False)
         if has_nul.any():  # PostgreSQL cannot store it; refused on both backends so they hold the same figures
             raise InvalidRows(
