@@ -260,21 +260,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     except UploadError as err:
         print(f"{path}: {err.message(lang)}", file=sys.stderr)
         return 2
-    check = staged.check
-    for warning in check.warnings:
-        print(t("cli_warning", lang, where=_where(warning, lang), message=warning.message(lang)), file=sys.stderr)
-    if not check.ok:
-        if args.problems_csv:
-            _write(Path(args.problems_csv), problems_csv(check.problems, lang))
-        sys.stderr.write(problems_summary(check.problems, str(path), lang, args.problems_csv))
-        return 1
-    if check.rows.empty:
-        print(t("cli_import_no_values", lang, file=path))
-        return 0
-    print(preview_text(staged, str(path), lang))
-    if args.dry_run:
-        print(t("cli_import_dry_run", lang))
-        return 0
+    stop = report_staged(staged, path, args, lang)
+    if stop is not None:
+        return stop
     try:
         revision = commit_import(
             store,
@@ -294,12 +282,34 @@ def cmd_import(args: argparse.Namespace) -> int:
             revision=revision,
             added=info.added,
             changed=info.changed,
-            rows=len(check.rows),
+            rows=len(staged.check.rows),
             file=path.name,
         )
     )
     _alerts_after(store, revision)
     return 0
+
+
+def report_staged(staged, path: Path, args: argparse.Namespace, lang: str) -> int | None:
+    """What an import says once staged (the warnings; the problems, also as a CSV with ``--problems-csv``; the
+    preview) and its exit code when it stops there (problems, no values, ``--dry-run``); None to go on and commit.
+    The same for an editor's and a department's import."""
+    check = staged.check
+    for warning in check.warnings:
+        print(t("cli_warning", lang, where=_where(warning, lang), message=warning.message(lang)), file=sys.stderr)
+    if not check.ok:
+        if args.problems_csv:
+            _write(Path(args.problems_csv), problems_csv(check.problems, lang))
+        sys.stderr.write(problems_summary(check.problems, str(path), lang, args.problems_csv))
+        return 1
+    if check.rows.empty:
+        print(t("cli_import_no_values", lang, file=path))
+        return 0
+    print(preview_text(staged, str(path), lang))
+    if args.dry_run:
+        print(t("cli_import_dry_run", lang))
+        return 0
+    return None
 
 
 def preview_text(staged, where: str, lang: str) -> str:

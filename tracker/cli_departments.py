@@ -48,7 +48,7 @@ def import_as_department(args: argparse.Namespace, store, path: Path, data: byte
     """``import FILE --department ID``: checked and scoped to the department's indicators (a row of another's
     refused, naming it and its department); then stored as a revision of that department, or with review on kept
     as a submission for the planning office."""
-    from tracker.cli import CliError, _alerts_after, _where, _write, preview_text, problems_csv, problems_summary
+    from tracker.cli import CliError, _alerts_after, report_staged
     from tracker.importing import commit_import
     from tracker.store import NothingToCommit
     from tracker.submissions import stage_for, submit
@@ -64,21 +64,9 @@ def import_as_department(args: argparse.Namespace, store, path: Path, data: byte
     except UploadError as err:
         print(f"{path}: {err.message(lang)}", file=sys.stderr)
         return 2
-    check = staged.check
-    for warning in check.warnings:
-        print(t("cli_warning", lang, where=_where(warning, lang), message=warning.message(lang)), file=sys.stderr)
-    if not check.ok:
-        if args.problems_csv:
-            _write(Path(args.problems_csv), problems_csv(check.problems, lang))
-        sys.stderr.write(problems_summary(check.problems, str(path), lang, args.problems_csv))
-        return 1
-    if check.rows.empty:
-        print(t("cli_import_no_values", lang, file=path))
-        return 0
-    print(preview_text(staged, str(path), lang))
-    if args.dry_run:
-        print(t("cli_import_dry_run", lang))
-        return 0
+    stop = report_staged(staged, path, args, lang)
+    if stop is not None:
+        return stop
     comment = args.comment or f"import {path.name}"
     if config.review:
         try:
@@ -102,7 +90,7 @@ def import_as_department(args: argparse.Namespace, store, path: Path, data: byte
             revision=revision,
             added=info.added,
             changed=info.changed,
-            rows=len(check.rows),
+            rows=len(staged.check.rows),
             file=path.name,
         )
     )
