@@ -518,10 +518,16 @@ class _Checker:
             bad_f[codes], "flags", "bad_flags", [Text("bad_flags", {"text": t}) for t in texts[codes][bad_f[codes]]]
         )
         column_flags = [*ok_f, []]
-        out_flags = np.array(
-            [",".join(flags_of({*flags_of(c), *column_flags[k]})) for c, k in zip(out_flags, codes, strict=True)],
-            dtype=object,
-        )
+        # The union once per distinct (cell's flags, column's flags) pair, then mapped back to the rows: a Python
+        # call per row took 15 of a million-row check's 18 s.
+        width = len(column_flags)
+        column_codes = np.where(codes < 0, width - 1, codes).astype(np.int64)
+        cell_codes, cell_texts = pd.factorize(out_flags, use_na_sentinel=False)
+        pairs, pair_keys = pd.factorize(cell_codes.astype(np.int64) * width + column_codes)
+        unions = [
+            ",".join(flags_of({*flags_of(cell_texts[key // width]), *column_flags[key % width]})) for key in pair_keys
+        ]
+        out_flags = np.asarray(unions, dtype=object)[pairs] if len(pairs) else np.empty(0, dtype=object)
         codes, texts = columns["growth"]
         rates = np.full(len(texts) + 1, np.nan)
         bad_g = np.zeros(len(texts), dtype=bool)
