@@ -153,7 +153,9 @@ def plan_sync_notice(view: View) -> None:
         return
     with st.container(border=True, key="plansync"):
         lines = "\n".join(f"- {md_escape(line)}" for line in drift.message(lang).splitlines())
-        st.warning(t("plansync_notice", lang) + "\n\n" + lines, icon=":material/difference:")
+        st.warning(
+            t("plansync_notice", lang, folder=md_escape(drift.folder)) + "\n\n" + lines, icon=":material/difference:"
+        )
         if not st.session_state.get(OPEN_KEY):
             st.button(t("plansync_check", lang), key="plansync_check", on_click=_open, icon=":material/preview:")
             return
@@ -162,15 +164,15 @@ def plan_sync_notice(view: View) -> None:
 
 def _preview_and_commit(store, folder: Path, lang: str) -> None:
     staged = stage_sync(store, folder)
-    st.info(t("plansync_preview", lang, rev=staged.base_revision))
+    st.info(t("plansync_preview", lang, folder=md_escape(staged.drift.folder), rev=staged.base_revision))
     names = store.upload_plan(staged.base_revision).indicators[f"name_{lang}"].to_dict()
     frame = changes_frame(staged.drift, lang, names)
     st.dataframe(frame, hide_index=True, width="stretch", key="plansync_changes")
     for key in staged.figures_kept:
-        st.caption(t("plansync_kept", lang, key=md_escape(key)))
+        st.caption(t("plansync_kept", lang, folder=md_escape(staged.drift.folder), key=md_escape(key)))
     if not staged.ok:
         problems = sync_problems(store, staged, lang)
-        st.error(t("plansync_problems", lang, n=len(problems)))
+        st.error(t("plansync_problems", lang, folder=md_escape(staged.drift.folder), n=len(problems)))
         st.dataframe(problems, hide_index=True, width="stretch", key="plansync_problems")
         st.button(t("plansync_cancel", lang), key="plansync_cancel", on_click=_close)
         return
@@ -203,5 +205,5 @@ def _preview_and_commit(store, folder: Path, lang: str) -> None:
         return
     _close()
     _drift.clear()
-    st.session_state[NOTICE_KEY] = t("plansync_stored", lang, rev=revision)
+    st.session_state[NOTICE_KEY] = t("plansync_stored", lang, folder=md_escape(staged.drift.folder), rev=revision)
     st.rerun()

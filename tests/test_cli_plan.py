@@ -175,17 +175,19 @@ def test_plan_sync_previews_then_stores_only_the_csv_edit(tmp_path, capsys):
     url = f"sqlite:///{tmp_path / 'tracker.db'}"
     Store(url, data_dir=data).close()
     code, out, _ = run(url, capsys, "plan", "sync", "--data-dir", str(data))
-    assert code == 0 and out.strip() == "data/ equals the CSVs synced at revision 1: nothing to sync."
+    # The messages name the folder synced: outside the working directory, by its whole path.
+    folder = f"{data.resolve().as_posix()}/"
+    assert code == 0 and out.strip() == f"{folder} equals the CSVs synced at revision 1: nothing to sync."
     milestones = pd.read_csv(data / "milestones.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
     milestones.loc[milestones["indicator_id"] == "rd_intensity", "target_value"] = "9"
     milestones.to_csv(data / "milestones.csv", index=False)
     code, out, _ = run(url, capsys, "plan", "sync", "--data-dir", str(data), "--dry-run")
     assert out.splitlines()[:2] == [
-        "data/milestones.csv differs from revision 1: 1 target(s) changed",
+        f"{folder}milestones.csv differs from revision 1: 1 target(s) changed",
         "  ~ target rd_intensity-2027  target_value",
     ]
     code, out, _ = run(url, capsys, "plan", "sync", "--data-dir", str(data), "--author", "li")
-    assert code == 0 and out.splitlines()[-1] == "revision 2: the edit of data/ synced"
+    assert code == 0 and out.splitlines()[-1] == f"revision 2: the edit of {folder} synced"
     with Store(url, data_dir=data) as store:
         assert store.plan_diff(1, 2)["key"].tolist() == ["rd_intensity-2027"]
         assert store.figures(2).equals(store.figures(1))

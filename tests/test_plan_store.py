@@ -4,13 +4,14 @@ plans share one store's figures, a rollback may restore the plan, and an edit of
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from tracker.importing import FailedCheck, commit_plan, stage_plan_tables
 from tracker.plan import DATA_DIR, PlanError
-from tracker.plansync import commit_sync, csv_drift, stage_sync
+from tracker.plansync import commit_sync, csv_drift, folder_label, stage_sync
 from tracker.snapshot import store_snapshot
 from tracker.store import NothingToCommit, StalePlan, Store, UnknownPlan
 
@@ -253,8 +254,9 @@ def test_a_sync_applies_only_the_csv_edit_and_never_undoes_a_later_upload(store_
         assert [(f.name, f.count("added"), f.count("changed"), f.count("removed")) for f in drift.files] == [
             ("milestones.csv", 0, 2, 0)
         ]
-        assert drift.message("en") == "data/milestones.csv differs from revision 1: 2 target(s) changed"
-        assert drift.message("zh") == "data/milestones.csv 与第 1 版同步的内容不同：2 个目标有改动"
+        folder = f"{data_dir.resolve().as_posix()}/"  # a folder outside the working directory: its whole path
+        assert drift.message("en") == f"{folder}milestones.csv differs from revision 1: 2 target(s) changed"
+        assert drift.message("zh") == f"{folder}milestones.csv 与第 1 版同步的内容不同：2 个目标有改动"
 
         number = commit_sync(store, stage_sync(store, data_dir), "li", "sync")
 
@@ -309,3 +311,18 @@ def test_restoring_the_plan_of_a_revision_before_a_new_plan_removes_it_and_a_lat
     pd.testing.assert_frame_equal(
         store.plan(plan_id="jinan-2026").milestones, store.plan(revision=added, plan_id="jinan-2026").milestones
     )
+
+
+@pytest.mark.parametrize(
+    ("folder", "cwd", "label"),
+    [
+        ("/repo/data", "/repo", "data/"),
+        ("/repo/data/", "/repo", "data/"),
+        ("/repo/zones/b/data", "/repo", "zones/b/data/"),
+        ("/srv/zone-b", "/repo", "/srv/zone-b/"),
+        ("/repo", "/repo", "./"),
+    ],
+)
+def test_sync_messages_name_the_folder_synced(folder, cwd, label):
+    """Issue 12 left: the sync said "data/" for every folder; a second zone's --data-dir is named as given."""
+    assert folder_label(Path(folder), cwd=Path(cwd)) == label

@@ -213,7 +213,7 @@ def cmd_plan_sync(args: argparse.Namespace) -> int:
     data_dir = Path(args.data_dir) if getattr(args, "data_dir", None) else store.data_dir
     staged = stage_sync(store, data_dir)
     if not staged.drift.differs:
-        print(t("cli_sync_none", lang, revision=staged.drift.revision))
+        print(t("cli_sync_none", lang, folder=staged.drift.folder, revision=staged.drift.revision))
         return 0
     print(staged.drift.message(lang))
     for drift in staged.drift.files:
@@ -224,7 +224,7 @@ def cmd_plan_sync(args: argparse.Namespace) -> int:
             lines = f"  {SIGNS[row['status']]} {t(f'plan_part_{drift.part}', lang)} {row['key']}{fields}"
             print(lines)
     for key in staged.figures_kept:
-        print(t("cli_sync_figure_kept", lang, key=key))
+        print(t("cli_sync_figure_kept", lang, folder=staged.drift.folder, key=key))
     if not staged.ok:
         problems = [_rule(p) for p in staged.problems]
         sys.stderr.write(_problem_lines(problems, str(data_dir), lang))
@@ -236,10 +236,10 @@ def cmd_plan_sync(args: argparse.Namespace) -> int:
         store,
         staged,
         author=args.author,
-        comment=args.comment or "plan sync: the edit of data/",
+        comment=args.comment or f"plan sync: the edit of {staged.drift.folder}",
         provenance={"role": "editor", "channel": "cli"},
     )
-    print(t("cli_sync_stored", lang, revision=revision))
+    print(t("cli_sync_stored", lang, folder=staged.drift.folder, revision=revision))
     return 0
 
 

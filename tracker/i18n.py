@@ -809,16 +809,16 @@ TEXT: dict[str, dict[str, str]] = {
         "written to {file}",
     },
     "cli_sync_none": {
-        "zh": "data/ 与第 {revision} 版同步的 CSV 相同：无需同步。",
-        "en": "data/ equals the CSVs synced at revision {revision}: nothing to sync.",
+        "zh": "{folder} 与第 {revision} 版同步的 CSV 相同：无需同步。",
+        "en": "{folder} equals the CSVs synced at revision {revision}: nothing to sync.",
     },
     "cli_sync_figure_kept": {
-        "zh": "  数据 {key} 已不在 data/figures.csv 中：仍保留在数据库中",
-        "en": "  figure {key} is no longer in data/figures.csv: it stays in the store",
+        "zh": "  数据 {key} 已不在 {folder}figures.csv 中：仍保留在数据库中",
+        "en": "  figure {key} is no longer in {folder}figures.csv: it stays in the store",
     },
     "cli_sync_stored": {
-        "zh": "第 {revision} 版：已同步 data/ 的修改",
-        "en": "revision {revision}: the edit of data/ synced",
+        "zh": "第 {revision} 版：已同步 {folder} 的修改",
+        "en": "revision {revision}: the edit of {folder} synced",
     },
     "restore_preview_figures": {
         "zh": "数据：{back} 条恢复，{gone} 条此后新增的将移除，{changed} 条改回原值",
@@ -969,29 +969,29 @@ TEXT: dict[str, dict[str, str]] = {
         "Reload the page and make the change again.",
     },
     "plansync_notice": {
-        "zh": "data/ 中的 CSV 文件已被修改；在你检查并保存之前不会应用：",
-        "en": "The CSV files in data/ were edited; the edit is not applied until you check and store it:",
+        "zh": "{folder} 中的 CSV 文件已被修改；在你检查并保存之前不会应用：",
+        "en": "The CSV files in {folder} were edited; the edit is not applied until you check and store it:",
     },
     "plansync_check": {"zh": "检查并预览这些修改", "en": "Check and preview the edit"},
     "plansync_file": {"zh": "文件", "en": "File"},
     "plansync_preview": {
-        "zh": "预览：同步只应用 data/ 中改动的行，其余保持数据库现状（基于第 {rev} 版）。",
-        "en": "Preview: a sync applies only the rows the edit of data/ changed; everything else stays as stored "
+        "zh": "预览：同步只应用 {folder} 中改动的行，其余保持数据库现状（基于第 {rev} 版）。",
+        "en": "Preview: a sync applies only the rows the edit of {folder} changed; everything else stays as stored "
         "(against revision {rev}).",
     },
     "plansync_problems": {
-        "zh": "data/ 的修改有 {n} 个问题，没有保存：",
-        "en": "The edit of data/ has {n} problem(s); nothing was stored:",
+        "zh": "{folder} 的修改有 {n} 个问题，没有保存：",
+        "en": "The edit of {folder} has {n} problem(s); nothing was stored:",
     },
     "plansync_kept": {
-        "zh": "数据 {key} 已不在 data/figures.csv 中：仍保留在数据库中。",
-        "en": "Figure {key} is no longer in data/figures.csv: it stays in the store.",
+        "zh": "数据 {key} 已不在 {folder}figures.csv 中：仍保留在数据库中。",
+        "en": "Figure {key} is no longer in {folder}figures.csv: it stays in the store.",
     },
     "plansync_commit": {"zh": "保存这些修改为新版本", "en": "Store the edit as a new revision"},
     "plansync_cancel": {"zh": "暂不处理", "en": "Not now"},
     "plansync_stored": {
-        "zh": "已保存为第 {rev} 版：data/ 的修改已同步。",
-        "en": "Stored as revision {rev}: the edit of data/ is synced.",
+        "zh": "已保存为第 {rev} 版：{folder} 的修改已同步。",
+        "en": "Stored as revision {rev}: the edit of {folder} is synced.",
     },
     "plansync_stale": {
         "zh": "没有保存：预览之后，第 {by} 版修改了方案（现在是第 {latest} 版）。请重新检查。",

@@ -52,8 +52,8 @@ class FileDrift:
     def count(self, status: str) -> int:
         return int((self.changes["status"] == status).sum())
 
-    def message(self, lang: str, revision: int | None) -> str:
-        """ "data/milestones.csv differs from revision 7: 2 targets changed" in ``lang``."""
+    def message(self, lang: str, revision: int | None, folder: str = "data/") -> str:
+        """ "data/milestones.csv differs from revision 7: 2 targets changed" in ``lang`` (``folder``: folder_label)."""
         counts = [
             t(f"plansync_{self.part}_{status}", lang, count=self.count(status))
             for status in STATUSES
@@ -62,7 +62,7 @@ class FileDrift:
         return t(
             "plansync_file_differs",
             lang,
-            file=f"data/{self.name}",
+            file=f"{folder}{self.name}",
             revision=revision if revision is not None else "?",
             changes=t("list_separator", lang).join(counts),
         )
@@ -76,6 +76,7 @@ class Drift:
     revision: int | None
     files: tuple[FileDrift, ...] = ()
     missing: tuple[str, ...] = ()
+    folder: str = "data/"  # the folder compared, as messages name it (folder_label)
 
     @property
     def differs(self) -> bool:
@@ -83,7 +84,18 @@ class Drift:
 
     def message(self, lang: str) -> str:
         """One line per file that differs, or "" when data/ equals the last sync."""
-        return "\n".join(f.message(lang, self.revision) for f in self.files)
+        return "\n".join(f.message(lang, self.revision, self.folder) for f in self.files)
+
+
+def folder_label(data_dir: Path | str, cwd: Path | None = None) -> str:
+    """How messages name the folder synced: relative to the working directory when inside it ("data/",
+    "zone-b/data/"), else the absolute path; always ending in "/" so a file name can follow."""
+    path = Path(data_dir).resolve()
+    try:
+        text = path.relative_to((cwd or Path.cwd()).resolve()).as_posix()
+    except ValueError:
+        text = path.as_posix()
+    return "./" if text in ("", ".") else text.rstrip("/") + "/"
 
 
 def _plan_csv(text: str, columns: list[str]) -> pd.DataFrame:
@@ -157,7 +169,7 @@ def csv_drift(store, data_dir: Path) -> Drift:
         changes = _compare(name, read_file(name, snapshot[name][0]), read_file(name, text))
         if len(changes):
             files.append(FileDrift(name, FILES[name][0], changes))
-    return Drift(revision, tuple(files), tuple(missing))
+    return Drift(revision, tuple(files), tuple(missing), folder_label(data_dir))
 
 
 @dataclass
