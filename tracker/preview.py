@@ -28,9 +28,9 @@ def preview(rows: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
     the uploaded one is not: the preview says "replaces an estimate"),
     ``change_pct`` (for a changed value), ``previous_period``/``previous_value`` (the same kind of period a year
     earlier, from the upload or the store), and ``implausible`` with ``reason_zh``/``reason_en`` when the value moves
-    more than 50% against the old value or that previous figure. ``status``, ``previous_period`` and the reasons
-    are categoricals (each text kept once); their values are the texts ("" where a row has no reason, missing where
-    there is no previous figure).
+    more than 50% against the old value or that previous figure. ``status``, ``old_qualifier``, ``old_flags``,
+    ``previous_period`` and the reasons are categoricals (each text kept once); their values are the texts ("" where
+    a row has no reason, missing where there is no previous figure or no stored figure).
     """
     rows = rows.reset_index(drop=True)
     if "note_zh" not in rows:
@@ -72,17 +72,20 @@ def preview(rows: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
         del codes, given, old_text
     # What the figure means (issue 11): a qualifier or flags that differ change the figure; an empty growth is
     # "not given" (the stored growth stays, tracker.importing), as an empty note is.
-    old_qualifier = np.append(stored["qualifier"].to_numpy(dtype=object), "exact")[at]
-    old_flags = np.append(stored["flags"].to_numpy(dtype=object), "")[at]
     old_growth = np.append(stored["growth"].to_numpy(dtype=float), np.nan)[at]
-    qualifier = rows["qualifier"].fillna("exact").to_numpy(dtype=object) if "qualifier" in rows else old_qualifier
-    flags = rows["flags"].fillna("").to_numpy(dtype=object) if "flags" in rows else old_flags
     growth = rows["growth"].to_numpy(dtype=float) if "growth" in rows else np.full(count, np.nan)
-    same_text &= (qualifier == old_qualifier) & (flags == old_flags)
     same_text &= np.isnan(growth) | np.isclose(growth, old_growth, rtol=1e-9, atol=0)
-    was_estimate = np.array(["estimate" in str(f).split(",") for f in old_flags], dtype=bool)
-    is_estimate = np.array(["estimate" in str(f).split(",") for f in flags], dtype=bool)
-    replaces_estimate = exists & was_estimate & ~is_estimate
+    # Qualifier and flags as codes into their distinct texts, the upload's and the store's shared: no Python string
+    # per row (1M rows: ~60 MB of str objects each).
+    (qualifiers, old_qualifier, qualifier), (flag_texts, old_flags, flags) = (
+        _shared_codes(rows.get(column), stored[column], at, missing)
+        for column, missing in (("qualifier", "exact"), ("flags", ""))
+    )
+    del stored
+    same_text &= (qualifier == old_qualifier) & (flags == old_flags)
+    estimate = np.array(["estimate" in str(f).split(",") for f in flag_texts], dtype=bool)
+    replaces_estimate = exists & estimate[old_flags] & ~estimate[flags]
+    del qualifier, flags
     status = np.where(~exists, 0, np.where(same_value & same_text, 1, 2)).astype(np.int8)
     del same_text, at
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -111,13 +114,13 @@ def preview(rows: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
         implausible, jump_old, jump_previous, change, against_previous, label_codes, previous_labels
     )
 
-    return rows.assign(
+    added = dict(
         status=pd.Categorical.from_codes(
             status, categories=pd.Index(["new", "unchanged", "changed"], dtype="str"), validate=False
         ),
         old_value=old,
-        old_qualifier=np.where(exists, old_qualifier, None),
-        old_flags=np.where(exists, old_flags, None),
+        old_qualifier=_taken(qualifiers, np.where(exists, old_qualifier, -1)),
+        old_flags=_taken(flag_texts, np.where(exists, old_flags, -1)),
         old_growth=old_growth,
         replaces_estimate=replaces_estimate,
         change_pct=change,
@@ -127,6 +130,29 @@ def preview(rows: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
         reason_zh=reason_zh,
         reason_en=reason_en,
     )
+    # Side by side rather than rows.assign, which copies every new array: copy-on-write shares the upload's
+    # columns and these (1M rows: ~60 MB less at the peak).
+    kept = rows.drop(columns=[c for c in added if c in rows])
+    return pd.concat([kept, pd.DataFrame(added, index=kept.index, copy=False)], axis=1)
+
+
+def _shared_codes(
+    given: pd.Series | None, stored: pd.Series, at: np.ndarray, missing: str
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct texts of an upload's column and the store's, the stored figure's code for each row (``at``: its
+    position in ``stored``, -1 for a new figure, which reads ``missing``) and the upload's own code (the stored one
+    where the upload has no such column; a missing cell reads ``missing``)."""
+    parts = [stored.astype(str), pd.Series([missing], dtype="str")]
+    if given is not None:
+        parts.append(given.fillna(missing).astype(str))
+    codes, texts = pd.factorize(pd.concat(parts, ignore_index=True))
+    old = codes[: len(stored) + 1][at]
+    return np.asarray(texts, dtype=object), old, codes[len(stored) + 1 :] if given is not None else old
+
+
+def _taken(distinct: np.ndarray, codes: np.ndarray) -> pd.Categorical:
+    """distinct[codes] as a categorical of str (each text kept once), missing where a code is -1."""
+    return pd.Categorical.from_codes(codes, categories=pd.Index(distinct, dtype="str"), validate=False)
 
 
 def _reasons(
@@ -203,14 +229,15 @@ def _percent_texts(numbers: np.ndarray) -> pa.Array:
 
 def canonical_figures(current: pd.DataFrame) -> pd.DataFrame:
     """The stored figures with canonical periods (``preview`` keeps the last of each indicator and period)."""
-    if "note_zh" not in current and any(c in current for c in LEGACY_TEXT_COLUMNS):
-        current = split_by_language(current)
     columns = ["indicator_id", "period", "value", *TEXT_COLUMNS]
-    stored = current.reindex(columns=columns).copy()
-    stored["qualifier"] = (
-        current["qualifier"].fillna("exact").astype(str).to_numpy() if "qualifier" in current else "exact"
-    )
-    stored["flags"] = current["flags"].fillna("").astype(str).to_numpy() if "flags" in current else ""
+    # No .copy(): the columns replaced below are new arrays, and copy-on-write keeps ``current`` as it was.
+    stored = current.reindex(columns=columns)
+    if "note_zh" not in current and any(c in current for c in LEGACY_TEXT_COLUMNS):
+        for column, texts in _split_texts(current).items():
+            stored[column] = texts
+    # .array, not .to_numpy(): the texts stay in Arrow rather than becoming a Python string per figure
+    stored["qualifier"] = current["qualifier"].fillna("exact").astype(str).array if "qualifier" in current else "exact"
+    stored["flags"] = current["flags"].fillna("").astype(str).array if "flags" in current else ""
     stored["growth"] = pd.to_numeric(current["growth"], errors="coerce").to_numpy() if "growth" in current else np.nan
     codes, texts = pd.factorize(stored["period"].astype(str))
     labels = []
@@ -221,6 +248,23 @@ def canonical_figures(current: pd.DataFrame) -> pd.DataFrame:
             labels.append(text)
     stored["period"] = text_column(np.array(labels, dtype=object), codes)
     stored["value"] = pd.to_numeric(stored["value"], errors="coerce")
-    stored[TEXT_COLUMNS] = stored[TEXT_COLUMNS].fillna("").astype(str)
+    for column in TEXT_COLUMNS:
+        if stored[column].dtype != "str" or stored[column].hasnans:
+            stored[column] = stored[column].fillna("").astype(str)
     stored["indicator_id"] = stored["indicator_id"].astype(str)
     return stored
+
+
+def _split_texts(current: pd.DataFrame) -> dict[str, pd.api.extensions.ExtensionArray]:
+    """tracker.figures.split_by_language of the figures' note and source columns, worked out once per distinct
+    combination of their texts (a million stored figures share a few) and taken back per figure in Arrow."""
+    given = [c for c in (*LEGACY_TEXT_COLUMNS, *TEXT_COLUMNS) if c in current]
+    key = np.zeros(len(current), dtype=np.int64)
+    for column in given:
+        codes, uniques = pd.factorize(current[column], use_na_sentinel=False)
+        key = key * (len(uniques) + 1) + codes
+        key = pd.factorize(key)[0].astype(np.int64)  # kept small: never overflows, however many columns
+    combination, first = np.unique(key, return_index=True)
+    split = split_by_language(current[given].iloc[first].reset_index(drop=True))
+    at = np.searchsorted(combination, key)
+    return {c: text_column(split[c].fillna("").astype(str).to_numpy(dtype=object), at) for c in TEXT_COLUMNS}

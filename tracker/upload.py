@@ -249,7 +249,8 @@ class _Checker:
                 "value": value[good],
                 **_by_language(columns, good),
                 **{c: v[good] for c, v in quality.items()},
-            }
+            },
+            copy=False,  # every array is new here: a copy would double the rows at the peak
         )
         return self.attach_growths(rows, growth_row[good]) if growth_row.any() else rows
 
@@ -680,11 +681,22 @@ def _by_language(columns: dict, keep: np.ndarray) -> dict[str, pd.api.extensions
     out = {}
     for kind in ("note", "source"):
         codes, texts = columns[kind]
-        written = np.append(np.asarray(texts, dtype=object), "")[codes[keep]]
+        written = codes[keep]
+        written_codes = np.where(written >= 0, written, len(texts))  # into texts + [""]
+        file_texts = None  # the file's note, taken once: the same (immutable) Arrow array for both languages
         for lang in ("zh", "en"):
             own_codes, own_texts = columns[f"{kind}_{lang}"]
-            own = np.append(np.asarray(own_texts, dtype=object), "")[own_codes[keep]]
-            out[f"{kind}_{lang}"] = pd.array(np.where(own != "", own, written).astype(object), dtype="str")
+            own = own_codes[keep]
+            given = (np.append(np.asarray(own_texts, dtype=object), "") != "")[own]
+            if not given.any():
+                if file_texts is None:
+                    file_texts = text_column(np.append(np.asarray(texts, dtype=object), ""), written_codes)
+                out[f"{kind}_{lang}"] = file_texts
+                continue
+            # codes into own_texts + texts + [""]: the column's own text where it has one, else the file's note;
+            # taken in Arrow, without a Python object per row
+            distinct = np.concatenate([np.asarray(own_texts, dtype=object), np.asarray(texts, dtype=object), [""]])
+            out[f"{kind}_{lang}"] = text_column(distinct, np.where(given, own, written_codes + len(own_texts)))
     return out
 
 
