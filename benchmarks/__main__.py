@@ -183,6 +183,14 @@ def main() -> None:
             from benchmarks.browser import browser_rows
 
             rows += browser_rows(shipped_url)
+            print("cold start ...", flush=True)
+            from benchmarks.cold_start import cold_start_row
+
+            rows.append(cold_start_row())
+            print("20 sessions ...", flush=True)
+            from benchmarks.sessions_memory import sessions_memory_row
+
+            rows.append(sessions_memory_row())
         print()
         print(table(rows))
         missed = [row.what for row in rows if row.met is False]

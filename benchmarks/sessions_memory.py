@@ -9,6 +9,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from benchmarks.measure import Row, table
 
@@ -45,8 +46,11 @@ def open_every_page(browser, server: AppServer):
     page = context.new_page()
     open_rendered(page, server.url(""))
     for index in range(1, page.locator(LINKS).count()):
-        page.locator(LINKS).nth(index).click(timeout=TIMEOUT_MS)
-        page.wait_for_timeout(200)  # the rerun starts
+        link = page.locator(LINKS).nth(index)
+        path = urlsplit(link.get_attribute("href") or "").path.strip("/")
+        link.click(timeout=TIMEOUT_MS)
+        page.wait_for_url(lambda url, path=path: urlsplit(url).path.strip("/") == path, timeout=TIMEOUT_MS)
+        page.wait_for_timeout(200)  # the page's rerun starts
         wait_done(page)
     return context
 
