@@ -193,7 +193,8 @@ def derive_figures(figures: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFr
                         "confidence": "derived",
                     }
                 )
-    kept = figures[~figures["indicator_id"].isin(formulas["id"])]
+    typed_in = figures["indicator_id"].isin(formulas["id"])
+    kept = figures[~typed_in] if typed_in.any() else figures  # no copy of a million rows to drop none
     return pd.concat([kept, pd.DataFrame(derived_rows, columns=figures.columns)], ignore_index=True)
 
 
@@ -237,7 +238,8 @@ def comparable_frame(figures: pd.DataFrame, measures: pd.Series) -> pd.DataFrame
     )
     annual = np.array([p.is_annual for p in parsed], dtype=bool)[codes]
     ind_codes, ind_ids = pd.factorize(frame["indicator_id"])
-    is_flow = np.array([measures.get(i) == "flow" for i in ind_ids], dtype=bool)
+    # One isin, not a Series lookup per indicator (seconds for tens of thousands).
+    is_flow = np.asarray(ind_ids.isin(measures.index[(measures == "flow").to_numpy(dtype=bool)]), dtype=bool)
     keep = ~is_flow[ind_codes] | annual if len(ind_ids) else annual
     frame = frame[keep].sort_values(["indicator_id", "order"], kind="stable")
     return frame.drop_duplicates(["indicator_id", "year"], keep="last")
@@ -309,6 +311,15 @@ def drop_mixed_bases(figures: pd.DataFrame, indicators: pd.DataFrame) -> pd.Data
     mixed = mixed_basis_years(figures, indicators)
     if not mixed:
         return figures
-    periods = figures["period"].astype(str)
-    keep = [not (len(p) == 4 and (i, int(p)) in mixed) for i, p in zip(figures["indicator_id"], periods)]
-    return figures[keep]
+    return figures[~mixed_basis_rows(figures, mixed)]
+
+
+def mixed_basis_rows(figures: pd.DataFrame, mixed: dict[tuple[str, int], tuple[str, str]]) -> np.ndarray:
+    """Which rows of ``figures`` are the annual figures of a (derived id, year) in ``mixed`` (mixed_basis_years), as
+    a boolean array. Only the derived indicators' annual rows are looked at: a million others cost one isin."""
+    candidates = np.flatnonzero(figures["indicator_id"].isin({i for i, _ in mixed}).to_numpy(dtype=bool))
+    ids = figures["indicator_id"].iloc[candidates].tolist()
+    labels = figures["period"].iloc[candidates].astype(str).tolist()
+    out = np.zeros(len(figures), dtype=bool)
+    out[candidates] = [len(p) == 4 and (i, int(p)) in mixed for i, p in zip(ids, labels)]
+    return out

@@ -19,14 +19,14 @@ ABOUT_GROWTH_TOLERANCE (0.5 percentage point) below it; growth above a growth ta
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import date
 
 import numpy as np
 import pandas as pd
 
 from tracker import clock
-from tracker.figures import comparable_frame, mixed_basis_years, parse_label
+from tracker.figures import comparable_frame, mixed_basis_rows, mixed_basis_years, parse_label
 from tracker.formatting import fmt_number, fmt_value
 from tracker.i18n import reason, t
 from tracker.periods import describe, is_annual, period_year
@@ -65,6 +65,8 @@ STATUS_COLUMNS = [
     "projected_value",
     "projected_year_reached",
 ]
+# The figure columns an assessment reads (the issue-11 ones may be missing).
+ASSESSED_COLUMNS = ["indicator_id", "period", "value", "qualifier", "flags", "growth"]
 # Issue 11's columns: on every row, None (or [] for the flags) where they do not apply. Growths are fractions.
 FIGURE_COLUMNS = [
     "latest_qualifier",
@@ -284,6 +286,41 @@ def _growth_records(frame: pd.DataFrame) -> list[dict]:
             }
         )
     return sorted(rows, key=lambda r: r["order"])
+
+
+def _growths_by_indicator(figures: pd.DataFrame) -> dict[str, list[dict]]:
+    """_growth_records of every indicator, by id, in one pass: each period parsed once, one stable sort by
+    indicator and time, then slices by position (a groupby per indicator costs seconds for thousands)."""
+    frame = figures[figures["growth"].notna()]
+    ind_codes, ind_ids = pd.factorize(frame["indicator_id"])
+    if not len(ind_ids):
+        return {}
+    periods = frame["period"].astype(str)
+    codes, labels = pd.factorize(periods)
+    parsed = [parse_label(label) for label in labels]
+    order = np.array([p.sort_key for p in parsed], dtype=float)[codes]
+    # Oldest first within each indicator, ties in stored order (as _growth_records' stable sort).
+    by_time = np.argsort(order, kind="stable")
+    by_time = by_time[np.argsort(ind_codes[by_time], kind="stable")]
+    by_time = by_time[ind_codes[by_time] >= 0]  # a row without an indicator id belongs to none (as groupby)
+    flags = _flag_lists(frame["flags"]) if "flags" in frame else [[]] * len(frame)
+    label_of, growth_of = periods.tolist(), frame["growth"].tolist()
+    records = [
+        {
+            "period": label_of[i],
+            "growth": float(growth_of[i]),
+            "year": parsed[codes[i]].year,
+            "month": parsed[codes[i]].month,
+            "annual": parsed[codes[i]].is_annual,
+            "order": parsed[codes[i]].sort_key,
+            "flags": flags[i],
+        }
+        for i in by_time.tolist()
+    ]
+    sorted_codes = ind_codes[by_time]
+    starts = np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1]])
+    ends = np.r_[starts[1:], len(sorted_codes)]
+    return {ind_ids[sorted_codes[lo]]: records[lo:hi] for lo, hi in zip(starts.tolist(), ends.tolist())}
 
 
 def _assess(indicator, milestone, records: list[dict], growths=(), on: date | None = None, mixed=None) -> Assessment:
@@ -543,10 +580,15 @@ def assess_plan(plan: Plan, figures: pd.DataFrame, on: date | None = None) -> li
     out = []
     # A derived figure whose formula differences across a series break is not computed (tracker.figures).
     mixed = mixed_basis_years(figures, plan.indicators)
+    # Only the plan's indicators are assessed, each from its own rows alone: a store's other figures (a million, of
+    # indicators no plan names) would cost a sort and a record each for nothing.
+    # Only the columns read below: every filter and sort then moves six columns, not a dozen texts.
+    figures = figures[[c for c in ASSESSED_COLUMNS if c in figures]]
+    in_plan = figures["indicator_id"].isin(plan.indicators["id"])
+    if not in_plan.all():
+        figures = figures[in_plan]
     if mixed:
-        periods = figures["period"].astype(str)
-        keys = zip(figures["indicator_id"], periods)
-        figures = figures[[not (len(p) == 4 and (i, int(p)) in mixed) for i, p in keys]]
+        figures = figures[~mixed_basis_rows(figures, mixed)]
     # derived indicator -> (latest period not computed, its input's id, its names in zh and en)
     latest_mixed: dict[str, tuple[str, str, str, str]] = {}
     names = plan.indicators.set_index("id")
@@ -555,10 +597,7 @@ def assess_plan(plan: Plan, figures: pd.DataFrame, on: date | None = None) -> li
         name_zh = str(names.at[input_id, "name_zh"]) if known else input_id
         name_en = str(names.at[input_id, "name_en"]) if known else input_id
         latest_mixed[ind_id] = (str(year), input_id, name_zh, name_en)
-    growths: dict[str, list[dict]] = {}
-    if "growth" in figures:
-        for ind_id, group in figures[figures["growth"].notna()].groupby("indicator_id", sort=False):
-            growths[ind_id] = _growth_records(group)
+    growths = _growths_by_indicator(figures) if "growth" in figures else {}
     levels = figures[figures["value"].notna()] if figures["value"].isna().any() else figures  # growth-only rows
     # One pass over the figures: filtering a million rows once per indicator would cost seconds per thousand.
     # Plain records, sliced from one sorted frame: a pandas lookup per field would cost more than the whole
@@ -569,9 +608,9 @@ def assess_plan(plan: Plan, figures: pd.DataFrame, on: date | None = None) -> li
     starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]]) if len(ids) else np.array([], dtype=int)
     bounds = dict(zip(ids[starts], zip(starts, np.r_[starts[1:], len(ids)]))) if len(ids) else {}
     milestones: dict[str, list[dict]] = {}
-    for milestone in plan.milestones.to_dict("records"):
+    for milestone in _records(plan.milestones):
         milestones.setdefault(milestone["indicator_id"], []).append(milestone)
-    for indicator in plan.indicators.to_dict("records"):
+    for indicator in _records(plan.indicators):
         lo, hi = bounds.get(indicator["id"], (0, 0))
         records = all_records[lo:hi]
         gap = latest_mixed.get(indicator["id"])
@@ -582,12 +621,22 @@ def assess_plan(plan: Plan, figures: pd.DataFrame, on: date | None = None) -> li
     return out
 
 
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """``frame.to_dict("records")`` (the same plain values), a column at a time: to_dict boxes every cell alone."""
+    columns = list(frame.columns)
+    return [dict(zip(columns, row)) for row in zip(*(frame[c].tolist() for c in columns))] if columns else []
+
+
 def status_table(plan: Plan, figures: pd.DataFrame, on: date | None = None) -> pd.DataFrame:
     """The status rows (``STATUS_COLUMNS`` first, then pace_method, ratio, bound, reason, the issue-11 columns
     FIGURE_COLUMNS and the break fields), one per assessment. ``latest_flags`` is a list."""
     assessments = assess_plan(plan, figures, on)
-    frame = pd.DataFrame([asdict(a) for a in assessments])
+    # asdict deep-copies every field (twice with basis_note): seconds for tens of thousands of rows. A shallow dict
+    # holds the same values (the tuples are immutable).
+    names = [f.name for f in fields(Assessment)]
+    rows = [{name: getattr(a, name) for name in names} for a in assessments]
+    frame = pd.DataFrame(rows)
     frame["reason"] = [a.reason for a in assessments]
-    frame["basis_note"] = [a.basis_note for a in assessments]
+    frame["basis_note"] = [basis_text(row, "en") for row in rows]
     frame["latest_flags"] = [list(a.latest_flags) for a in assessments]
     return frame[STATUS_COLUMNS + [c for c in frame.columns if c not in STATUS_COLUMNS]]
