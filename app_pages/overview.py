@@ -14,6 +14,7 @@ from components import chart_specs
 from components import freshness as components_freshness
 from components.changes import card_lines
 from components.notes import notes_for
+from components.rerun_cache import once
 from components.view import View, current
 from components.widgets import MATERIAL_ICON, figure_caption, is_proxy, md_escape, source_lines
 from tracker import present
@@ -323,13 +324,15 @@ GROUP_KEY, FILTER_KEY = "overview_group", "overview_filter"
 SHOW_ALL = "all"
 
 
-def attribute_controls(indicators: pd.DataFrame, ids: list[str], language: str) -> tuple[str, tuple[str, str] | None]:
+def attribute_controls(
+    indicators: pd.DataFrame, ids: list[str], language: str, choices: tuple | None = None
+) -> tuple[str, tuple[str, str] | None]:
     """The "group by" and "show only" choices (issue 12 §4): the grouping (pillar, kind, owner or cadence) and the
     (attribute, value) the cards are filtered to, or None for all. A value the plan leaves empty is offered as
-    未指定 / not specified."""
+    未指定 / not specified. ``choices``: tracker.attributes.attribute_choices of ``ids`` when already known."""
     names = {"pillar": t("group_pillar", language), **{a: t(f"attr_{a}", language) for a in ATTRIBUTES}}
     # "all" rather than None: a selectbox holding None shows a clear button, as if nothing were chosen
-    choices = [SHOW_ALL, *attribute_choices(indicators, ids)]
+    choices = [SHOW_ALL, *(attribute_choices(indicators, ids) if choices is None else choices)]
 
     def choice_label(choice) -> str:
         if choice == SHOW_ALL:
@@ -376,48 +379,29 @@ def card_groups(snap, members: list[str], group: str, language: str) -> list[tup
     ]
 
 
-def render(view: View) -> None:
+def targets_by_indicator(snap, status: str | None) -> dict[str, list[dict]]:
+    """Each indicator's target rows (status rows with a milestone), only those of ``status`` when given."""
+    return {
+        ind_id: kept
+        for ind_id, rows in snap.status_by_indicator.items()
+        if (kept := [r for r in rows if isinstance(r["target_period"], str) and status in (None, r["status"])])
+    }
+
+
+def card_blocks(view: View, group: str, only: tuple[str, str] | None) -> tuple[int, tuple]:
+    """The cards of the view grouped by ``group`` and filtered to ``only``: (how many indicators they show, the
+    groups' blocks), each block (the group's HTML, and the caption and table of the indicators past CARD_LIMIT or
+    None). Built once per view key, grouping and filter (components.rerun_cache)."""
     language, snap = view.lang, view.snapshot
-    st.title(t("app_title", language))
-    st.caption(t("app_subtitle", language))
-    if view.plan is not None and len(view.plans) > 1:  # issue 12 §3: which plan's targets these are
-        st.markdown(f"**{md_escape(t('plan_shown', language, title=view.plan.title(language)))}**")
-    dbl = snap.doubling
-    shown = present.headline(snap.status, dbl.progress if dbl else None, language, view.revision_info)
-    st.html(one_line(CARD_CSS + headline_html(view, shown)))
-    status = snap.status
-    targets = status[status["target_period"].notna().to_numpy()]
-    if view.status is not None:
-        word = STATUS[view.status][language]
-        n = int((targets["status"] == view.status).sum())
-        st.info(t("filter_shown" if n else "filter_none", language, n=n, word=word), icon=":material/filter_alt:")
-        st.html(f'<a href="{link(view.carried)}" target="_self">{escape(t("show_all", language))}</a>')
     indicators = snap.plan.indicators
-    with_target = set(targets["indicator_id"])
-    chosen = targets if view.status is None else targets[(targets["status"] == view.status).to_numpy()]
-    by_indicator = {ind_id: group.to_dict("records") for ind_id, group in chosen.groupby("indicator_id", sort=False)}
-    group, only = attribute_controls(indicators, list(indicators.index), language)
+    by_indicator = targets_by_indicator(snap, view.status)
     in_plan_order = [i for i in indicators.index if i in by_indicator]
     if only is not None:
         in_plan_order = matching(indicators, in_plan_order, *only)
-        attribute, value = only
-        word = t(f"attr_{attribute}", language)
-        st.caption(
-            t(
-                "attr_filter_shown",
-                language,
-                n=len(in_plan_order),
-                attr=word if language == "zh" else word.lower(),
-                value=attribute_label(attribute, value, language),
-            )
-            + " "
-            + t("attr_help", language)
-        )
-    elif group != "pillar":  # grouped by an attribute: where its values come from
-        st.caption(t("attr_help", language))
     fresh = freshness_by_indicator(snap)
     moved = card_lines(view)
     notes = notes_for(view)
+    blocks = []
     for heading, members in card_groups(snap, in_plan_order, group, language):
         if not members:
             continue
@@ -435,18 +419,94 @@ def render(view: View) -> None:
             for i in members[:CARD_LIMIT]
             for row in by_indicator[i]
         ]
-        st.html(
-            one_line(CARD_CSS + f'<p class="tt-pillar">{escape(heading)}</p><div class="tt-grid">{"".join(rows)}</div>')
+        markup = one_line(
+            CARD_CSS + f'<p class="tt-pillar">{escape(heading)}</p><div class="tt-grid">{"".join(rows)}</div>'
         )
+        rest = None
         if len(members) > CARD_LIMIT:
             # A plan with hundreds of indicators stays readable and quick: the rest as one table.
-            st.caption(t("more_indicators", language, n=len(members) - CARD_LIMIT))
-            rest = chosen[chosen["indicator_id"].isin(members[CARD_LIMIT:])]
-            st.dataframe(summary_table(rest, indicators, language), hide_index=True, width="stretch")
-    spec = chart_specs.gap(view)  # the one the downloads offer
-    context = [i for i in indicators.index if i not in with_target] if view.status is None else []
+            status = snap.status
+            chosen = status[status["target_period"].notna().to_numpy()]
+            if view.status is not None:
+                chosen = chosen[(chosen["status"] == view.status).to_numpy()]
+            table = summary_table(chosen[chosen["indicator_id"].isin(members[CARD_LIMIT:])], indicators, language)
+            rest = (t("more_indicators", language, n=len(members) - CARD_LIMIT), table)
+        blocks.append((markup, rest))
+    return len(in_plan_order), tuple(blocks)
+
+
+def context_block(view: View, only: tuple[str, str] | None) -> str:
+    """The context indicators' table (those without a target in the plan) as HTML, "" when there are none shown
+    (a status filter shows none)."""
+    snap, language = view.snapshot, view.lang
+    if view.status is not None:
+        return ""
+    indicators = snap.plan.indicators
+    status = snap.status
+    with_target = set(status.loc[status["target_period"].notna().to_numpy(), "indicator_id"])
+    context = [i for i in indicators.index if i not in with_target]
     if only is not None:
         context = matching(indicators, context, *only)
+    if not context:
+        return ""
+    return one_line(
+        CARD_CSS
+        + f'<p class="tt-pillar">{escape(t("context_title", language))}</p>'
+        + context_html(snap, context, language)
+    )
+
+
+def headline_block(view: View) -> str:
+    """The verdict, the as-of line and the status tiles as one line of HTML (with the page's CSS)."""
+    snap = view.snapshot
+    dbl = snap.doubling
+    shown = present.headline(snap.status, dbl.progress if dbl else None, view.lang, view.revision_info)
+    return one_line(CARD_CSS + headline_html(view, shown))
+
+
+def render(view: View) -> None:
+    language, snap = view.lang, view.snapshot
+    st.title(t("app_title", language))
+    st.caption(t("app_subtitle", language))
+    if view.plan is not None and len(view.plans) > 1:  # issue 12 §3: which plan's targets these are
+        st.markdown(f"**{md_escape(t('plan_shown', language, title=view.plan.title(language)))}**")
+    # What the page draws from the revision is built once per view, filter and grouping (components.rerun_cache):
+    # a rerun that changes none of them draws the same HTML again.
+    st.html(once("overview_headline", view, (view.status,), lambda: headline_block(view)))
+    if view.status is not None:
+        status = snap.status
+        word = STATUS[view.status][language]
+        n = int(((status["status"] == view.status) & status["target_period"].notna()).sum())
+        st.info(t("filter_shown" if n else "filter_none", language, n=n, word=word), icon=":material/filter_alt:")
+        st.html(f'<a href="{link(view.carried)}" target="_self">{escape(t("show_all", language))}</a>')
+    indicators = snap.plan.indicators
+    choices = once("overview_choices", view, (), lambda: tuple(attribute_choices(indicators, list(indicators.index))))
+    group, only = attribute_controls(indicators, list(indicators.index), language, choices)
+    shown, blocks = once("overview_cards", view, (view.status, group, only), lambda: card_blocks(view, group, only))
+    if only is not None:
+        attribute, value = only
+        word = t(f"attr_{attribute}", language)
+        st.caption(
+            t(
+                "attr_filter_shown",
+                language,
+                n=shown,
+                attr=word if language == "zh" else word.lower(),
+                value=attribute_label(attribute, value, language),
+            )
+            + " "
+            + t("attr_help", language)
+        )
+    elif group != "pillar":  # grouped by an attribute: where its values come from
+        st.caption(t("attr_help", language))
+    for markup, rest in blocks:
+        st.html(markup)
+        if rest is not None:
+            caption, table = rest
+            st.caption(caption)
+            st.dataframe(table, hide_index=True, width="stretch")
+    spec = chart_specs.gap_drawn(view)  # the one the downloads offer, its rows already Arrow
+    context = once("overview_context", view, (view.status, only), lambda: context_block(view, only))
     # Side by side on a wide screen (the overview stays within about two and a half screens); stacked on a phone.
     gap_box, context_box = st.columns(2, gap="medium") if spec is not None and context else (st.container(),) * 2
     if spec is not None:
@@ -456,13 +516,7 @@ def render(view: View) -> None:
             st.caption(t("gap_caption", language))
     if context:
         with context_box:
-            st.html(
-                one_line(
-                    CARD_CSS
-                    + f'<p class="tt-pillar">{escape(t("context_title", language))}</p>'
-                    + context_html(snap, context, language)
-                )
-            )
+            st.html(context)
     st.caption(t("about_figures", language))
 
 

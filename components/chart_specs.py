@@ -10,46 +10,79 @@ from tracker import charts
 from tracker.i18n import t
 
 
-# Building and serialising a layered chart costs ~15-100 ms: once per revision, language and setting. The
-# snapshot (the same for the same database and revision) is not hashed.
+# Building and serialising a layered chart costs ~15-100 ms: once per revision, plan, language and setting. The
+# snapshot (the same for the same database, revision and plan) is not hashed; the plan is in the key (two plans of
+# one revision have two charts).
 @st.cache_data(show_spinner=False, max_entries=64)
-def _doubling(db: str | None, revision: int | None, lang: str, growth: float | None, _snapshot) -> dict | None:
+def _doubling(
+    db: str | None, revision: int | None, lang: str, growth: float | None, _snapshot, plan_id: str = ""
+) -> dict | None:
     return charts.doubling_spec(_snapshot, lang, growth)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _industries(db: str | None, revision: int | None, lang: str, _snapshot) -> dict | None:
+def _industries(db: str | None, revision: int | None, lang: str, _snapshot, plan_id: str = "") -> dict | None:
     return charts.industry_spec(_snapshot, lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _indicator(db: str | None, revision: int | None, lang: str, indicator: str, milestone, _snapshot) -> dict | None:
+def _indicator(
+    db: str | None, revision: int | None, lang: str, indicator: str, milestone, _snapshot, plan_id: str = ""
+) -> dict | None:
     return charts.indicator_spec(_snapshot, indicator, milestone, lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _gap(db: str | None, revision: int | None, lang: str, _snapshot) -> dict | None:
+def _gap(db: str | None, revision: int | None, lang: str, _snapshot, plan_id: str = "") -> dict | None:
     return charts.gap_spec(_snapshot, lang)
 
 
 def gap(view: View) -> dict | None:
     """The overview's ranked gap chart: each assessable target's projected share at its deadline."""
-    return _gap(database_url(), view.snapshot.revision, view.lang, view.snapshot)
+    return _gap(database_url(), view.snapshot.revision, view.lang, view.snapshot, view.plan_id)
+
+
+def drawn(spec: dict) -> dict:
+    """``spec`` as st.vega_lite_chart takes it, its named datasets already Arrow IPC bytes: Streamlit converts a
+    dataset of rows to Arrow on every call (rows → pandas → Arrow, ~10 ms for a dozen rows), but passes bytes
+    through as they are. The same bytes Streamlit would make (its own converter); read it, never change it."""
+    from streamlit.dataframe_util import convert_anything_to_arrow_bytes
+
+    datasets = spec.get("datasets")
+    if not isinstance(datasets, dict):
+        return spec
+    return {**spec, "datasets": {name: convert_anything_to_arrow_bytes(rows) for name, rows in datasets.items()}}
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _gap_drawn(db: str | None, revision: int | None, lang: str, _snapshot, plan_id: str) -> dict | None:
+    spec = _gap(db, revision, lang, _snapshot, plan_id)
+    return None if spec is None else drawn(spec)
+
+
+def gap_drawn(view: View) -> dict | None:
+    """The gap chart as the overview draws it (drawn), once per database, revision and language; the shipped files
+    (no revision) are converted each time."""
+    if view.snapshot.revision is None:
+        spec = gap(view)
+        return None if spec is None else drawn(spec)
+    return _gap_drawn(database_url(), view.snapshot.revision, view.lang, view.snapshot, view.plan_id)
 
 
 def doubling(view: View, scenario: bool = True) -> dict | None:
     """The doubling path, with the view's scenario rate unless ``scenario`` is False (the overview's chart)."""
     growth = view.growth if scenario else None
-    return _doubling(database_url(), view.snapshot.revision, view.lang, growth, view.snapshot)
+    return _doubling(database_url(), view.snapshot.revision, view.lang, growth, view.snapshot, view.plan_id)
 
 
 def industries(view: View) -> dict | None:
-    return _industries(database_url(), view.snapshot.revision, view.lang, view.snapshot)
+    return _industries(database_url(), view.snapshot.revision, view.lang, view.snapshot, view.plan_id)
 
 
 def indicator(view: View) -> dict | None:
     """The view's indicator at its milestone (all milestones when None)."""
-    return _indicator(database_url(), view.snapshot.revision, view.lang, view.indicator, view.milestone, view.snapshot)
+    snap = view.snapshot
+    return _indicator(database_url(), snap.revision, view.lang, view.indicator, view.milestone, snap, view.plan_id)
 
 
 def page_charts(view: View) -> dict[str, dict]:
