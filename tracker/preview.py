@@ -232,8 +232,10 @@ def canonical_figures(current: pd.DataFrame) -> pd.DataFrame:
     columns = ["indicator_id", "period", "value", *TEXT_COLUMNS]
     # No .copy(): the columns replaced below are new arrays, and copy-on-write keeps ``current`` as it was.
     stored = current.reindex(columns=columns)
+    split = {}
     if "note_zh" not in current and any(c in current for c in LEGACY_TEXT_COLUMNS):
-        for column, texts in _split_texts(current).items():
+        split = _split_texts(current)
+        for column, texts in split.items():
             stored[column] = texts
     # .array, not .to_numpy(): the texts stay in Arrow rather than becoming a Python string per figure
     stored["qualifier"] = current["qualifier"].fillna("exact").astype(str).array if "qualifier" in current else "exact"
@@ -249,7 +251,9 @@ def canonical_figures(current: pd.DataFrame) -> pd.DataFrame:
     stored["period"] = text_column(np.array(labels, dtype=object), codes)
     stored["value"] = pd.to_numeric(stored["value"], errors="coerce")
     for column in TEXT_COLUMNS:
-        if stored[column].dtype != "str" or stored[column].hasnans:
+        if column not in current and column not in split:  # a store before issue 10's columns, no legacy ones
+            stored[column] = ""
+        elif stored[column].dtype != "str" or stored[column].hasnans:
             stored[column] = stored[column].fillna("").astype(str)
     stored["indicator_id"] = stored["indicator_id"].astype(str)
     return stored
