@@ -117,3 +117,61 @@ def test_a_write_gives_the_pooled_connection_its_page_cache_back(store):
     store.commit(one_row(), "a", "c", None)
     with store.engine.connect() as conn:  # the pool's one connection, the writer's
         assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == before
+
+
+def stored_as_read(store, number: int, frame: pd.DataFrame) -> pd.DataFrame:
+    """The figures of revision ``number`` for the keys of ``frame``, in key order."""
+    figures = store.figures(number)
+    keys = pd.MultiIndex.from_frame(frame[["indicator_id", "period"]])
+    figures = figures[pd.MultiIndex.from_frame(figures[["indicator_id", "period"]]).isin(keys)]
+    return figures.sort_values(["indicator_id", "period"], ignore_index=True)
+
+
+# A column holding one value in every row is written into the insert statement rather than bound (issue 15): what
+# is read back is what normalise_figure_rows made of the rows, whatever the text.
+@pytest.mark.parametrize(
+    "columns",
+    [
+        {"source_zh": "市统计局", "note_en": "it's \"final\"; -- '); DROP TABLE figure_versions; --"},
+        {"note_zh": "O'Brien''s \\ 'quoted'", "confidence": "estimated", "qualifier": "about", "flags": "estimate"},
+        {"growth": 0.078, "source_en": "NBS"},
+        {"growth": [0.1, None, -0.25, None, 0.0, 1e-300]},
+        {"indicator_id": "solo", "note_zh": ["a", "b", "a", "", "c", "a"]},
+        {"period": "2031", "indicator_id": [f"k{i}" for i in range(6)]},
+    ],
+    ids=["quotes and SQL in a constant", "doubled quotes", "constant growth", "some growths", "one key", "one period"],
+)
+def test_constant_and_varying_columns_read_back_as_given(store, columns):
+    rows = pd.DataFrame(
+        {"indicator_id": [f"k{i % 2}" for i in range(6)], "period": [str(2030 + i) for i in range(6)]}
+    ).assign(value=[1.5, -2.0, 0.1, 1e15, 3.0, 7.25], **columns)
+    number = store.commit(rows, "a", "c", None)
+    expected = normalise_figure_rows(rows).sort_values(["indicator_id", "period"], ignore_index=True)
+    read = stored_as_read(store, number, rows)
+    pd.testing.assert_frame_equal(read[expected.columns], expected, check_dtype=False)
+
+
+@pytest.mark.parametrize(
+    ("second", "added", "changed"),
+    [
+        ({"k0": [1.0, 2.0], "new": [5.0, 6.0]}, 2, 0),  # an indicator with stored figures beside a new one
+        ({"k0": [1.0, 9.0], "new": [5.0, 6.0]}, 2, 1),
+        ({"k0": [8.0, 9.0]}, 0, 2),
+        ({"new": [5.0, 6.0], "other": [1.0, 2.0]}, 4, 0),  # none of its indicators stored yet
+    ],
+)
+def test_a_commit_counts_and_stores_only_new_and_changed_rows(store, second, added, changed):
+    first = pd.DataFrame({"indicator_id": ["k0", "k0"], "period": ["2030", "2031"], "value": [1.0, 2.0]})
+    store.commit(first, "a", "first", None)
+    rows = pd.DataFrame(
+        [(key, str(2030 + i), v) for key, values in second.items() for i, v in enumerate(values)],
+        columns=["indicator_id", "period", "value"],
+    )
+    number = store.commit(rows, "a", "second", None)
+    revision = store.revision(number)
+    assert (revision.added, revision.changed) == (added, changed)
+    read = stored_as_read(store, number, rows)
+    assert read["value"].tolist() == rows.sort_values(["indicator_id", "period"])["value"].tolist()
+    assert store.diff(number - 1, number)["status"].value_counts().to_dict() == {
+        s: n for s, n in (("added", added), ("changed", changed)) if n
+    }

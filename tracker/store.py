@@ -1186,9 +1186,14 @@ class Store:
                 self._check_not_stale(conn, upload, base_revision, latest)
             indicators = upload["indicator_id"].unique().tolist()
             current = self._state(conn, latest, indicator_ids=indicators if len(indicators) <= 500 else None)
-            merged = upload.merge(current, on=KEY, how="left", suffixes=("", "_current"), indicator=True)
-            is_new = merged["_merge"] == "left_only"
-            differs = is_new | _differs(merged, "_current")
+            # Only the rows of indicators with stored figures are compared (a first import's rows are all new).
+            is_new = np.ones(len(upload), dtype=bool)
+            stored = upload["indicator_id"].isin(current["indicator_id"].unique()).to_numpy()
+            differs = is_new.copy()
+            if stored.any():
+                merged = upload[stored].merge(current, on=KEY, how="left", suffixes=("", "_current"), indicator=True)
+                is_new[stored] = (merged["_merge"] == "left_only").to_numpy()
+                differs[stored] = is_new[stored] | _differs(merged, "_current").to_numpy()
             if not differs.any():
                 raise NothingToCommit(f"all {len(upload)} rows equal the figures of revision {latest}")
             number = latest + 1
@@ -1204,7 +1209,7 @@ class Store:
                 base_revision=base_revision,
                 provenance=provenance,
             )
-            self._insert_versions(conn, number, upload.loc[differs.to_numpy(), STORED_COLUMNS], deleted=False)
+            self._insert_versions(conn, number, upload if differs.all() else upload.loc[differs], deleted=False)
             if on_commit is not None:
                 on_commit(conn, number)
             return number
@@ -1345,51 +1350,42 @@ class Store:
 
     @staticmethod
     def _insert_versions(conn: Connection, number: int, rows: pd.DataFrame, deleted: bool) -> None:
-        """executemany in chunks on the driver's cursor: a million rows never sit in memory as a million
-        parameter sets at once, nor go through SQLAlchemy's per-row processing. The rows go in in key order, so
-        the primary key's B-tree is appended to page by page rather than written all over (about half the insert
-        time of a million rows uploaded month by month)."""
-        order = rows[KEY].reset_index(drop=True).sort_values(KEY, kind="stable").index.to_numpy()
-        statement = figure_versions.insert().compile(dialect=conn.dialect)
-        names = statement.positiontup or list(statement.params)
-        postgres = conn.dialect.name == "postgresql"
-        # On PostgreSQL, COPY: about ten times faster than executemany for a million rows.
-        cursor = conn.connection.driver_connection.cursor() if postgres else conn.connection.cursor()
-        copy_sql = f"COPY figure_versions ({', '.join(names)}) FROM STDIN"
+        """executemany in chunks on the driver's cursor (PostgreSQL: COPY), each chunk's columns taken in C: a
+        million rows never sit in memory as a million parameter sets at once, nor go through per-row Python. The
+        rows go in in key order, so the primary key's B-tree is appended to page by page rather than written all
+        over (about half the insert time of a million rows uploaded month by month). On SQLite a column holding one
+        value in every row (the revision, the legacy note and source, most often the confidence, the English texts,
+        the growth) is written into the statement rather than bound a million times: the same stored values."""
+        if rows.empty:
+            return
+        columns = _version_columns(rows, number, deleted)
+        dialect = conn.dialect.name
+        if dialect == "postgresql":  # COPY: about ten times faster than executemany for a million rows
+            bound = list(columns)
+            cursor = conn.connection.driver_connection.cursor()
+            sql = f"COPY figure_versions ({', '.join(bound)}) FROM STDIN"
+        elif dialect == "sqlite":
+            bound = [name for name, column in columns.items() if not column.is_constant]
+            cursor = conn.connection.cursor()
+            values = ", ".join("?" if name in bound else column.literal() for name, column in columns.items())
+            sql = f"INSERT INTO figure_versions ({', '.join(columns)}) VALUES ({values})"
+        else:  # another driver: every column bound, in its own parameter style
+            compiled = figure_versions.insert().compile(dialect=conn.dialect)
+            bound = list(compiled.positiontup or compiled.params)
+            cursor = conn.connection.cursor()
+            sql = compiled.string
         try:
             for start in range(0, len(rows), INSERT_CHUNK):
-                chunk = rows.iloc[order[start : start + INSERT_CHUNK]]
-                n = len(chunk)
-                if deleted:
-                    values = {
-                        "revision_id": [number] * n,
-                        "indicator_id": chunk["indicator_id"].tolist(),
-                        "period": chunk["period"].tolist(),
-                        "value": [None] * n,
-                        "confidence": [""] * n,
-                        "deleted": [True] * n,
-                        **{c: [""] * n for c in TEXT_COLUMNS},
-                        "qualifier": ["exact"] * n,
-                        "flags": [""] * n,
-                        "growth": [None] * n,
-                    }
-                else:
-                    values = {
-                        "revision_id": [number] * n,
-                        "deleted": [False] * n,
-                        **{c: chunk[c].tolist() for c in STORED_COLUMNS},
-                        "growth": [None if math.isnan(g) else float(g) for g in chunk["growth"].tolist()],
-                    }
-                values.update({c: [""] * n for c in LEGACY_TEXT_COLUMNS})
-                params = list(zip(*(values[name] for name in names), strict=True))
-                if postgres:
-                    with cursor.copy(copy_sql) as copy:
+                stop = min(start + INSERT_CHUNK, len(rows))
+                params = zip(*(columns[name].take(start, stop) for name in bound), strict=True)
+                if dialect == "postgresql":
+                    with cursor.copy(sql) as copy:
                         for row in params:
                             copy.write_row(row)
-                    continue
-                if not statement.positiontup:  # named parameters (psycopg's %(name)s)
-                    params = [dict(zip(names, p, strict=True)) for p in params]
-                cursor.executemany(statement.string, params)
+                elif dialect == "sqlite" or compiled.positiontup:
+                    cursor.executemany(sql, params)
+                else:  # named parameters
+                    cursor.executemany(sql, [dict(zip(bound, p, strict=True)) for p in params])
         finally:
             cursor.close()
 
@@ -1450,8 +1446,95 @@ def _per_distinct(column: pd.Series, convert: Callable[[object], object]) -> pd.
     if pd.api.types.infer_dtype(column, skipna=True) != "string":
         return [convert(value) for value in column]
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
-    converted = pd.Index([*(convert(value) for value in uniques), convert(None)])
+    values = [convert(value) for value in uniques]
+    converted = pd.Index([*values, convert(None)])
+    if converted.dtype == column.dtype and not (codes < 0).any() and values == list(uniques):
+        return column.array  # nothing to convert (texts already stripped): the column as it is, not a copy of it
     return converted.take(np.where(codes < 0, len(uniques), codes)).array
+
+
+@dataclass(frozen=True)
+class _VersionColumn:
+    """One column of the versions an insert writes, in key order: one value for every row (``is_constant``), or
+    the distinct ``values`` and each row's ``codes`` into them (texts: a million rows share a few thousand str
+    objects), or ``values`` row by row (numbers). ``take`` gives a chunk's values as the driver binds them."""
+
+    values: object
+    codes: np.ndarray | None = None
+    is_constant: bool = False
+    missing_as_none: bool = False  # numbers: NaN is stored as NULL
+
+    def take(self, start: int, stop: int) -> list:
+        if self.is_constant:
+            return [self.values] * (stop - start)
+        if self.codes is not None:
+            return self.values.take(self.codes[start:stop]).tolist()
+        chunk = self.values[start:stop]
+        if not self.missing_as_none:
+            return chunk.tolist()
+        out = chunk.astype(object)
+        out[np.isnan(chunk)] = None
+        return out.tolist()
+
+    def literal(self) -> str:
+        """The constant as SQL text (only texts, whole numbers, booleans and None are ever constants)."""
+        value = self.values
+        if value is None:
+            return "NULL"
+        if isinstance(value, bool):
+            return "1" if value else "0"  # as SQLite stores a bound True/False
+        if isinstance(value, int):
+            return str(value)
+        return "'" + str(value).replace("'", "''") + "'"
+
+
+def _constant(value: object) -> _VersionColumn:
+    return _VersionColumn(value, is_constant=True)
+
+
+def _distinct(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(the distinct values in sorted order as Python objects, each row's code into them): pd.factorize, in C;
+    missing is None (refused by NOT NULL, as before)."""
+    try:
+        codes, uniques = pd.factorize(column, sort=True, use_na_sentinel=True)
+    except TypeError:  # values that do not sort (mixed types): any order stores the same rows
+        codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    values = np.asarray(uniques, dtype=object)
+    if (codes < 0).any():
+        values, codes = np.append(values, None), np.where(codes < 0, len(values), codes)
+    return values, codes
+
+
+def _text_column(values: np.ndarray, codes: np.ndarray, order: np.ndarray) -> _VersionColumn:
+    if len(values) == 1 and isinstance(values[0], str) and "\x00" not in values[0]:
+        return _constant(values[0])
+    return _VersionColumn(values, codes.take(order))
+
+
+def _number_column(column: pd.Series, order: np.ndarray) -> _VersionColumn:
+    """A float column in key order, NaN stored as NULL (a column of NaN only is the constant NULL)."""
+    numbers = column.to_numpy(dtype="float64", na_value=np.nan).take(order)
+    if np.isnan(numbers).all():
+        return _constant(None)
+    return _VersionColumn(numbers, missing_as_none=bool(np.isnan(numbers).any()))
+
+
+def _version_columns(rows: pd.DataFrame, number: int, deleted: bool) -> dict[str, _VersionColumn]:
+    """Every column of figure_versions (in the table's order) for ``rows`` as revision ``number``, in key order:
+    their stored columns, or tombstones of their keys (``deleted``). The legacy note and source are written ""
+    (read by nothing)."""
+    keys = {c: _distinct(rows[c]) for c in KEY}
+    order = np.lexsort([keys[c][1] for c in reversed(KEY)])  # the codes of sorted values: key order, stable
+    given = {c: _text_column(*keys[c], order) for c in KEY}
+    if deleted:
+        given |= {"value": _constant(None), "confidence": _constant(""), "qualifier": _constant("exact")}
+        given |= {c: _constant("") for c in (*TEXT_COLUMNS, "flags")} | {"growth": _constant(None)}
+    else:
+        given |= {c: _number_column(rows[c], order) for c in ("value", "growth")}
+        given |= {c: _text_column(*_distinct(rows[c]), order) for c in STORED_COLUMNS if c not in given}
+    given |= {"revision_id": _constant(int(number)), "deleted": _constant(bool(deleted))}
+    given |= {c: _constant("") for c in LEGACY_TEXT_COLUMNS}
+    return {c.name: given[c.name] for c in figure_versions.columns}
 
 
 def _normalise_rows(rows: pd.DataFrame) -> pd.DataFrame:
