@@ -96,3 +96,16 @@ def test_the_stored_legacy_texts_split_as_split_by_language(columns):
     got = canonical_figures(figures)
     for column in TEXT_COLUMNS:
         assert list(got[column]) == list(expected[column].fillna("").astype(str)), column
+
+
+@pytest.mark.parametrize("distinct", [1, 126, 127, 128, 300])
+def test_narrow_codes_keep_every_text_at_their_bounds(distinct):
+    """The check keeps each column as the narrowest codes that hold its texts (int8 below 127): notes on both sides
+    of each bound, with a note_zh column of its own beside them, come back as written."""
+    lines = ["indicator_id,period,value,note,note_zh,source"]
+    notes, own = [f"note {i % distinct}" for i in range(400)], [f"备注{i % 130}" if i % 3 else "" for i in range(400)]
+    lines += [f"gdp,{1990 + i // 12}-{i % 12 + 1:02d},{i},{notes[i]},{own[i]},src {i % 200}" for i in range(400)]
+    rows = check_upload("up.csv", ("\r\n".join(lines) + "\r\n").encode(), INDICATORS, TODAY).rows
+    assert list(rows["note_en"]) == notes
+    assert list(rows["note_zh"]) == [o or n for o, n in zip(own, notes, strict=True)]
+    assert list(rows["source_zh"]) == [f"src {i % 200}" for i in range(400)]
