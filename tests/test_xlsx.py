@@ -17,6 +17,7 @@ import upload_files as files
 from benchmarks.upload_rows import make_upload_xlsx, synthetic_indicators
 from tracker.reading import ReadError, Table, read_table
 from tracker.xlsx import MAX_CELL_CHARS, MAX_ROWS, _Workbook, column_letters
+from tracker.xlsx_bytes import byte_records
 from tracker.xlsx_calamine import calamine_records
 
 _MAIN = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
@@ -575,3 +576,128 @@ def test_calamine_steps_aside_where_it_would_read_otherwise(body):
         assert caught.value.code == err.code
         return
     _assert_same_table(read_table("f.xlsx", data), slow)
+
+
+# The byte read (tracker.xlsx_bytes), tried before calamine: the streaming reader's records for every workbook it
+# reads, and it reads those Excel writes (shared strings, numbers, styles, formulas) without stepping aside.
+
+_READ_FROM_BYTES = {
+    "percents and dates",
+    "dates of the 1904 calendar",
+    "余 and 近 as text",
+    "empty cells, blank and trailing rows",
+    "numbers as text and as numbers",
+    "shared rich text and phonetic runs",
+    "the benchmark's Excel-like workbook",
+}
+
+
+def _read_from_bytes(data: bytes, index: int = 0) -> tuple[list | None, list]:
+    """(the byte read's records or None, the streaming reader's records) of sheet ``index``."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        book = _Workbook(archive, data)
+        return byte_records(book, index), book.records(index)
+
+
+@pytest.mark.parametrize("make", SAME_EITHER_WAY)
+def test_the_byte_read_gives_the_streaming_reader_s_records(request, make):
+    data = make()
+    fast, slow = _read_from_bytes(data)
+    if request.node.callspec.id in _READ_FROM_BYTES:
+        assert fast is not None, "the byte read stepped aside"
+    assert fast is None or fast == slow
+    _assert_same_table(read_table("f.xlsx", data), _streamed(data))
+
+
+BYTE_CASES = [
+    # (sheet body under the header, its shared strings from 6, read from the bytes or stepped aside)
+    pytest.param(
+        _row(
+            3,
+            s_cell("A3", 6),
+            n_cell("B3", "2023"),
+            n_cell("C3", "0.00001"),
+            n_cell("D3", "1.10"),
+            n_cell("E3", "12345678901234567"),
+        )
+        + _row(4, s_cell("A4", 6), n_cell("B4", "2022"), n_cell("C4", "0.1234567890123456"), n_cell("D4", "-0.0001"))
+        + _row(5, s_cell("A5", 6), n_cell("B5", "2021"), n_cell("C5", "0.30000000000000004"), n_cell("D5", " 12 ")),
+        ["gdp"],
+        True,
+        id="decimals Excel shows otherwise than written",
+    ),
+    pytest.param(
+        _row(3, s_cell("A3", 6), '<c r="B3" t="str"><f>A1&amp;"x"</f><v>R&amp;D &lt;1&gt;</v></c>', n_cell("C3", "1")),
+        ["gdp"],
+        True,
+        id="escaped text and formula",
+    ),
+    pytest.param(
+        _row(3, s_cell("A3", 6), n_cell("B3", "2023"), n_cell("C3", "1"), '<c r="D3" t="b"><v>0</v></c>')
+        + '<row r="5" spans="1:5"/>'
+        + _row(7, s_cell("A7", 6), '<c r="C7"><f t="shared" ref="C7:C8" si="0">C3*2</f><v>2</v></c>')
+        + _row(8, s_cell("A8", 6), '<c r="C8"><f t="shared" si="0"/><v>4</v></c>'),
+        ["gdp"],
+        True,
+        id="booleans, blank rows, shared formulas",
+    ),
+    pytest.param(_row(3, s_cell("A3", 6), s_cell("C3", 6), s_cell("B3", 6)), ["gdp"], False, id="columns leftwards"),
+    pytest.param(_row(3, s_cell("A3", 6), s_cell("A3", 6)), ["gdp"], False, id="a column written twice"),
+    pytest.param(
+        '<row r="3" spans="1:5"/>' + s_cell("A3", 6) + _row(4, s_cell("A4", 6)),
+        ["gdp"],
+        False,
+        id="a cell outside rows",
+    ),
+    pytest.param(_row(3, s_cell("A3", 6)) + s_cell("B3", 6), ["gdp"], False, id="a cell after a row's end"),
+    pytest.param(_row(3, s_cell("A3", 6), "<!-- " + s_cell("B3", 6) + " -->"), ["gdp"], False, id="a comment"),
+    pytest.param(_row(3, s_cell("A3", 6), '<c r="B3" t="s"><v> 6</v></c>'), ["gdp"], False, id="a spaced index"),
+    pytest.param(_row(3, s_cell("A3", 6), s_cell("B3", 99)), ["gdp"], False, id="a shared string past the last"),
+    pytest.param(_row(4, s_cell("A4", 6)) + _row(3, s_cell("A3", 6)), ["gdp"], False, id="rows out of order"),
+    pytest.param(_row(MAX_ROWS + 1, s_cell("A3", 6)), ["gdp"], False, id="a row past the cap"),
+    pytest.param(_row(3, s_cell("A3", 6), s_cell("GS3", 6)), ["gdp"], False, id="a cell past column GR"),
+    pytest.param(
+        _row(3, s_cell("A3", 6), '<c r="B3" t="inlineStr"><is><t>2023</t></is></c>'), ["gdp"], False, id="inline"
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "texts", "from_bytes"), BYTE_CASES)
+def test_the_byte_read_reads_as_the_streaming_reader_or_steps_aside(body, texts, from_bytes):
+    data = office_sheet(body, texts)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        fast = byte_records(_Workbook(archive, data), 0)
+    assert (fast is not None) == from_bytes
+    try:
+        slow = _streamed(data)
+    except ReadError as err:
+        with pytest.raises(ReadError) as caught:
+            read_table("f.xlsx", data)
+        assert caught.value.code == err.code
+        return
+    if fast is not None:
+        assert fast == _read_from_bytes(data)[1]
+    _assert_same_table(read_table("f.xlsx", data), slow)
+
+
+@pytest.mark.parametrize(
+    ("shared", "simple"),
+    [
+        (shared_strings(["指标编号", "R&amp;D", "", " 空格 "]), True),
+        (f'<sst {_MAIN}><si><t xml:space="preserve"> a </t></si><si/><si><t/></si></sst>', True),
+        (f"<sst {_MAIN}><si><r><t>val</t></r><r><t>ue</t></r></si></sst>", False),
+        (f"<sst {_MAIN}><si><t>a\r\nb</t></si></sst>", False),
+        (f"<sst {_MAIN}><si><t>x_x005F_x000D_</t></si></sst>", True),
+    ],
+)
+def test_plain_shared_strings_are_read_from_their_bytes_as_parsed(monkeypatch, shared, simple):
+    import tracker.xlsx as xlsx
+
+    data = workbook([("s", sheet_xml(""), None)], shared=shared)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        fast = xlsx._simple_strings(archive.read("xl/sharedStrings.xml"))
+        book = _Workbook(archive, data)
+        monkeypatch.setattr(xlsx, "MAX_SMALL_PART", -1)  # past the byte path's size: the XML parser reads them
+        parsed = book._shared_strings(book.strings_path)
+    assert (fast is not None) == simple
+    assert fast is None or fast == parsed

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import posixpath
+import re
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -201,6 +202,12 @@ class _Workbook:
         strings: list[str | None] = []
         if path is None or self._member(path) is None:
             return strings
+        if self._member(path).file_size <= MAX_SMALL_PART:
+            budget = self.budget
+            simple = _simple_strings(self._small(path))
+            if simple is not None:
+                return simple
+            self.budget = budget  # inflated again, and counted, as it is parsed
         parent = None
         try:
             for event, elem in self._events(path):
@@ -247,8 +254,9 @@ class _Workbook:
     # Sheets.
 
     def table(self, sheet: str | None) -> Table:
-        """The Table of the sheet, each sheet read by calamine where tracker.xlsx_calamine finds it can be, else
-        streamed by ``records``."""
+        """The Table of the sheet, each sheet read from its bytes where tracker.xlsx_bytes can, else by calamine
+        where tracker.xlsx_calamine finds it can be, else streamed by ``records``."""
+        from tracker.xlsx_bytes import byte_records
         from tracker.xlsx_calamine import calamine_records
 
         names = [name for name, _, _ in self.sheets]
@@ -265,7 +273,11 @@ class _Workbook:
         warnings: list[ReadWarning] = []
         for index in candidates:
             name = names[index]
-            fast = calamine_records(self, index, self.data) if self.data else None
+            fast = None
+            if self.data:  # the bytes read first, calamine where they step aside, else streamed
+                fast = byte_records(self, index)
+                if fast is None:
+                    fast = calamine_records(self, index, self.data)
             head = fast[:HEADER_SEARCH_ROWS] if fast is not None else self.records(index, until_row=HEADER_SEARCH_ROWS)
             if _find_header(head) is None and index != candidates[-1]:
                 continue
@@ -437,6 +449,42 @@ class _Workbook:
             except (OverflowError, ValueError):
                 return "#VALUE!"
         return _cell_text(value, "%" if type(value) is float and style in self.percent_styles else "")
+
+
+def _simple_strings(part: bytes) -> list[str | None] | None:
+    """The shared strings of a part where each is one plain <t> (as Excel writes most), read from its bytes as
+    ``_Workbook._shared_strings`` parses them; None for any other part (rich text, phonetic runs, a text past the cap,
+    what the XML parser would read otherwise), which is parsed."""
+    declared = _DECLARATION.match(part)
+    if declared and declared.group(1) and declared.group(1).lower() not in (b"utf-8", b"utf8"):
+        return None
+    body = (part[declared.end() :] if declared else part).lstrip()
+    if not body.startswith(b"<sst ") or b"\r" in body or b"<!" in body or b"<?" in body:
+        return None
+    found = _SIMPLE_STRING.findall(body)
+    if len(found) != body.count(b"<si") or len(found) > MAX_SHARED_STRINGS:
+        return None
+    strings: list[str | None] = []
+    for written in found:
+        if b"&" in written:
+            try:
+                text = ElementTree.fromstring(b"<t>" + written + b"</t>").text or ""
+            except ElementTree.ParseError:
+                return None
+        else:
+            try:
+                text = written.decode()
+            except UnicodeDecodeError:
+                return None
+        if len(text) > MAX_CELL_CHARS or _NOT_XML.search(text):
+            return None
+        strings.append(text.replace("x005F_", ""))
+    return strings
+
+
+_DECLARATION = re.compile(rb'<\?xml[^>]*?(?:encoding="([^"]*)"[^>]*)?\?>')
+_SIMPLE_STRING = re.compile(rb'<si><t(?: xml:space="preserve")?>([^<]*)</t></si>|<si><t/></si>|<si/>')
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML forbids: damaged
 
 
 def _rich_text(elem: ElementTree.Element) -> Iterator[str]:

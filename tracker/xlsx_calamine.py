@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import io
 import re
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -30,6 +31,8 @@ _CELL_LETTERS = re.compile(rb'<c r="([A-Z]+)')
 _ESCAPED = re.compile(rb"_x[0-9A-Fa-f]{4}_")  # calamine reads _x000D_ as a carriage return; the streaming reader not
 _OTHER_KIND = re.compile(rb' t="(?!s"|n"|str"|inlineStr"|b")')  # error cells (calamine gives ""), ISO dates...
 _BARE = re.compile(rb"<(?:c|row)/?>")  # a cell or row without its reference
+_EMPTY_ROW = re.compile(rb"<row [^<>]*/>")
+_CELL_AFTER_EMPTY_ROW = re.compile(rb"<row [^<>]*/>\s*<c")
 _ODD_SHARED = re.compile(rb' t="s"[^>]*><v>(?![0-9]{1,9}</v>)')  # a shared string's index that is not one
 
 
@@ -110,9 +113,24 @@ class _Scan:
 
 def _scan_sheet(book: _Workbook, path: str) -> _Scan:
     """Inflate the sheet (counted against the workbook's budget) and look at it a few MB of whole rows at a time."""
-    from tracker.xlsx import MAX_COLUMNS, MAX_ROWS, STUCK_BYTES
+    from tracker.xlsx import MAX_COLUMNS, MAX_ROWS
 
     scan = _Scan(book.format_styles)
+    for block in sheet_blocks(book, path):
+        _scan_block(book, block, scan)
+    if scan.columns > MAX_COLUMNS or scan.last_row > MAX_ROWS or scan.cells > MAX_CALAMINE_CELLS:
+        raise _StepAside  # the streaming reader refuses it, naming the cell, or reads a sparse sheet
+    if scan.last_row * scan.columns > MAX_CALAMINE_CELLS:
+        raise _StepAside
+    return scan
+
+
+def sheet_blocks(book: _Workbook, path: str, head: Callable[[bytes], None] | None = None) -> Iterator[bytes]:
+    """The sheet's <sheetData> inflated (counted against the workbook's budget) a few MB of whole rows at a time:
+    the first block from <sheetData> on, each cut after a row's end, the last one before </sheetData>. ``head`` is
+    shown the XML before <sheetData> (it raises _StepAside for what it will not read)."""
+    from tracker.xlsx import STUCK_BYTES
+
     pending = b""
     chunks: list[bytes] = []
     size = 0
@@ -130,26 +148,23 @@ def _scan_sheet(book: _Workbook, path: str) -> _Scan:
             continue
         block, pending = pending[: end + 6], pending[end + 6 :]  # what is left of a row waits for its end
         if not started:
-            block, started = _after_sheet_data(block), True
-        _scan_block(book, block, scan)
+            block, started = _after_sheet_data(block, head), True
+        yield block
     pending += b"".join(chunks)
     if not started:
-        pending = _after_sheet_data(pending)
+        pending = _after_sheet_data(pending, head)
     end = pending.find(b"</sheetData>")
-    _scan_block(book, pending if end < 0 else pending[:end], scan)
-    if scan.columns > MAX_COLUMNS or scan.last_row > MAX_ROWS or scan.cells > MAX_CALAMINE_CELLS:
-        raise _StepAside  # the streaming reader refuses it, naming the cell, or reads a sparse sheet
-    if scan.last_row * scan.columns > MAX_CALAMINE_CELLS:
-        raise _StepAside
-    return scan
+    yield pending if end < 0 else pending[:end]
 
 
-def _after_sheet_data(head: bytes) -> bytes:
+def _after_sheet_data(block: bytes, head: Callable[[bytes], None] | None = None) -> bytes:
     """The XML from <sheetData> on; the root must be an unprefixed <worksheet> (a prefixed one: step aside)."""
-    at = head.find(b"<sheetData")
-    if at < 0 or b"<worksheet" not in head[:at]:
+    at = block.find(b"<sheetData")
+    if at < 0 or b"<worksheet" not in block[:at]:
         raise _StepAside
-    return head[at:]
+    if head is not None:
+        head(block[:at])
+    return block[at:]
 
 
 def _scan_block(book: _Workbook, block: bytes, scan: _Scan) -> None:
@@ -164,6 +179,11 @@ def _scan_block(book: _Workbook, block: bytes, scan: _Scan) -> None:
     rows = _ROW_NUMBER.findall(block)
     if block.count(b"<row ") != len(rows):
         raise _StepAside  # a row without its number
+    ends = block.count(b"</row>")
+    if ends + len(_EMPTY_ROW.findall(block)) != len(rows) or _CELL_AFTER_EMPTY_ROW.search(block):
+        raise _StepAside  # a row left open, or a cell after a row that closed itself: outside any row
+    if block.count(b"</row><row") != ends - block.rstrip().endswith(b"</row>"):
+        raise _StepAside  # something between a row's end and the next row: cells outside any row
     scan.cells += cells
     if rows:
         numbers = np.fromiter(map(int, rows), dtype=np.int64, count=len(rows))
