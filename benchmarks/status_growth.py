@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from benchmarks.measure import Row, best_of, loglog_slope
@@ -30,7 +31,9 @@ def synthetic_plan(count: int):
     target = milestones[milestones["indicator_id"] == "gdp"].iloc[[0] * count].reset_index(drop=True)
     target = target.assign(indicator_id=ids).drop(columns=["milestone_id"], errors="ignore")
     gdp = shipped[shipped["indicator_id"] == "gdp"]
-    figures = pd.concat([gdp.assign(indicator_id=i) for i in ids], ignore_index=True)
+    # GDP's rows once per indicator, in id order (a concat of 20,000 frames took longer than the status itself)
+    figures = gdp.iloc[np.tile(np.arange(len(gdp)), count)].reset_index(drop=True)
+    figures["indicator_id"] = np.repeat(ids, len(gdp))
     return build_plan(pillars, like, target, figures), figures
 
 
