@@ -604,9 +604,13 @@ def _build_table(
         raise _missing_columns([r for r in REQUIRED if r not in found], seen)
     header = records[header_at]
     columns, value_unit = _header_roles(header, warnings)
-    body = records[header_at + 1 :]
-    cells = {index: _column(body, index) for index in columns.values()}
-    table = _table(header, header_at, columns, value_unit, cells, len(body), sheet, warnings)
+    column_of = getattr(records, "column", None)  # rows kept as columns (tracker.xlsx_bytes): none transposed
+    body = records[header_at + 1 :] if column_of is None or strict else []
+    if column_of is not None:
+        cells = {index: column_of(index, header_at + 1) for index in columns.values()}
+    else:
+        cells = {index: _column(body, index) for index in columns.values()}
+    table = _table(header, header_at, columns, value_unit, cells, len(records) - header_at - 1, sheet, warnings)
     if strict:  # no cell is lost: a row longer than the header, or a cell under no header, is refused
         width = len(header)
         unnamed = [i for i, name in enumerate(header) if not name.strip()]

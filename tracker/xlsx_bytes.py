@@ -13,6 +13,7 @@ compares them on a table of workbooks.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
@@ -43,7 +44,7 @@ _KINDS = {b"": "n", b"n": "n", b"s": "s", b"str": "str", b"b": "b"}  # others (e
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not a character XML allows: damaged
 
 
-def byte_records(book: _Workbook, index: int) -> list[tuple[str, ...]] | None:
+def byte_records(book: _Workbook, index: int) -> SheetRows | None:
     """The sheet's rows as ``_Workbook.records`` gives them (text cells, one tuple per spreadsheet row from row 1,
     blank rows empty), or None where another reader must read it. Raises what the streaming reader raises for a
     member past the inflated-size caps or damaged."""
@@ -221,8 +222,8 @@ class _Sheet:
             self._shared = np.array(self.book.strings + [None], dtype=object)[:-1]
         return self._shared
 
-    def records(self) -> list[tuple[str, ...]]:
-        """One tuple per row from row 1 to the last row written, trailing empty cells dropped."""
+    def records(self) -> SheetRows:
+        """One row from row 1 to the last row written, kept as columns."""
         from tracker.xlsx import MAX_CELLS
 
         length = self.last_row
@@ -242,12 +243,39 @@ class _Sheet:
             mine = columns == column
             cells[rows[mine] - 1] = texts[mine]
             laid_out.append(cells)
-        if not width:
-            return [_EMPTY] * length
-        return [
-            row if w == width else (row[:w] if w else _EMPTY)
-            for row, w in zip(zip(*laid_out), widths.tolist(), strict=True)
-        ]
+        return SheetRows(laid_out, widths)
+
+
+class SheetRows(Sequence):
+    """A sheet's records as ``_Workbook.records`` gives them (a tuple of texts a row, trailing empty cells dropped),
+    kept as columns: a row's tuple is made when asked for, and ``column`` hands a column over whole (what
+    tracker.reading builds its Table of, with no row made)."""
+
+    def __init__(self, columns: list[np.ndarray], widths: np.ndarray) -> None:
+        self.columns = columns
+        self.widths = widths
+
+    def __len__(self) -> int:
+        return len(self.widths)
+
+    def __getitem__(self, at):
+        if isinstance(at, slice):
+            return [self._row(i) for i in range(*at.indices(len(self)))]
+        if at < 0:
+            at += len(self)
+        if not 0 <= at < len(self):
+            raise IndexError(at)
+        return self._row(at)
+
+    def _row(self, at: int) -> tuple[str, ...]:
+        width = int(self.widths[at])
+        return tuple(column[at] for column in self.columns[:width]) if width else _EMPTY
+
+    def column(self, index: int, start: int) -> np.ndarray:
+        """The cells of column ``index`` (0 = A) from record ``start`` on ("" where none)."""
+        if index < len(self.columns):
+            return self.columns[index][start:]
+        return np.full(max(len(self) - start, 0), "", dtype=object)
 
 
 def _column_numbers(letters: np.ndarray) -> np.ndarray:
