@@ -85,6 +85,7 @@ class _Sheet:
         self.texts: list[np.ndarray] = []
         self.shown: dict[tuple[str, bytes | None], dict[bytes, str]] = {}  # (kind, style) -> value -> text
         self._shared: np.ndarray | None = None
+        self._too_long = np.zeros(0, dtype=bool)  # of each shared string: past the cap
 
     def read(self, block: bytes) -> None:
         if b"\r" in block or b"<![CDATA[" in block or b"<!--" in block or b"<?" in block:
@@ -186,10 +187,9 @@ class _Sheet:
         shared = self._shared_strings()
         if number.min() < 0 or number.max() >= len(shared):
             raise _StepAside  # the streaming reader calls the file damaged, naming the cell
-        found = shared[number]
-        if any(text is None for text in found):
+        if self._too_long[number].any():
             raise _StepAside  # a text past the cap: the streaming reader refuses it, naming the cell
-        return found
+        return shared[number]
 
     def _text(self, value: bytes, kind: str, style: bytes | None) -> str:
         """A number ("n", ``style`` given when it shows a date or percent), text ("str") or boolean ("b") cell."""
@@ -220,6 +220,7 @@ class _Sheet:
     def _shared_strings(self) -> np.ndarray:
         if self._shared is None:
             self._shared = np.array(self.book.strings + [None], dtype=object)[:-1]
+            self._too_long = np.array([text is None for text in self._shared], dtype=bool)
         return self._shared
 
     def records(self) -> SheetRows:
