@@ -688,6 +688,8 @@ def test_the_byte_read_reads_as_the_streaming_reader_or_steps_aside(body, texts,
         (f"<sst {_MAIN}><si><r><t>val</t></r><r><t>ue</t></r></si></sst>", False),
         (f"<sst {_MAIN}><si><t>a\r\nb</t></si></sst>", False),
         (f"<sst {_MAIN}><si><t>x_x005F_x000D_</t></si></sst>", True),
+        (shared_strings(["gdp", "长" * (MAX_CELL_CHARS + 1)]), False),
+        (shared_strings(["gdp", "长" * MAX_CELL_CHARS]), True),
     ],
 )
 def test_plain_shared_strings_are_read_from_their_bytes_as_parsed(monkeypatch, shared, simple):

@@ -464,27 +464,29 @@ def _simple_strings(part: bytes) -> list[str | None] | None:
     found = _SIMPLE_STRING.findall(body)
     if len(found) != body.count(b"<si") or len(found) > MAX_SHARED_STRINGS:
         return None
-    strings: list[str | None] = []
-    for written in found:
-        if b"&" in written:
-            try:
-                text = ElementTree.fromstring(b"<t>" + written + b"</t>").text or ""
-            except ElementTree.ParseError:
-                return None
-        else:
-            try:
-                text = written.decode()
-            except UnicodeDecodeError:
-                return None
-        if len(text) > MAX_CELL_CHARS or _NOT_XML.search(text):
-            return None
-        strings.append(text.replace("x005F_", ""))
+    if _NOT_XML.search(body):
+        return None
+    try:  # every text decoded in one go (no text holds a NUL: XML forbids it)
+        strings: list[str | None] = b"\x00".join(found).decode().split("\x00") if found else []
+    except UnicodeDecodeError:
+        return None
+    if b"&" in body:
+        for at, written in enumerate(found):
+            if b"&" in written:
+                try:
+                    strings[at] = ElementTree.fromstring(b"<t>" + written + b"</t>").text or ""
+                except ElementTree.ParseError:
+                    return None
+    if len(body) > MAX_CELL_CHARS and max(map(len, strings), default=0) > MAX_CELL_CHARS:
+        return None
+    if b"x005F_" in body:
+        strings = [text.replace("x005F_", "") for text in strings]
     return strings
 
 
 _DECLARATION = re.compile(rb'<\?xml[^>]*?(?:encoding="([^"]*)"[^>]*)?\?>')
 _SIMPLE_STRING = re.compile(rb'<si><t(?: xml:space="preserve")?>([^<]*)</t></si>|<si><t/></si>|<si/>')
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML forbids: damaged
+_NOT_XML = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")  # characters XML forbids: damaged
 
 
 def _rich_text(elem: ElementTree.Element) -> Iterator[str]:
