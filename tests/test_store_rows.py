@@ -175,3 +175,37 @@ def test_a_commit_counts_and_stores_only_new_and_changed_rows(store, second, add
     assert store.diff(number - 1, number)["status"].value_counts().to_dict() == {
         s: n for s, n in (("added", added), ("changed", changed)) if n
     }
+
+
+@pytest.mark.parametrize("read", ["all figures", "the upload's keys"])
+def test_an_upload_of_many_indicators_is_compared_with_the_figures_of_its_keys(store, monkeypatch, read):
+    """Over 500 indicators, Store.commit reads the current figures of the upload's keys (a temporary table) when
+    the upload is small beside the store, else all of them: the same counts and figures either way."""
+    import tracker.store
+
+    monkeypatch.setattr(tracker.store, "KEYS_READ_FRACTION", 10**9 if read == "all figures" else 0)
+    ids = [f"m{i:03d}" for i in range(600)]
+    first = pd.DataFrame(
+        {"indicator_id": np.repeat(ids, 2), "period": ["2030", "2031"] * 600, "value": np.arange(1200.0)}
+    )
+    one = store.commit(first, "a", "first", None)
+    gone = store.commit(first.iloc[[1]].assign(value=-1.0), "a", "changed, to be undone", one)
+    store.restore(one, "a", "undo")  # m000 2031 has three versions: 1.0, -1.0, 1.0
+    store.commit(first.iloc[2:4].assign(period=["2040", "2041"]), "a", "two added", None)
+    restored = store.restore(gone, "a", "m000 2031 is -1.0 again; m001 2040 and 2041 removed: tombstones")
+    upload = pd.concat(
+        [
+            first.iloc[0:1],  # unchanged
+            first.iloc[[1]].assign(value=5.0),  # changed (its newest version, -1.0, a restore's)
+            first.iloc[2:4].assign(period=["2040", "2041"]),  # newest version a tombstone: added again
+            pd.DataFrame({"indicator_id": ids, "period": "2050", "value": 1.0}),  # 600 new
+            first.iloc[10:12].assign(value=[10.0, 99.0]),  # one unchanged, one changed
+        ],
+        ignore_index=True,
+    )
+    number = store.commit(upload, "a", "many indicators", restored)
+    revision = store.revision(number)
+    assert (revision.added, revision.changed) == (602, 2)
+    read_back = stored_as_read(store, number, upload).set_index(["indicator_id", "period"])["value"]
+    assert read_back.to_dict() == upload.set_index(["indicator_id", "period"])["value"].to_dict()
+    assert len(store.figures(number)) == len(store.figures(restored)) + 602

@@ -67,6 +67,9 @@ SEED_COMMENT = "shipped figures from data/"
 BLANK_COMMENT = "a blank store: no plan and no figures in its data folder"
 DEFAULT_CONFIDENCE = "uploaded"
 INSERT_CHUNK = 20_000
+# An upload with fewer rows than 1/KEYS_READ_FRACTION of the stored versions reads the current figures of its keys
+# only (Store._current_of); a larger one reads them all, which costs less than probing a key each.
+KEYS_READ_FRACTION = 4
 WRITE_CACHE_KIB = 65_536  # SQLite's page cache during a write transaction (its default is 2,000 KiB)
 # Any fixed 64-bit number: PostgreSQL's advisory lock that serialises writers (one per database).
 PG_WRITE_LOCK = 0x7472_6163_6B65_72  # "tracker"
@@ -252,6 +255,9 @@ figure_versions = sa.Table(
     # What one revision touched: diffs and conflict checks look at a range of revisions.
     sa.Index("figure_versions_revision", "revision_id"),
 )
+# The keys of an upload, in a temporary table for the one write transaction that compares it (Store._current_of);
+# not part of the schema.
+UPLOAD_KEYS = sa.table("tracker_upload_keys", sa.column("indicator_id"), sa.column("period"))
 # Issue 13 (revision 0005): notes on an indicator for a period, versioned in the same revision sequence as the
 # figures (a revision that writes notes writes no figures); an edit is a new version, a delete a tombstone.
 # tracker/notes.py reads and writes them.
@@ -1184,8 +1190,7 @@ class Store:
                 raise NothingToCommit(f"all {len(upload)} rows equal the figures of revision {latest}")
             if base_revision is not None:
                 self._check_not_stale(conn, upload, base_revision, latest)
-            indicators = upload["indicator_id"].unique().tolist()
-            current = self._state(conn, latest, indicator_ids=indicators if len(indicators) <= 500 else None)
+            current = self._current_of(conn, upload, latest)
             # Only the rows of indicators with stored figures are compared (a first import's rows are all new).
             is_new = np.ones(len(upload), dtype=bool)
             stored = upload["indicator_id"].isin(current["indicator_id"].unique()).to_numpy()
@@ -1213,6 +1218,57 @@ class Store:
             if on_commit is not None:
                 on_commit(conn, number)
             return number
+
+    def _current_of(self, conn: Connection, upload: pd.DataFrame, latest: int) -> pd.DataFrame:
+        """The figures as of ``latest`` that ``upload`` may change: those of its indicators (a few hundred or fewer),
+        of its keys (an upload a small part of a large store: its keys in a temporary table, each probing the primary
+        key, rather than a million figures read), or all of them."""
+        indicators = upload["indicator_id"].unique().tolist()
+        if len(indicators) <= 500:
+            return self._state(conn, latest, indicator_ids=indicators)
+        versions = conn.execute(sa.select(sa.func.count()).select_from(figure_versions)).scalar()
+        if len(upload) * KEYS_READ_FRACTION > versions:
+            return self._state(conn, latest)
+        postgres = conn.dialect.name == "postgresql"
+        conn.exec_driver_sql(
+            f"CREATE TEMPORARY TABLE {UPLOAD_KEYS.name} (indicator_id VARCHAR NOT NULL, period VARCHAR NOT NULL, "
+            f"PRIMARY KEY (indicator_id, period)){' ON COMMIT DROP' if postgres else ''}"
+        )
+        try:
+            keys = upload[KEY].sort_values(KEY)
+            cursor = conn.connection.driver_connection.cursor() if postgres else conn.connection.cursor()
+            try:
+                for start in range(0, len(keys), INSERT_CHUNK):
+                    chunk = zip(*(keys[c].iloc[start : start + INSERT_CHUNK].tolist() for c in KEY), strict=True)
+                    if postgres:
+                        with cursor.copy(f"COPY {UPLOAD_KEYS.name} (indicator_id, period) FROM STDIN") as copy:
+                            for row in chunk:
+                                copy.write_row(row)
+                    else:
+                        cursor.executemany(f"INSERT INTO {UPLOAD_KEYS.name} VALUES (?, ?)", chunk)
+            finally:
+                cursor.close()
+            if postgres:  # its planner then knows how many keys there are
+                conn.exec_driver_sql(f"ANALYZE {UPLOAD_KEYS.name}")
+            fv, newer, k = figure_versions.c, figure_versions.alias("newer"), UPLOAD_KEYS.c
+            newest = (
+                sa.select(sa.func.max(newer.c.revision_id))
+                .where(newer.c.indicator_id == k.indicator_id, newer.c.period == k.period)
+                .where(newer.c.revision_id <= latest)
+                .scalar_subquery()
+            )
+            query = (
+                sa.select(*(fv[c] for c in STORED_COLUMNS))
+                .select_from(
+                    UPLOAD_KEYS.join(figure_versions, sa.and_(fv.indicator_id == k.indicator_id, fv.period == k.period))
+                )
+                .where(fv.revision_id == newest, fv.deleted == sa.false())
+            )
+            return _frame(_fetch_all(conn, query))
+        finally:
+            if not postgres:  # PostgreSQL drops it at the commit; a rollback drops it on both
+                with suppress(exc.DBAPIError):  # a broken connection: the error that broke it is raised
+                    conn.exec_driver_sql(f"DROP TABLE temp.{UPLOAD_KEYS.name}")
 
     def restore(
         self,
