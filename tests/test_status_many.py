@@ -120,3 +120,19 @@ def test_one_pass_equals_the_per_indicator_assessment(shipped, case, on):
             assert _same(asdict(a), asdict(b)), (case, ind_id, asdict(a), asdict(b))
         checked += 1
     assert checked >= 10  # most of the shipped plan is typed in, not derived
+
+
+@pytest.mark.parametrize(
+    "dropped",
+    [[], [0], [-1], [3, 4], [0, 5, -1], list(range(70)), "all"],
+    ids=["none", "first", "last", "adjacent", "spread", "more than 64", "all"],
+)
+def test_leaving_out_a_few_rows_keeps_every_other_row_and_its_label(shipped, dropped):
+    from tracker.figures import _without_rows
+
+    frame = pd.concat([shipped.figures] * 3, ignore_index=True)
+    frame.index = frame.index * 2  # labels that are not positions
+    drop = np.ones(len(frame), dtype=bool) if dropped == "all" else np.isin(np.arange(len(frame)), dropped)
+    if dropped not in ([], "all"):
+        drop[dropped] = True
+    pd.testing.assert_frame_equal(_without_rows(frame, drop), frame[~drop])

@@ -311,7 +311,18 @@ def drop_mixed_bases(figures: pd.DataFrame, indicators: pd.DataFrame) -> pd.Data
     mixed = mixed_basis_years(figures, indicators)
     if not mixed:
         return figures
-    return figures[~mixed_basis_rows(figures, mixed)]
+    return _without_rows(figures, mixed_basis_rows(figures, mixed))
+
+
+def _without_rows(frame: pd.DataFrame, drop: np.ndarray) -> pd.DataFrame:
+    """``frame[~drop]``. A few rows out of a million are left out by joining the slices between them: slices share
+    the text columns' memory, where a boolean filter copies every column (a third of a second per million)."""
+    positions = np.flatnonzero(drop)
+    if not len(positions) or len(positions) > 64:
+        return frame[~drop]
+    edges = [-1, *positions.tolist(), len(frame)]
+    pieces = [frame.iloc[lo + 1 : hi] for lo, hi in zip(edges[:-1], edges[1:]) if hi > lo + 1]
+    return pd.concat(pieces) if pieces else frame.iloc[0:0]
 
 
 def mixed_basis_rows(figures: pd.DataFrame, mixed: dict[tuple[str, int], tuple[str, str]]) -> np.ndarray:
