@@ -1,4 +1,5 @@
-"""The fast read of an XLSX sheet: a byte-level look at the sheet's XML under the caps, then python-calamine (Rust).
+"""The second read of an XLSX sheet, where tracker.xlsx_bytes steps aside (inline strings, as openpyxl writes
+them, say): a byte-level look at the sheet's XML under the caps, then python-calamine (Rust).
 
 calamine builds a sheet as one dense range from its first to its last cell: a 2 KB file with cells at A1 and XFD1048576
 makes it ask for half a terabyte, and the process aborts. So nothing reaches calamine before a cheap look at the
