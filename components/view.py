@@ -13,6 +13,7 @@ import os
 import re
 from dataclasses import dataclass
 
+import pandas as pd
 import streamlit as st
 
 from components.access import may_edit
@@ -225,6 +226,13 @@ def _plans(url: str | None, revision: int) -> tuple[PlanChoice, ...]:
     )
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _revision_info(url: str | None, revision: int):
+    """Store.revision of ``revision``: a stored revision's record is never changed (issue 15: read once, not on each
+    rerun)."""
+    return get_store(url).revision(revision)
+
+
 def parse_plan(raw: str | None, plans: tuple[PlanChoice, ...]) -> str | None:
     """The plan in a link's ``plan`` when the store held it at the revision shown, else None."""
     return raw if raw is not None and any(p.plan_id == raw for p in plans) else None
@@ -277,7 +285,7 @@ def _figures(lang: str, notify: bool) -> tuple[Snapshot, int | None, object | No
     return (
         _store_snapshot(url, revision, plan_id or (plans[0].plan_id if plans else None)),
         latest,
-        store.revision(revision),
+        _revision_info(url, revision),
         None,
         raw is not None and pinned is not None,
         plans,
@@ -308,8 +316,12 @@ def build(page: str, lang: str) -> View:
     elif raw is not None and "indicator" in used:
         bad_param_notice("indicator", raw, lang)
 
-    status = snapshot.status
-    periods = status.loc[status["indicator_id"] == indicator, "target_period"].dropna().astype(str).tolist()
+    # the indicator's own rows (Snapshot.status_by_indicator, built once per snapshot), not a scan of the table
+    periods = [
+        str(row["target_period"])
+        for row in snapshot.status_by_indicator.get(indicator, [])
+        if not pd.isna(row["target_period"])
+    ]
     milestone, raw = None, params.get("milestone")
     if raw in periods:
         milestone = kept["milestone"] = raw

@@ -149,3 +149,14 @@ def test_the_gap_chart_sends_the_rows_streamlit_would(app):
         table = pa.ipc.open_stream(converted["datasets"][name]).read_all()
         assert table.to_pylist() == [dict(r) for r in rows]
     assert isinstance(next(iter(spec["datasets"].values())), list)  # the downloads' spec is left as it was
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_plan_gets_its_own_cards(app, two_plans_store, lang):
+    """The cards are keyed on the plan: the example plan opened after the first one in the same server shows its
+    own targets, and the first plan's again after it."""
+    first = cards(app("overview", lang).run())
+    example = cards(app("overview", lang, plan=EXAMPLE_PLAN).run())
+    contract = "技术合同成交额" if lang == "zh" else "Technology contract turnover"
+    assert contract in first and contract not in example
+    assert cards(app("overview", lang).run()) == first
