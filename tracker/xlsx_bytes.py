@@ -122,8 +122,8 @@ class _Sheet:
             raise _StepAside  # a cell after a row that closed itself: outside any row
         if np.bincount(owner).max() > self.max_row_cells:
             raise _StepAside
-        texts = self._texts(values[cell_at], attributes[cell_at])
-        kept = np.flatnonzero(texts != "")
+        texts, filled = self._texts(values[cell_at], attributes[cell_at])
+        kept = np.flatnonzero(filled)
         columns = _column_numbers(letters[cell_at[kept]])
         rows = row_numbers[owner[kept]]
         if len(kept):
@@ -136,12 +136,12 @@ class _Sheet:
         self.columns.append(columns)
         self.texts.append(texts[kept])
 
-    def _texts(self, values: np.ndarray, attributes: np.ndarray) -> np.ndarray:
-        """Each cell as the streaming reader's ``_Workbook._cell`` reads it ("" when empty)."""
+    def _texts(self, values: np.ndarray, attributes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Each cell as the streaming reader's ``_Workbook._cell`` reads it ("" when empty), and which are not empty."""
         from tracker.xlsx import MAX_CELL_CHARS
 
         texts = np.full(len(values), "", dtype=object)
-        written = values != b""  # an empty cell, or <v></v>: nothing
+        filled = np.zeros(len(values), dtype=bool)
         codes, uniques = pd.factorize(attributes)
         formats = self.book.format_styles
         for a, written_as in enumerate(uniques):
@@ -149,10 +149,16 @@ class _Sheet:
             read_as = _KINDS.get(kind or b"")
             if read_as is None:
                 raise _StepAside  # an error cell, an ISO date, an inline string...
-            at = np.flatnonzero((codes == a) & written)
+            at = np.flatnonzero(codes == a)
+            cells, distinct = pd.factorize(values[at])
+            blank = np.flatnonzero(distinct == b"")  # an empty cell, or <v></v>: nothing
+            if len(blank):
+                kept = cells != blank[0]
+                at, cells = at[kept], cells[kept]
+                cells -= cells > blank[0]
+                distinct = np.delete(distinct, blank[0])
             if not len(at):
                 continue
-            cells, distinct = pd.factorize(values[at])
             if max(map(len, distinct)) > MAX_CELL_CHARS:
                 raise _StepAside  # the streaming reader refuses it, naming the cell
             if read_as == "s":
@@ -172,8 +178,10 @@ class _Sheet:
                     if text is None:
                         text = known[value] = self._text(value, read_as, style)
                     shown.append(text)
-            texts[at] = np.array(shown, dtype=object)[cells]
-        return texts
+            shown = np.array(shown, dtype=object)
+            texts[at] = shown[cells]
+            filled[at] = (shown != "")[cells]
+        return texts, filled
 
     def _shared_texts(self, written: np.ndarray) -> np.ndarray:
         """The shared strings that the values ``written`` (their indexes as written) point at."""
