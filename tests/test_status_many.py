@@ -54,12 +54,21 @@ def _figures(shipped, case: str) -> pd.DataFrame:
     if case == "growth-only rows":
         gdp = stored[stored["indicator_id"] == "gdp"]
         return pd.concat([stored, gdp.assign(value=math.nan, growth=0.061, flags="")], ignore_index=True)
+    if case == "growths on every indicator":  # level targets read the latest growth, annual ones every growth
+        return stored.assign(growth=[0.01 * (k % 9) if k % 4 else math.nan for k in range(len(stored))])
     if case == "no break flag":
         return stored.assign(flags="")
     raise ValueError(case)
 
 
-CASES = ["shipped", "shuffled", "outside the plan, interleaved", "growth-only rows", "no break flag"]
+CASES = [
+    "shipped",
+    "shuffled",
+    "outside the plan, interleaved",
+    "growth-only rows",
+    "growths on every indicator",
+    "no break flag",
+]
 
 
 def _rows(frame: pd.DataFrame) -> list[dict]:

@@ -288,9 +288,10 @@ def _growth_records(frame: pd.DataFrame) -> list[dict]:
     return sorted(rows, key=lambda r: r["order"])
 
 
-def _growths_by_indicator(figures: pd.DataFrame) -> dict[str, list[dict]]:
+def _growths_by_indicator(figures: pd.DataFrame, every: set[str] | None = None) -> dict[str, list[dict]]:
     """_growth_records of every indicator, by id, in one pass: each period parsed once, one stable sort by
-    indicator and time, then slices by position (a groupby per indicator costs seconds for thousands)."""
+    indicator and time, then slices by position (a groupby per indicator costs seconds for thousands). Indicators
+    not in ``every`` (None: all) get their latest record only: a level target reads no other (see _assess)."""
     frame = figures[figures["growth"].notna()]
     ind_codes, ind_ids = pd.factorize(frame["indicator_id"])
     if not len(ind_ids):
@@ -303,24 +304,37 @@ def _growths_by_indicator(figures: pd.DataFrame) -> dict[str, list[dict]]:
     by_time = np.argsort(order, kind="stable")
     by_time = by_time[np.argsort(ind_codes[by_time], kind="stable")]
     by_time = by_time[ind_codes[by_time] >= 0]  # a row without an indicator id belongs to none (as groupby)
-    flags = _flag_lists(frame["flags"]) if "flags" in frame else [[]] * len(frame)
-    label_of, growth_of = periods.tolist(), frame["growth"].tolist()
-    records = [
-        {
-            "period": label_of[i],
-            "growth": float(growth_of[i]),
-            "year": parsed[codes[i]].year,
-            "month": parsed[codes[i]].month,
-            "annual": parsed[codes[i]].is_annual,
-            "order": parsed[codes[i]].sort_key,
-            "flags": flags[i],
-        }
-        for i in by_time.tolist()
-    ]
+    if not len(by_time):
+        return {}
     sorted_codes = ind_codes[by_time]
-    starts = np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1]])
-    ends = np.r_[starts[1:], len(sorted_codes)]
-    return {ind_ids[sorted_codes[lo]]: records[lo:hi] for lo, hi in zip(starts.tolist(), ends.tolist())}
+    starts = np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1]]).tolist()
+    ends = [*starts[1:], len(sorted_codes)]
+    spans = {ind_ids[sorted_codes[lo]]: (lo, hi) for lo, hi in zip(starts, ends)}
+    if every is not None:
+        spans = {ind_id: (lo, hi) if ind_id in every else (hi - 1, hi) for ind_id, (lo, hi) in spans.items()}
+    rows = by_time[np.concatenate([np.arange(lo, hi) for lo, hi in spans.values()])].tolist()
+    flags = _flag_lists(frame["flags"].iloc[rows]) if "flags" in frame else [[]] * len(rows)
+    label_of, growth_of, code_of = periods.tolist(), frame["growth"].tolist(), codes.tolist()
+    info = [(p.year, p.month, p.is_annual, p.sort_key) for p in parsed]
+    records = []
+    for i, flag in zip(rows, flags):
+        year, month, annual, sort_key = info[code_of[i]]
+        records.append(
+            {
+                "period": label_of[i],
+                "growth": float(growth_of[i]),
+                "year": year,
+                "month": month,
+                "annual": annual,
+                "order": sort_key,
+                "flags": flag,
+            }
+        )
+    out, at = {}, 0
+    for ind_id, (lo, hi) in spans.items():
+        out[ind_id] = records[at : at + hi - lo]
+        at += hi - lo
+    return out
 
 
 def _assess(indicator, milestone, records: list[dict], growths=(), on: date | None = None, mixed=None) -> Assessment:
@@ -580,9 +594,9 @@ def assess_plan(plan: Plan, figures: pd.DataFrame, on: date | None = None) -> li
     out = []
     # A derived figure whose formula differences across a series break is not computed (tracker.figures).
     mixed = mixed_basis_years(figures, plan.indicators)
-    # Only the plan's indicators are assessed, each from its own rows alone: a store's other figures (a million, of
-    # indicators no plan names) would cost a sort and a record each for nothing.
-    # Only the columns read below: every filter and sort then moves six columns, not a dozen texts.
+    # Only the columns read below (every filter and sort then moves six columns, not a dozen texts), and only the
+    # plan's indicators, each assessed from its own rows alone: a store's other figures (a million, of indicators no
+    # plan names) would cost a sort and a record each for nothing.
     figures = figures[[c for c in ASSESSED_COLUMNS if c in figures]]
     in_plan = figures["indicator_id"].isin(plan.indicators["id"])
     if not in_plan.all():
@@ -597,7 +611,12 @@ def assess_plan(plan: Plan, figures: pd.DataFrame, on: date | None = None) -> li
         name_zh = str(names.at[input_id, "name_zh"]) if known else input_id
         name_en = str(names.at[input_id, "name_en"]) if known else input_id
         latest_mixed[ind_id] = (str(year), input_id, name_zh, name_en)
-    growths = _growths_by_indicator(figures) if "growth" in figures else {}
+    milestones: dict[str, list[dict]] = {}
+    for milestone in _records(plan.milestones):
+        milestones.setdefault(milestone["indicator_id"], []).append(milestone)
+    # Only an annual growth target reads every reported growth; any other row reads the latest.
+    every = {i for i, ms in milestones.items() if any(_kind(m) == "annual_growth" for m in ms)}
+    growths = _growths_by_indicator(figures, every) if "growth" in figures else {}
     levels = figures[figures["value"].notna()] if figures["value"].isna().any() else figures  # growth-only rows
     # One pass over the figures: filtering a million rows once per indicator would cost seconds per thousand.
     # Plain records, sliced from one sorted frame: a pandas lookup per field would cost more than the whole
@@ -607,9 +626,6 @@ def assess_plan(plan: Plan, figures: pd.DataFrame, on: date | None = None) -> li
     all_records = figure_records(frame) if len(frame) else []
     starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]]) if len(ids) else np.array([], dtype=int)
     bounds = dict(zip(ids[starts], zip(starts, np.r_[starts[1:], len(ids)]))) if len(ids) else {}
-    milestones: dict[str, list[dict]] = {}
-    for milestone in _records(plan.milestones):
-        milestones.setdefault(milestone["indicator_id"], []).append(milestone)
     for indicator in _records(plan.indicators):
         lo, hi = bounds.get(indicator["id"], (0, 0))
         records = all_records[lo:hi]
