@@ -640,8 +640,16 @@ def _growth_rows(columns: dict) -> tuple[dict, np.ndarray]:
     """The rows whose value cell is a reported growth, and the columns with those rows' growth in the growth column
     and a placeholder value (the checker sets it to NaN: the level comes from elsewhere, see attach_growths)."""
     value_codes, value_texts = columns["value"]
+    # A growth cell ends in a percent sign once normalised, and only "%", "％" and "﹪" become one under NFKC: the
+    # texts without any (a million distinct numbers, say) are passed over in one Arrow scan, not matched one by one.
+    maybe = pc.match_substring_regex(pa.array(value_texts, type=pa.string(), from_pandas=True), "[%％﹪]").to_numpy(
+        zero_copy_only=False
+    )
     rates: list[str | None] = []
-    for text in value_texts:
+    for text, candidate in zip(value_texts, maybe, strict=True):
+        if not candidate:
+            rates.append(None)
+            continue
         match = _GROWTH_CELL.fullmatch(normalise(str(text)).replace(" ", ""))
         if match is None:
             rates.append(None)
