@@ -36,7 +36,12 @@ def split_by_language(frame: pd.DataFrame) -> pd.DataFrame:
     frame = frame.copy()
     for field in LEGACY_TEXT_COLUMNS:
         legacy = frame[field].fillna("").astype(str) if field in frame else pd.Series("", index=frame.index)
-        chinese = legacy.map(has_han)
+        # has_han once per distinct text (a million figures share a few sources), mapped back to the rows
+        codes, texts = pd.factorize(legacy)
+        chinese = pd.Series(
+            np.append(np.fromiter((has_han(t) for t in texts), dtype=bool, count=len(texts)), False)[codes],
+            index=frame.index,
+        )
         for lang, pick in (("zh", chinese), ("en", ~chinese)):
             column = f"{field}_{lang}"
             given = frame[column].fillna("").astype(str) if column in frame else pd.Series("", index=frame.index)
