@@ -395,6 +395,42 @@ def test_the_history_is_one_line_and_head_names_its_end():
         assert Path(script.path).name.startswith(f"{script.revision}_"), script.path
 
 
+def test_a_new_store_is_stamped_as_alembic_stamps(store_url, tmp_path):
+    """stamp_head writes the version table without Alembic: the same table (columns, types, key's name) and row as
+    Alembic's own stamp of the head, so later upgrades run on it as on one Alembic stamped."""
+    Store(store_url).close()
+    if is_sqlite(store_url):
+        reference_url = f"sqlite:///{tmp_path / 'alembic-stamped.db'}"
+    else:
+        reference_url = store_url  # the version table compared first, then replaced by Alembic's in a transaction
+    engine = sa.create_engine(store_url)
+
+    def described(conn) -> tuple:
+        inspector = sa.inspect(conn)
+        columns = [(c["name"], str(c["type"]), c["nullable"]) for c in inspector.get_columns(migrations.VERSION_TABLE)]
+        key = inspector.get_pk_constraint(migrations.VERSION_TABLE)
+        rows = conn.exec_driver_sql(f"SELECT version_num FROM {migrations.VERSION_TABLE}").all()
+        return columns, key["constrained_columns"], key["name"], rows
+
+    try:
+        with engine.connect() as conn:
+            ours = described(conn)
+    finally:
+        engine.dispose()
+    reference = sa.create_engine(reference_url)
+    try:
+        with reference.connect() as conn:
+            transaction = conn.begin()
+            conn.exec_driver_sql(f"DROP TABLE IF EXISTS {migrations.VERSION_TABLE}")
+            MigrationContext.configure(conn).stamp(migrations.script_directory(), "head")
+            theirs = described(conn)
+            transaction.rollback()
+    finally:
+        reference.dispose()
+    assert ours[3] == [(migrations.HEAD,)]
+    assert ours == theirs
+
+
 def test_a_new_store_is_created_at_the_head(store_url):
     with Store(store_url) as store:
         assert store.latest_revision() == 1
@@ -557,13 +593,13 @@ print(sorted({name.split(".")[0] for name in sys.modules} & {"alembic", "mako"})
 """
 
 
-@pytest.mark.parametrize("database", ["at the head", "made by the previous release"])
+@pytest.mark.parametrize("database", ["new", "at the head", "made by the previous release"])
 def test_opening_a_store_at_the_head_does_not_load_alembic(tmp_path, database):
     """Opening a current store reads one row of alembic_version, not the revision scripts (a few ms each)."""
     path = tmp_path / "tracker.db"
     if database == "at the head":
         Store(f"sqlite:///{path}").close()
-    else:
+    elif database != "new":  # a new one is created and stamped by the process itself (issue 15: a fresh server)
         load_sqlite(path)
     result = subprocess.run(
         [sys.executable, "-c", OPEN_AT_HEAD, f"sqlite:///{path}"],
@@ -573,4 +609,4 @@ def test_opening_a_store_at_the_head_does_not_load_alembic(tmp_path, database):
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == ("[]" if database == "at the head" else "['alembic', 'mako']")
+    assert result.stdout.strip() == ("['alembic', 'mako']" if database == "made by the previous release" else "[]")

@@ -674,7 +674,7 @@ class Store:
             raise PlanError([("figures.csv", 2, "indicator_id", "figures without a plan: add the plan's CSVs")])
         build_plan(pillars, indicators, milestones, figures)  # refuse to seed a plan that does not validate
         metadata.create_all(conn)  # the head's tables directly, stamped as such
-        migrations.stamp_head(conn, self._scripts())
+        migrations.stamp_head(conn)
         conn.execute(store_meta.insert(), [{"key": "schema_version", "value": SCHEMA_VERSION}])
         rows = _normalise_rows(figures) if len(figures) else None
         self._insert_revision(
