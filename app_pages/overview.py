@@ -505,14 +505,14 @@ def render(view: View) -> None:
             caption, table = rest
             st.caption(caption)
             st.dataframe(table, hide_index=True, width="stretch")
-    spec = chart_specs.gap_drawn(view)  # the one the downloads offer, its rows already Arrow
+    spec = chart_specs.gap_svg(view)  # drawn on the server from the spec the downloads offer
     context = once("overview_context", view, (view.status, only), lambda: context_block(view, only))
     # Side by side on a wide screen (the overview stays within about two and a half screens); stacked on a phone.
     gap_box, context_box = st.columns(2, gap="medium") if spec is not None and context else (st.container(),) * 2
     if spec is not None:
         with gap_box:
             st.markdown(f"**{md_escape(t('gap_title', language))}**")
-            st.vega_lite_chart(spec=spec, width="stretch")
+            st.image(spec, alt=f"{t('gap_title', language)}: {t('gap_caption', language)}")
             st.caption(t("gap_caption", language))
     if context:
         with context_box:

@@ -55,7 +55,7 @@ def test_link_pinned_to_revision_1_keeps_the_old_figure_after_an_upload(app_serv
 def test_back_and_forward_between_overview_and_doubling(app_server, new_page):
     page = new_page()
     open_rendered(page, app_server.url("", lang="en"))
-    overview_charts = page.locator("[data-testid='stVegaLiteChart']").count()  # the overview's own (the gap chart)
+    overview_charts = page.locator("[data-testid='stVegaLiteChart']").count()  # the overview's own (none: an SVG)
     open_rendered(page, app_server.url("doubling", lang="en", growth=12))
     slider = page.locator("[data-testid='stSlider'] input[type='range']")
     assert slider.input_value() == "12"
