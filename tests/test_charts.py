@@ -107,6 +107,13 @@ def test_the_overview_offers_its_gap_chart_and_the_reports_charts(app, lang):
 
     assert image.proto.imgs[0].url == svg_data_url(chart_svg({**gap, "width": GAP_SVG_WIDTH}))
     assert not at.get("vega_lite_chart")  # the overview loads no Vega-Lite in the browser (issue 15)
+    # a picture has no tooltip: each bar's status is written at its end in the page's language, not colour alone
+    from tracker.i18n import STATUS
+
+    svg = chart_svg({**gap, "width": GAP_SVG_WIDTH})
+    for row in snapshot.status.to_dict("records"):
+        if row["status"] in ("achieved", "acceleration_needed", "limited_progress"):
+            assert f"· {STATUS[row['status']][lang]}<" in svg, row["indicator_id"]
 
 
 def layers(spec: dict) -> list[tuple[dict, list[dict]]]:

@@ -628,18 +628,21 @@ def gap_rows(snapshot, lang: str) -> pd.DataFrame:
                 "share_text": fmt_pct(share, 0),
                 "status": f"{status['icon']} {status[lang]}",
                 "colour": status["hex"],
+                # at the bar's end: the share and the status in words (the chart is a picture on the overview, with
+                # no tooltip, and a status is never told by colour alone)
+                "end_text": f"{fmt_pct(share, 0)} · {status[lang]}",
             }
         )
-    columns = ["label", "share", "share_text", "status", "colour"]
+    columns = ["label", "share", "share_text", "status", "colour", "end_text"]
     return pd.DataFrame(rows, columns=columns).sort_values("share", kind="stable").reset_index(drop=True)
 
 
 def gap_chart(rows: pd.DataFrame, lang: str) -> alt.LayerChart:
     """The ranked gap chart (after the UN ECA progress charts): a bar per target, the share of it projected at its
-    deadline, coloured by status, its percentage at the bar's end, a rule at 100%. Each target's name sits above its
-    bar, so the chart fits a phone."""
+    deadline, coloured by status, its percentage and status word at the bar's end, a rule at 100%. Each target's
+    name sits above its bar, so the chart fits a phone."""
     y = alt.Y("label:N", title=None, sort=None, axis=None)
-    top = max(1.2, float(rows["share"].max()) * 1.15) if len(rows) else 1.2
+    top = max(1.5, float(rows["share"].max()) * 1.4) if len(rows) else 1.5  # room for the text at the bar's end
     x = alt.X("share:Q", title=t("gap_share", lang), axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, top]))
     bars = (
         alt.Chart(rows)
@@ -660,7 +663,7 @@ def gap_chart(rows: pd.DataFrame, lang: str) -> alt.LayerChart:
         .mark_text(align="left", baseline="bottom", dy=-1, fontSize=12)
         .encode(y=y, x="zero:Q", text="label:N")
     )
-    text = alt.Chart(rows).mark_text(align="left", dx=4, dy=7).encode(y=y, x="share:Q", text="share_text:N")
+    text = alt.Chart(rows).mark_text(align="left", dx=4, dy=7).encode(y=y, x="share:Q", text="end_text:N")
     rule = alt.Chart(pd.DataFrame({"share": [1.0]})).mark_rule(color=TARGET, strokeDash=[4, 3]).encode(x="share:Q")
     return alt.layer(bars, names, text, rule).properties(height=alt.Step(30))  # a name above each bar
 
