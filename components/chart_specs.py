@@ -83,6 +83,24 @@ def doubling(view: View, scenario: bool = True) -> dict | None:
     return _doubling(database_url(), view.snapshot.revision, view.lang, growth, view.snapshot, view.plan_id)
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _doubling_drawn(
+    db: str | None, revision: int | None, lang: str, growth: float | None, _snapshot, plan_id: str
+) -> dict | None:
+    spec = _doubling(db, revision, lang, growth, _snapshot, plan_id)
+    return None if spec is None else drawn(spec)
+
+
+def doubling_drawn(view: View) -> dict | None:
+    """The doubling page's chart as it draws it (drawn: its rows already Arrow), once per database, revision,
+    language, scenario rate and plan, shared by the sessions (cache_resource: the same object, never changed); the
+    shipped files (no revision) are converted each time."""
+    if view.snapshot.revision is None:
+        spec = doubling(view)
+        return None if spec is None else drawn(spec)
+    return _doubling_drawn(database_url(), view.snapshot.revision, view.lang, view.growth, view.snapshot, view.plan_id)
+
+
 def industries(view: View) -> dict | None:
     return _industries(database_url(), view.snapshot.revision, view.lang, view.snapshot, view.plan_id)
 

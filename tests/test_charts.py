@@ -342,3 +342,31 @@ def test_an_annual_growth_target_is_no_point_on_the_level_chart(lang, kind, draw
     snap = type(snap)(plan=snap.plan, figures=snap.figures, status=status)
     _, marks, _ = charts.indicator_frames(snap, "gdp", "2024", lang)
     assert (0.07 in set(marks["value"])) is drawn
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "again"),
+    [
+        ({}, {}, False),  # a rerun: the doubling view and its chart are not computed again
+        ({"growth": "8.0"}, {"growth": "8.0"}, False),
+        ({"growth": "8.0"}, {"growth": "9.5"}, True),  # another scenario rate: its own
+    ],
+)
+def test_the_doubling_page_computes_its_view_once_per_scenario(app, monkeypatch, first, then, again):
+    """Issue 15: Snapshot.doubling_at was ~35 ms of every rerun of the doubling page; it is shared per database,
+    revision, plan and rate, and the chart's rows go to the page as Arrow (drawn)."""
+    from tracker.snapshot import Snapshot
+
+    calls = []
+    original = Snapshot.doubling_at
+    monkeypatch.setattr(Snapshot, "doubling_at", lambda self, rate: calls.append(rate) or original(self, rate))
+    at = app("doubling", **first).run()
+    assert not at.exception and calls
+    calls.clear()
+    for key, value in then.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception
+    assert bool(calls) == again, calls
+    (chart,) = at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
+    assert chart.proto.datasets, "the chart's rows are sent as Arrow datasets"
