@@ -209,3 +209,19 @@ def test_an_upload_of_many_indicators_is_compared_with_the_figures_of_its_keys(s
     read_back = stored_as_read(store, number, upload).set_index(["indicator_id", "period"])["value"]
     assert read_back.to_dict() == upload.set_index(["indicator_id", "period"])["value"].to_dict()
     assert len(store.figures(number)) == len(store.figures(restored)) + 602
+
+
+@pytest.mark.parametrize("added", [1, 2, 3])
+def test_a_rollback_tombstones_every_key_added_since_however_few(store, added):
+    """With one key to remove, every column of the tombstone is one value: bound nothing, executemany inserted
+    nothing and the rollback left the figure in place (found by tests/test_plan_store.py's rollback by parts)."""
+    before = store.figures(1)
+    rows = pd.DataFrame(
+        [("gdp", str(2031 + i), 9999.0 + i, "later", "bureau") for i in range(added)],
+        columns=["indicator_id", "period", "value", "note", "source"],
+    )
+    store.commit(rows, "a", "an upload", 1)
+    assert len(store.figures()) == len(before) + added
+    number = store.restore(1, "a", "back")
+    assert store.revision(number).removed == added
+    assert store.figures().equals(before)

@@ -1421,7 +1421,9 @@ class Store:
             cursor = conn.connection.driver_connection.cursor()
             sql = f"COPY figure_versions ({', '.join(bound)}) FROM STDIN"
         elif dialect == "sqlite":
-            bound = [name for name, column in columns.items() if not column.is_constant]
+            # The key is always bound: with every column constant (one row, say a single tombstone) nothing
+            # would be bound, and executemany of no parameter sets inserts nothing.
+            bound = [name for name, column in columns.items() if not column.is_constant or name in KEY]
             cursor = conn.connection.cursor()
             values = ", ".join("?" if name in bound else column.literal() for name, column in columns.items())
             sql = f"INSERT INTO figure_versions ({', '.join(columns)}) VALUES ({values})"
