@@ -321,8 +321,10 @@ def test_restoring_the_plan_of_a_revision_before_a_new_plan_removes_it_and_a_lat
         ("/repo/zones/b/data", "/repo", "zones/b/data/"),
         ("/srv/zone-b", "/repo", "/srv/zone-b/"),
         ("/repo", "/repo", "./"),
+        ("/repo/data", "/elsewhere", "data/"),  # the repository's own folder, from another working directory
+        ("/repo/data", "/repo/zones", "data/"),
     ],
 )
 def test_sync_messages_name_the_folder_synced(folder, cwd, label):
     """Issue 12 left: the sync said "data/" for every folder; a second zone's --data-dir is named as given."""
-    assert folder_label(Path(folder), cwd=Path(cwd)) == label
+    assert folder_label(Path(folder), cwd=Path(cwd), shipped=Path("/repo/data")) == label

@@ -20,6 +20,7 @@ import pandas as pd
 from tracker.figures import load_figures
 from tracker.i18n import t
 from tracker.plan import (
+    DATA_DIR,
     INDICATOR_COLUMNS,
     MILESTONE_COLUMNS,
     OPTIONAL_COLUMNS,
@@ -87,14 +88,15 @@ class Drift:
         return "\n".join(f.message(lang, self.revision, self.folder) for f in self.files)
 
 
-def folder_label(data_dir: Path | str, cwd: Path | None = None) -> str:
+def folder_label(data_dir: Path | str, cwd: Path | None = None, shipped: Path = DATA_DIR) -> str:
     """How messages name the folder synced: relative to the working directory when inside it ("data/",
-    "zone-b/data/"), else the absolute path; always ending in "/" so a file name can follow."""
+    "zone-b/data/"), "data/" for the repository's own data folder (README's name for it) from anywhere else, else
+    the absolute path; always ending in "/" so a file name can follow."""
     path = Path(data_dir).resolve()
     try:
         text = path.relative_to((cwd or Path.cwd()).resolve()).as_posix()
     except ValueError:
-        text = path.as_posix()
+        text = "data" if path == Path(shipped).resolve() else path.as_posix()
     return "./" if text in ("", ".") else text.rstrip("/") + "/"
 
 
