@@ -18,6 +18,7 @@ from browsing import AppServer, launch_chromium, open_rendered  # noqa: E402
 
 LOADS = 7
 GOAL = 2.0
+BARE_APP = "import streamlit as st\nst.write('Target Tracker')\n"  # the floor of the Chromium and cold-start rows
 
 
 def median_load_s(browser, url: str, loads: int = LOADS) -> float:
@@ -39,7 +40,7 @@ def browser_rows(database_url: str) -> list[Row]:
 
     with tempfile.TemporaryDirectory() as tmp:
         bare_script = Path(tmp) / "bare.py"
-        bare_script.write_text("import streamlit as st\nst.write('Target Tracker')\n", encoding="utf-8")
+        bare_script.write_text(BARE_APP, encoding="utf-8")
         app, bare = AppServer(database_url), AppServer(None, script=bare_script)
         try:
             app.wait_healthy()

@@ -11,6 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.browser import BARE_APP
 from benchmarks.measure import Row, table
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,7 +21,6 @@ from browsing import AppServer, launch_chromium, open_rendered  # noqa: E402
 
 RUNS = 3
 GOAL = 2.0
-BARE_APP = "import streamlit as st\nst.write('Target Tracker')\n"
 
 
 def start_to_rendered_s(browser, database_url: str | None, script: Path) -> tuple[float, float]:

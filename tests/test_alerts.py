@@ -403,15 +403,9 @@ def test_the_example_secrets_file_documents_a_working_alerts_section():
 
 def upload_and_store(app, alerts_section: dict):
     """An editor's upload on the page that lowers gdp 2023 (its targets worsen), with [alerts] in the secrets."""
-    from tests.test_upload_page import PASSCODE, fill_and_store
+    from tests.test_upload_page import fill_and_store, unlocked
 
-    at = app("upload", "en")
-    at.secrets["editor_passcode"] = PASSCODE
-    at.secrets["alerts"] = alerts_section
-    at.run()
-    at.text_input(key="passcode_input").input(PASSCODE)
-    at.get("form_submit_button")[0].click()
-    at.run()
+    at = unlocked(app, "upload", "en", alerts=alerts_section)
     at.file_uploader(key="upload").upload("gdp.csv", b"indicator_id,period,value\ngdp,2023,1500\n", "text/csv").run()
     return fill_and_store(at, "王芳", "2023年GDP修订")
 
@@ -456,7 +450,7 @@ def test_a_receiver_that_is_down_does_not_fail_the_pages_upload(app, db_url):
 def test_a_restore_on_the_history_page_sends_its_alerts(app, db_url):
     """A restore is a commit from the page too: restoring revision 1 after gdp 2023 was raised lowers the figure
     again (the doubling targets move back), and the alerts of that revision arrive once."""
-    from tests.test_upload_page import PASSCODE
+    from tests.test_upload_page import unlocked
     from tracker.store import Store
 
     with Store(db_url) as store:  # revision 2: gdp 2023 raised well above the shipped 1,767.3
@@ -468,13 +462,7 @@ def test_a_restore_on_the_history_page_sends_its_alerts(app, db_url):
         )
     with Receiver() as receiver:
         section = {"webhook": [{"name": "g", "url": receiver.url, "style": "feishu", "indicators": ["gdp"]}]}
-        at = app("history", "en")
-        at.secrets["editor_passcode"] = PASSCODE
-        at.secrets["alerts"] = section
-        at.run()
-        at.text_input(key="passcode_input").input(PASSCODE)
-        at.get("form_submit_button")[0].click()
-        at.run()
+        at = unlocked(app, "history", "en", alerts=section)
         at.selectbox(key="restore_rev").set_value(1)
         at.text_input(key="restore_author").input("editor")
         [b for b in at.get("form_submit_button") if "1" in b.label][0].click()

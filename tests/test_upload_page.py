@@ -18,10 +18,12 @@ GBK_UPDATE = csv_bytes(
 )
 
 
-def unlocked(app, page: str, lang: str = "zh"):
-    """An AppTest of ``page`` with the editor passcode set in secrets and entered in the form."""
+def unlocked(app, page: str, lang: str = "zh", **secrets):
+    """An AppTest of ``page`` with the editor passcode set in secrets (and ``secrets``) and entered in the form."""
     at = app(page, lang)
     at.secrets["editor_passcode"] = PASSCODE
+    for name, value in secrets.items():
+        at.secrets[name] = value
     at.run()
     at.text_input(key="passcode_input").input(PASSCODE)
     at.get("form_submit_button")[0].click()

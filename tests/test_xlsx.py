@@ -564,18 +564,25 @@ STEPS_ASIDE = [
 ]
 
 
-@pytest.mark.parametrize("body", STEPS_ASIDE)
-def test_calamine_steps_aside_where_it_would_read_otherwise(body):
-    data = office_sheet(body, ["gdp"])
-    assert _read_by_calamine(data, 0) is None
+def _streamed_or_same_refusal(data: bytes):
+    """The streaming reader's table of ``data``; or None when it refuses the file, once read_table is seen to
+    refuse it with the same code."""
     try:
-        slow = _streamed(data)
+        return _streamed(data)
     except ReadError as err:
         with pytest.raises(ReadError) as caught:
             read_table("f.xlsx", data)
         assert caught.value.code == err.code
-        return
-    _assert_same_table(read_table("f.xlsx", data), slow)
+        return None
+
+
+@pytest.mark.parametrize("body", STEPS_ASIDE)
+def test_calamine_steps_aside_where_it_would_read_otherwise(body):
+    data = office_sheet(body, ["gdp"])
+    assert _read_by_calamine(data, 0) is None
+    slow = _streamed_or_same_refusal(data)
+    if slow is not None:
+        _assert_same_table(read_table("f.xlsx", data), slow)
 
 
 # The byte read (tracker.xlsx_bytes), tried before calamine: the streaming reader's records for every workbook it
@@ -668,12 +675,8 @@ def test_the_byte_read_reads_as_the_streaming_reader_or_steps_aside(body, texts,
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         fast = byte_records(_Workbook(archive, data), 0)
     assert (fast is not None) == from_bytes
-    try:
-        slow = _streamed(data)
-    except ReadError as err:
-        with pytest.raises(ReadError) as caught:
-            read_table("f.xlsx", data)
-        assert caught.value.code == err.code
+    slow = _streamed_or_same_refusal(data)
+    if slow is None:
         return
     if fast is not None:
         assert list(fast) == _read_from_bytes(data)[1]
