@@ -38,26 +38,31 @@ def preview(rows: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
     stored = canonical_figures(current)
     count = len(rows)
     # Indicators and periods of the upload and the store as shared integer codes; a figure's key is one int64.
-    id_codes = pd.factorize(pd.concat([rows["indicator_id"].astype(str), stored["indicator_id"]], ignore_index=True))[0]
-    label_codes, labels = pd.factorize(rows["period"].astype(str))
+    # The upload's text columns are categoricals (tracker.upload): their distinct texts are matched, not each row's.
+    id_codes, _ = _joint_codes(rows["indicator_id"], stored["indicator_id"], "")
+    label_codes, labels = _codes(rows["period"])
     labels = pd.Series(labels, dtype=str)
     previous_labels = (pd.to_numeric(labels.str[:4], errors="coerce").fillna(0).astype(int) - 1).astype(
         str
     ) + labels.str[4:]
     period_codes, periods = pd.factorize(pd.concat([labels, previous_labels, stored["period"]], ignore_index=True))
     width = np.int64(len(periods) + 1)
-    row_keys = id_codes[:count] * width + period_codes[: len(labels)][label_codes]
-    previous_keys = id_codes[:count] * width + period_codes[len(labels) : 2 * len(labels)][label_codes]
+    row_keys = id_codes[:count] * width + np.append(period_codes[: len(labels)], -1)[label_codes]
+    previous_keys = id_codes[:count] * width + np.append(period_codes[len(labels) : 2 * len(labels)], -1)[label_codes]
     stored_keys = id_codes[count:] * width + period_codes[2 * len(labels) :]
-    last = ~pd.Series(stored_keys).duplicated(keep="last").to_numpy()  # one per figure: the last one wins
-    if not last.all():
-        stored, stored_keys = stored[last].reset_index(drop=True), stored_keys[last]
-    stored_keys = pd.Index(stored_keys)
-    del id_codes, period_codes, last  # row by row intermediates are let go as soon as they are used: a smaller peak
-
-    at = stored_keys.get_indexer(row_keys)
-    in_store = stored_keys.get_indexer(previous_keys)
+    space = (int(id_codes.max(initial=-1)) + 1) * int(width)
+    del id_codes, period_codes  # row by row intermediates are let go as soon as they are used: a smaller peak
+    in_stored = _KeyPositions(stored_keys, space, keep="last")  # one per figure: the last one wins
     del stored_keys
+    at = in_stored.of(row_keys)
+    in_store = in_stored.of(previous_keys)
+    last = in_stored.kept()
+    del in_stored
+    if not last.all():  # positions into the stored figures as they are, then into the last of each figure
+        stored = stored[last].reset_index(drop=True)
+        renumbered = np.append(np.cumsum(last) - 1, -1)
+        at, in_store = renumbered[at], renumbered[in_store]
+    del last
     exists = at >= 0
     value = rows["value"].to_numpy(dtype=float)
     stored_value = np.append(stored["value"].to_numpy(dtype=float), np.nan)
@@ -65,8 +70,7 @@ def preview(rows: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
     same_value = np.isclose(value, old, rtol=1e-9, atol=0) | (np.isnan(value) & np.isnan(old))
     same_text = np.ones(count, dtype=bool)
     for column in TEXT_COLUMNS:  # an empty note or source in the upload means "not given", not "erase"
-        codes, texts = pd.factorize(pd.concat([rows[column].fillna("").astype(str), stored[column]], ignore_index=True))
-        empty = texts.get_loc("") if "" in texts else -2
+        codes, empty = _joint_codes(rows[column], stored[column], "")
         given, old_text = codes[:count], np.append(codes[count:], empty)[at]
         same_text &= (given == empty) | (given == old_text)
         del codes, given, old_text
@@ -92,11 +96,10 @@ def preview(rows: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
         change = np.where(exists & ~same_value & (old != 0), (value - old) / np.abs(old) * 100, np.nan)
 
     # The same kind of period a year earlier: from the upload (its first row) or else from the store.
-    first = np.flatnonzero(~pd.Series(row_keys).duplicated().to_numpy())
-    in_upload = pd.Index(row_keys[first]).get_indexer(previous_keys)
+    in_upload = _KeyPositions(row_keys, space, keep="first").of(previous_keys)
     del row_keys, previous_keys
-    previous = np.where(in_upload >= 0, np.append(value[first], np.nan)[in_upload], stored_value[in_store])
-    del in_upload, in_store, first
+    previous = np.where(in_upload >= 0, np.append(value, np.nan)[in_upload], stored_value[in_store])
+    del in_upload, in_store
     with np.errstate(divide="ignore", invalid="ignore"):
         against_previous = np.where(previous != 0, (value - previous) / np.abs(previous) * 100, np.nan)
     jump_old = np.abs(change) > JUMP * 100
@@ -136,18 +139,87 @@ def preview(rows: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([kept, pd.DataFrame(added, index=kept.index, copy=False)], axis=1)
 
 
+class _KeyPositions:
+    """Where each figure key (an int64 in [0, space)) is among ``keys``: the first or the last position of a key
+    that repeats, -1 for a key not there. A table over the whole key space where that space is small next to the
+    keys (indicators × periods, a few million), else pandas' hash table (a million keys: ~50 MB of it, and more
+    time)."""
+
+    def __init__(self, keys: np.ndarray, space: int, keep: str):
+        self.count = len(keys)
+        self.dense = space <= max(4 * len(keys), 1 << 20)
+        if self.dense:
+            width = np.int32 if len(keys) < 2**31 - 1 else np.int64
+            positions = np.arange(len(keys), dtype=width)
+            if keep == "last":
+                self.table = np.full(space, -1, dtype=width)
+                np.maximum.at(self.table, keys, positions)
+            else:
+                self.table = np.full(space, len(keys), dtype=width)
+                np.minimum.at(self.table, keys, positions)
+                self.table[self.table == len(keys)] = -1
+        else:
+            chosen = ~pd.Series(keys).duplicated(keep=keep).to_numpy()
+            self.positions = np.append(np.flatnonzero(chosen), -1)
+            self.index = pd.Index(keys[chosen])
+
+    def of(self, wanted: np.ndarray) -> np.ndarray:
+        """The position of each wanted key (-1 where there is none)."""
+        if self.dense:
+            return self.table[wanted]
+        return self.positions[self.index.get_indexer(wanted)]
+
+    def kept(self) -> np.ndarray:
+        """Which positions a key gives (one per distinct key)."""
+        mask = np.zeros(self.count, dtype=bool)
+        if self.dense:
+            found = self.table[self.table >= 0]
+        else:
+            found = self.positions[:-1]
+        mask[found] = True
+        return mask
+
+
 def _shared_codes(
     given: pd.Series | None, stored: pd.Series, at: np.ndarray, missing: str
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The distinct texts of an upload's column and the store's, the stored figure's code for each row (``at``: its
     position in ``stored``, -1 for a new figure, which reads ``missing``) and the upload's own code (the stored one
     where the upload has no such column; a missing cell reads ``missing``)."""
-    parts = [stored.astype(str), pd.Series([missing], dtype="str")]
-    if given is not None:
-        parts.append(given.fillna(missing).astype(str))
-    codes, texts = pd.factorize(pd.concat(parts, ignore_index=True))
+    given_codes, given_texts = _codes(given if given is not None else pd.Series([], dtype="str"))
+    codes, texts = pd.factorize(
+        pd.concat([stored.astype(str), pd.Series([missing], dtype="str"), pd.Series(given_texts, dtype="str")])
+    )
     old = codes[: len(stored) + 1][at]
-    return np.asarray(texts, dtype=object), old, codes[len(stored) + 1 :] if given is not None else old
+    if given is None:
+        return np.asarray(texts, dtype=object), old, old
+    own = np.append(codes[len(stored) + 1 :], codes[len(stored)])[given_codes]  # a missing cell reads ``missing``
+    return np.asarray(texts, dtype=object), old, own
+
+
+def _codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """A text column as (a code per row, -1 where missing; the distinct texts): a categorical's own, else
+    factorized."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.cat.codes.to_numpy(), np.asarray(column.cat.categories, dtype=object)
+    codes, distinct = pd.factorize(column)
+    return codes, np.asarray(distinct, dtype=object)
+
+
+def _joint_codes(given: pd.Series, stored: pd.Series, missing: str) -> tuple[np.ndarray, int]:
+    """Codes shared by an upload's text column and the store's: the upload's rows' codes, then the stored rows'
+    (a missing upload cell reads ``missing``), and the code of ``missing``. The upload's distinct texts are
+    matched, not its rows."""
+    row_codes, distinct = _codes(given)
+    codes, _ = pd.factorize(
+        pd.concat(
+            [pd.Series(distinct, dtype="str"), pd.Series([missing], dtype="str"), stored.astype(str)],
+            ignore_index=True,
+        )
+    )
+    missing_code = codes[len(distinct)]
+    rows_codes = np.append(codes[: len(distinct)], missing_code)[row_codes]
+    return np.concatenate([rows_codes, codes[len(distinct) + 1 :]]), int(missing_code)
 
 
 def _taken(distinct: np.ndarray, codes: np.ndarray) -> pd.Categorical:

@@ -237,18 +237,21 @@ class _Checker:
                     "period": objects(labels, period_codes),
                     "value": value,
                     **{c: np.asarray(v, dtype=object) for c, v in _by_language(columns, np.ones_like(good)).items()},
-                    **quality,
+                    **{c: v if c == "growth" else np.asarray(v[0], dtype=object)[v[1]] for c, v in quality.items()},
                 }
             )
             return rows[good].reset_index(drop=True).astype({"indicator_id": str, "period": str, "row": int})
+        # The text columns as categoricals: each distinct text once, a narrow code per row (1M rows: ~10 MB for
+        # the eight of them, where columns of str took ~105 MB); their categories sorted, so that sorting a column
+        # sorts its texts.
         rows = pd.DataFrame(
             {
                 "row": self.rows[good].astype(int),
-                "indicator_id": text_column(ids, id_codes[good]),
-                "period": text_column(labels, period_codes[good]),
+                "indicator_id": text_categories(ids, id_codes[good]),
+                "period": text_categories(labels, period_codes[good]),
                 "value": value[good],
                 **_by_language(columns, good),
-                **{c: v[good] for c, v in quality.items()},
+                **{c: v[good] if c == "growth" else text_categories(v[0], v[1][good]) for c, v in quality.items()},
             },
             copy=False,  # every array is new here: a copy would double the rows at the peak
         )
@@ -411,7 +414,9 @@ class _Checker:
 
     def check_values(
         self, columns: dict[str, tuple[np.ndarray, np.ndarray]], ids: np.ndarray, id_codes: np.ndarray
-    ) -> np.ndarray:
+    ) -> tuple[np.ndarray, tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]]:
+        """Each row's value in its indicator's unit, and its value cell's qualifier and flags, each as (distinct
+        texts, a code per row)."""
         value_codes, value_texts = columns["value"]
         unit_codes, unit_texts = columns["unit"]
         id_units = np.array([self.catalogue.unit.get(i, "") for i in ids] + [""], dtype=object)
@@ -462,10 +467,10 @@ class _Checker:
         for i, error in word_errors.items():
             errors[i] = error
             parsed[i] = np.nan
-        qualifiers = np.full(len(value_codes), "exact", dtype=object)
-        flags = np.full(len(value_codes), "", dtype=object)
-        qualifiers[known] = key_qualifier[key_codes]
-        flags[known] = key_flags[key_codes]
+        # Each row's qualifier and flags as its key's code into the keys' words (a last code, for a row naming no
+        # indicator, reads "exact" and no flags): no Python object per row.
+        row_keys = np.full(len(value_codes), len(keys), dtype=np.int32)
+        row_keys[known] = key_codes
         error_codes = np.array([e.code if e is not None else "" for e in errors] + [""], dtype=object)[:-1]
         for code in dict.fromkeys(c for c in error_codes if c):  # checked on the distinct texts, not row by row
             mask = np.zeros(len(value_codes), dtype=bool)
@@ -483,17 +488,18 @@ class _Checker:
             ],
         )
         self.check_ratios(values, ids, id_codes, units)
-        return values, (qualifiers, flags)
+        return values, ((np.append(key_qualifier, "exact"), row_keys), (np.append(key_flags, ""), row_keys))
 
     def check_quality(
-        self, columns: dict[str, tuple[np.ndarray, np.ndarray]], qualified: tuple[np.ndarray, np.ndarray]
-    ) -> dict[str, np.ndarray]:
-        """qualifier, flags and growth per row: the ``qualifier``/限定词 and ``flags``/标记 columns where given (a
-        qualifier column overrides the value cell's word; flags are the union of both), ``growth``/同比增长% read as
-        a percent ("7.8" or "7.8%" -> 0.078)."""
-        cell_qualifier, cell_flags = qualified
-        out_qualifier = cell_qualifier.copy()
-        out_flags = cell_flags.copy()
+        self,
+        columns: dict[str, tuple[np.ndarray, np.ndarray]],
+        qualified: tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]],
+    ) -> dict[str, tuple[np.ndarray, np.ndarray] | np.ndarray]:
+        """qualifier and flags per row as (distinct texts, a code per row), growth per row: the ``qualifier``/限定词
+        and ``flags``/标记 columns where given (a qualifier column overrides the value cell's word; flags are the
+        union of both), ``growth``/同比增长% read as a percent ("7.8" or "7.8%" -> 0.078). ``qualified``: the value
+        cells' qualifiers and flags, each as (distinct texts, a code per row)."""
+        (cell_words, cell_word_codes), (cell_flag_texts, cell_flag_codes) = qualified
         codes, texts = columns["qualifier"]
         ok_q, bad_q = [], np.zeros(len(texts), dtype=bool)
         for i, text in enumerate(texts):
@@ -502,8 +508,14 @@ class _Checker:
             except ValueError:
                 ok_q.append("")
                 bad_q[i] = True
-        given = np.append(np.asarray(ok_q, dtype=object), "")[codes]
-        out_qualifier = np.where(given != "", given, out_qualifier)
+        # The column's word where it gives one, else the cell's: codes into the words of both, shared.
+        column_words = np.append(np.asarray(ok_q, dtype=object), "")  # code -1 (no such column): ""
+        word_codes, words = pd.factorize(np.concatenate([np.asarray(cell_words, dtype=object), column_words]))
+        cell_word = word_codes[: len(cell_words)][cell_word_codes]
+        out_qualifier = (
+            np.asarray(words, dtype=object),
+            np.where((column_words != "")[codes], word_codes[len(cell_words) :][codes], cell_word),
+        )
         self.flag(
             bad_q[codes],
             "qualifier",
@@ -526,12 +538,13 @@ class _Checker:
         # call per row took 15 of a million-row check's 18 s.
         width = len(column_flags)
         column_codes = np.where(codes < 0, width - 1, codes).astype(np.int64)
-        cell_codes, cell_texts = pd.factorize(out_flags, use_na_sentinel=False)
-        pairs, pair_keys = pd.factorize(cell_codes.astype(np.int64) * width + column_codes)
+        cell_codes, cell_texts = pd.factorize(np.asarray(cell_flag_texts, dtype=object), use_na_sentinel=False)
+        cell_codes = cell_codes[cell_flag_codes]
+        pairs, pair_keys = factorize_keys(cell_codes.astype(np.int64) * width + column_codes, len(cell_texts) * width)
         unions = [
             ",".join(flags_of({*flags_of(cell_texts[key // width]), *column_flags[key % width]})) for key in pair_keys
         ]
-        out_flags = np.asarray(unions, dtype=object)[pairs] if len(pairs) else np.empty(0, dtype=object)
+        out_flags = (np.asarray(unions, dtype=object), pairs)
         codes, texts = columns["growth"]
         rates = np.full(len(texts) + 1, np.nan)
         bad_g = np.zeros(len(texts), dtype=bool)
@@ -686,7 +699,7 @@ def _distinct(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return stripped_codes.astype(width)[codes], np.asarray(stripped, dtype=object)
 
 
-def _by_language(columns: dict, keep: np.ndarray) -> dict[str, pd.api.extensions.ExtensionArray]:
+def _by_language(columns: dict, keep: np.ndarray) -> dict[str, pd.Categorical]:
     """note_zh, note_en, source_zh, source_en of the rows ``keep`` selects. An explicit note_zh (中文备注) etc. is
     taken as written. The file's ``note``/备注 (``source``/来源) is stored as written in each language column the
     file leaves empty: an uploaded note replaces the stored one in both views, so the Chinese page never keeps an
@@ -697,23 +710,48 @@ def _by_language(columns: dict, keep: np.ndarray) -> dict[str, pd.api.extensions
         codes, texts = columns[kind]
         written = codes[keep]
         written_codes = np.where(written >= 0, written, len(texts))  # into texts + [""]
-        file_texts = None  # the file's note, taken once: the same (immutable) Arrow array for both languages
+        file_texts = None  # the file's note, taken once: the same categorical for both languages
         for lang in ("zh", "en"):
             own_codes, own_texts = columns[f"{kind}_{lang}"]
             own = own_codes[keep]
             given = (np.append(np.asarray(own_texts, dtype=object), "") != "")[own]
             if not given.any():
                 if file_texts is None:
-                    file_texts = text_column(np.append(np.asarray(texts, dtype=object), ""), written_codes)
+                    file_texts = text_categories(np.append(np.asarray(texts, dtype=object), ""), written_codes)
                 out[f"{kind}_{lang}"] = file_texts
                 continue
-            # codes into own_texts + texts + [""]: the column's own text where it has one, else the file's note;
-            # taken in Arrow, without a Python object per row
+            # codes into own_texts + texts + [""]: the column's own text where it has one, else the file's note
             distinct = np.concatenate([np.asarray(own_texts, dtype=object), np.asarray(texts, dtype=object), [""]])
-            out[f"{kind}_{lang}"] = text_column(
+            out[f"{kind}_{lang}"] = text_categories(
                 distinct, np.where(given, own, written_codes.astype(np.int64) + len(own_texts))
             )
     return out
+
+
+def factorize_keys(keys: np.ndarray, space: int) -> tuple[np.ndarray, np.ndarray]:
+    """``pd.factorize`` of non-negative int64 keys below ``space`` (codes, distinct keys; these in sorted order).
+    Where the space is small next to the keys, a table over it rather than a hash table of every row (a million
+    rows: ~50 MB)."""
+    if space > max(4 * len(keys), 1 << 20):
+        codes, distinct = pd.factorize(keys, sort=True)
+        return codes, np.asarray(distinct, dtype=np.int64)
+    present = np.zeros(space, dtype=bool)
+    present[keys] = True
+    distinct = np.flatnonzero(present)
+    code_of = np.zeros(space, dtype=np.int32 if len(distinct) < 2**31 - 1 else np.int64)
+    code_of[distinct] = np.arange(len(distinct))
+    return code_of[keys], distinct.astype(np.int64)
+
+
+def text_categories(distinct: np.ndarray, codes: np.ndarray) -> pd.Categorical:
+    """distinct[codes] as a categorical of str: each text once (``distinct`` may repeat one), sorted, so that
+    sorting the column sorts its texts; missing where ``distinct`` holds None."""
+    distinct_codes, categories = pd.factorize(np.asarray(distinct, dtype=object), sort=True)
+    return pd.Categorical.from_codes(
+        np.append(distinct_codes, -1)[codes] if len(codes) else np.empty(0, dtype=np.int8),
+        categories=pd.Index(categories, dtype="str"),
+        validate=False,
+    )
 
 
 def text_column(distinct: np.ndarray, codes: np.ndarray) -> pd.api.extensions.ExtensionArray:
