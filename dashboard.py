@@ -1,6 +1,7 @@
 """Target Tracker: page setup, the view of this rerun (read from the URL once), navigation and the sidebar. Each
 page's body is its own script in app_pages/; components/ holds the pieces they share."""
 
+import gc
 from pathlib import Path
 
 import streamlit as st
@@ -39,6 +40,16 @@ def show_overview() -> None:
     render(url_view.current())
 
 
+@st.cache_resource(show_spinner=False)
+def freeze_imported() -> None:
+    """Once per server process, after the imports above: what they made (modules, classes, functions: ~100,000
+    objects) lives as long as the process, so it is moved out of the garbage collector's sight (gc.freeze).
+    Streamlit runs a full collection after every script run, and automatic ones run during the imports that
+    follow; walking those objects each time cost the first page of a cold server ~0.1-0.3 s."""
+    gc.freeze()
+
+
+freeze_imported()
 st.set_page_config(page_title="目标进度看板 · Target Tracker", page_icon=str(ASSETS / "favicon.png"), layout="wide")
 language = url_view.language()
 pages = [
