@@ -10,7 +10,6 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from components import chart_specs
 from components import freshness as components_freshness
 from components.changes import card_lines
 from components.notes import notes_for
@@ -505,6 +504,10 @@ def render(view: View) -> None:
             caption, table = rest
             st.caption(caption)
             st.dataframe(table, hide_index=True, width="stretch")
+    # Imported here, after the cards are sent: in a fresh process Altair's import (~0.5-0.7 s) then overlaps with
+    # the browser drawing the sidebar and the cards instead of delaying them.
+    from components import chart_specs
+
     spec = chart_specs.gap_svg(view)  # drawn on the server from the spec the downloads offer
     context = once("overview_context", view, (view.status, only), lambda: context_block(view, only))
     # Side by side on a wide screen (the overview stays within about two and a half screens); stacked on a phone.

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.chart_specs import page_charts
-from components.downloads import download_bar
 from components.share import home_address, revision_banner, share_control, share_link
 from components.view import View, page_link, set_lang, url_widget
 from tracker.i18n import LANGS, t
@@ -79,6 +77,12 @@ def frame(view: View, pages: list) -> None:
         )
         if not downloads.open:
             return
+        # Imported only here: the charts' module imports Altair (~0.5-0.7 s in a fresh process), which the first
+        # page of a cold server should not wait for before its sidebar is sent (the overview imports it for its
+        # chart, after its cards are on screen).
+        from components.chart_specs import page_charts
+        from components.downloads import download_bar
+
         with downloads:
             # The report is of one revision: its link reopens that revision whatever comes later.
             # ... and of one plan (issue 12 §3): the link keeps it.
