@@ -164,3 +164,19 @@ def test_factorize_keys_agrees_with_sorted_pd_factorize(space):
     expected_codes, expected = pd.factorize(keys, sort=True)
     assert list(codes) == list(expected_codes)
     assert list(distinct) == list(expected)
+
+
+@pytest.mark.parametrize("space", [16, 10**9])
+@pytest.mark.parametrize(("keys", "repeated"), [([3, 1, 3], True), ([3, 1, 0], False), ([], False), ([15, 15], True)])
+def test_any_repeated_counts_or_hashes_alike(space, keys, repeated):
+    from tracker.upload import any_repeated
+
+    assert any_repeated(np.array(keys, dtype=np.int64), space) is repeated
+
+
+@pytest.mark.parametrize("count", [0, 125, 126, 127, 32765, 32766, 32767])
+def test_the_narrowest_codes_hold_one_past_the_texts_and_minus_one(count):
+    from tracker.upload import narrowest
+
+    width = np.iinfo(narrowest(count))
+    assert width.max >= count and width.min <= -1

@@ -13,7 +13,7 @@ import pyarrow.compute as pc
 from tracker.figures import LEGACY_TEXT_COLUMNS, TEXT_COLUMNS, split_by_language
 from tracker.i18n import TEXT
 from tracker.periods import PeriodError, parse_period
-from tracker.upload import text_column
+from tracker.upload import factorize_keys, text_column
 
 JUMP = 0.5  # a change of more than 50% against a comparable figure asks for a second look
 
@@ -39,19 +39,19 @@ def preview(rows: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
     count = len(rows)
     # Indicators and periods of the upload and the store as shared integer codes; a figure's key is one int64.
     # The upload's text columns are categoricals (tracker.upload): their distinct texts are matched, not each row's.
-    id_codes, _ = _joint_codes(rows["indicator_id"], stored["indicator_id"], "")
+    (row_ids, stored_ids), ids = _shared(rows["indicator_id"], stored["indicator_id"])
     label_codes, labels = _codes(rows["period"])
     labels = pd.Series(labels, dtype=str)
     previous_labels = (pd.to_numeric(labels.str[:4], errors="coerce").fillna(0).astype(int) - 1).astype(
         str
     ) + labels.str[4:]
-    period_codes, periods = pd.factorize(pd.concat([labels, previous_labels, stored["period"]], ignore_index=True))
+    (label_periods, previous_periods, stored_periods), periods = _shared(labels, previous_labels, stored["period"])
     width = np.int64(len(periods) + 1)
-    row_keys = id_codes[:count] * width + np.append(period_codes[: len(labels)], -1)[label_codes]
-    previous_keys = id_codes[:count] * width + np.append(period_codes[len(labels) : 2 * len(labels)], -1)[label_codes]
-    stored_keys = id_codes[count:] * width + period_codes[2 * len(labels) :]
-    space = (int(id_codes.max(initial=-1)) + 1) * int(width)
-    del id_codes, period_codes  # row by row intermediates are let go as soon as they are used: a smaller peak
+    row_keys = row_ids * width + np.append(label_periods, -1)[label_codes]
+    previous_keys = row_ids * width + np.append(previous_periods, -1)[label_codes]
+    stored_keys = stored_ids * width + stored_periods
+    space = (len(ids) + 1) * int(width)
+    del row_ids, stored_ids, stored_periods  # row by row intermediates are let go as soon as they are used
     in_stored = _KeyPositions(stored_keys, space, keep="last")  # one per figure: the last one wins
     del stored_keys
     at = in_stored.of(row_keys)
@@ -70,10 +70,11 @@ def preview(rows: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
     same_value = np.isclose(value, old, rtol=1e-9, atol=0) | (np.isnan(value) & np.isnan(old))
     same_text = np.ones(count, dtype=bool)
     for column in TEXT_COLUMNS:  # an empty note or source in the upload means "not given", not "erase"
-        codes, empty = _joint_codes(rows[column], stored[column], "")
-        given, old_text = codes[:count], np.append(codes[count:], empty)[at]
+        (given, stored_texts, (empty,)), _ = _shared(rows[column], stored[column], pd.Series([""], dtype="str"))
+        given, old_text = np.where(given < 0, empty, given), np.append(stored_texts, empty)[at]
+        del stored_texts
         same_text &= (given == empty) | (given == old_text)
-        del codes, given, old_text
+        del given, old_text
     # What the figure means (issue 11): a qualifier or flags that differ change the figure; an empty growth is
     # "not given" (the stored growth stays, tracker.importing), as an empty note is.
     old_growth = np.append(stored["growth"].to_numpy(dtype=float), np.nan)[at]
@@ -186,15 +187,14 @@ def _shared_codes(
     """The distinct texts of an upload's column and the store's, the stored figure's code for each row (``at``: its
     position in ``stored``, -1 for a new figure, which reads ``missing``) and the upload's own code (the stored one
     where the upload has no such column; a missing cell reads ``missing``)."""
-    given_codes, given_texts = _codes(given if given is not None else pd.Series([], dtype="str"))
-    codes, texts = pd.factorize(
-        pd.concat([stored.astype(str), pd.Series([missing], dtype="str"), pd.Series(given_texts, dtype="str")])
+    empty = pd.Series([], dtype="str")
+    (stored_codes, (missing_code,), given_codes), texts = _shared(
+        stored, pd.Series([missing], dtype="str"), given if given is not None else empty
     )
-    old = codes[: len(stored) + 1][at]
+    old = np.append(stored_codes, missing_code)[at]
     if given is None:
-        return np.asarray(texts, dtype=object), old, old
-    own = np.append(codes[len(stored) + 1 :], codes[len(stored)])[given_codes]  # a missing cell reads ``missing``
-    return np.asarray(texts, dtype=object), old, own
+        return texts, old, old
+    return texts, old, np.where(given_codes < 0, missing_code, given_codes)  # a missing cell reads ``missing``
 
 
 def _codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -206,20 +206,19 @@ def _codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return codes, np.asarray(distinct, dtype=object)
 
 
-def _joint_codes(given: pd.Series, stored: pd.Series, missing: str) -> tuple[np.ndarray, int]:
-    """Codes shared by an upload's text column and the store's: the upload's rows' codes, then the stored rows'
-    (a missing upload cell reads ``missing``), and the code of ``missing``. The upload's distinct texts are
-    matched, not its rows."""
-    row_codes, distinct = _codes(given)
-    codes, _ = pd.factorize(
-        pd.concat(
-            [pd.Series(distinct, dtype="str"), pd.Series([missing], dtype="str"), stored.astype(str)],
-            ignore_index=True,
-        )
-    )
-    missing_code = codes[len(distinct)]
-    rows_codes = np.append(codes[: len(distinct)], missing_code)[row_codes]
-    return np.concatenate([rows_codes, codes[len(distinct) + 1 :]]), int(missing_code)
+def _shared(*columns: pd.Series) -> tuple[list[np.ndarray], np.ndarray]:
+    """Text columns as codes into their distinct texts, shared (-1 where missing), and those texts. Each column is
+    factorized alone (a categorical has its codes already; a column of str is dictionary-encoded in Arrow), then
+    only the distinct texts are matched: no million-row concatenation, no hash of a million objects."""
+    coded = [_codes(column) for column in columns]
+    joint, texts = pd.factorize(np.concatenate([np.asarray(distinct, dtype=object) for _, distinct in coded]))
+    # the narrowest codes that hold them: a qualifier's code per row takes 1 byte, not 8
+    width = np.int8 if len(texts) < 127 else np.int16 if len(texts) < 32767 else np.int32
+    out, start = [], 0
+    for codes, distinct in coded:
+        out.append(np.append(joint[start : start + len(distinct)], -1).astype(width)[codes])
+        start += len(distinct)
+    return out, np.asarray(texts, dtype=object)
 
 
 def _taken(distinct: np.ndarray, codes: np.ndarray) -> pd.Categorical:
@@ -246,9 +245,10 @@ def _reasons(
         np.where(jp, np.round(np.nan_to_num(against_previous[chosen])), 0.0)
     )
     period_codes = np.where(jp, label_codes[chosen], -1).astype(np.int64) + 1
-    percents = pd.factorize(old_codes.astype(np.int64) * max(len(previous_numbers), 1) + previous_codes)[0]
+    width = max(len(previous_numbers), 1)
+    percents, pairs = factorize_keys(old_codes.astype(np.int64) * width + previous_codes, len(old_numbers) * width)
     key = (percents.astype(np.int64) * (len(previous_labels) + 1) + period_codes) * 4 + jo * 2 + jp
-    combo, keys = pd.factorize(key)
+    combo, keys = factorize_keys(key, len(pairs) * (len(previous_labels) + 1) * 4)
     first = np.zeros(len(keys), dtype=np.int64)  # the first implausible row of each combination
     first[combo[::-1]] = np.arange(len(combo) - 1, -1, -1)
     at = chosen[first]

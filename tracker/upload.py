@@ -341,7 +341,7 @@ class _Checker:
             )
         id_of_text, ids = pd.factorize(resolved)  # None -> -1
         ids = np.asarray(ids, dtype=object)
-        id_codes = np.append(id_of_text, -1)[codes] if len(codes) else np.zeros(0, dtype=np.intp)
+        id_codes = np.append(id_of_text, -1).astype(narrowest(len(ids)))[codes]
         formula = np.array([catalogue.formula.get(i, "") or "" for i in ids] + [""], dtype=object)[:-1]
         derived_id = formula != ""
         derived = np.append(derived_id, False)[id_codes]
@@ -403,7 +403,7 @@ class _Checker:
             [Text("future_year" if len(p) == 4 else "future_period", {"period": p, "today": today}) for p in shown],
         )
         label_codes, labels = pd.factorize(label_of_text)
-        period_codes = np.append(label_codes, -1)[codes] if len(codes) else np.zeros(0, dtype=np.intp)
+        period_codes = np.append(label_codes, -1).astype(narrowest(len(labels)))[codes]
         return np.asarray(labels, dtype=object), period_codes
 
     def in_future(self, period: Period) -> bool:
@@ -593,7 +593,7 @@ class _Checker:
     ) -> None:
         named = (id_codes >= 0) & (period_codes >= 0)
         key = id_codes.astype(np.int64) * (len(labels) + 1) + period_codes
-        if not pd.Series(key[named]).duplicated().any():
+        if not any_repeated(key[named], (len(ids) + 1) * (len(labels) + 1)):
             return
         indicator_id = np.where(id_codes >= 0, np.append(ids, None)[id_codes], None)
         period = np.where(period_codes >= 0, np.append(labels, None)[period_codes], None)
@@ -695,8 +695,20 @@ def _distinct(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     stripped_codes, stripped = pd.factorize(texts.str.strip())
     # The narrowest codes that hold every text (and a code one past them, unit_codes + 1): a million rows of a
     # column with a few texts take 1 MB, not 4 (or 8) — a dozen columns are alive through the whole check.
-    width = np.int8 if len(stripped) < 127 else np.int16 if len(stripped) < 32767 else np.int32
-    return stripped_codes.astype(width)[codes], np.asarray(stripped, dtype=object)
+    return stripped_codes.astype(narrowest(len(stripped)))[codes], np.asarray(stripped, dtype=object)
+
+
+def any_repeated(keys: np.ndarray, space: int) -> bool:
+    """Whether any of the non-negative int64 ``keys`` (each below ``space``) repeats: a count per key of the space
+    where it is small next to the keys, else pandas' hash table of every key (a million: ~40 MB)."""
+    if space <= max(4 * len(keys), 1 << 20):
+        return bool((np.bincount(keys, minlength=space) > 1).any())
+    return bool(pd.Series(keys).duplicated().any())
+
+
+def narrowest(count: int) -> type[np.signedinteger]:
+    """The narrowest signed integer that holds codes 0 .. count (one past the distinct texts) and -1."""
+    return np.int8 if count < 127 else np.int16 if count < 32767 else np.int32 if count < 2**31 - 1 else np.int64
 
 
 def _by_language(columns: dict, keep: np.ndarray) -> dict[str, pd.Categorical]:
