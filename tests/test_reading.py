@@ -429,3 +429,21 @@ def test_a_failed_decoding_keeps_nothing_alive():
         gc.garbage.clear()
         gc.enable()
     assert kept == []
+
+
+@pytest.mark.parametrize("offset", [0, 1, 2, 7, (1 << 19) - 1, 1 << 19, (1 << 19) + 1, 1 << 20])
+@pytest.mark.parametrize("extra", [-1, 0, 1, 2])
+def test_the_line_length_cap_holds_at_its_bound_wherever_the_line_starts(offset, extra):
+    """The cap looks for a line break in windows of half its size and only then at every byte: a line one byte
+    past MAX_LINE is refused, one of MAX_LINE is not, wherever in the file it starts."""
+    from tracker.reading import MAX_LINE, _check_line_lengths
+
+    head = b"x" * max(offset - 1, 0) + (b"\n" if offset else b"")
+    data = head + b"y" * (MAX_LINE + extra) + b"\r\n" + b"z\n" * 1000
+    if extra > 0:
+        with pytest.raises(ReadError) as caught:
+            _check_line_lengths(data)
+        assert caught.value.code == "line_too_long"
+        assert f"line {2 if offset else 1} is" in caught.value.message_en
+    else:
+        _check_line_lengths(data)

@@ -159,9 +159,19 @@ def read_table(filename: str, data: bytes, sheet: str | None = None) -> Table:
     return _read_csv(decoded, data)
 
 
+_BREAK = re.compile(rb"[\r\n]")
+
+
 def _check_line_lengths(data: bytes) -> None:
     """Refuse a line longer than MAX_LINE bytes, naming it, before decoding or splitting it into cells."""
     if len(data) <= MAX_LINE:
+        return
+    # A line longer than MAX_LINE is MAX_LINE + 1 bytes without a line break, so it covers a whole window of
+    # ``half`` bytes starting at a multiple of ``half``: a break in every such window shows that every line is short
+    # (a search per window, stopping at its first break; a scan of every byte took 0.2 s for 1M rows). A window
+    # without one is looked at byte by byte, below.
+    half = (MAX_LINE + 1) // 2
+    if all(_BREAK.search(data, start, start + half) for start in range(0, len(data) - half + 1, half)):
         return
     raw = np.frombuffer(data, dtype=np.uint8)
     breaks = np.flatnonzero((raw == 0x0A) | (raw == 0x0D))
