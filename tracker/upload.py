@@ -141,8 +141,9 @@ def catalogue(indicators: pd.DataFrame) -> Catalogue:
             continue
         for ident, text in zip(table["id"], table[column], strict=True):
             if str(text).strip():
-                lookup[_key(text)] = str(ident)
-                display[_key(text)] = str(text) if column == "id" else f"{text} ({ident})"
+                key = _key(text)
+                lookup[key] = str(ident)
+                display[key] = str(text) if column == "id" else f"{text} ({ident})"
     measure = table["measure"] if "measure" in table else pd.Series([""] * len(table))
     return Catalogue(
         lookup=lookup,
@@ -520,7 +521,7 @@ class _Checker:
             bad_q[codes],
             "qualifier",
             "bad_qualifier",
-            [Text("bad_qualifier", {"text": t}) for t in texts[codes][bad_q[codes]]],
+            [Text("bad_qualifier", {"text": t}) for t in texts[codes[bad_q[codes]]]],
         )
         codes, texts = columns["flags"]
         ok_f, bad_f = [], np.zeros(len(texts), dtype=bool)
@@ -531,7 +532,7 @@ class _Checker:
                 ok_f.append([])
                 bad_f[i] = True
         self.flag(
-            bad_f[codes], "flags", "bad_flags", [Text("bad_flags", {"text": t}) for t in texts[codes][bad_f[codes]]]
+            bad_f[codes], "flags", "bad_flags", [Text("bad_flags", {"text": t}) for t in texts[codes[bad_f[codes]]]]
         )
         column_flags = [*ok_f, []]
         # The union once per distinct (cell's flags, column's flags) pair, then mapped back to the rows: a Python
@@ -561,7 +562,7 @@ class _Checker:
             else:
                 rates[i] = round(rate, 12)
         self.flag(
-            bad_g[codes], "growth", "bad_growth", [Text("bad_growth", {"text": t}) for t in texts[codes][bad_g[codes]]]
+            bad_g[codes], "growth", "bad_growth", [Text("bad_growth", {"text": t}) for t in texts[codes[bad_g[codes]]]]
         )
         return {"qualifier": out_qualifier, "flags": out_flags, "growth": rates[codes]}
 
