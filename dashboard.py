@@ -41,15 +41,23 @@ def show_overview() -> None:
 
 
 @st.cache_resource(show_spinner=False)
-def freeze_imported() -> None:
-    """Once per server process, after the imports above: what they made (modules, classes, functions: ~100,000
-    objects) lives as long as the process, so it is moved out of the garbage collector's sight (gc.freeze).
-    Streamlit runs a full collection after every script run, and automatic ones run during the imports that
-    follow; walking those objects each time cost the first page of a cold server ~0.1-0.3 s."""
+def _freeze_imported() -> None:
     gc.freeze()
 
 
-freeze_imported()
+def collect_lightly_on_first_run() -> None:
+    """The first run of a server process, after the imports above, moves what exists (modules, classes,
+    functions: ~100,000 objects) out of the garbage collector's sight (gc.freeze): the automatic collections
+    during that run's later imports and the full one Streamlit runs after it no longer walk them (~0.1-0.3 s of a
+    cold start). The next run hands them back (gc.unfreeze): the first session's own objects were frozen too, and
+    a frozen object is never collected, so that session's state would outlive it."""
+    if gc.get_freeze_count():
+        gc.unfreeze()
+    else:
+        _freeze_imported()  # once per process
+
+
+collect_lightly_on_first_run()
 st.set_page_config(page_title="目标进度看板 · Target Tracker", page_icon=str(ASSETS / "favicon.png"), layout="wide")
 language = url_view.language()
 pages = [
