@@ -53,7 +53,7 @@ def per_cell(value) -> str:
     )
 
 
-@pytest.mark.parametrize("dtype", [object, "str", "string"])
+@pytest.mark.parametrize("dtype", [object, "str", "string", "category"])
 @pytest.mark.parametrize("seed", [1, 2])
 def test_each_distinct_text_converted_once_gives_what_every_cell_converted_gives(dtype, seed):
     rng = np.random.default_rng(seed)
@@ -225,3 +225,29 @@ def test_a_rollback_tombstones_every_key_added_since_however_few(store, added):
     number = store.restore(1, "a", "back")
     assert store.revision(number).removed == added
     assert store.figures().equals(before)
+
+
+def test_a_categorical_qualifier_and_flags_are_converted_once_per_category(monkeypatch):
+    """An upload's rows come as categoricals (tracker.upload): their qualifier and flags are converted once per
+    distinct text, not per row (a million rows converted cell by cell took 4.7 s of the commit)."""
+    import tracker.store as store_module
+
+    calls = []
+
+    def counted(text):
+        calls.append(text)
+        return qualifier_of(text)
+
+    monkeypatch.setattr(store_module, "qualifier_of", counted)
+    n = 5000
+    rows = pd.DataFrame(
+        {
+            "indicator_id": pd.Categorical([f"id{i % 7}" for i in range(n)]),
+            "period": pd.Categorical([str(1000 + i) for i in range(n)]),
+            "value": np.arange(n, dtype=float),
+            "qualifier": pd.Categorical(["exact", "about", "at_least"] * (n // 3) + ["exact"] * (n % 3)),
+        }
+    )
+    stored = normalise_figure_rows(rows)
+    assert stored["qualifier"].tolist() == rows["qualifier"].astype(str).tolist()
+    assert len(calls) <= 4

@@ -9,12 +9,13 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from tracker.figures import TEXT_COLUMNS, split_by_language
 from tracker.i18n import t
 from tracker.preview import canonical_figures, preview
-from tracker.upload import UploadCheck, check_upload
+from tracker.upload import UploadCheck, check_upload, text_column
 
 STATUSES = ("new", "changed", "unchanged")
 
@@ -80,7 +81,13 @@ def _rows_to_store(rows: pd.DataFrame, shown: pd.DataFrame, stored: pd.DataFrame
     rows = rows.reset_index(drop=True)[keep].reset_index(drop=True)
     if rows.empty:
         return rows
+    # The check's text columns are categoricals (tracker.upload): as columns of str, taken in Arrow, for the
+    # merge on the keys and the texts' fallback below; the qualifier and flags stay as they are (the store
+    # converts each distinct text once).
+    rows = rows.assign(**{c: as_texts(rows[c]) for c in ("indicator_id", "period", *TEXT_COLUMNS) if c in rows})
     old = canonical_figures(stored).drop_duplicates(["indicator_id", "period"], keep="last")
+    if old.empty:  # a first upload: no stored note, source or growth to keep
+        return rows.assign(**{c: rows[c].str.strip() for c in TEXT_COLUMNS})
     merged = rows.merge(
         old[["indicator_id", "period", *TEXT_COLUMNS, "growth"]],
         how="left",
@@ -93,6 +100,15 @@ def _rows_to_store(rows: pd.DataFrame, shown: pd.DataFrame, stored: pd.DataFrame
     if "growth" in merged:  # an empty growth is "not given" too: the stored one stays
         merged["growth"] = merged["growth"].where(merged["growth"].notna(), merged["growth_stored"])
     return merged[list(rows.columns)]
+
+
+def as_texts(column: pd.Series) -> pd.Series:
+    """A text column as str: a categorical's texts taken in Arrow (no Python string per row); others as they are."""
+    if not isinstance(column.dtype, pd.CategoricalDtype):
+        return column
+    codes, categories = column.cat.codes.to_numpy(), np.asarray(column.cat.categories, dtype=object)
+    texts = text_column(np.append(categories, None), np.where(codes < 0, len(categories), codes))  # -1: missing
+    return pd.Series(texts, index=column.index, name=column.name)
 
 
 def commit_import(store, staged: StagedImport, author: str, comment: str, provenance: dict | None = None) -> int:

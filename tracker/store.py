@@ -1501,6 +1501,12 @@ def _per_distinct(column: pd.Series, convert: Callable[[object], object]) -> pd.
     would count as one value."""
     if column.isna().all():
         return [convert(None)] * len(column)
+    if isinstance(column.dtype, pd.CategoricalDtype) and column.cat.categories.dtype == "str":
+        # a categorical of texts (an upload's qualifier and flags): its categories are the distinct texts
+        categories = column.cat.categories
+        converted = pd.Index([*(convert(value) for value in categories), convert(None)])
+        codes = column.cat.codes.to_numpy()
+        return converted.take(np.where(codes < 0, len(categories), codes)).array
     if pd.api.types.infer_dtype(column, skipna=True) != "string":
         return [convert(value) for value in column]
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
