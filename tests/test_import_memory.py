@@ -141,6 +141,7 @@ def test_the_checks_text_columns_are_categoricals_of_sorted_texts():
         ([3, 1, 3, 0], [3, 1, 0, 2], "first", [0, 1, 3, -1], [True, True, False, True]),
         ([5], [5, 5, 4], "first", [0, 0, -1], [True]),
         ([], [0, 1], "last", [-1, -1], []),
+        ([3, 1], [-1, 3, 9], "last", [-1, 0, -1], [True, True]),  # keys outside the space are nowhere
     ],
 )
 def test_key_positions_answer_as_get_indexer_does(monkeypatch, dense, keys, wanted, keep, positions, kept):
@@ -156,10 +157,11 @@ def test_key_positions_answer_as_get_indexer_does(monkeypatch, dense, keys, want
 
 
 @pytest.mark.parametrize("space", [16, 10**9])
-def test_factorize_keys_agrees_with_sorted_pd_factorize(space):
+@pytest.mark.parametrize("given", [[7, 2, 7, 0, 15, 2], [3, -1, 3]])
+def test_factorize_keys_agrees_with_sorted_pd_factorize(space, given):
     from tracker.upload import factorize_keys
 
-    keys = np.array([7, 2, 7, 0, 15, 2], dtype=np.int64)
+    keys = np.array(given, dtype=np.int64)
     codes, distinct = factorize_keys(keys, space)
     expected_codes, expected = pd.factorize(keys, sort=True)
     assert list(codes) == list(expected_codes)
@@ -167,7 +169,9 @@ def test_factorize_keys_agrees_with_sorted_pd_factorize(space):
 
 
 @pytest.mark.parametrize("space", [16, 10**9])
-@pytest.mark.parametrize(("keys", "repeated"), [([3, 1, 3], True), ([3, 1, 0], False), ([], False), ([15, 15], True)])
+@pytest.mark.parametrize(
+    ("keys", "repeated"), [([3, 1, 3], True), ([3, 1, 0], False), ([], False), ([15, 15], True), ([-1, 2, -1], True)]
+)
 def test_any_repeated_counts_or_hashes_alike(space, keys, repeated):
     from tracker.upload import any_repeated
 
@@ -180,3 +184,12 @@ def test_the_narrowest_codes_hold_one_past_the_texts_and_minus_one(count):
 
     width = np.iinfo(narrowest(count))
     assert width.max >= count and width.min <= -1
+
+
+def test_close_is_numpys_isclose_at_a_relative_tolerance_of_1e_9():
+    from tracker.preview import _close
+
+    inf, nan = float("inf"), float("nan")
+    a = np.array([1.0, 1.0, 1e12, 0.0, 0.0, inf, inf, nan, 1.0, -5.0, 1e-300, 3.0, inf])
+    b = np.array([1.0, 1.0 + 2e-9, 1e12 + 999.0, 0.0, 1e-12, inf, -inf, nan, nan, -5.000000001, 0.0, inf, 3.0])
+    assert list(_close(a, b)) == list(np.isclose(a, b, rtol=1e-9, atol=0))

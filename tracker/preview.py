@@ -67,7 +67,7 @@ def preview(rows: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
     value = rows["value"].to_numpy(dtype=float)
     stored_value = np.append(stored["value"].to_numpy(dtype=float), np.nan)
     old = stored_value[at]
-    same_value = np.isclose(value, old, rtol=1e-9, atol=0) | (np.isnan(value) & np.isnan(old))
+    same_value = _close(value, old) | (np.isnan(value) & np.isnan(old))
     same_text = np.ones(count, dtype=bool)
     for column in TEXT_COLUMNS:  # an empty note or source in the upload means "not given", not "erase"
         (given, stored_texts, (empty,)), _ = _shared(rows[column], stored[column], pd.Series([""], dtype="str"))
@@ -79,7 +79,7 @@ def preview(rows: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
     # "not given" (the stored growth stays, tracker.importing), as an empty note is.
     old_growth = np.append(stored["growth"].to_numpy(dtype=float), np.nan)[at]
     growth = rows["growth"].to_numpy(dtype=float) if "growth" in rows else np.full(count, np.nan)
-    same_text &= np.isnan(growth) | np.isclose(growth, old_growth, rtol=1e-9, atol=0)
+    same_text &= np.isnan(growth) | _close(growth, old_growth)
     # Qualifier and flags as codes into their distinct texts, the upload's and the store's shared: no Python string
     # per row (1M rows: ~60 MB of str objects each).
     (qualifiers, old_qualifier, qualifier), (flag_texts, old_flags, flags) = (
@@ -140,6 +140,13 @@ def preview(rows: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([kept, pd.DataFrame(added, index=kept.index, copy=False)], axis=1)
 
 
+def _close(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``np.isclose(a, b, rtol=1e-9, atol=0)`` (equal infinities are close, NaN is close to nothing), in a third
+    of its time: two passes over a million numbers instead of its many."""
+    with np.errstate(invalid="ignore"):
+        return ((np.abs(a - b) <= 1e-9 * np.abs(b)) & np.isfinite(b)) | (a == b)
+
+
 class _KeyPositions:
     """Where each figure key (an int64 in [0, space)) is among ``keys``: the first or the last position of a key
     that repeats, -1 for a key not there. A table over the whole key space where that space is small next to the
@@ -147,8 +154,8 @@ class _KeyPositions:
     time)."""
 
     def __init__(self, keys: np.ndarray, space: int, keep: str):
-        self.count = len(keys)
-        self.dense = space <= max(4 * len(keys), 1 << 20)
+        self.count, self.space = len(keys), space
+        self.dense = space <= max(4 * len(keys), 1 << 20) and not (keys < 0).any()
         if self.dense:
             width = np.int32 if len(keys) < 2**31 - 1 else np.int64
             positions = np.arange(len(keys), dtype=width)
@@ -166,8 +173,10 @@ class _KeyPositions:
 
     def of(self, wanted: np.ndarray) -> np.ndarray:
         """The position of each wanted key (-1 where there is none)."""
-        if self.dense:
-            return self.table[wanted]
+        if self.dense:  # a key outside the space (a row without an indicator or period) is nowhere
+            outside = (wanted < 0) | (wanted >= self.space)
+            found = self.table[np.where(outside, 0, wanted)]
+            return np.where(outside, -1, found) if outside.any() else found
         return self.positions[self.index.get_indexer(wanted)]
 
     def kept(self) -> np.ndarray:

@@ -436,8 +436,7 @@ class _Checker:
             * len(unit_names)
             + unit_of_id[id_codes]
         )[known]
-        key_codes, keys = pd.factorize(key)
-        keys = np.asarray(keys, dtype=np.int64)
+        key_codes, keys = factorize_keys(key, len(value_texts) * (len(unit_texts) + 1) * len(unit_names))
         key_units = np.asarray(unit_names, dtype=object)[keys % len(unit_names)]
         key_unit_text = (keys // len(unit_names)) % (len(unit_texts) + 1)
         key_values = keys // len(unit_names) // (len(unit_texts) + 1)
@@ -702,7 +701,7 @@ def _distinct(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 def any_repeated(keys: np.ndarray, space: int) -> bool:
     """Whether any of the non-negative int64 ``keys`` (each below ``space``) repeats: a count per key of the space
     where it is small next to the keys, else pandas' hash table of every key (a million: ~40 MB)."""
-    if space <= max(4 * len(keys), 1 << 20):
+    if space <= max(4 * len(keys), 1 << 20) and not (keys < 0).any():
         return bool((np.bincount(keys, minlength=space) > 1).any())
     return bool(pd.Series(keys).duplicated().any())
 
@@ -745,7 +744,7 @@ def factorize_keys(keys: np.ndarray, space: int) -> tuple[np.ndarray, np.ndarray
     """``pd.factorize`` of non-negative int64 keys below ``space`` (codes, distinct keys; these in sorted order).
     Where the space is small next to the keys, a table over it rather than a hash table of every row (a million
     rows: ~50 MB)."""
-    if space > max(4 * len(keys), 1 << 20):
+    if space > max(4 * len(keys), 1 << 20) or (keys < 0).any():
         codes, distinct = pd.factorize(keys, sort=True)
         return codes, np.asarray(distinct, dtype=np.int64)
     present = np.zeros(space, dtype=bool)
