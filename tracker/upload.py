@@ -54,8 +54,9 @@ class Problem(Worded):
 
 @dataclass
 class UploadCheck:
-    """The rows an upload would store (values as floats in each indicator's unit, canonical periods), and what is
-    wrong with it. Any problem means nothing may be stored; warnings do not stop it."""
+    """The rows an upload would store (values as floats in each indicator's unit, canonical periods; the text
+    columns as categoricals of their sorted distinct texts, each text kept once), and what is wrong with it. Any
+    problem means nothing may be stored; warnings do not stop it."""
 
     rows: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
