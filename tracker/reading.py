@@ -145,9 +145,12 @@ class Table:
     records: int = 0  # how many records the file has under the header, blank ones included
 
 
+_NOT_SPACE = re.compile(rb"[^ \t\n\r\x0b\x0c]")  # what bytes.strip() keeps
+
+
 def read_table(filename: str, data: bytes, sheet: str | None = None) -> Table:
     """Read an uploaded CSV or XLSX (told apart by content, not only by name) into a Table; raise ReadError."""
-    if not data or not data.strip():
+    if not _NOT_SPACE.search(data):  # not data.strip(): that copies the whole file
         raise ReadError("empty_file")
     kind = _sniff_kind(filename, data)
     if kind == "xlsx":
@@ -769,8 +772,10 @@ def _factorize_texts(texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return pd.factorize(texts)
     raw = (ctypes.c_char * (len(texts) * 8)).from_address(texts.ctypes.data)
     object_codes, addresses = pd.factorize(np.frombuffer(raw, dtype=np.int64))
-    first = np.empty(len(addresses), dtype=np.intp)  # the first cell holding each object
-    first[object_codes[::-1]] = np.arange(len(object_codes) - 1, -1, -1)
+    # The first cell holding each object: codes are numbered in order of first appearance, so their running
+    # maximum steps up exactly there.
+    running = np.maximum.accumulate(object_codes)
+    first = np.flatnonzero(np.concatenate(([True], running[1:] > running[:-1])))
     text_codes, uniques = pd.factorize(texts[first])
     return text_codes[object_codes], uniques
 

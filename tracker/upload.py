@@ -140,7 +140,7 @@ def catalogue(indicators: pd.DataFrame) -> Catalogue:
     for column in ("name_en", "name_zh", "id"):  # later wins: an id beats a name that happens to equal it
         if column not in table:
             continue
-        for ident, text in zip(table["id"], table[column], strict=True):
+        for ident, text in zip(table["id"].tolist(), table[column].tolist(), strict=True):
             if str(text).strip():
                 key = _key(text)
                 lookup[key] = str(ident)
