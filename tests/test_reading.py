@@ -447,3 +447,12 @@ def test_the_line_length_cap_holds_at_its_bound_wherever_the_line_starts(offset,
         assert f"line {2 if offset else 1} is" in caught.value.message_en
     else:
         _check_line_lengths(data)
+
+
+def test_columns_factorized_on_two_threads_read_as_on_one(monkeypatch):
+    import tracker.reading as reading
+
+    data = files.csv_bytes(files.FIGURES_ZH * 50, encoding="gbk", title=["济南高新区", "2023年统计数据"])
+    one = read_table("f.csv", data)
+    monkeypatch.setattr(reading, "PARALLEL_ROWS", 1)
+    _same_tables(read_table("f.csv", data), one)
