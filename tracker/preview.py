@@ -13,7 +13,7 @@ import pyarrow.compute as pc
 from tracker.figures import LEGACY_TEXT_COLUMNS, TEXT_COLUMNS, split_by_language
 from tracker.i18n import TEXT
 from tracker.periods import PeriodError, parse_period
-from tracker.upload import factorize_keys, text_column
+from tracker.upload import factorize_keys, narrowest, text_column
 
 JUMP = 0.5  # a change of more than 50% against a comparable figure asks for a second look
 
@@ -221,8 +221,7 @@ def _shared(*columns: pd.Series) -> tuple[list[np.ndarray], np.ndarray]:
     only the distinct texts are matched: no million-row concatenation, no hash of a million objects."""
     coded = [_codes(column) for column in columns]
     joint, texts = pd.factorize(np.concatenate([np.asarray(distinct, dtype=object) for _, distinct in coded]))
-    # the narrowest codes that hold them: a qualifier's code per row takes 1 byte, not 8
-    width = np.int8 if len(texts) < 127 else np.int16 if len(texts) < 32767 else np.int32
+    width = narrowest(len(texts))  # a qualifier's code per row takes 1 byte, not 8
     out, start = [], 0
     for codes, distinct in coded:
         out.append(np.append(joint[start : start + len(distinct)], -1).astype(width)[codes])
