@@ -42,7 +42,8 @@ def sign_in(page, server, path: str, passcode: str, lang: str, then: str) -> Non
     open_rendered(page, server.url(path, lang=lang))
     page.get_by_label(t("passcode", lang)).fill(passcode)
     page.get_by_role("button", name=t("passcode_submit", lang)).click()
-    page.get_by_text(then).first.wait_for()
+    # exact: "Publish" is also the start of the review page's intro ("Publishing checks..."), shown before signing in
+    page.get_by_text(then, exact=True).first.wait_for()
     wait_done(page)
 
 
