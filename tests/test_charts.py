@@ -370,3 +370,47 @@ def test_the_doubling_page_computes_its_view_once_per_scenario(app, monkeypatch,
     assert bool(calls) == again, calls
     (chart,) = at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
     assert chart.proto.datasets, "the chart's rows are sent as Arrow datasets"
+
+
+def test_a_conversion_during_the_engines_warm_up_draws_the_chart(shipped):
+    """The server's first run starts vl-convert's engine on a thread (dashboard.start_chart_engine) and may ask
+    for the gap chart's SVG before the warm-up has ended: both finish, and the SVG is the one a warm engine makes."""
+    import threading
+
+    from tracker import charts
+    from tracker.chart_files import warm_up
+
+    spec = charts.gap_spec(shipped, "zh")
+    errors: list[BaseException] = []
+
+    def warm() -> None:
+        try:
+            warm_up()
+        except BaseException as error:  # noqa: BLE001 - handed to the test's thread
+            errors.append(error)
+
+    thread = threading.Thread(target=warm)
+    thread.start()
+    during = chart_svg(spec)
+    thread.join(timeout=60)
+    assert not thread.is_alive() and not errors
+    assert during == chart_svg(spec) and during.startswith("<svg")
+
+
+def test_the_server_starts_the_chart_engine_once_per_process(app, monkeypatch):
+    """The warm-up thread is started by the first run of a process, not by every rerun or session."""
+    import threading
+
+    import streamlit as st
+
+    import tracker.chart_files
+
+    started: list[str] = []
+    monkeypatch.setattr(tracker.chart_files, "warm_up", lambda: started.append(threading.current_thread().name))
+    st.cache_resource.clear()  # as in a new server process
+    app("overview", "zh").run()
+    app("overview", "en").run()
+    for thread in threading.enumerate():
+        if thread.name == "chart engine warm-up":
+            thread.join(timeout=30)
+    assert started == ["chart engine warm-up"]

@@ -34,6 +34,14 @@ def file_spec(spec: dict) -> dict:
     return out
 
 
+def warm_up() -> None:
+    """Start vl-convert's JavaScript engine now (~0.2-0.4 s), so that the first conversion does not wait for it.
+    vl-convert 2 does this without holding the GIL: on a thread, it overlaps a server's first script run."""
+    import vl_convert
+
+    vl_convert.warm_up_workers()
+
+
 def chart_svg(spec: dict) -> str:
     """The chart as an SVG document (text stays text: the reader's fonts show the Chinese)."""
     import vl_convert
