@@ -206,6 +206,21 @@ def test_the_fast_path_reads_the_same_table_as_csv_reader(monkeypatch, make):
     _same_tables(read_table("f.csv", data), _slow_table(monkeypatch, data))
 
 
+NUMBER_LIKE = ["1.10", "007", "1e3", "NA", "null", "True", " 12 ", "-0", "1,000", "0x1F", "nan", "２３"]
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "utf-8"])
+def test_every_cell_is_read_as_its_exact_text_not_a_guessed_type(monkeypatch, encoding):
+    """The C parser reads every cell as text (Arrow strings): a column of number-like cells keeps each as written
+    ("1.10" is not 1.1, "007" not 7, "NA" not missing), as csv.reader does."""
+    rows = [["gdp", f"20{10 + i}", value, value] for i, value in enumerate(NUMBER_LIKE)]
+    data = files.csv_bytes(rows, header=["indicator", "period", "value", "note"], encoding=encoding)
+    table = read_table("f.csv", data)
+    assert table.frame["note"].astype(str).tolist() == NUMBER_LIKE
+    assert table.frame["period"].astype(str).tolist() == [f"20{10 + i}" for i in range(len(NUMBER_LIKE))]
+    _same_tables(table, _slow_table(monkeypatch, data))
+
+
 def test_the_fast_path_matches_csv_reader_on_random_files(monkeypatch):
     import random
 
