@@ -13,6 +13,7 @@ import sys
 import time
 import zipfile
 
+import numpy as np
 import pandas as pd
 
 UNITS = ("亿元", "家", "%", "户", "万元")
@@ -200,7 +201,8 @@ def _period_cell(period: str) -> tuple[str, str]:
 
 
 def current_figures(n_rows: int, indicator_ids: list[str]) -> pd.DataFrame:
-    """Stored figures for the benchmark's preview: every other indicator already has figures for its periods."""
+    """Stored figures for the benchmark's preview, in the columns and types Store.figures gives: every other
+    indicator already has figures for its periods."""
     periods = _periods(-(-n_rows // len(indicator_ids)))
     from tracker.periods import canonical
 
@@ -209,7 +211,10 @@ def current_figures(n_rows: int, indicator_ids: list[str]) -> pd.DataFrame:
         [(ident, label, 1000.0 + k) for i, ident in enumerate(indicator_ids[::2]) for k, label in enumerate(labels)],
         columns=["indicator_id", "period", "value"],
     )
-    return frame.assign(note="", source="市统计局")
+    texts = {"note_zh": "", "note_en": "", "source_zh": "市统计局", "source_en": "Municipal Statistics Bureau"}
+    texts |= {"qualifier": "exact", "flags": ""}
+    frame = frame.assign(**{column: pd.Series(text, index=frame.index, dtype="str") for column, text in texts.items()})
+    return frame.assign(growth=np.nan, confidence=pd.Series("uploaded", index=frame.index, dtype="str"))
 
 
 def main(n_rows: int = 100_000) -> None:
