@@ -694,6 +694,9 @@ def _distinct(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         codes, uniques = pd.factorize(column)
         texts = pd.Series(uniques, dtype=str)
     stripped_codes, stripped = pd.factorize(texts.str.strip())
+    unchanged = len(stripped) == len(texts) and (stripped.str.len() == texts.str.len()).all()
+    if unchanged and not (codes < 0).any():  # stripping changed nothing: the codes are the texts' own
+        return codes.astype(narrowest(len(texts)), copy=False), np.asarray(stripped, dtype=object)
     # The narrowest codes that hold every text (and a code one past them, unit_codes + 1): a million rows of a
     # column with a few texts take 1 MB, not 4 (or 8) — a dozen columns are alive through the whole check.
     return stripped_codes.astype(narrowest(len(stripped)))[codes], np.asarray(stripped, dtype=object)
