@@ -10,7 +10,7 @@ import streamlit as st
 from components import view as url_view
 from components.plan_sync import plan_sync_notice
 from components.sidebar import frame
-from tracker.chart_files import warm_up
+from tracker.chart_files import quiet_converter_logs, warm_up
 from tracker.i18n import t
 
 # A local icon: a :material/...: page icon makes every browser fetch an SVG from outside the network.
@@ -64,6 +64,7 @@ def start_chart_engine() -> None:
     """Once per server process, vl-convert's engine starts on a thread of its own (it releases the GIL), while
     the first run goes on with the store and the page: the overview's gap chart is an SVG made on the server, and
     its first conversion no longer waits ~0.3 s for the engine (issue 15: cold start)."""
+    quiet_converter_logs()
     threading.Thread(target=warm_up, name="chart engine warm-up", daemon=True).start()
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import glob
 import json
+import logging
 import re
 import shutil
 import subprocess
@@ -18,6 +19,8 @@ FONT_GLOBS = ("/usr/share/fonts/**/*CJK*", "/usr/local/share/fonts/**/*CJK*", "/
 CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 PNG_SCALE = 2  # crisp on high-density screens and in print
 FILE_WIDTH = 640  # px: fits an A4 page at print scale
+# vl-convert 2 forwards Vega-Lite's warnings and its renderer's (tiny-skia) to Python's logging.
+CONVERTER_LOGGERS = ("vl_convert", "tiny_skia")
 # Sans-serif faces that draw Chinese on Linux, macOS and Windows, then the generic family.
 FONT_FAMILY = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 
@@ -32,6 +35,15 @@ def file_spec(spec: dict) -> dict:
     config.setdefault("font", FONT_FAMILY)
     out["config"] = config
     return out
+
+
+def quiet_converter_logs() -> None:
+    """Keep vl-convert's diagnostics out of a command's output and the server's log: Vega-Lite's 'Dropping "fit-y"
+    because spec has discrete height' and the renderer's 'path dashing failed' (a one-point dashed line) say nothing
+    about the chart a reader gets. Errors still show. For the entry points (the CLI, the dashboard), which own the
+    process's logging."""
+    for name in CONVERTER_LOGGERS:
+        logging.getLogger(name).setLevel(logging.ERROR)
 
 
 def warm_up() -> None:

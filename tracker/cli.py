@@ -811,6 +811,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from tracker.chart_files import quiet_converter_logs
+
+    quiet_converter_logs()  # a report or chart file is the output, not the converter's notes
     from tracker.store import StoreError
 
     try:
