@@ -48,10 +48,13 @@ def import_rows(sizes: list[int]) -> tuple[list[Row], dict[int, float], dict[int
         data = make_upload_csv(n, ids)
         files[n] = data
         current = current_figures(n, ids)
-        repeat = 5 if n <= 10_000 else 3  # best of 3 at least, as the floor
-        floor = best_of(lambda d=data: read_csv_floor(d), 3)
-        check_s, preview_s = [], []
+        repeat = 5 if n <= 10_000 else 3
+        # The floor and the import take turns, each the best of its runs: a run after the other's finds the memory
+        # already taken from the system (the floor's three runs first, then the import's, gave read_csv 0.27 s
+        # against 0.22-0.25 s when they alternate at 1M rows, and the import the benefit).
+        floor_s, check_s, preview_s = [], [], []
         for _ in range(repeat):
+            floor_s.append(best_of(lambda d=data: read_csv_floor(d), 1))
             start = time.perf_counter()
             check = check_upload("bench.csv", data, indicators, TODAY)
             checked = time.perf_counter()
@@ -59,6 +62,7 @@ def import_rows(sizes: list[int]) -> tuple[list[Row], dict[int, float], dict[int
             check_s.append(checked - start)
             preview_s.append(time.perf_counter() - checked)
         assert check.ok, check.problems[:3]
+        floor = min(floor_s)
         goal = GOAL_AT_1M if n >= 1_000_000 else None
         size = f"{len(data) / 2**20:.0f} MB" if len(data) >= 2**20 else f"{len(data) / 1024:.0f} KB"
         rows.append(
@@ -70,7 +74,7 @@ def import_rows(sizes: list[int]) -> tuple[list[Row], dict[int, float], dict[int
                 "read_csv",
                 goal,
                 note=f"import {label(n)}: a GBK CSV of {size}, {INDICATORS:,} indicators, every value "
-                "written with units/magnitudes/commas; best of " + str(repeat),
+                "written with units/magnitudes/commas; best of " + str(repeat) + ", taking turns with read_csv's runs",
             )
         )
         total = min(c + p for c, p in zip(check_s, preview_s))
