@@ -513,16 +513,20 @@ class _Checker:
         column_words = np.append(np.asarray(ok_q, dtype=object), "")  # code -1 (no such column): ""
         word_codes, words = pd.factorize(np.concatenate([np.asarray(cell_words, dtype=object), column_words]))
         cell_word = word_codes[: len(cell_words)][cell_word_codes]
-        out_qualifier = (
-            np.asarray(words, dtype=object),
-            np.where((column_words != "")[codes], word_codes[len(cell_words) :][codes], cell_word),
-        )
-        self.flag(
-            bad_q[codes],
-            "qualifier",
-            "bad_qualifier",
-            [Text("bad_qualifier", {"text": t}) for t in texts[codes[bad_q[codes]]]],
-        )
+        if (column_words != "").any():
+            out_qualifier = (
+                np.asarray(words, dtype=object),
+                np.where((column_words != "")[codes], word_codes[len(cell_words) :][codes], cell_word),
+            )
+        else:  # no qualifier column, or an empty one: the value cells' words
+            out_qualifier = (np.asarray(words, dtype=object), cell_word)
+        if bad_q.any():
+            self.flag(
+                bad_q[codes],
+                "qualifier",
+                "bad_qualifier",
+                [Text("bad_qualifier", {"text": t}) for t in texts[codes[bad_q[codes]]]],
+            )
         codes, texts = columns["flags"]
         ok_f, bad_f = [], np.zeros(len(texts), dtype=bool)
         for i, text in enumerate(texts):
@@ -531,21 +535,32 @@ class _Checker:
             except ValueError:
                 ok_f.append([])
                 bad_f[i] = True
-        self.flag(
-            bad_f[codes], "flags", "bad_flags", [Text("bad_flags", {"text": t}) for t in texts[codes[bad_f[codes]]]]
-        )
+        if bad_f.any():
+            self.flag(
+                bad_f[codes],
+                "flags",
+                "bad_flags",
+                [Text("bad_flags", {"text": t}) for t in texts[codes[bad_f[codes]]]],
+            )
         column_flags = [*ok_f, []]
         # The union once per distinct (cell's flags, column's flags) pair, then mapped back to the rows: a Python
         # call per row took 15 of a million-row check's 18 s.
         width = len(column_flags)
-        column_codes = np.where(codes < 0, width - 1, codes).astype(np.int64)
         cell_codes, cell_texts = pd.factorize(np.asarray(cell_flag_texts, dtype=object), use_na_sentinel=False)
         cell_codes = cell_codes[cell_flag_codes]
-        pairs, pair_keys = factorize_keys(cell_codes.astype(np.int64) * width + column_codes, len(cell_texts) * width)
-        unions = [
-            ",".join(flags_of({*flags_of(cell_texts[key // width]), *column_flags[key % width]})) for key in pair_keys
-        ]
-        out_flags = (np.asarray(unions, dtype=object), pairs)
+        if any(column_flags):
+            column_codes = np.where(codes < 0, width - 1, codes).astype(np.int64)
+            pairs, pair_keys = factorize_keys(
+                cell_codes.astype(np.int64) * width + column_codes, len(cell_texts) * width
+            )
+            unions = [
+                ",".join(flags_of({*flags_of(cell_texts[key // width]), *column_flags[key % width]}))
+                for key in pair_keys
+            ]
+            out_flags = (np.asarray(unions, dtype=object), pairs)
+        else:  # no flags column, or an empty one: the value cells' flags, each distinct text written once
+            unions = [",".join(flags_of({*flags_of(text)})) for text in cell_texts]
+            out_flags = (np.asarray(unions, dtype=object), cell_codes)
         codes, texts = columns["growth"]
         rates = np.full(len(texts) + 1, np.nan)
         bad_g = np.zeros(len(texts), dtype=bool)
@@ -561,9 +576,13 @@ class _Checker:
                 bad_g[i] = True
             else:
                 rates[i] = round(rate, 12)
-        self.flag(
-            bad_g[codes], "growth", "bad_growth", [Text("bad_growth", {"text": t}) for t in texts[codes[bad_g[codes]]]]
-        )
+        if bad_g.any():
+            self.flag(
+                bad_g[codes],
+                "growth",
+                "bad_growth",
+                [Text("bad_growth", {"text": t}) for t in texts[codes[bad_g[codes]]]],
+            )
         return {"qualifier": out_qualifier, "flags": out_flags, "growth": rates[codes]}
 
     def check_ratios(self, values: np.ndarray, ids: np.ndarray, id_codes: np.ndarray, units: np.ndarray) -> None:
@@ -659,18 +678,15 @@ def _growth_rows(columns: dict) -> tuple[dict, np.ndarray]:
     maybe = pc.match_substring_regex(pa.array(value_texts, type=pa.string(), from_pandas=True), "[%％﹪]").to_numpy(
         zero_copy_only=False
     )
-    rates: list[str | None] = []
-    for text, candidate in zip(value_texts, maybe, strict=True):
-        if not candidate:
-            rates.append(None)
-            continue
-        match = _GROWTH_CELL.fullmatch(normalise(str(text)).replace(" ", ""))
-        if match is None:
-            rates.append(None)
-        else:
+    rates: list[str | None] = [None] * len(value_texts)
+    for i in np.flatnonzero(maybe):  # only the texts with a percent sign: none in most files
+        match = _GROWTH_CELL.fullmatch(normalise(str(value_texts[i])).replace(" ", ""))
+        if match is not None:
             sign = "-" if match.group(1) in ("下降", "减少") else ""
-            rates.append((sign + match.group(2)).replace("--", ""))
+            rates[i] = (sign + match.group(2)).replace("--", "")
     is_growth = np.array([r is not None for r in rates] + [False], dtype=bool)
+    if not is_growth.any():
+        return columns, np.zeros(len(value_codes), dtype=bool)
     growth_row = is_growth[value_codes]
     if not growth_row.any():
         return columns, growth_row
