@@ -471,3 +471,106 @@ def test_columns_factorized_on_two_threads_read_as_on_one(monkeypatch):
     one = read_table("f.csv", data)
     monkeypatch.setattr(reading, "PARALLEL_ROWS", 1)
     _same_tables(read_table("f.csv", data), one)
+
+
+# A big GBK file's rows go to the parser through iconv on a second thread (reading._piped_gbk): the same Table as
+# the exact path (Python's codec decoding the whole file), or it steps aside. Small limits make small files big.
+@pytest.fixture
+def piping(monkeypatch):
+    import tracker.reading as reading
+
+    monkeypatch.setattr(reading, "PIPED_BYTES", 0)
+    monkeypatch.setattr(reading, "HEAD_BYTES", 4096)
+    monkeypatch.setattr(reading._GbkPipe, "PIECE", 7)  # odd: pairs cut between pieces
+    return reading
+
+
+def _exact_table(monkeypatch, data):
+    import tracker.reading as reading
+
+    with monkeypatch.context() as patched:
+        patched.setattr(reading, "PIPED_BYTES", 1 << 60)
+        return read_table("f.csv", data)
+
+
+def _gbk_rows(count: int, note: str = "初步核算") -> list[list[str]]:
+    return [
+        [f"指标{i % 7}", f"{2000 + i}年", f"{i},{i % 10}00.5万元", note if i % 3 else "", "市统计局\r\n（转载）"]
+        for i in range(count)
+    ]
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: files.csv_bytes(_gbk_rows(300), encoding="gbk", title=["济南高新区主要指标", "2024年"]),
+        lambda: files.csv_bytes(_gbk_rows(300), encoding="gbk", delimiter=";"),
+        lambda: files.csv_bytes(_gbk_rows(300, note='他说"预计"'), encoding="gbk", delimiter="\t"),
+        lambda: files.csv_bytes(_gbk_rows(300), encoding="gbk").replace(b"\r\n", b"\n"),
+    ],
+)
+def test_a_big_gbk_file_piped_through_iconv_reads_as_the_exact_path_does(piping, monkeypatch, make):
+    data = make()
+    piped = piping._piped_gbk(data)
+    assert piped is not None  # the pipe was used, not stepped aside
+    _same_tables(piped, _exact_table(monkeypatch, data))
+    _same_tables(read_table("f.csv", data), _exact_table(monkeypatch, data))
+
+
+@pytest.mark.parametrize(
+    ("body", "why"),
+    [
+        ("𠮷园区口径", "a GB18030 four-byte character: iconv's GBK cannot read it, the exact path reads GB18030"),
+        ("€", "the euro sign: 0x80 in iconv's GBK, refused by Python's, two bytes in GB18030"),
+    ],
+)
+def test_the_pipe_steps_aside_where_iconv_cannot_read_as_python_does(piping, monkeypatch, body, why):
+    rows = _gbk_rows(300)
+    rows[250][3] = body  # far under the first lines, so only the pipe meets it
+    data = files.csv_bytes(rows, encoding="gb18030")
+    assert piping._piped_gbk(data) is None, why
+    table = read_table("f.csv", data)
+    _same_tables(table, _exact_table(monkeypatch, data))
+    assert body in table.frame["note"].astype(str).tolist()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) - 40] + b"\xb0\x20" + data[len(data) - 38 :],  # a lead byte, then a space
+        lambda data: data + b"\xb0",  # a pair cut by the end of the file
+        lambda data: data[: len(data) - 40] + b"\x80" + data[len(data) - 39 :],  # 0x80 alone
+    ],
+)
+def test_a_damaged_big_gbk_file_gets_the_exact_paths_error(piping, monkeypatch, damage):
+    data = damage(files.csv_bytes(_gbk_rows(300), encoding="gbk"))
+    assert piping._piped_gbk(data) is None
+    with pytest.raises(ReadError) as exact:
+        _exact_table(monkeypatch, data)
+    with pytest.raises(ReadError) as caught:
+        read_table("f.csv", data)
+    assert (caught.value.code, caught.value.message_en) == (exact.value.code, exact.value.message_en)
+
+
+def test_the_pipe_matches_the_exact_path_on_random_gbk_files(piping, monkeypatch):
+    import random
+
+    rng = random.Random(11)
+    alphabet = ["a", "1", ",", '"', '""', " ", "\r\n", "\n", "中", "万", "亿", "（", "·", "丂"]
+    used = 0
+    for _ in range(60):
+        body = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 400)))
+        lines = "".join(f"指标{i},2023年,{i}\r\n" for i in range(rng.randint(20, 60)))
+        data = ("标题\r\nindicator,period,value\r\n" + lines + body).encode("gbk")
+        try:
+            exact = _exact_table(monkeypatch, data)
+        except ReadError as err:
+            with pytest.raises(ReadError) as caught:
+                read_table("f.csv", data)
+            assert caught.value.code == err.code
+            continue
+        used += piping._piped_gbk(data) is not None
+        _same_tables(read_table("f.csv", data), exact)
+    # A third went through the pipe (20 of 60 here); the others step aside where the exact path's parser does too
+    # (a row with more cells than the header, a quote left open).
+    assert used >= 15
