@@ -481,6 +481,7 @@ def piping(monkeypatch):
 
     monkeypatch.setattr(reading, "PIPED_BYTES", 0)
     monkeypatch.setattr(reading, "HEAD_BYTES", 4096)
+    monkeypatch.setattr(reading, "PLAUSIBLE_SAMPLE", 200)  # both paths look at as much of the text
     monkeypatch.setattr(reading._GbkPipe, "PIECE", 7)  # odd: pairs cut between pieces
     return reading
 
@@ -574,3 +575,13 @@ def test_the_pipe_matches_the_exact_path_on_random_gbk_files(piping, monkeypatch
     # A third went through the pipe (20 of 60 here); the others step aside where the exact path's parser does too
     # (a row with more cells than the header, a quote left open).
     assert used >= 15
+
+
+def test_a_head_shorter_than_the_plausibility_sample_goes_the_exact_way(piping, monkeypatch):
+    """The checks of a GBK text look at its first PLAUSIBLE_SAMPLE characters: first lines shorter than that (cut
+    short by a long line) are not enough to pass them, so the file is not piped."""
+    data = files.csv_bytes(_gbk_rows(300), encoding="gbk")
+    assert piping._piped_gbk(data) is not None
+    monkeypatch.setattr(piping, "PLAUSIBLE_SAMPLE", 5000)  # more characters than the 4096 bytes of first lines
+    assert piping._piped_gbk(data) is None
+    _same_tables(read_table("f.csv", data), _exact_table(monkeypatch, data))

@@ -200,6 +200,8 @@ def _piped_gbk(data: bytes) -> Table | None:
         head = head_bytes.decode("gbk")
     except UnicodeDecodeError:
         return None
+    if len(head) < PLAUSIBLE_SAMPLE:  # a long first line: the checks below would look at less than _decode_as
+        return None
     if data.translate(None, _NOT_CONTROL) or _implausible_chinese(head):  # _decode_as refuses these, naming why
         return None
     start = re.match(r"[\ufeff \r\n\t]*", head).end()
