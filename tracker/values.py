@@ -81,7 +81,12 @@ class ValueParseError(Worded, ValueError):
 
     def __init__(self, code: str, key: str | None = None, **params: object):
         self.code, self.text = code, Text(key or code, params)
-        super().__init__(self.message("en"))
+        super().__init__(code)
+
+    def __str__(self) -> str:
+        """The English message, rendered when asked for: a file of refused values makes one error per distinct
+        value (80,000 of them: 2 s of rendering nobody reads, where the pages render the reader's language)."""
+        return self.message("en")
 
 
 # A number as written: digits with an optional decimal point, or thousands separated in groups of three.
