@@ -87,7 +87,7 @@ def _review_one(view: View, store, item) -> None:
         staged = restage(store, item, clock.today(), owner_map(view), departments())  # against the latest
         st.caption(t("review_rechecked", lang, latest=staged.base_revision, base=item.base_revision))
         if not staged.check.ok:
-            st.error(t("review_problems", lang, n=len(staged.check.problems)))
+            st.error(t("review_problems", lang, n=staged.check.problem_count))
             st.dataframe(problems_frame(staged.check.problems[:300], lang), hide_index=True, width="stretch")
         else:
             counts = staged.counts()

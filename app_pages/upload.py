@@ -36,7 +36,7 @@ from tracker.i18n import Listing, t
 from tracker.importing import StagedImport, commit_import, stage_import
 from tracker.store import NothingToCommit, StaleRevision, StoreError
 from tracker.template import template_csv, template_xlsx
-from tracker.upload import Problem, UploadCheck, UploadError, check_upload
+from tracker.upload import PROBLEMS_LISTED, Problem, UploadCheck, UploadError, check_upload
 
 log = logging.getLogger(__name__)
 MAX_PROBLEMS_KEPT = 300  # problems a session keeps of a failed check; the CSV download has every one
@@ -53,20 +53,27 @@ class ProblemSummary:
     total: int
     kinds: pd.DataFrame  # column, code, count, first_row, example_zh, example_en
     first: list[Problem]
+    listed: int = 0  # the problems the check lists (and its CSV): all of them, or the first PROBLEMS_LISTED
+    unchecked_from: int | None = None  # the row the check stopped at
+    rows_unchecked: int = 0
 
     @classmethod
-    def of(cls, problems: list[Problem]) -> ProblemSummary:
-        kinds: dict[tuple[str, str], list] = {}
-        for problem in problems:
-            entry = kinds.setdefault(
-                (problem.column or "", problem.code), [0, problem.row, problem.message_zh, problem.message_en]
-            )
-            entry[0] += 1
+    def of(cls, check: UploadCheck) -> ProblemSummary:
         frame = pd.DataFrame(
-            [(column, code, *entry) for (column, code), entry in kinds.items()],
+            [
+                (k.column or "", k.code, k.count, k.first.row, k.first.message_zh, k.first.message_en)
+                for k in check.kinds
+            ],
             columns=["column", "code", "count", "first_row", "example_zh", "example_en"],
         )
-        return cls(len(problems), frame, problems[:MAX_PROBLEMS_KEPT])
+        return cls(
+            check.problem_count,
+            frame,
+            check.problems[:MAX_PROBLEMS_KEPT],
+            len(check.problems),
+            check.unchecked_from,
+            check.rows_unchecked,
+        )
 
 
 @dataclass
@@ -128,7 +135,7 @@ def _check(file, store, language: str) -> CheckedUpload | None:
     if check.ok:
         checked = CheckedUpload(file.file_id, staged, check.warnings, None)
     else:  # only a summary is kept: a bad file of a million rows must not sit in the session
-        checked = CheckedUpload(file.file_id, None, check.warnings, ProblemSummary.of(check.problems))
+        checked = CheckedUpload(file.file_id, None, check.warnings, ProblemSummary.of(check))
     st.session_state[CHECK_KEY] = checked
     return checked
 
@@ -233,10 +240,24 @@ def figures_tab(view: View) -> None:
 def show_problems(summary: ProblemSummary, file, store, language: str) -> None:
     """The problems of a failed check: the first ones as a table, one line per kind when there are more, and
     every one as a CSV made when the download is clicked."""
-    st.error(t("problems_found", language, n=summary.total))
+    st.error(t("problems_found", language, n=f"{summary.total:,}"))
+    if summary.unchecked_from is not None:
+        st.warning(
+            t(
+                "problems_unchecked",
+                language,
+                row=summary.unchecked_from,
+                limit=f"{PROBLEMS_LISTED:,}",
+                n=f"{summary.rows_unchecked:,}",
+            ),
+            icon=":material/block:",
+        )
     st.dataframe(problems_frame(summary.first, language), hide_index=True, width="stretch")
     if summary.total > len(summary.first):
-        st.caption(t("problems_shown", language, shown=len(summary.first), n=summary.total))
+        if summary.total > summary.listed:
+            st.caption(t("problems_listed_first", language, shown=f"{summary.listed:,}", n=f"{summary.total:,}"))
+        else:
+            st.caption(t("problems_shown", language, shown=len(summary.first), n=summary.total))
         kinds = summary.kinds
         st.dataframe(
             pd.DataFrame(
@@ -251,7 +272,9 @@ def show_problems(summary: ProblemSummary, file, store, language: str) -> None:
             width="stretch",
         )
     st.download_button(
-        t("problems_download", language),
+        t("problems_download", language)
+        if summary.total <= summary.listed
+        else t("problems_download_listed", language, shown=f"{summary.listed:,}"),
         lambda: _full_problems_csv(file, store, language),
         "upload-problems.csv",
         "text/csv",

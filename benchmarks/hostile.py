@@ -15,6 +15,7 @@ import sys
 import tempfile
 import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.measure import Row
@@ -86,11 +87,31 @@ def one_line_csv() -> bytes:
     return head + b"gdp,2023," + b"7" * (UPLOAD_CAP - len(head) - 9)
 
 
+def refused_rows(line: str) -> Callable[[], bytes]:
+    """20 MB of rows each refused: ``line`` with ``{i}`` the row's place (a distinct text on every row)."""
+
+    def make() -> bytes:
+        out, size, i = ["指标编号,时期,数值\r\n".encode("gbk")], 0, 0
+        while True:
+            data = (line.format(i=i) + "\r\n").encode("gbk")
+            if size + len(data) > UPLOAD_CAP - 64:
+                return b"".join(out)
+            out.append(data)
+            size, i = size + len(data), i + 1
+
+    return make
+
+
 KINDS = [
     ("CSV, honest", "upload.csv", honest_csv),
     ("XLSX, honest", "upload.xlsx", honest_xlsx),
     ("XLSX, a zip bomb", "upload.xlsx", zip_bomb),
     ("CSV, one 20 MB line", "upload.csv", one_line_csv),
+    # a million problems: each row's value refused, and its figure the first row's again
+    ("CSV, every row refused", "upload.csv", refused_rows("metric_00001,2023,x")),
+    # as many distinct refused texts as rows: a Python parse each, until the check stops
+    ("CSV, a distinct refused value a row", "upload.csv", refused_rows("metric_00001,2023,坏值{i}")),
+    ("CSV, a distinct refused period a row", "upload.csv", refused_rows("metric_00002,时期{i},1")),
 ]
 
 
@@ -130,7 +151,9 @@ def main(path: str, name: str) -> None:
     start = time.perf_counter()
     try:
         check = check_upload(name, data, indicators, TODAY)
-        outcome = f"read, {len(check.rows):,} rows, {len(check.problems)} problems"
+        outcome = f"read, {len(check.rows):,} rows, {check.problem_count:,} problems"
+        if check.unchecked_from is not None:
+            outcome += f", not checked from row {check.unchecked_from:,} on"
     except UploadError as err:
         outcome = f"refused: {err.code}"
     seconds = time.perf_counter() - start

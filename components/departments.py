@@ -206,7 +206,7 @@ def department_figures(view: View, access: Access) -> None:
             + md_escape(p.message(lang))
             for p in staged.check.problems[:10]
         ]
-        st.error(t("problems_found", lang, n=len(staged.check.problems)) + "\n\n" + "\n".join(f"- {x}" for x in said))
+        st.error(t("problems_found", lang, n=staged.check.problem_count) + "\n\n" + "\n".join(f"- {x}" for x in said))
         st.dataframe(problems_frame(staged.check.problems[:300], lang), hide_index=True, width="stretch")
         return
     if staged.check.rows.empty:

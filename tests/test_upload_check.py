@@ -1,8 +1,12 @@
 """Checking an upload all-or-nothing, and previewing it against the stored figures."""
 
 import datetime as dt
+import json
 import math
 import string
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -647,3 +651,127 @@ def test_the_preview_agrees_with_its_plain_twin(seed):
             assert got == pytest.approx(want, nan_ok=True), column
         else:
             assert got == want, column
+
+
+def _many_rows(cells) -> bytes:
+    return files.csv_bytes([list(c) for c in cells], header=files.HEADER_EN[:3])
+
+
+@pytest.mark.parametrize(
+    ("cells", "count", "kinds"),
+    [
+        # one refused value on every row, every row the same figure: counted in full, listed up to the cap
+        ([("gdp", "2022", "x")] * 120, 239, {("value", "not_a_number"): 120, ("indicator_id", "duplicate"): 119}),
+        # a distinct unknown indicator on each row (no Python work per problem row beyond the distinct texts)
+        ([(f"no_{i}", "2022", "1") for i in range(90)], 90, {("indicator_id", "unknown_indicator"): 90}),
+    ],
+)
+def test_a_file_of_many_problems_counts_every_one_and_lists_the_first_by_row(monkeypatch, cells, count, kinds):
+    import tracker.upload as upload
+
+    monkeypatch.setattr(upload, "PROBLEMS_LISTED", 50)
+    check = check_upload("f.csv", _many_rows(cells), load_plan().indicators, TODAY)
+    assert not check.ok and check.problem_count == count and check.unlisted == count - 50
+    assert len(check.problems) == 50 and check.unchecked_from is None and check.rows_unchecked == 0
+    rows = [p.row for p in check.problems]
+    assert rows == sorted(rows) and rows[0] == 2
+    assert {(k.column, k.code): k.count for k in check.kinds} == kinds
+    assert all(
+        k.first.code == k.code and k.first.row == min(rows_of)
+        for k in check.kinds
+        for rows_of in [[p.row for p in check.problems if p.code == k.code]]
+        if rows_of
+    )
+    # what it lists is what a check of the same file without the cap lists first
+    monkeypatch.setattr(upload, "PROBLEMS_LISTED", 10_000)
+    whole = check_upload("f.csv", _many_rows(cells), load_plan().indicators, TODAY)
+    assert whole.problem_count == count and [(p.row, p.code, p.message_en) for p in whole.problems[:50]] == [
+        (p.row, p.code, p.message_en) for p in check.problems
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cells", "column", "code"),
+    [
+        ([("gdp", "2022", f"bad{i}") for i in range(300)], "value", "not_a_number"),  # a distinct refused value
+        ([("gdp", f"when{i}", "1") for i in range(300)], "period", "bad_period"),
+        ([("gdp", "2022", f"约{i}.1.1") for i in range(300)], "value", "not_a_number"),  # after the qualifier word
+    ],
+)
+def test_a_check_meeting_too_many_distinct_refused_texts_stops_and_says_where(monkeypatch, cells, column, code):
+    import tracker.upload as upload
+
+    monkeypatch.setattr(upload, "PROBLEMS_LISTED", 50)
+    good = [("rd_intensity", "2022", "3.1")] * 2  # rows read fine before and after
+    check = check_upload("f.csv", _many_rows(good[:1] + cells + good[1:]), load_plan().indicators, TODAY)
+    # The 51st distinct refused text is on row 2 (header) + 1 (good row) + 50: the check stops there.
+    assert check.unchecked_from == 53
+    assert check.rows_read == 302 and check.rows_unchecked == 302 - (53 - 2)
+    listed = [p for p in check.problems if p.code == code]
+    assert [p.row for p in listed] == list(range(3, 3 + len(listed))) and {p.column for p in listed} == {column}
+    assert {(k.column, k.code): k.count for k in check.kinds}[(column, code)] == 50  # rows 3-52: all counted
+    assert all(p.row < 53 for p in check.problems) and not check.ok
+    assert check.rows["row"].tolist() == [2]  # the good row before the stop reads; the one after is not checked
+    zh = problems_summary_text(check, "zh")
+    assert "检查在第 53 行停止" in zh and "第 53 行起的 251 行没有检查" in zh
+    assert "Checking stopped at row 53" in problems_summary_text(check, "en")
+
+
+def problems_summary_text(check, lang: str) -> str:
+    from tracker.cli import problems_summary
+
+    return problems_summary(check.problems, "f.csv", lang, check=check)
+
+
+def test_many_distinct_refused_texts_under_the_budget_are_all_checked(monkeypatch):
+    import tracker.upload as upload
+
+    monkeypatch.setattr(upload, "PROBLEMS_LISTED", 50)
+    cells = [("gdp", "2022", f"bad{i}") for i in range(100)]  # no more than twice the cap: each one is parsed
+    check = check_upload("f.csv", _many_rows(cells), load_plan().indicators, TODAY)
+    assert check.unchecked_from is None and check.problem_count == 100 + 99  # and 99 repeats of the figure
+
+
+_CHECK_CHILD = """
+import datetime, json, resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (2 * 1024 ** 3, 2 * 1024 ** 3))
+from benchmarks.upload_rows import synthetic_indicators
+from tracker.upload import check_upload
+today = datetime.date.fromisoformat(sys.argv[2])
+check = check_upload("upload.csv", open(sys.argv[1], "rb").read(), synthetic_indicators(2_000), today)
+print(json.dumps([check.rows_read, check.problem_count, len(check.problems), check.unchecked_from]))
+"""
+
+
+@pytest.mark.parametrize(
+    ("line", "stops"),
+    [
+        ("metric_00001,2023,坏值{i}", True),  # a distinct refused value on each row, every row the same figure
+        ("metric_{k:05d},时期{i},1", True),  # a distinct refused period on each row
+        ("metric_00001,2023,x", False),  # one refused value on every row: each counted, 2 problems a row
+    ],
+)
+def test_a_20_mb_file_of_refused_rows_is_checked_quickly_within_2_gb(tmp_path, line, stops):
+    from tracker.upload import PROBLEMS_LISTED
+
+    lines, size, i = ["指标编号,时期,数值"], 0, 0
+    while size < 20 * 2**20 - 100:
+        lines.append(line.format(i=i, k=i % 2_000))
+        size += len(lines[-1].encode("gbk")) + 2
+        i += 1
+    path = tmp_path / "upload.csv"
+    path.write_bytes("\r\n".join(lines[:-1]).encode("gbk") + b"\r\n")
+    done = subprocess.run(
+        [sys.executable, "-c", _CHECK_CHILD, str(path), TODAY.isoformat()],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).parent.parent,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    rows, count, listed, stopped = json.loads(done.stdout)
+    assert rows == len(lines) - 2 and listed == PROBLEMS_LISTED
+    if stops:  # the check stops after PROBLEMS_LISTED distinct refused texts, just past as many rows
+        assert stopped == PROBLEMS_LISTED + 2 and count >= PROBLEMS_LISTED
+    else:  # every row counted: its value refused, and (but the first) its figure repeated
+        assert stopped is None and count == 2 * rows - 1

@@ -273,7 +273,7 @@ def test_a_bad_file_keeps_a_bounded_summary_and_offers_every_problem(app, db_url
     at = unlocked(app, "upload", "en")
     at.file_uploader(key="upload").upload("bad.csv", many_bad_rows(bad_rows), "text/csv").run()
     assert not at.exception
-    assert any(f"{bad_rows} problem(s) found" in e.value for e in at.error)
+    assert any(f"{bad_rows:,} problem(s) found" in e.value for e in at.error)
     assert len(at.dataframe[0].value) == listed
     kept = at.session_state["_upload_check"]
     assert isinstance(kept, CheckedUpload) and kept.check is None, "a failed check keeps no rows"
@@ -288,6 +288,33 @@ def test_a_bad_file_keeps_a_bounded_summary_and_offers_every_problem(app, db_url
     with Store(db_url) as store:
         full = _full_problems_csv(Uploaded(), store, "en").decode("utf-8-sig").splitlines()
     assert full[0] == "Row,Column,Problem" and len(full) == 1 + bad_rows
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "stopped", "download"),
+    [
+        ("en", "400 problem(s) found", "Checking stopped at row 202", "Download the first 200 problems (CSV)"),
+        ("zh", "发现 400 个问题", "检查在第 202 行停止", "下载前 200 个问题（CSV）"),
+    ],
+)
+def test_a_file_of_too_many_problems_says_how_many_were_listed_and_where_checking_stopped(
+    app, db_url, monkeypatch, lang, said, stopped, download
+):
+    import tracker.upload
+
+    monkeypatch.setattr(tracker.upload, "PROBLEMS_LISTED", 200)
+    # 4,000 rows of refused values, each its own text, and 1,000 of the same refused period among the first rows
+    rows = [["gdp", "2022" if i >= 1000 else "去年", f"坏{i}", "", ""] for i in range(4000)]
+    at = unlocked(app, "upload", lang)
+    at.file_uploader(key="upload").upload("bad.csv", csv_bytes(rows, encoding="gbk"), "text/csv").run()
+    assert not at.exception
+    kept = at.session_state["_upload_check"].problems
+    # More than 2 x the cap of distinct refused values: the 201st, on row 202, stops the check.
+    assert kept.unchecked_from == 202 and kept.rows_unchecked == 4000 - 200 and kept.listed == 200
+    assert any(said in e.value for e in at.error), [e.value for e in at.error]
+    assert any(stopped in w.value and "3,800" in w.value for w in at.warning), [w.value for w in at.warning]
+    assert download in [b.proto.label for b in at.get("download_button")]
+    assert sorted(kept.kinds["count"]) == [200, 200]  # before row 202: a refused period and value on each row
 
 
 @pytest.mark.parametrize(("lang", "said"), [("en", "Too many attempts: try again in"), ("zh", "尝试次数过多")])

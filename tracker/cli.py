@@ -300,7 +300,7 @@ def report_staged(staged, path: Path, args: argparse.Namespace, lang: str) -> in
     if not check.ok:
         if args.problems_csv:
             _write(Path(args.problems_csv), problems_csv(check.problems, lang))
-        sys.stderr.write(problems_summary(check.problems, str(path), lang, args.problems_csv))
+        sys.stderr.write(problems_summary(check.problems, str(path), lang, args.problems_csv, check=check))
         return 1
     if check.rows.empty:
         print(t("cli_import_no_values", lang, file=path))
@@ -351,23 +351,48 @@ def preview_text(staged, where: str, lang: str) -> str:
 
 
 def problems_summary(
-    problems: list, where: str, lang: str, problems_csv: str | None = None, limit: int = MAX_PROBLEMS_SHOWN
+    problems: list,
+    where: str,
+    lang: str,
+    problems_csv: str | None = None,
+    limit: int = MAX_PROBLEMS_SHOWN,
+    check=None,
 ) -> str:
     """The problems of a failed check for a terminal: the first ``limit``, one a line; then, when there are more,
-    how many of each kind and where the full list is (or how to get it); then "N problem(s): nothing was stored."."""
+    how many of each kind and where the full list is (or how to get it); then "N problem(s): nothing was stored.".
+    An upload's ``check`` (tracker.upload.UploadCheck) gives the count and kinds of problems beyond those listed,
+    and the row its check stopped at."""
+    from tracker.upload import PROBLEMS_LISTED
+
+    total = check.problem_count if check is not None else len(problems)
     lines = [f"{where}: {_where(problem, lang)}{problem.message(lang)}" for problem in problems[:limit]]
-    if len(problems) > limit:
+    if total > limit:
         counts: dict[str, int] = {}
-        for problem in problems:
-            counts[problem.code] = counts.get(problem.code, 0) + 1
-        more = len(problems) - limit
-        lines.append(t("cli_more_problems", lang, more=more))
+        if check is not None:
+            for kind in check.kinds:
+                counts[kind.code] = counts.get(kind.code, 0) + kind.count
+        else:
+            for problem in problems:
+                counts[problem.code] = counts.get(problem.code, 0) + 1
+        lines.append(t("cli_more_problems", lang, more=total - min(limit, len(problems))))
         lines += [f"  {code}: {n}" for code, n in sorted(counts.items(), key=lambda item: -item[1])]
         if problems_csv:
             lines.append(t("cli_problems_written", lang, file=problems_csv))
         else:
             lines.append(t("cli_problems_csv_hint", lang))
-    lines.append(t("cli_problems_total", lang, count=len(problems)))
+        if total > len(problems):
+            lines.append(t("cli_problems_listed", lang, shown=len(problems), count=total))
+    if check is not None and check.unchecked_from is not None:
+        lines.append(
+            t(
+                "problems_unchecked",
+                lang,
+                row=check.unchecked_from,
+                limit=f"{PROBLEMS_LISTED:,}",
+                n=f"{check.rows_unchecked:,}",
+            )
+        )
+    lines.append(t("cli_problems_total", lang, count=total))
     return "\n".join(lines) + "\n"
 
 

@@ -140,7 +140,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
     departments, owner_of = _departments_and_owners(store)
     staged = restage(store, item, clock.today(), owner_of, departments)
     if not staged.check.ok:
-        sys.stderr.write(problems_summary(staged.check.problems, item.filename, lang))
+        sys.stderr.write(problems_summary(staged.check.problems, item.filename, lang, check=staged.check))
         return 1
     print(preview_text(staged, f"#{item.id} {item.filename}", lang))
     meanwhile = changed_meanwhile(store, item, staged)

@@ -432,6 +432,21 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "The first {shown} of {n} problems are listed below; download the CSV for the full list.",
     },
     "problems_download": {"zh": "下载全部问题（CSV）", "en": "Download every problem (CSV)"},
+    "problems_download_listed": {
+        "zh": "下载前 {shown} 个问题（CSV）",
+        "en": "Download the first {shown} problems (CSV)",
+    },
+    "problems_listed_first": {
+        "zh": "共 {n} 个问题，按行列出前 {shown} 个（下表和 CSV）；各类问题的数目见下表。",
+        "en": "{n} problems: the first {shown} by row are listed (the table, the CSV); the table below counts each "
+        "kind.",
+    },
+    "problems_unchecked": {
+        "zh": "检查在第 {row} 行停止：在它之前已发现 {limit} 个以上无法读取的内容，第 {row} 行起的 {n} 行没有检查。"
+        "请先改正列出的问题，再上传一次。",
+        "en": "Checking stopped at row {row}: more than {limit} unreadable entries were found before it, and the {n} "
+        "rows from row {row} on were not checked. Fix the problems listed and upload again.",
+    },
     "problem_count": {"zh": "行数", "en": "Rows"},
     "first_row": {"zh": "首次出现的行", "en": "First row"},
     "example": {"zh": "示例", "en": "Example"},
@@ -1056,6 +1071,10 @@ TEXT: dict[str, dict[str, str]] = {
     "cli_problems_csv_hint": {
         "zh": "用 --problems-csv FILE 把全部问题写入 CSV 文件",
         "en": "use --problems-csv FILE to write every problem to a CSV file",
+    },
+    "cli_problems_listed": {
+        "zh": "全部 {count} 个问题中，CSV 只列出按行排在前面的 {shown} 个",
+        "en": "the CSV lists the first {shown} of the {count} problems, by row",
     },
     "cli_problems_total": {
         "zh": "共 {count} 个问题：没有保存任何数据。",

@@ -117,7 +117,7 @@ def commit_import(store, staged: StagedImport, author: str, comment: str, proven
     figures, NothingToCommit when every figure is already stored, StoreError when the database cannot be written.
     ``provenance``: who and from where (issue 14; Store.commit)."""
     if not staged.check.ok or staged.rows is None:
-        raise FailedCheck(f"{staged.filename}: {len(staged.check.problems)} problem(s); nothing may be stored")
+        raise FailedCheck(f"{staged.filename}: {staged.check.problem_count} problem(s); nothing may be stored")
     return store.commit(
         staged.rows, author=author, comment=comment, base_revision=staged.base_revision, provenance=provenance
     )

@@ -36,7 +36,12 @@ class PeriodError(Worded, ValueError):
 
     def __init__(self, key: str, **params: object):
         self.text = Text(key, params)
-        super().__init__(self.message("en"))
+        super().__init__(key)
+
+    def __str__(self) -> str:
+        """The English message, rendered when asked for: an upload of refused periods makes one error per distinct
+        period (a million of them: 10 s of rendering nobody reads)."""
+        return self.message("en")
 
 
 @dataclass(frozen=True, order=True)

@@ -34,6 +34,16 @@ from tracker.values import BLANKS, COUNT_UNITS, ValueParseError, normalise, pars
 # suggest for the first distinct unknown names only, within a time budget.
 MAX_SUGGESTIONS = 20
 SUGGESTION_SECONDS = 0.5
+# A file can have a million problems (a 20 MB upload of refused rows): the first PROBLEMS_LISTED of them by row are
+# made into Problems (each kind's first one too), every one is counted by kind. A check that meets more than
+# PROBLEMS_LISTED distinct refused texts of one column stops there (a Python parse each: a million of them took
+# 10 s), and says from which row on the file was not checked; the rows before it are checked in full.
+PROBLEMS_LISTED = 10_000
+
+
+# What a problem says: one text for all of its rows, a text per row, or a function of the positions (among the rows
+# flagged) of those to say it of, giving a text for each.
+Texts = Text | list[Text] | Callable[[np.ndarray], list[Text]]
 
 
 class UploadError(ReadError):
@@ -63,12 +73,43 @@ class UploadCheck:
     warnings: list[Problem] = field(default_factory=list)
     header_row: int | None = None
     sheet: str | None = None
-    rows_read: int = 0  # the records under the header: each one is in ``rows``, in ``skipped_rows`` or has a problem
+    rows_read: int = (
+        0  # the records under the header: each is in ``rows``, ``skipped_rows``, has a problem or is unchecked
+    )
     skipped_rows: list[int] = field(default_factory=list)  # rows without a value (or without any cell), skipped
+    problem_count: int = -1  # every problem found, ``problems`` being the first PROBLEMS_LISTED by row; -1: as listed
+    kinds: list[ProblemKind] = field(default_factory=list)  # the problems by column and code, counted
+    unchecked_from: int | None = None  # the first row not checked (the check stopped, see PROBLEMS_LISTED); None: all
+
+    def __post_init__(self) -> None:
+        if self.problem_count < 0:
+            self.problem_count = len(self.problems)
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return not self.problem_count and not self.problems
+
+    @property
+    def unlisted(self) -> int:
+        """The problems found but not in ``problems``."""
+        return self.problem_count - len(self.problems)
+
+    @property
+    def rows_unchecked(self) -> int:
+        """The records from ``unchecked_from`` on: read, not checked."""
+        if self.unchecked_from is None or self.header_row is None:
+            return 0
+        return max(self.header_row + self.rows_read + 1 - self.unchecked_from, 0)
+
+
+@dataclass
+class ProblemKind:
+    """The problems of one code in one column: how many, and the first of them by row."""
+
+    column: str | None
+    code: str
+    count: int
+    first: Problem
 
 
 def check_upload(
@@ -105,6 +146,9 @@ def check_upload(
         sheet=table.sheet,
         rows_read=table.records,
         skipped_rows=check.skipped,
+        problem_count=check.problem_count,
+        kinds=check.kinds,
+        unchecked_from=check.unchecked_from,
     )
 
 
@@ -163,21 +207,57 @@ class _Checker:
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = [Problem(table.header_row, w.column, w.code, w.text) for w in table.warnings]
         self.rows = table.rows
-        self._found: list[tuple[np.ndarray, str | None, str, list[Text]]] = []  # rows, column, code, texts
+        # rows, column, code, texts: one Text for all, a Text per row, or a function of the positions of the rows
+        # to say it of (called for the listed problems only)
+        self._found: list[tuple[np.ndarray, str | None, str, Texts]] = []
         for refused in table.refused:  # rows the reader could not read whole (more cells than the header, ...)
             self._found.append((np.array([refused.row]), None, refused.code, [refused.text]))
         self.skipped: list[int] = []
+        self.unchecked_from: int | None = None  # the first row not checked, where a check stopped
+        self.problem_count = 0
+        self.kinds: list[ProblemKind] = []
 
     def column(self, role: str) -> str:
         return self.table.headers.get(role, role)
 
-    def flag(self, mask: np.ndarray, role: str, code: str, texts: list[Text] | Text) -> None:
-        """Record a problem for each row where ``mask`` holds (a text per flagged row, or one for all)."""
-        count = int(mask.sum())
-        if not count:
+    def flag(self, mask: np.ndarray, role: str, code: str, texts: Texts) -> None:
+        """Record a problem for each row where ``mask`` holds: one text for all, or ``texts(positions)`` the text
+        for each of the flagged rows at those positions (in order), asked only of the problems listed."""
+        if not mask.any():
             return
-        texts = [texts] * count if isinstance(texts, Text) else texts
         self._found.append((self.rows[mask], self.column(role), code, texts))
+
+    def stop_at(self, row: int) -> None:
+        """The check stops before ``row``: it and the rows after it are not checked (see PROBLEMS_LISTED)."""
+        self.unchecked_from = row if self.unchecked_from is None else min(self.unchecked_from, row)
+
+    def in_order(self, codes: np.ndarray, todo: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
+        """The distinct texts ``todo`` (positions in a column's distinct texts, ``codes`` one per row of ``rows``)
+        as they are worked through one by one: all of them in their order when they are few; else in the order
+        the file first has them, those first found at or after a row the check stops before left out."""
+        if len(todo) <= 2 * PROBLEMS_LISTED:
+            return todo
+        first = self.first_rows(codes, rows)[todo]
+        order = np.argsort(first, kind="stable")
+        if self.unchecked_from is not None:
+            order = order[first[order] < self.unchecked_from]
+        return todo[order]
+
+    def first_rows(self, codes: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
+        """The row each code first appears on (the largest int64 for a code of no row)."""
+        rows = self.rows if rows is None else rows
+        first = np.full(int(codes.max(initial=-1)) + 1, np.iinfo(np.int64).max, dtype=np.int64)
+        kept = codes >= 0
+        np.minimum.at(first, codes[kept], rows[kept].astype(np.int64))
+        return first
+
+    def budget_spent(self, failures: int, at: int, order: np.ndarray, codes: np.ndarray, rows=None) -> bool:
+        """After ``failures`` refused texts of the ``order`` a loop works through, ``at`` the next one's place:
+        when the budget is spent, the check stops at the row the next text first appears on."""
+        if failures < PROBLEMS_LISTED or at >= len(order) or len(order) <= 2 * PROBLEMS_LISTED:
+            return False
+        self.stop_at(int(self.first_rows(codes, rows)[order[at]]))
+        return True
 
     def run(self, report: Callable[[float], None]) -> pd.DataFrame:
         # Every column as (codes, distinct stripped texts): each check works once per distinct text.
@@ -219,14 +299,20 @@ class _Checker:
             self.check_duplicates(ids, np.where(growth_row, id_codes, -1), labels, period_codes)
         else:
             self.check_duplicates(ids, id_codes, labels, period_codes)
-        self.problems = self.collect()
         for role in ("indicator", "period", "value", "unit", "qualifier", "flags", "growth"):  # checked
             del columns[role]
 
         good = np.ones(len(self.rows), dtype=bool)
-        bad_rows = {p.row for p in self.problems}
-        if bad_rows:
-            good = ~np.isin(self.rows, list(bad_rows))
+        if self._found:
+            good = ~np.isin(self.rows, np.concatenate([rows for rows, *_ in self._found]))
+        if self.unchecked_from is not None:
+            good &= self.rows < self.unchecked_from
+        rows = self.result(good, ids, id_codes, labels, period_codes, value, columns, quality, growth_row)
+        self.collect()
+        return rows
+
+    def result(self, good, ids, id_codes, labels, period_codes, value, columns, quality, growth_row) -> pd.DataFrame:
+        """The rows ``good`` selects, as UploadCheck.rows holds them."""
         if not good.any():  # the dtypes of an empty result as they always were
 
             def objects(distinct: np.ndarray, codes: np.ndarray) -> np.ndarray:
@@ -234,15 +320,18 @@ class _Checker:
 
             rows = pd.DataFrame(
                 {
-                    "row": self.rows,
-                    "indicator_id": objects(ids, id_codes),
-                    "period": objects(labels, period_codes),
-                    "value": value,
-                    **{c: np.asarray(v, dtype=object) for c, v in _by_language(columns, np.ones_like(good)).items()},
-                    **{c: v if c == "growth" else np.asarray(v[0], dtype=object)[v[1]] for c, v in quality.items()},
+                    "row": self.rows[good],
+                    "indicator_id": objects(ids, id_codes[good]),
+                    "period": objects(labels, period_codes[good]),
+                    "value": value[good],
+                    **{c: np.asarray(v, dtype=object) for c, v in _by_language(columns, good).items()},
+                    **{
+                        c: v[good] if c == "growth" else np.asarray(v[0], dtype=object)[v[1][good]]
+                        for c, v in quality.items()
+                    },
                 }
             )
-            return rows[good].reset_index(drop=True).astype({"indicator_id": str, "period": str, "row": int})
+            return rows.astype({"indicator_id": str, "period": str, "row": int})
         # The text columns as categoricals: each distinct text once, a narrow code per row (1M rows: ~10 MB for
         # the eight of them, where columns of str took ~105 MB); their categories sorted, so that sorting a column
         # sorts its texts.
@@ -306,8 +395,8 @@ class _Checker:
         return levels.sort_values("row", kind="stable").reset_index(drop=True)
 
     def add(self, row: int, role: str, code: str, text: Text) -> None:
-        """One problem found after the vectorised checks (they are collected already)."""
-        self.problems.append(Problem(int(row), self.column(role), code, text))
+        """One problem found after the vectorised checks."""
+        self._found.append((np.array([int(row)]), self.column(role), code, [text]))
 
     def check_indicators(self, codes: np.ndarray, texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The distinct indicator ids the rows name and each row's code into them (-1: none)."""
@@ -334,11 +423,11 @@ class _Checker:
                 unknown,
                 "indicator",
                 "unknown_indicator",
-                [
+                lambda at: [
                     Text("unknown_indicator_hint", {"text": t, "hint": hints[t]})
                     if hints[t]
                     else Text("unknown_indicator", {"text": t})
-                    for t in names
+                    for t in names[at]
                 ],
             )
         id_of_text, ids = pd.factorize(resolved)  # None -> -1
@@ -354,9 +443,9 @@ class _Checker:
                 derived,
                 "indicator",
                 "derived_indicator",
-                [
+                lambda at: [
                     Text("derived_indicator", {"id": i, "inputs": Listing(tuple(sources[i]), "list_and")})
-                    for i in ids_derived
+                    for i in ids_derived[at]
                 ],
             )
         return ids, id_codes
@@ -369,12 +458,15 @@ class _Checker:
 
     def check_periods(self, codes: np.ndarray, texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The distinct canonical periods of the rows and each row's code into them (-1: none)."""
-        parsed: list[Period | PeriodError] = []
-        for text in texts:
+        parsed: list[Period | PeriodError | None] = [None] * len(texts)  # None: not read (the check stopped)
+        todo, failures = self.in_order(codes, np.arange(len(texts))), 0
+        for at, i in enumerate(todo.tolist()):
             try:
-                parsed.append(parse_period(text))
+                parsed[i] = parse_period(texts[i])
             except PeriodError as err:
-                parsed.append(err)
+                parsed[i], failures = err, failures + 1
+                if self.budget_spent(failures, at + 1, todo, codes):
+                    break
         label_of_text = np.array([p.label if isinstance(p, Period) else None for p in parsed] + [None], dtype=object)[
             :-1
         ]
@@ -393,7 +485,7 @@ class _Checker:
             unreadable,
             "period",
             "bad_period",
-            [parsed[t].text for t in shown],
+            lambda at, shown=shown: [parsed[t].text for t in shown[at]],
         )
         late = future[codes]
         shown = label_of_text[codes[late]]
@@ -402,7 +494,10 @@ class _Checker:
             late,
             "period",
             "future_period",
-            [Text("future_year" if len(p) == 4 else "future_period", {"period": p, "today": today}) for p in shown],
+            lambda at: [
+                Text("future_year" if len(p) == 4 else "future_period", {"period": p, "today": today})
+                for p in shown[at]
+            ],
         )
         label_codes, labels = pd.factorize(label_of_text)
         period_codes = np.append(label_codes, -1).astype(narrowest(len(labels)))[codes]
@@ -448,14 +543,26 @@ class _Checker:
         word_errors: dict[int, ValueParseError] = {}
         texts = np.asarray(texts, dtype=object).copy()
         as_written = texts.copy()  # a refused value is quoted as the cell says it ("约一千七", not "一千七")
-        for i in np.flatnonzero(pd.Series(texts, dtype=str).str.contains(_WORDS_RE).to_numpy(dtype=bool)):
+        known_rows = self.rows[known]
+        worded = self.in_order(
+            key_codes,
+            np.flatnonzero(pd.Series(texts, dtype=str).str.contains(_WORDS_RE).to_numpy(dtype=bool)),
+            known_rows,
+        )
+        for at, i in enumerate(worded.tolist()):
             try:
                 texts[i], key_qualifier[i], flags = split_words(texts[i])
                 key_flags[i] = ",".join(flags)
             except ValueParseError as error:
                 word_errors[i] = error
+                if self.budget_spent(len(word_errors), at + 1, worded, key_codes, known_rows):
+                    break
         parsed, errors = parse_value_column(
-            pd.Series(texts, dtype=str), pd.Series(key_units, dtype=str), self.table.value_unit
+            pd.Series(texts, dtype=str),
+            pd.Series(key_units, dtype=str),
+            self.table.value_unit,
+            order=lambda rest: self.in_order(key_codes, rest, known_rows),
+            enough=lambda failures, at, order: self.budget_spent(failures, at, order, key_codes, known_rows),
         )
         values = np.full(len(value_codes), np.nan)
         values[known] = parsed[key_codes]
@@ -477,15 +584,14 @@ class _Checker:
             mask = np.zeros(len(value_codes), dtype=bool)
             mask[known] = (error_codes == code)[key_codes]
             found = errors[key_codes[(error_codes == code)[key_codes]]]
-            self.flag(mask, "value", code, [e.text for e in found])
+            self.flag(mask, "value", code, lambda at, found=found: [e.text for e in found[at]])
         negative = np.isin(id_units, COUNT_UNITS)[id_codes] & (values < 0)
         self.flag(
             negative,
             "value",
             "negative_count",
-            [
-                Text("negative_count", {"value": v, "unit": u})
-                for v, u in zip(values[negative], units[negative], strict=True)
+            lambda at, said=values[negative], unit=units[negative]: [
+                Text("negative_count", {"value": v, "unit": u}) for v, u in zip(said[at], unit[at], strict=True)
             ],
         )
         self.check_ratios(values, ids, id_codes, units)
@@ -525,7 +631,7 @@ class _Checker:
                 bad_q[codes],
                 "qualifier",
                 "bad_qualifier",
-                [Text("bad_qualifier", {"text": t}) for t in texts[codes[bad_q[codes]]]],
+                lambda at, shown=texts[codes[bad_q[codes]]]: [Text("bad_qualifier", {"text": t}) for t in shown[at]],
             )
         codes, texts = columns["flags"]
         ok_f, bad_f = [], np.zeros(len(texts), dtype=bool)
@@ -540,7 +646,7 @@ class _Checker:
                 bad_f[codes],
                 "flags",
                 "bad_flags",
-                [Text("bad_flags", {"text": t}) for t in texts[codes[bad_f[codes]]]],
+                lambda at, shown=texts[codes[bad_f[codes]]]: [Text("bad_flags", {"text": t}) for t in shown[at]],
             )
         column_flags = [*ok_f, []]
         # The union once per distinct (cell's flags, column's flags) pair, then mapped back to the rows: a Python
@@ -581,7 +687,7 @@ class _Checker:
                 bad_g[codes],
                 "growth",
                 "bad_growth",
-                [Text("bad_growth", {"text": t}) for t in texts[codes[bad_g[codes]]]],
+                lambda at, shown=texts[codes[bad_g[codes]]]: [Text("bad_growth", {"text": t}) for t in shown[at]],
             )
         return {"qualifier": out_qualifier, "flags": out_flags, "growth": rates[codes]}
 
@@ -595,7 +701,7 @@ class _Checker:
             below,
             "value",
             "negative_ratio",
-            [Text("negative_ratio", {"value": v}) for v in values[below]],
+            lambda at, said=values[below]: [Text("negative_ratio", {"value": v}) for v in said[at]],
         )
         above = percent & (values > 100)
         self.warnings.extend(
@@ -619,35 +725,82 @@ class _Checker:
         period = np.where(period_codes >= 0, np.append(labels, None)[period_codes], None)
         keys = pd.DataFrame({"indicator_id": indicator_id, "period": period, "row": self.rows}).dropna()
         repeated = keys[keys.duplicated(["indicator_id", "period"], keep=False)]
-        first = repeated.groupby(["indicator_id", "period"])["row"].transform("min")
-        # The rows of each repeated figure, the first DUPLICATE_ROWS_LISTED of them then "…": a figure repeated 300
-        # times would otherwise give each of its rows a message naming all 300 (quadratic: 80,000 such rows, 12 s).
-        all_rows = repeated.groupby(["indicator_id", "period"])["row"].transform(_listed_rows)
+        repeated = repeated.assign(figure=repeated.groupby(["indicator_id", "period"], sort=False).ngroup())
+        first = repeated.groupby("figure")["row"].transform("min")
         later = (repeated["row"] != first).to_numpy()
         mask = np.isin(self.rows, repeated["row"].to_numpy()[later])
         order = pd.Series(np.arange(len(self.rows)), index=self.rows)
-        pick = repeated[later].assign(all_rows=all_rows[later], first=first[later])
+        pick = repeated[later]
         pick = pick.iloc[np.argsort(order[pick["row"]].to_numpy())]
-        self.flag(
-            mask,
-            "indicator",
-            "duplicate",
-            [
-                Text("duplicate", {"id": i, "period": p, "rows": r})
-                for i, p, r in zip(pick["indicator_id"], pick["period"], pick["all_rows"], strict=True)
-            ],
-        )
+        # Each figure's rows, by figure then row: a listed problem names the first DUPLICATE_ROWS_LISTED of its
+        # figure's rows, then "…" (a figure repeated 300 times would otherwise give each of its rows a message naming
+        # all 300: quadratic, 80,000 such rows 12 s), and only the listed ones are written out.
+        by_figure = repeated.sort_values(["figure", "row"], kind="stable")
+        figures, starts, sizes = np.unique(by_figure["figure"].to_numpy(), return_index=True, return_counts=True)
+        figure_rows = by_figure["row"].to_numpy()
 
-    def collect(self) -> list[Problem]:
+        def texts(at: np.ndarray) -> list[Text]:
+            chosen = pick.iloc[at]
+            out = []
+            for i, p, figure in zip(chosen["indicator_id"], chosen["period"], chosen["figure"], strict=True):
+                k = np.searchsorted(figures, figure)
+                listed = figure_rows[starts[k] : starts[k] + min(sizes[k], DUPLICATE_ROWS_LISTED)]
+                rows = ", ".join(str(r) for r in listed) + (" …" if sizes[k] > DUPLICATE_ROWS_LISTED else "")
+                out.append(Text("duplicate", {"id": i, "period": p, "rows": rows}))
+            return out
+
+        self.flag(mask, "indicator", "duplicate", texts)
+
+    def collect(self) -> None:
+        """problems (the first PROBLEMS_LISTED by row, then column: indicator, period, value, the rest), their
+        count and kinds, from what the checks found: Problems are made only of the listed ones and each kind's
+        first, so a file of a million refused rows does not make a million of them (2 GB, 10 s)."""
         order = {"indicator": 0, "period": 1, "value": 2}
         column_rank = {self.column(role): rank for role, rank in order.items()}
-        problems = [
-            Problem(int(r), column, code, text)
-            for rows, column, code, texts in self._found
-            for r, text in zip(rows, texts, strict=True)
-        ]
-        problems.sort(key=lambda p: (p.row or 0, column_rank.get(p.column or "", 9)))
-        return problems
+        found = []  # (rows, positions among the entry's flagged rows, column, code, texts)
+        for rows, column, code, texts in self._found:
+            positions = np.arange(len(rows))
+            if self.unchecked_from is not None:
+                positions = positions[rows < self.unchecked_from]
+            if len(positions):
+                found.append((np.asarray(rows)[positions].astype(np.int64), positions, column, code, texts))
+        if not found:
+            return
+        kind_at = {key: i for i, key in enumerate(dict.fromkeys((column, code) for _, _, column, code, _ in found))}
+        all_rows = np.concatenate([rows for rows, *_ in found])
+        entry = np.concatenate([np.full(len(rows), i, dtype=np.int32) for i, (rows, *_) in enumerate(found)])
+        position = np.concatenate([positions for _, positions, *_ in found])
+        rank = np.array([column_rank.get(column or "", 9) for _, _, column, _, _ in found])[entry]
+        kind = np.array([kind_at[(column, code)] for _, _, column, code, _ in found])[entry]
+        order = np.lexsort((position, entry, rank, all_rows))  # stable: as the checks found them within a cell
+        listed = order[:PROBLEMS_LISTED]
+        kind_first = order[np.unique(kind[order], return_index=True)[1]]  # each kind is found: kind k's first
+        made = self.make(np.union1d(listed, kind_first), found, all_rows, entry, position)
+        self.problems = [made[i] for i in listed]
+        self.problem_count = len(all_rows)
+        counts = np.bincount(kind, minlength=len(kind_at))
+        self.kinds = sorted(
+            (ProblemKind(column, code, int(counts[k]), made[kind_first[k]]) for (column, code), k in kind_at.items()),
+            key=lambda kind: kind.first.row or 0,
+        )
+
+    @staticmethod
+    def make(chosen: np.ndarray, found: list, all_rows, entry, position) -> dict[int, Problem]:
+        """The Problems at ``chosen`` (places in the concatenated findings), their texts asked of each finding once."""
+        made = {}
+        for i in np.unique(entry[chosen]):
+            picks = chosen[entry[chosen] == i]
+            texts = found[i][4]
+            if isinstance(texts, Text):
+                said = [texts] * len(picks)
+            elif callable(texts):
+                said = texts(position[picks])
+            else:
+                said = [texts[p] for p in position[picks]]
+            column, code = found[i][2], found[i][3]
+            for at, text in zip(picks.tolist(), said, strict=True):
+                made[at] = Problem(int(all_rows[at]), column, code, text)
+        return made
 
 
 _WORDS_RE = "|".join(re.escape(w) for words in (*QUALIFIER_WORDS.values(), *FLAG_WORDS.values()) for w in words)
@@ -705,12 +858,6 @@ def _growth_rows(columns: dict) -> tuple[dict, np.ndarray]:
 
 
 DUPLICATE_ROWS_LISTED = 10
-
-
-def _listed_rows(rows: pd.Series) -> str:
-    """ "3, 5, 9": the rows of one repeated figure, at most DUPLICATE_ROWS_LISTED of them, then " …"."""
-    listed = ", ".join(str(row) for row in rows.iloc[:DUPLICATE_ROWS_LISTED])
-    return listed + (" …" if len(rows) > DUPLICATE_ROWS_LISTED else "")
 
 
 def _distinct(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:

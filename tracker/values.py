@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from decimal import Decimal, DecimalException
 
 import numpy as np
@@ -183,11 +184,19 @@ _UNITS = list(UNIT_SCALES)
 _FAMILIES = sorted({family for family, _ in UNIT_SCALES.values()})
 
 
-def parse_value_column(values: pd.Series, units: pd.Series, default_unit: str = "") -> tuple[np.ndarray, pd.Series]:
+def parse_value_column(
+    values: pd.Series,
+    units: pd.Series,
+    default_unit: str = "",
+    order: Callable[[np.ndarray], np.ndarray] | None = None,
+    enough: Callable[[int, int, np.ndarray], bool] | None = None,
+) -> tuple[np.ndarray, pd.Series]:
     """Vectorised parse_value: (values as floats, NaN where unreadable; the error per position, None where read).
 
     Numbers written the common way (digits, thousands separators, a magnitude, a unit word that fits) are read in
-    Arrow; every other distinct (text, unit) pair goes through parse_value once.
+    Arrow; every other distinct (text, unit) pair goes through parse_value once: in the order ``order`` gives the
+    positions (of those it gives), until ``enough(errors so far, the next place in that order, the order)`` says
+    so. A position left out keeps NaN and no error.
     """
     texts = values.astype(str).reset_index(drop=True)
     units = units.astype(str).reset_index(drop=True)
@@ -195,8 +204,11 @@ def parse_value_column(values: pd.Series, units: pd.Series, default_unit: str = 
     errors = np.full(len(texts), None, dtype=object)  # a Series only at the end: .iat per error took 25 µs each
     simple = _parse_simple(texts, units, default_unit, result)
     rest = np.flatnonzero(~simple)
+    if order is not None and len(rest):
+        rest = order(rest)
     cache: dict[tuple[str, str], float | ValueParseError] = {}
-    for i, text, unit in zip(rest, texts.to_numpy()[rest], units.to_numpy()[rest], strict=True):
+    failures = 0
+    for at, (i, text, unit) in enumerate(zip(rest, texts.to_numpy()[rest], units.to_numpy()[rest], strict=True)):
         key = (text, unit)
         if key not in cache:
             try:
@@ -206,6 +218,9 @@ def parse_value_column(values: pd.Series, units: pd.Series, default_unit: str = 
         outcome = cache[key]
         if isinstance(outcome, ValueParseError):
             errors[i] = outcome
+            failures += 1
+            if enough is not None and enough(failures, at + 1, rest):
+                break
         else:
             result[i] = outcome
     return result, pd.Series(errors, dtype=object)
