@@ -70,7 +70,7 @@ def scoped(staged: StagedImport, department: str, owner_of: Mapping[str, str], d
     problems = foreign_rows(staged.check.rows, department, owner_of, departments)
     if not problems:
         return staged
-    staged.check.problems.extend(problems)
+    staged.check.refuse(problems)
     return StagedImport(staged.check, None, staged.base_revision, staged.filename)
 
 

@@ -89,6 +89,18 @@ class UploadCheck:
     def ok(self) -> bool:
         return not self.problem_count and not self.problems
 
+    def refuse(self, problems: list[Problem]) -> None:
+        """Add problems found after the check (a department's rows of another's indicators): listed, counted."""
+        self.problems.extend(problems)
+        self.problem_count += len(problems)
+        kinds = {(k.column, k.code): k for k in self.kinds}
+        for problem in problems:
+            kind = kinds.get((problem.column, problem.code))
+            if kind is None:
+                kinds[(problem.column, problem.code)] = kind = ProblemKind(problem.column, problem.code, 0, problem)
+                self.kinds.append(kind)
+            kind.count += 1
+
     @property
     def unlisted(self) -> int:
         """The problems found but not in ``problems``."""
