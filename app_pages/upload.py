@@ -255,7 +255,15 @@ def show_problems(summary: ProblemSummary, file, store, language: str) -> None:
     st.dataframe(problems_frame(summary.first, language), hide_index=True, width="stretch")
     if summary.total > len(summary.first):
         if summary.total > summary.listed:
-            st.caption(t("problems_listed_first", language, shown=f"{summary.listed:,}", n=f"{summary.total:,}"))
+            st.caption(
+                t(
+                    "problems_listed_first",
+                    language,
+                    kept=f"{len(summary.first):,}",
+                    shown=f"{summary.listed:,}",
+                    n=f"{summary.total:,}",
+                )
+            )
         else:
             st.caption(t("problems_shown", language, shown=len(summary.first), n=summary.total))
         kinds = summary.kinds

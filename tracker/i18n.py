@@ -437,9 +437,9 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Download the first {shown} problems (CSV)",
     },
     "problems_listed_first": {
-        "zh": "共 {n} 个问题，按行列出前 {shown} 个（下表和 CSV）；各类问题的数目见下表。",
-        "en": "{n} problems: the first {shown} by row are listed (the table, the CSV); the table below counts each "
-        "kind.",
+        "zh": "共 {n} 个问题：下表列出前 {kept} 个，CSV 按行列出前 {shown} 个；各类问题的数目见下表。",
+        "en": "{n} problems: the first {kept} are listed above and the first {shown} by row in the CSV; the table "
+        "below counts each kind.",
     },
     "problems_unchecked": {
         "zh": "检查在第 {row} 行停止：在它之前已发现 {limit} 个以上无法读取的内容，第 {row} 行起的 {n} 行没有检查。"
